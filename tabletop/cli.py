@@ -1,0 +1,218 @@
+"""The `tabletop` command line.
+
+Textual is imported only by the commands that open a screen, so `list`, `validate`, `schema`
+and `simulate` start fast and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from tabletop.core.engine import ActionError, Exercise
+from tabletop.core.loader import ScenarioError, load_scenario
+from tabletop.core.model import Scenario
+from tabletop.core.replay import parse_action, parse_statement, play
+from tabletop.core.schema import scenario_schema
+from tabletop.core.scoring import ScoreCard, fmt_minute, score
+from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
+
+EXIT_BAD_INPUT = 2
+
+
+class UsageError(Exception):
+    """Bad input on the command line, reported without a traceback."""
+
+
+def _positive(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="tabletop",
+        description="Tabletop exercises for AI model release incidents. "
+                    "With no command, runs the default scenario.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="open a scenario on the dashboard")
+    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                     help="bundled scenario id or path to a scenario file")
+    run.add_argument("--speed", type=_positive, default=1.0,
+                     help="scenario minutes per real minute (60: one minute a second)")
+    run.add_argument("--seed", type=int, default=None, help="seed of the ticket stream")
+    run.add_argument("--theme", default=None, help="Textual theme, e.g. projector")
+    run.add_argument("--no-pause", action="store_true",
+                     help="keep the clock running when a round's evidence arrives")
+
+    sub.add_parser("list", help="list the bundled scenarios")
+    validate = sub.add_parser("validate", help="check scenario files")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    sub.add_parser("schema", help="print the scenario format as JSON Schema")
+
+    sim = sub.add_parser(
+        "simulate", help="play a scenario headless and print the score card",
+        description="Play a scenario headless. Actions are MINUTE:ACTION[:EVIDENCE,...[:CHECK,...]]"
+                    "; write a negative minute as --action=-5:approve.")
+    sim.add_argument("scenario", help="bundled scenario id or path")
+    sim.add_argument("--seed", type=int, default=None)
+    sim.add_argument("--action", action="append", default=[], metavar="MINUTE:ACTION[:EVIDENCE]")
+    sim.add_argument("--statement", action="append", default=[], metavar="MINUTE:REQUEST:TEXT")
+    sim.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `tabletop` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (ScenarioError, UsageError) as err:
+        print(f"tabletop: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    command = args.command or "run"
+    if command == "list":
+        return _list()
+    if command == "validate":
+        return _validate(args.files)
+    if command == "schema":
+        print(json.dumps(scenario_schema(), indent=2))
+        return 0
+    if command == "simulate":
+        return _simulate(args)
+    return _run(args)
+
+
+def _load(ref: str) -> Scenario:
+    return load_scenario(resolve_scenario(ref))
+
+
+def _run(args: argparse.Namespace) -> int:
+    ref = getattr(args, "scenario", DEFAULT_SCENARIO)
+    scenario = _load(ref)
+    from tabletop.ui.app import create_app  # Textual only when a screen opens
+
+    app = create_app(scenario, scenario_ref=ref, seed=getattr(args, "seed", None),
+                     speed=getattr(args, "speed", 1.0), theme=getattr(args, "theme", None),
+                     pause_on_inject=not getattr(args, "no_pause", False))
+    app.run()
+    return app.return_code or 0
+
+
+def _list() -> int:
+    for ident, path in bundled_scenarios().items():
+        scenario = load_scenario(path)
+        print(f"{ident:<30} {scenario.duration_minutes:>4g} min  {scenario.title}")
+    return 0
+
+
+def _validate(files: list[str]) -> int:
+    failed = False
+    for name in files:
+        try:
+            scenario = load_scenario(Path(name))
+        except ScenarioError as err:
+            print(f"tabletop: {err}", file=sys.stderr)
+            failed = True
+        else:
+            print(f"{name}: ok ({scenario.id}, {len(scenario.injects)} injects, "
+                  f"{len(scenario.rubric.criteria)} criteria)")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    scenario = _load(args.scenario)
+    try:
+        steps = [parse_action(spec) for spec in args.action]
+        statements = [parse_statement(spec) for spec in args.statement]
+        exercise = play(scenario, args.seed, steps, statements)
+    except (ValueError, ActionError, StopIteration) as err:
+        raise UsageError(f"simulate: {err}") from None
+    card = score(exercise)
+    if args.json:
+        print(json.dumps(result_json(exercise, card), indent=2))
+    else:
+        _print_run(exercise, card)
+    return 0
+
+
+def result_json(exercise: Exercise, card: ScoreCard) -> dict[str, Any]:
+    """The `simulate --json` shape."""
+    return {
+        "scenario": exercise.scenario.id,
+        "seed": exercise.seed,
+        "total": card.total, "max": card.max, "percent": round(card.percent, 1),
+        "grade": card.grade, "grade_label": card.grade_label,
+        "criteria": [{"id": c.id, "title": c.title, "points": c.points, "max": c.max,
+                      "why": c.why} for c in card.criteria],
+        "harm": card.harm.as_dict(),
+        "baseline_harm": card.baseline_harm.as_dict(),
+        "best_harm": card.best_harm.as_dict(),
+        "fired_injects": [{"id": f.inject.id, "minute": f.minute, "title": f.inject.title}
+                          for f in exercise.fired],
+        "decisions": [{"minute": d.minute, "action": d.action, "cited": list(d.cited),
+                       "checks": list(d.checks)} for d in exercise.decisions],
+    }
+
+
+def _print_run(exercise: Exercise, card: ScoreCard) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    scenario = exercise.scenario
+    console.print(Text(scenario.title, style="bold"))
+    timeline: list[tuple[float, int, Text]] = []
+    for fired in exercise.fired:
+        text = Text(f"{fmt_minute(fired.minute)}  {fired.inject.title}", style="bold cyan")
+        for evidence in fired.inject.evidence:
+            text.append(f"\n           [{evidence.tag}] {evidence.text}", style="default")
+        timeline.append((fired.minute, 0, text))
+    for d in exercise.decisions:
+        line = f"{fmt_minute(d.minute)}  ACTION {scenario.action(d.action).label}"
+        if d.cited:
+            line += f" citing {', '.join(d.cited)}"
+        timeline.append((d.minute, 1, Text(line, style="bold yellow")))
+    for s in exercise.statements:
+        timeline.append((s.minute, 1, Text(f"{fmt_minute(s.minute)}  STATEMENT sent",
+                                           style="bold yellow")))
+    for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1])):
+        console.print(text)
+    labels = scenario.harm_labels
+    harm = Table(title="Harm, deployment to end", title_justify="left")
+    for column in ("", "this run", "nobody acted", "best case"):
+        harm.add_column(column, justify="right" if column else "left")
+    for name, count in card.harm.as_dict().items():
+        if count or card.baseline_harm.as_dict()[name]:
+            harm.add_row(getattr(labels, name), str(count),
+                         str(card.baseline_harm.as_dict()[name]),
+                         str(card.best_harm.as_dict()[name]))
+    console.print(harm)
+    table = Table(title="Score card", title_justify="left", show_lines=True)
+    table.add_column("criterion")
+    table.add_column("points", justify="right")
+    table.add_column("why", ratio=1)
+    for line in card.criteria:
+        table.add_row(line.title, f"{line.points:g}/{line.max:g}", Text(line.why))
+    table.add_row(Text("Total", style="bold"), Text(f"{card.total:g}/{card.max:g}", style="bold"),
+                  Text(f"Grade {card.grade}: {card.grade_label}", style="bold"))
+    console.print(table)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

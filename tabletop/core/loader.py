@@ -1,0 +1,377 @@
+"""Read scenario files into `Scenario` values, with errors that name file, line and field.
+
+YAML is composed into nodes (not constructed into objects) so that every value keeps its line
+and column, no tag can build an object, and alias expansion is bounded. The nodes are then
+converted by walking the type hints of `model`, which is also what `schema` walks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tabletop.core import model
+
+MAX_FILE_BYTES = 1_000_000
+"""Scenario files are hand-written; anything larger is a mistake or an attack."""
+MAX_NODES = 100_000
+"""Bounds alias expansion ("billion laughs") long before it costs time or memory."""
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used, with where and why."""
+
+    def __init__(
+        self, file: str, message: str, *, line: int | None = None, column: int | None = None,
+        field_path: str = "",
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field_path = field_path
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        field_part = f" {self.field_path}:" if self.field_path else ""
+        return f"{where}:{field_part} {self.message}"
+
+
+Mark = tuple[int, int]
+Path_ = tuple[str | int, ...]
+
+
+def format_path(path: Path_) -> str:
+    """`("injects", 2, "evidence")` as `injects[2].evidence`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """A SafeLoader whose compose step refuses duplicate keys."""
+
+    def compose_mapping_node(self, anchor: Any) -> yaml.MappingNode:
+        node = super().compose_mapping_node(anchor)
+        seen: dict[str, yaml.Node] = {}
+        for key, _value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    first = seen[key.value].start_mark.line + 1
+                    raise yaml.MarkedYAMLError(
+                        problem=f"duplicate key '{key.value}' (first defined on line {first})",
+                        problem_mark=key.start_mark,
+                    )
+                seen[key.value] = key
+        return node
+
+
+class _Reader:
+    """Converts one composed document into model values, remembering where each came from."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.marks: dict[Path_, Mark] = {}
+        self._nodes = 0
+        self._scalars = yaml.constructor.SafeConstructor()
+
+    def error(self, node: yaml.Node | None, path: Path_, message: str) -> ScenarioError:
+        if node is None:
+            line, column = self.mark_for(path)
+            return ScenarioError(self.file, message, line=line, column=column,
+                                 field_path=format_path(path))
+        mark = node.start_mark
+        return ScenarioError(self.file, message, line=mark.line + 1, column=mark.column + 1,
+                             field_path=format_path(path))
+
+    def mark_for(self, path: Path_) -> Mark:
+        """Line and column of the nearest recorded value on or above `path`."""
+        while path and path not in self.marks:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def convert(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise self.error(node, path, f"document expands to more than {MAX_NODES} values "
+                             "(alias expansion?)")
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            return self._union(node, hint, path)
+        if origin is typing.Literal:
+            value = self._scalar(node, path)
+            allowed = typing.get_args(hint)
+            if value not in allowed:
+                raise self.error(node, path, f"expected one of {', '.join(map(str, allowed))}; "
+                                 f"got {value!r}")
+            return value
+        if origin is tuple:
+            return self._tuple(node, typing.get_args(hint)[0], path)
+        if origin is dict:
+            return self._dict(node, typing.get_args(hint)[1], path)
+        if dataclasses.is_dataclass(hint):
+            return self._dataclass(node, hint, path)
+        return self._primitive(node, hint, path)
+
+    def _union(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        if isinstance(node, yaml.ScalarNode) and node.tag == f"{_STD}null":
+            return None
+        return self.convert(node, options[0], path)
+
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(node, path, "expected a single value, got a "
+                             + ("list" if isinstance(node, yaml.SequenceNode) else "mapping"))
+        if node.tag not in _SCALAR_TAGS:
+            raise self.error(node, path, f"tag {node.tag} is not allowed in scenario files")
+        kind = node.tag.removeprefix(_STD)
+        if kind in ("str", "timestamp"):
+            return node.value
+        constructor = getattr(self._scalars, f"construct_yaml_{kind}")
+        return constructor(node)
+
+    def _primitive(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+        value = self._scalar(node, path)
+        if hint is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if hint is str and isinstance(value, int | float) and not isinstance(value, bool):
+            raise self.error(node, path, f"expected text, got the number {value!r} "
+                             "(quote it if you mean text)")
+        if not isinstance(value, hint) or (hint is not bool and isinstance(value, bool)):
+            names = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
+            raise self.error(node, path, f"expected {names.get(hint, hint.__name__)}, "
+                             f"got {_describe(value)}")
+        return value
+
+    def _tuple(self, node: yaml.Node, item: Any, path: Path_) -> tuple[Any, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error(node, path, "expected a list")
+        return tuple(self.convert(child, item, (*path, i)) for i, child in enumerate(node.value))
+
+    def _dict(self, node: yaml.Node, item: Any, path: Path_) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, path, "expected a mapping of names to values")
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(self._scalar(key_node, path))
+            out[key] = self.convert(value_node, item, (*path, key))
+        return out
+
+    def _dataclass(self, node: yaml.Node, cls: Any, path: Path_) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, path, f"expected a mapping ({_title(cls)})")
+        hints = typing.get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        values: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._scalar(key_node, path)
+            if key not in fields:
+                raise self.error(key_node, (*path, str(key)),
+                                 f"unknown field; expected one of {', '.join(fields)}")
+            values[key] = self.convert(value_node, hints[key], (*path, key))
+        for name, f in fields.items():
+            required = (f.default is dataclasses.MISSING
+                        and f.default_factory is dataclasses.MISSING)
+            if required and name not in values:
+                raise self.error(node, (*path, name), f"missing required field ({_title(cls)})")
+        return cls(**values)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"the text {str(value)!r}"
+
+
+def _title(cls: Any) -> str:
+    return (cls.__doc__ or cls.__name__).strip().splitlines()[0].rstrip(".").lower()
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a ScenarioError saying why it cannot be read."""
+    name = str(path)
+    if not path.exists():
+        raise ScenarioError(name, "no such file")
+    if path.is_dir():
+        raise ScenarioError(name, "is a directory, not a scenario file")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise ScenarioError(name, f"file is {size} bytes; scenario files are limited to "
+                            f"{MAX_FILE_BYTES} bytes")
+    data = path.read_bytes()
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise ScenarioError(name, "binary content (NUL byte); expected UTF-8 YAML text",
+                            line=line)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[: err.start].count(b"\n") + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise ScenarioError(name, f"not UTF-8 text (byte 0x{data[err.start]:02x})",
+                            line=line, column=column) from None
+
+
+def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
+    """Parse and check scenario YAML text; raise ScenarioError on any problem."""
+    try:
+        node = yaml.compose(text, Loader=_StrictComposer)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(p for p in (err.context, err.problem) if p)
+        if mark is None:
+            raise ScenarioError(file, f"not valid YAML: {message}") from None
+        raise ScenarioError(file, f"not valid YAML: {message}", line=mark.line + 1,
+                            column=mark.column + 1) from None
+    except yaml.YAMLError as err:
+        raise ScenarioError(file, f"not valid YAML: {err}") from None
+    if node is None:
+        raise ScenarioError(file, "the file is empty; expected a scenario mapping")
+    reader = _Reader(file)
+    scenario = reader.convert(node, model.Scenario, ())
+    for path, message in check_references(scenario):
+        raise reader.error(None, path, message)
+    return scenario
+
+
+def load_scenario(path: Path) -> model.Scenario:
+    """Read, parse and check one scenario file."""
+    return parse_scenario(read_text(path), str(path))
+
+
+def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """Every id a scenario names must exist; yields (field path, problem)."""
+    yield from _unique_ids(s)
+    actions = {a.id for a in s.actions}
+    injects = {i.id for i in s.injects}
+    decisions = {d.id for d in s.decisions}
+    statements = {r.id for r in s.statements}
+    checks = {c.id for d in s.decisions for c in d.checks}
+
+    def unknown(kind: str, name: str, known: set[str]) -> str:
+        return f"unknown {kind} '{name}'; known: {', '.join(sorted(known)) or 'none'}"
+
+    if s.end_minute <= s.start_minute:
+        yield ("end_minute",), "must be later than start_minute"
+    for r, role in enumerate(s.roles):
+        for key in role.prompts:
+            if key not in injects:
+                yield ("roles", r, "prompts", key), unknown("inject", key, injects)
+    for d, point in enumerate(s.decisions):
+        for o, option in enumerate(point.options):
+            if option not in actions:
+                yield ("decisions", d, "options", o), unknown("action", option, actions)
+    for i, inject in enumerate(s.injects):
+        where: Path_ = ("injects", i)
+        if not s.start_minute <= inject.minute <= s.end_minute:
+            yield (*where, "minute"), (f"{inject.minute:g} is outside the exercise "
+                                       f"({s.start_minute:g} to {s.end_minute:g})")
+        if inject.decision and inject.decision not in decisions:
+            yield (*where, "decision"), unknown("decision point", inject.decision, decisions)
+        if inject.requests_statement and inject.requests_statement not in statements:
+            yield (*where, "requests_statement"), unknown(
+                "communication request", inject.requests_statement, statements)
+        cond = inject.when
+        if cond is None:
+            continue
+        for field_name, known, kind in (("chose", actions, "action"),
+                                        ("not_acted", actions, "action"),
+                                        ("checks", checks, "check")):
+            for n, name in enumerate(getattr(cond, field_name)):
+                if name not in known:
+                    yield (*where, "when", field_name, n), unknown(kind, name, known)
+        if cond.no_statement and cond.no_statement not in statements:
+            yield (*where, "when", "no_statement"), unknown(
+                "communication request", cond.no_statement, statements)
+    yield from _check_stream(s.stream)
+    yield from _check_rubric(s, actions, injects, statements)
+
+
+def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    groups: dict[str, list[tuple[Path_, str]]] = {
+        "roles": [(("roles", n), x.id) for n, x in enumerate(s.roles)],
+        "actions": [(("actions", n), x.id) for n, x in enumerate(s.actions)],
+        "injects": [(("injects", n), x.id) for n, x in enumerate(s.injects)],
+        "evidence": [(("injects", n, "evidence", m), e.id)
+                     for n, x in enumerate(s.injects) for m, e in enumerate(x.evidence)],
+        "decisions": [(("decisions", n), x.id) for n, x in enumerate(s.decisions)],
+        "criteria": [(("rubric", "criteria", n), x.id) for n, x in enumerate(s.rubric.criteria)],
+    }
+    for kind, entries in groups.items():
+        seen: set[str] = set()
+        for path, ident in entries:
+            if ident in seen:
+                yield (*path, "id"), f"duplicate {kind} id '{ident}'"
+            seen.add(ident)
+
+
+def _check_stream(stream: model.Stream) -> Iterator[tuple[Path_, str]]:
+    where: Path_ = ("stream",)
+    for name in ("segments", "classes"):
+        shares: dict[str, float] = getattr(stream, name)
+        if not shares or any(v < 0 for v in shares.values()) or sum(shares.values()) <= 0:
+            yield (*where, name), "expected positive shares"
+    if stream.home_segment not in stream.segments:
+        yield (*where, "home_segment"), f"'{stream.home_segment}' is not one of the segments"
+    for name in ("critical_class", "fallback_class"):
+        value = getattr(stream, name)
+        if value not in stream.classes:
+            yield (*where, name), f"'{value}' is not one of the classes"
+    if stream.per_minute <= 0:
+        yield (*where, "per_minute"), "must be more than 0"
+
+
+def _check_rubric(
+    s: model.Scenario, actions: set[str], injects: set[str], statements: set[str],
+) -> Iterator[tuple[Path_, str]]:
+    for c, crit in enumerate(s.rubric.criteria):
+        where: Path_ = ("rubric", "criteria", c)
+        if crit.max <= 0:
+            yield (*where, "max"), "must be more than 0"
+        for n, name in enumerate(crit.actions):
+            if name not in actions:
+                yield (*where, "actions", n), f"unknown action '{name}'"
+        for n, stage in enumerate(crit.stages):
+            if stage.after not in injects:
+                yield (*where, "stages", n, "after"), f"unknown inject '{stage.after}'"
+            for name in stage.outcomes:
+                if name not in actions:
+                    yield (*where, "stages", n, "outcomes", name), (
+                        f"unknown option '{name}'; known actions: {', '.join(sorted(actions))}")
+        if crit.after and crit.after not in injects:
+            yield (*where, "after"), f"unknown inject '{crit.after}'"
+        if crit.statement and crit.statement not in statements:
+            yield (*where, "statement"), f"unknown communication request '{crit.statement}'"
+        for n, group in enumerate(crit.sequence):
+            for m, name in enumerate(group):
+                if name not in actions:
+                    yield (*where, "sequence", n, m), f"unknown action '{name}'"
+        required = {"decision": "stages", "timeliness": "after", "statement": "statement",
+                    "order": "sequence", "completeness": "actions"}.get(crit.kind)
+        if required and not getattr(crit, required):
+            yield (*where, required), f"a {crit.kind} criterion needs {required}"
+    for n, planned in enumerate(s.rubric.reference_plan):
+        if planned.action not in actions:
+            yield ("rubric", "reference_plan", n, "action"), f"unknown action '{planned.action}'"
+    bands = [b.min_percent for b in s.rubric.grades]
+    if not bands or bands != sorted(bands, reverse=True):
+        yield ("rubric", "grades"), "expected grade bands, highest first"

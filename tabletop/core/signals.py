@@ -1,0 +1,141 @@
+"""Signals derived from the routed items: what the dashboard panels show.
+
+Nothing here is written in by hand: every figure is counted from items the simulation routed,
+over the same windows the scenario's evidence talks about (the last 20 minutes against the
+20 minutes before deployment).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tabletop.core.simulation import Harm, Item, count_harm
+from tabletop.core.model import Stream
+
+WINDOW_MINUTES = 20.0
+"""Rolling window for rates, matching the scenario pack's 'after 20 minutes'."""
+HEALTH_WINDOW_MINUTES = 5.0
+"""Window for latency and error rate, as an on-call dashboard would show."""
+BUCKET_MINUTES = 5.0
+"""Width of one bar of the overrides trend."""
+MIN_ITEMS_FOR_ACCURACY = 5
+"""Below this many items a segment's observed accuracy is noise, so it is not shown."""
+
+
+@dataclass(frozen=True)
+class SegmentSignal:
+    """Confidence and observed accuracy for one segment over the window."""
+
+    segment: str
+    """Language or customer segment."""
+    items: int
+    """Items in the window."""
+    mean_confidence: float
+    """Mean model confidence."""
+    observed_accuracy: float | None
+    """Share not overridden by people; None when too few items to say."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything the dashboard shows at one scenario minute."""
+
+    minute: float
+    """Scenario minute."""
+    exposure: float
+    """Share of traffic the candidate serves."""
+    enabled: bool
+    """False once the feature flag is off."""
+    critical_to_fallback: int
+    """Critical items sent to the fallback queue in the window."""
+    critical_to_fallback_baseline: int
+    """The same over the 20 minutes before deployment."""
+    overrides: int
+    """Manual overrides in the window."""
+    overrides_baseline: int
+    """Manual overrides in the 20 minutes before deployment."""
+    overrides_trend: tuple[int, ...]
+    """Overrides per 5-minute bucket from the start of history."""
+    queue_counts: dict[str, int]
+    """Items routed to each queue in the window."""
+    segments: tuple[SegmentSignal, ...]
+    """Per-segment confidence and accuracy in the window."""
+    latency_p95_ms: float
+    """95th percentile latency over the last 5 minutes."""
+    error_rate: float
+    """Share of failed requests over the last 5 minutes."""
+    harm: Harm
+    """Harm since deployment."""
+
+    @property
+    def critical_change_percent(self) -> float | None:
+        """Change of critical-to-fallback against the baseline, in percent."""
+        if not self.critical_to_fallback_baseline:
+            return None
+        base = self.critical_to_fallback_baseline
+        return (self.critical_to_fallback - base) / base * 100.0
+
+
+def _between(items: Sequence[Item], minutes: Sequence[float], start: float, end: float
+             ) -> Sequence[Item]:
+    return items[bisect.bisect_left(minutes, start):bisect.bisect_left(minutes, end)]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def snapshot(
+    stream: Stream, items: Sequence[Item], minutes: Sequence[float], minute: float,
+    deploy_minute: float, history_start: float, exposure: float, enabled: bool,
+) -> Snapshot:
+    """Derive the dashboard's figures at `minute` from the items routed so far."""
+    critical, fallback = stream.critical_class, stream.fallback_class
+    window = _between(items, minutes, minute - WINDOW_MINUTES, minute)
+    baseline = _between(items, minutes, deploy_minute - WINDOW_MINUTES, deploy_minute)
+    health = [i for i in _between(items, minutes, minute - HEALTH_WINDOW_MINUTES, minute)
+              if i.served_by != "manual"]
+
+    def to_fallback(group: Sequence[Item]) -> int:
+        return sum(i.true_class == critical and i.routed == fallback for i in group)
+
+    buckets = max(0, int((minute - history_start) // BUCKET_MINUTES))
+    trend = [0] * buckets
+    for item in _between(items, minutes, history_start, history_start + buckets * BUCKET_MINUTES):
+        if item.overridden:
+            trend[int((item.minute - history_start) // BUCKET_MINUTES)] += 1
+    queues = {name: 0 for name in stream.classes}
+    for item in window:
+        queues[item.routed] = queues.get(item.routed, 0) + 1
+    return Snapshot(
+        minute=minute, exposure=exposure, enabled=enabled,
+        critical_to_fallback=to_fallback(window),
+        critical_to_fallback_baseline=to_fallback(baseline),
+        overrides=sum(i.overridden for i in window),
+        overrides_baseline=sum(i.overridden for i in baseline),
+        overrides_trend=tuple(trend), queue_counts=queues,
+        segments=_segments(stream, window),
+        latency_p95_ms=_percentile([i.latency_ms for i in health], 0.95),
+        error_rate=(sum(i.failed for i in health) / len(health)) if health else 0.0,
+        harm=count_harm(stream, items, deploy_minute),
+    )
+
+
+def _segments(stream: Stream, window: Sequence[Item]) -> tuple[SegmentSignal, ...]:
+    out = []
+    for segment in stream.segments:
+        group = [i for i in window if i.segment == segment and i.served_by != "manual"]
+        if not group:
+            out.append(SegmentSignal(segment, 0, 0.0, None))
+            continue
+        accuracy = None
+        if len(group) >= MIN_ITEMS_FOR_ACCURACY:
+            accuracy = 1.0 - sum(i.overridden for i in group) / len(group)
+        confidence = sum(i.confidence for i in group) / len(group)
+        out.append(SegmentSignal(segment, len(group), confidence, accuracy))
+    return tuple(out)
