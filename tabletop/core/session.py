@@ -1,0 +1,143 @@
+"""A played exercise plus the journal of everything that happened in it.
+
+Every intent from the screen goes through `Session`, which applies it to the `Exercise` and
+writes an event to the journal in the same call. The journal is where crash safety lives: the
+SQLite store writes each event in its own transaction before the call returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any, Protocol
+
+from tabletop.core.engine import Confidence, Decision, Exercise, FiredInject, StatementRecord
+from tabletop.core.scoring import ScoreCard, score
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing that happened, as the journal stores it."""
+
+    kind: str
+    """started, inject, pause, resume, speed, action, statement, vote, answer, ended."""
+    minute: float
+    """Scenario minute it happened."""
+    data: dict[str, Any] = field(default_factory=dict)
+    """Kind-specific fields, JSON-serialisable."""
+
+
+class Journal(Protocol):
+    """Where a session's events go."""
+
+    def append(self, event: Event) -> None:
+        """Record one event durably before returning."""
+
+
+class NullJournal:
+    """Keeps events in memory only (tests, `simulate`)."""
+
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+
+    def append(self, event: Event) -> None:
+        """Keep the event."""
+        self.events.append(event)
+
+
+class Session:
+    """An exercise being played, journalled.
+
+    Args:
+        exercise: the exercise, with its clock.
+        journal: where events go; in memory when None.
+        scenario_ref: the bundled id or path the scenario was loaded from.
+        mode: "team", "workshop" or "solo".
+        teams: team names in workshop mode.
+    """
+
+    def __init__(self, exercise: Exercise, journal: Journal | None = None,
+                 scenario_ref: str = "", mode: str = "team",
+                 teams: Iterable[str] = ()) -> None:
+        self.exercise = exercise
+        self.journal: Journal = journal or NullJournal()
+        self.scenario_ref = scenario_ref or exercise.scenario.id
+        self.mode = mode
+        self.teams = tuple(teams)
+
+    def _log(self, kind: str, **data: Any) -> None:
+        self.journal.append(Event(kind, self.exercise.minute, data))
+
+    def start(self) -> None:
+        """Record the start and let time pass."""
+        ex = self.exercise
+        self._log("started", scenario=ex.scenario.id, ref=self.scenario_ref, seed=ex.seed,
+                  speed=ex.clock.speed, mode=self.mode, teams=list(self.teams))
+        ex.clock.resume()
+
+    def tick(self) -> list[FiredInject]:
+        """Advance the exercise to now; journal the injects that fired."""
+        fired = self.exercise.update()
+        for f in fired:
+            self.journal.append(Event("inject", f.minute, {"id": f.inject.id}))
+        return fired
+
+    def pause(self) -> None:
+        """Stop the clock."""
+        if self.exercise.clock.running:
+            self.exercise.clock.pause()
+            self._log("pause")
+
+    def resume(self) -> None:
+        """Restart the clock."""
+        if not self.exercise.clock.running and not self.exercise.finished:
+            self.exercise.clock.resume()
+            self._log("resume")
+
+    def set_speed(self, speed: float) -> None:
+        """Change the clock's speed."""
+        self.exercise.clock.set_speed(speed)
+        self._log("speed", speed=speed)
+
+    def skip_to_next_inject(self) -> None:
+        """Jump the clock to the next scheduled inject."""
+        before = self.exercise.minute
+        self.exercise.skip_to_next_inject()
+        if self.exercise.minute != before:
+            self._log("jump", to=self.exercise.minute)
+        self.tick()
+
+    def act(self, action: str, cited: Iterable[str] = (), justification: str = "",
+            confidence: Confidence = "medium", checks: Iterable[str] = (),
+            team: str = "") -> Decision:
+        """Take an action and journal it."""
+        self.tick()
+        decision = self.exercise.act(action, cited, justification, confidence, checks, team)
+        self.journal.append(Event("action", decision.minute, _decision_data(decision)))
+        self.tick()
+        return decision
+
+    def submit_statement(self, request: str, fields: dict[str, str]) -> StatementRecord:
+        """Submit a communication and journal it."""
+        self.tick()
+        record = self.exercise.submit_statement(request, fields)
+        self.journal.append(Event("statement", record.minute,
+                                  {"request": request, "fields": dict(fields)}))
+        self.tick()
+        return record
+
+    def end(self) -> ScoreCard:
+        """End the exercise now and score it."""
+        self.tick()
+        self.exercise.end()
+        card = score(self.exercise)
+        self._log("ended", total=card.total, max=card.max, grade=card.grade)
+        return card
+
+
+def _decision_data(decision: Decision) -> dict[str, Any]:
+    data = asdict(decision)
+    data.pop("minute")
+    data["cited"] = list(decision.cited)
+    data["checks"] = list(decision.checks)
+    return data
