@@ -8,6 +8,7 @@ converted by walking the type hints of `model`, which is also what `schema` walk
 from __future__ import annotations
 
 import dataclasses
+import math
 import types
 import typing
 from collections.abc import Iterator
@@ -22,6 +23,11 @@ MAX_FILE_BYTES = 1_000_000
 """Scenario files are hand-written; anything larger is a mistake or an attack."""
 MAX_NODES = 100_000
 """Bounds alias expansion ("billion laughs") long before it costs time or memory."""
+MAX_DEPTH = 64
+"""The format nests about ten levels; anything far deeper is a mistake or an attack."""
+MAX_STREAM_ITEMS = 100_000
+"""Items a stream may generate over an exercise (the bundled scenarios make a few thousand);
+bounds the time `simulate` takes, since every item is drawn and routed in Python."""
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -62,21 +68,26 @@ def format_path(path: Path_) -> str:
 
 
 class _StrictComposer(yaml.SafeLoader):
-    """A SafeLoader whose compose step refuses duplicate keys."""
+    """A SafeLoader whose compose step refuses nesting deeper than any scenario needs.
 
-    def compose_mapping_node(self, anchor: Any) -> yaml.MappingNode:
-        node = super().compose_mapping_node(anchor)
-        seen: dict[str, yaml.Node] = {}
-        for key, _value in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in seen:
-                    first = seen[key.value].start_mark.line + 1
-                    raise yaml.MarkedYAMLError(
-                        problem=f"duplicate key '{key.value}' (first defined on line {first})",
-                        problem_mark=key.start_mark,
-                    )
-                seen[key.value] = key
-        return node
+    PyYAML composes nested collections recursively, so a file of a few thousand `[` would
+    otherwise end in a RecursionError instead of a message. Duplicate keys are refused later,
+    by `_Reader`, which knows the field path.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.MarkedYAMLError(
+                    problem=f"values nested more than {MAX_DEPTH} levels deep",
+                    problem_mark=self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _Reader:
@@ -143,10 +154,36 @@ class _Reader:
         if kind in ("str", "timestamp"):
             return node.value
         constructor = getattr(self._scalars, f"construct_yaml_{kind}")
-        return constructor(node)
+        try:
+            return constructor(node)
+        except (ValueError, KeyError, yaml.YAMLError):
+            # An explicit tag on a value it does not fit, such as `!!int abc`.
+            raise self.error(node, path, f"{node.value!r} is not a valid {kind}") from None
+
+    def _collection(self, node: yaml.Node, kind: str, path: Path_) -> None:
+        """Refuse tags on lists and mappings (`!!python/object/apply:...`, `!foo`, `!!set`)."""
+        if node.tag != f"{_STD}{kind}":
+            raise self.error(node, path, f"tag {node.tag} is not allowed in scenario files")
+
+    def _keys(self, node: yaml.MappingNode, path: Path_) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The mapping's (key, key node, value node), refusing a key given twice."""
+        out: list[tuple[str, yaml.Node, yaml.Node]] = []
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(self._scalar(key_node, path))
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise self.error(key_node, (*path, key),
+                                 f"duplicate key '{key}' (first defined on line {first})")
+            seen[key] = key_node
+            out.append((key, key_node, value_node))
+        return out
 
     def _primitive(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
         value = self._scalar(node, path)
+        if hint is float and isinstance(value, float) and not math.isfinite(value):
+            # .inf or .nan would stall the simulation or poison every figure derived from it.
+            raise self.error(node, path, f"expected a finite number, got {value!r}")
         if hint is float and isinstance(value, int) and not isinstance(value, bool):
             return float(value)
         if hint is str and isinstance(value, int | float) and not isinstance(value, bool):
@@ -161,27 +198,28 @@ class _Reader:
     def _tuple(self, node: yaml.Node, item: Any, path: Path_) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.error(node, path, "expected a list")
+        self._collection(node, "seq", path)
         return tuple(self.convert(child, item, (*path, i)) for i, child in enumerate(node.value))
 
     def _dict(self, node: yaml.Node, item: Any, path: Path_) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, "expected a mapping of names to values")
+        self._collection(node, "map", path)
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = str(self._scalar(key_node, path))
+        for key, _key_node, value_node in self._keys(node, path):
             out[key] = self.convert(value_node, item, (*path, key))
         return out
 
     def _dataclass(self, node: yaml.Node, cls: Any, path: Path_) -> Any:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, f"expected a mapping ({_title(cls)})")
+        self._collection(node, "map", path)
         hints = typing.get_type_hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls)}
         values: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node, path)
+        for key, key_node, value_node in self._keys(node, path):
             if key not in fields:
-                raise self.error(key_node, (*path, str(key)),
+                raise self.error(key_node, (*path, key),
                                  f"unknown field; expected one of {', '.join(fields)}")
             values[key] = self.convert(value_node, hints[key], (*path, key))
         for name, f in fields.items():
@@ -209,26 +247,51 @@ def _title(cls: Any) -> str:
 def read_text(path: Path) -> str:
     """The file's text, or a ScenarioError saying why it cannot be read."""
     name = str(path)
+    try:
+        return _decode(name, _read_bytes(name, path))
+    except OSError as err:
+        # Unreadable, a name too long for the system, removed while being read, ...
+        raise ScenarioError(name, f"cannot be read ({err.strerror or err})") from None
+
+
+def _read_bytes(name: str, path: Path) -> bytes:
     if not path.exists():
         raise ScenarioError(name, "no such file")
     if path.is_dir():
         raise ScenarioError(name, "is a directory, not a scenario file")
+    if not path.is_file():
+        # A FIFO or a device would block or never end.
+        raise ScenarioError(name, "is not a regular file; expected a scenario file")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise ScenarioError(name, f"file is {size} bytes; scenario files are limited to "
                             f"{MAX_FILE_BYTES} bytes")
-    data = path.read_bytes()
+    with path.open("rb") as handle:
+        # Read no more than the limit, in case the file grew after the size was checked.
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ScenarioError(name, f"file is over {MAX_FILE_BYTES} bytes; scenario files are "
+                            "limited to that")
+    return data
+
+
+def _decode(name: str, data: bytes) -> str:
     if b"\0" in data:
-        line = data[: data.index(b"\0")].count(b"\n") + 1
+        line, column = _position(data, data.index(b"\0"))
         raise ScenarioError(name, "binary content (NUL byte); expected UTF-8 YAML text",
-                            line=line)
+                            line=line, column=column)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data[: err.start].count(b"\n") + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
-        raise ScenarioError(name, f"not UTF-8 text (byte 0x{data[err.start]:02x})",
-                            line=line, column=column) from None
+        line, column = _position(data, err.start)
+        raise ScenarioError(name, f"not UTF-8 text (byte 0x{data[err.start]:02x}); "
+                            "expected UTF-8 YAML text", line=line, column=column) from None
+
+
+def _position(data: bytes, offset: int) -> Mark:
+    """1-based line and column (in bytes) of an offset."""
+    line = data.count(b"\n", 0, offset) + 1
+    return line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1
 
 
 def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
@@ -242,6 +305,12 @@ def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
             raise ScenarioError(file, f"not valid YAML: {message}") from None
         raise ScenarioError(file, f"not valid YAML: {message}", line=mark.line + 1,
                             column=mark.column + 1) from None
+    except yaml.reader.ReaderError as err:
+        # A control character: PyYAML reports an offset into the text, not a line.
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        raise ScenarioError(file, f"character U+{err.character:04X} is not allowed; expected "
+                            "printable YAML text", line=line, column=column) from None
     except yaml.YAMLError as err:
         raise ScenarioError(file, f"not valid YAML: {err}") from None
     if node is None:
@@ -272,6 +341,13 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
 
     if s.end_minute <= s.start_minute:
         yield ("end_minute",), "must be later than start_minute"
+    if not 0 <= s.rollout.initial_exposure <= 1:
+        yield ("rollout", "initial_exposure"), "expected a share of traffic from 0 to 1"
+    for n, request in enumerate(s.statements):
+        if not request.fields:
+            yield ("statements", n, "fields"), "expected at least one field to fill in"
+        elif len(set(request.fields)) != len(request.fields):
+            yield ("statements", n, "fields"), "expected each field named once"
     for r, role in enumerate(s.roles):
         for key in role.prompts:
             if key not in injects:
@@ -302,7 +378,10 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
         if cond.no_statement and cond.no_statement not in statements:
             yield (*where, "when", "no_statement"), unknown(
                 "communication request", cond.no_statement, statements)
+        if cond.exposure_at_least is not None and not 0 <= cond.exposure_at_least <= 1:
+            yield (*where, "when", "exposure_at_least"), "expected a share of traffic from 0 to 1"
     yield from _check_stream(s.stream)
+    yield from _check_volume(s)
     yield from _check_rubric(s, actions, injects, statements)
 
 
@@ -314,6 +393,10 @@ def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
         "evidence": [(("injects", n, "evidence", m), e.id)
                      for n, x in enumerate(s.injects) for m, e in enumerate(x.evidence)],
         "decisions": [(("decisions", n), x.id) for n, x in enumerate(s.decisions)],
+        "checks": [(("decisions", n, "checks", m), c.id)
+                   for n, x in enumerate(s.decisions) for m, c in enumerate(x.checks)],
+        "communication request": [(("statements", n), x.id)
+                                  for n, x in enumerate(s.statements)],
         "criteria": [(("rubric", "criteria", n), x.id) for n, x in enumerate(s.rubric.criteria)],
     }
     for kind, entries in groups.items():
@@ -322,6 +405,15 @@ def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
             if ident in seen:
                 yield (*path, "id"), f"duplicate {kind} id '{ident}'"
             seen.add(ident)
+
+
+_EVIDENCE_TAGS: tuple[str, ...] = typing.get_args(model.EvidenceTag)
+_HARM_COUNTERS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(model.HarmLabels))
+"""The harm counters a `harm` criterion may weigh; `HarmLabels` names each of them."""
+
+
+def _statement_fields(s: model.Scenario, request_id: str) -> tuple[str, ...]:
+    return next((r.fields for r in s.statements if r.id == request_id), ())
 
 
 def _check_stream(stream: model.Stream) -> Iterator[tuple[Path_, str]]:
@@ -338,6 +430,17 @@ def _check_stream(stream: model.Stream) -> Iterator[tuple[Path_, str]]:
             yield (*where, name), f"'{value}' is not one of the classes"
     if stream.per_minute <= 0:
         yield (*where, "per_minute"), "must be more than 0"
+
+
+def _check_volume(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """The stream must stay small enough to simulate in seconds (the history starts 20 minutes
+    before deployment, as in `Simulation`)."""
+    start = min(s.start_minute, s.rollout.deploy_minute - 20.0)
+    expected = s.stream.per_minute * (s.end_minute - start)
+    if expected > MAX_STREAM_ITEMS:
+        yield ("stream", "per_minute"), (
+            f"{s.stream.per_minute:g} per minute makes about {expected:.0f} items over the "
+            f"exercise; expected at most {MAX_STREAM_ITEMS}")
 
 
 def _check_rubric(
@@ -361,10 +464,28 @@ def _check_rubric(
             yield (*where, "after"), f"unknown inject '{crit.after}'"
         if crit.statement and crit.statement not in statements:
             yield (*where, "statement"), f"unknown communication request '{crit.statement}'"
+        elif crit.verify_trace and crit.verify_trace not in _statement_fields(s, crit.statement):
+            yield (*where, "verify_trace"), (
+                f"'{crit.verify_trace}' is not a field of the communication request "
+                f"'{crit.statement}'; expected one of "
+                f"{', '.join(_statement_fields(s, crit.statement)) or 'none'}")
+        for name in ("strong_tags", "trap_tags"):
+            for n, tag in enumerate(getattr(crit, name)):
+                if tag not in _EVIDENCE_TAGS:
+                    yield (*where, name, n), (f"unknown evidence tag '{tag}'; expected one of "
+                                              f"{', '.join(_EVIDENCE_TAGS)}")
+        for n, name in enumerate(crit.trap_actions):
+            if name not in actions:
+                yield (*where, "trap_actions", n), f"unknown action '{name}'"
+        for name in crit.weights:
+            if name not in _HARM_COUNTERS:
+                yield (*where, "weights", name), (f"unknown harm counter '{name}'; expected one "
+                                                  f"of {', '.join(_HARM_COUNTERS)}")
         for n, group in enumerate(crit.sequence):
             for m, name in enumerate(group):
-                if name not in actions:
-                    yield (*where, "sequence", n, m), f"unknown action '{name}'"
+                if name not in actions | statements:
+                    yield (*where, "sequence", n, m), (
+                        f"unknown action or communication request '{name}'")
         required = {"decision": "stages", "timeliness": "after", "statement": "statement",
                     "order": "sequence", "completeness": "actions"}.get(crit.kind)
         if required and not getattr(crit, required):

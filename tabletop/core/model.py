@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+CriterionKind = Literal[
+    "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness"]
 EvidenceTag = Literal["technical", "service-quality", "infrastructure", "stakeholder"]
 RolloutEffect = Literal["none", "deploy", "continue", "freeze", "rollback", "disable"]
 
@@ -180,6 +182,8 @@ class ModelVersion:
     """Behaviour on the home segment."""
     other: ModelBehaviour
     """Behaviour on every other segment."""
+    run_id: str = ""
+    """Model run id, as the logs show it."""
 
 
 @dataclass(frozen=True)
@@ -234,8 +238,6 @@ class Stream:
     """Faults over windows of the exercise."""
     log_faults: bool = False
     """Show a request log with trace and run ids (runbook scenarios)."""
-    run_id: str = ""
-    """Model run id shown in logs for the candidate."""
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,7 @@ class Criterion:
     """Identifier."""
     title: str
     """Heading on the score card."""
-    kind: Literal["decision", "evidence", "timeliness", "harm", "statement", "order", "completeness"]
+    kind: CriterionKind
     """How the criterion is computed."""
     max: float
     """Maximum points."""
@@ -319,7 +321,7 @@ class Criterion:
     verify_trace: str = ""
     """statement: field that must hold a trace id the logs actually show for a faulty request."""
     sequence: tuple[tuple[str, ...], ...] = ()
-    """order: steps in runbook order, each a group of interchangeable actions."""
+    """order: steps in runbook order, each a group of interchangeable actions or statements."""
     weights: dict[str, float] = field(default_factory=dict)
     """harm: weight of each harm counter."""
 

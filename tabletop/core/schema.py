@@ -58,7 +58,7 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     docs = field_docs(cls)
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+    for f in dataclasses.fields(cls):
         prop = _schema(hints[f.name], defs)
         if f.name in docs:
             prop = {**prop, "description": docs[f.name]}

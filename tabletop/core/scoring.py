@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tabletop.core.engine import Decision, Exercise, FiredInject
+from tabletop.core.engine import Decision, Exercise
 from tabletop.core.model import Criterion, Outcome
 from tabletop.core.simulation import Harm, RolloutPlan
 
@@ -195,12 +195,12 @@ def _harm(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
                      f"(nobody acting {getattr(ctx.baseline_harm, n)}, best "
                      f"{getattr(ctx.best_harm, n)})" for n in counters)
     if base <= best:
-        return criterion.max, f"Nothing could be prevented. {text}."
+        return criterion.max, f"Nothing could be prevented: {text}."
     share = (base - team) / (base - best)
     verdict = ("Harm held to the best achievable line" if share >= 0.95 else
                "Harm worse than doing nothing" if share < 0 else
                f"Prevented {share:.0%} of the preventable harm")
-    return criterion.max * share, f"{verdict}. {text}."
+    return criterion.max * share, f"{verdict}: {text}."
 
 
 def _statement(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
@@ -228,22 +228,23 @@ def _statement(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
     missed = [p for p, ok in checks.items() if not ok]
     content = len(made) / len(checks) if checks else 1.0
     timing = 0.5 if on_time else 0.25
-    when = (f"sent at {fmt_minute(record.minute)}, "
+    when = (f"Sent at {fmt_minute(record.minute)}, "
             + ("within the deadline" if on_time else "after the deadline"))
     covered = f"covers {', '.join(made)}" if made else "covers none of the expected points"
     gaps = f"; missing {', '.join(missed)}" if missed else ""
     extra = f"; {'; '.join(notes)}" if notes else ""
-    return criterion.max * (timing + 0.5 * content), f"{when.capitalize()}; {covered}{gaps}{extra}."
+    return criterion.max * (timing + 0.5 * content), f"{when}; {covered}{gaps}{extra}."
 
 
 def _order(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
     firsts: list[float | None] = []
     for group in criterion.sequence:
         minutes = [d.minute for d in ctx.decisions if d.action in group]
+        minutes += [s.minute for s in ctx.exercise.statements if s.request in group]
         firsts.append(min(minutes) if minutes else None)
     pairs = list(zip(firsts, firsts[1:], strict=False))
     good = sum(1 for a, b in pairs if a is not None and b is not None and a <= b)
-    names = [" / ".join(ctx.scenario.action(a).label for a in g) for g in criterion.sequence]
+    names = [" / ".join(_step_label(ctx, step) for step in g) for g in criterion.sequence]
     if not pairs:
         return criterion.max, "Nothing to order."
     broken = [f"{names[i + 1]} before {names[i]}" for i, (a, b) in enumerate(pairs)
@@ -255,6 +256,12 @@ def _order(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
     if missing:
         why += f"; never done: {', '.join(missing)}"
     return criterion.max * good / len(pairs), why + "."
+
+
+def _step_label(ctx: _Context, step: str) -> str:
+    if any(a.id == step for a in ctx.scenario.actions):
+        return ctx.scenario.action(step).label
+    return ctx.scenario.statement_request(step).title
 
 
 def _completeness(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
@@ -271,8 +278,3 @@ _KINDS: dict[str, Callable[[Criterion, _Context], tuple[float, str]]] = {
     "decision": _decision, "evidence": _evidence, "timeliness": _timeliness, "harm": _harm,
     "statement": _statement, "order": _order, "completeness": _completeness,
 }
-
-
-def first_fired(fired: list[FiredInject], inject_id: str) -> FiredInject | None:
-    """The firing of an inject, if it fired."""
-    return next((f for f in fired if f.inject.id == inject_id), None)

@@ -11,8 +11,8 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tabletop.core.simulation import Harm, Item, count_harm
 from tabletop.core.model import Stream
+from tabletop.core.simulation import Harm, Item, count_harm
 
 WINDOW_MINUTES = 20.0
 """Rolling window for rates, matching the scenario pack's 'after 20 minutes'."""

@@ -144,7 +144,8 @@ class Exposure:
     def __init__(self, rollout: Rollout, plan: RolloutPlan) -> None:
         self._starts: list[float] = [rollout.deploy_minute]
         # (start share, target, change per minute) of each segment
-        self._segments: list[tuple[float, float, float]] = [(rollout.initial_exposure,) * 2 + (0.0,)]
+        share = rollout.initial_exposure
+        self._segments: list[tuple[float, float, float]] = [(share, share, 0.0)]
         self.disabled_from: float | None = None
         for minute, effect in plan.effects:
             if effect == "disable":
