@@ -1,0 +1,119 @@
+"""Benchmark the dashboard against a bare Textual app, in the same run, interleaved.
+
+    .venv/bin/python bench/bench_dashboard.py [--runs 5] [--cpu-seconds 15]
+
+Measures, for each app, median of --runs:
+- first paint: launch in a detached 120x36 tmux pane, poll `capture-pane` every 10 ms until a
+  word of the finished frame appears (the dashboard's own panels, not the briefing);
+- CPU while running at 1x: utime+stime from /proc/PID/stat over --cpu-seconds;
+- peak memory: VmHWM from /proc/PID/status at the end of the CPU window.
+Budgets (issue 3): first paint <= 1.3x the bare app, CPU <= 2 % of one core, peak <= 100 MB.
+These machines are noisy; only the ratio to the bare app run alongside means much.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A program to measure and the word that proves its first full frame is on screen."""
+
+    name: str
+    command: list[str]
+    ready_word: str
+
+
+BARE = Target("bare Textual app", [PYTHON, str(ROOT / "bench" / "bare_app.py")], "BAREREADY")
+DASHBOARD = Target("tabletop dashboard",
+                   [PYTHON, "-m", "tabletop", "run", "--no-briefing", "--no-pause"],
+                   "Service health")
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def _launch(target: Target, session: str) -> tuple[float, int]:
+    """Start the target in a fresh pane; return (seconds to first frame, pid)."""
+    command = "exec " + " ".join(shlex.quote(c) for c in target.command)
+    start = time.perf_counter()
+    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", "-c", str(ROOT), command)
+    deadline = start + 30
+    while time.perf_counter() < deadline:
+        if target.ready_word in _tmux("capture-pane", "-p", "-t", session):
+            elapsed = time.perf_counter() - start
+            pid = int(_tmux("display", "-p", "-t", session, "#{pane_pid}").strip())
+            return elapsed, pid
+        time.sleep(0.01)
+    raise RuntimeError(f"{target.name}: '{target.ready_word}' never appeared")
+
+
+def _cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime, stime
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def measure(target: Target, cpu_seconds: float, run: int) -> tuple[float, float, float]:
+    """One run: (first paint s, CPU % of a core, peak MB)."""
+    session = f"bench{os.getpid()}_{run}"
+    try:
+        paint, pid = _launch(target, session)
+        time.sleep(2.0)  # let start-up work settle before the CPU window
+        before = _cpu_ticks(pid)
+        time.sleep(cpu_seconds)
+        cpu = (_cpu_ticks(pid) - before) / CLK_TCK / cpu_seconds * 100
+        return paint, cpu, _peak_mb(pid)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def main() -> int:
+    """Run the benchmark and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--cpu-seconds", type=float, default=15.0)
+    args = parser.parse_args()
+    results: dict[str, list[tuple[float, float, float]]] = {BARE.name: [], DASHBOARD.name: []}
+    for run in range(args.runs):
+        for target in (BARE, DASHBOARD):  # interleaved, so drift hits both alike
+            results[target.name].append(measure(target, args.cpu_seconds, run))
+            print(f"run {run + 1}: {target.name}: paint {results[target.name][-1][0]:.3f} s, "
+                  f"cpu {results[target.name][-1][1]:.2f} %, "
+                  f"peak {results[target.name][-1][2]:.1f} MB", file=sys.stderr)
+    med = {name: [statistics.median(r[i] for r in rows) for i in range(3)]
+           for name, rows in results.items()}
+    bare, dash = med[BARE.name], med[DASHBOARD.name]
+    print(f"{'median of ' + str(args.runs):<22}{'bare app':>12}{'dashboard':>12}"
+          f"{'ratio':>8}   budget")
+    print(f"{'first paint (s)':<22}{bare[0]:>12.3f}{dash[0]:>12.3f}{dash[0] / bare[0]:>8.2f}"
+          f"   <= 1.3x bare  {'OK' if dash[0] <= 1.3 * bare[0] else 'OVER'}")
+    print(f"{'CPU at 1x (% core)':<22}{bare[1]:>12.2f}{dash[1]:>12.2f}"
+          f"{dash[1] / max(bare[1], 0.01):>8.2f}   <= 2 %        {'OK' if dash[1] <= 2 else 'OVER'}")
+    print(f"{'peak memory (MB)':<22}{bare[2]:>12.1f}{dash[2]:>12.1f}{dash[2] / bare[2]:>8.2f}"
+          f"   <= 100 MB     {'OK' if dash[2] <= 100 else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
