@@ -6,7 +6,7 @@ the evidence revealed when they were taken, never on what came later.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tabletop.core.engine import Decision, Exercise
@@ -64,10 +64,14 @@ def fmt_minute(minute: float) -> str:
     return f"T{sign}{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def score(exercise: Exercise, team: str | None = None) -> ScoreCard:
-    """Score the exercise; in workshop mode, `team` scores that team's own decisions."""
+def score(exercise: Exercise, decisions: Sequence[Decision] | None = None) -> ScoreCard:
+    """Score the exercise.
+
+    `decisions` defaults to the decisions applied to the run; in workshop mode pass one team's
+    votes to score that team on its own choices (harm and statements stay the room's).
+    """
     scenario = exercise.scenario
-    context = _Context(exercise, team)
+    context = _Context(exercise, exercise.decisions if decisions is None else decisions)
     lines = []
     for criterion in scenario.rubric.criteria:
         points, why = _KINDS[criterion.kind](criterion, context)
@@ -85,10 +89,10 @@ def score(exercise: Exercise, team: str | None = None) -> ScoreCard:
 class _Context:
     """What the criteria need, computed once per scoring."""
 
-    def __init__(self, exercise: Exercise, team: str | None) -> None:
+    def __init__(self, exercise: Exercise, decisions: Sequence[Decision]) -> None:
         self.exercise = exercise
         self.scenario = exercise.scenario
-        self.decisions = [d for d in exercise.decisions if team is None or d.team == team]
+        self.decisions = list(decisions)
         self.harm = exercise.harm_for(exercise.plan())
         self.baseline_harm = exercise.harm_for(RolloutPlan())
         self.best_harm = exercise.harm_for(exercise.reference_plan())
@@ -272,6 +276,35 @@ def _completeness(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
     if missing:
         why += f"; missing: {', '.join(missing)}"
     return criterion.max * len(done) / len(criterion.actions), why + "."
+
+
+def feedback(exercise: Exercise, decision: Decision) -> tuple[CriterionScore, ...]:
+    """How the rubric judges one decision on its own, for feedback right after it is taken.
+
+    Only the criteria that judge a decision by itself (its quality at the stage it was taken,
+    the evidence cited) apply; harm and timeliness need the whole run.
+    """
+    context = _FeedbackContext(exercise, decision)
+    lines = []
+    for criterion in exercise.scenario.rubric.criteria:
+        judged = (criterion.kind == "decision" and decision.action in _stage_actions(criterion)) \
+            or (criterion.kind == "evidence"
+                and (not criterion.actions or decision.action in criterion.actions))
+        if judged:
+            points, why = _KINDS[criterion.kind](criterion, context)
+            points = round(min(criterion.max, max(0.0, points)), 1)
+            lines.append(CriterionScore(criterion.id, criterion.title, points, criterion.max,
+                                        why))
+    return tuple(lines)
+
+
+class _FeedbackContext(_Context):
+    """A context for one decision, without the counterfactual runs it does not need."""
+
+    def __init__(self, exercise: Exercise, decision: Decision) -> None:
+        self.exercise = exercise
+        self.scenario = exercise.scenario
+        self.decisions = [decision]
 
 
 _KINDS: dict[str, Callable[[Criterion, _Context], tuple[float, str]]] = {

@@ -8,11 +8,20 @@ SQLite store writes each event in its own transaction before the call returns.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Protocol
 
-from tabletop.core.engine import Confidence, Decision, Exercise, FiredInject, StatementRecord
+from tabletop.core.engine import (
+    ActionError,
+    Confidence,
+    Decision,
+    Exercise,
+    FiredInject,
+    StatementRecord,
+    effect_minute,
+)
 from tabletop.core.scoring import ScoreCard, score
+from tabletop.core.workshop import room_choice
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,8 @@ class Session:
         self.scenario_ref = scenario_ref or exercise.scenario.id
         self.mode = mode
         self.teams = tuple(teams)
+        self.votes: list[Decision] = []
+        """Each team's own choices in workshop mode; the run follows the room's decision."""
 
     def _log(self, kind: str, **data: Any) -> None:
         self.journal.append(Event(kind, self.exercise.minute, data))
@@ -116,6 +127,38 @@ class Session:
         self.journal.append(Event("action", decision.minute, _decision_data(decision)))
         self.tick()
         return decision
+
+    def record_votes(self, votes: Iterable[Decision], pick: str | None = None) -> Decision:
+        """Record every team's choice at a decision point and take the room's decision.
+
+        The votes' minutes are set to now; pass them with any minute.
+        Each vote is journalled before the room's action is taken, so a crash between them
+        loses nothing the facilitator typed. Raises ActionError on a tie with no pick.
+        """
+        votes = list(votes)
+        action = room_choice(votes, pick)
+        if action is None:
+            raise ActionError("the teams are tied; pick the room's decision")
+        self.tick()
+        available = {a.id for a in self.exercise.available_actions()}
+        for vote in votes:
+            if vote.action not in available:
+                raise ActionError(f"{vote.team}: '{vote.action}' is not available now")
+        minute = effect_minute(self.exercise.minute)
+        votes = [replace(v, minute=minute) for v in votes]
+        for vote in votes:
+            self.votes.append(vote)
+            self.journal.append(Event("vote", minute, _decision_data(vote)))
+        backers = [v for v in votes if v.action == action]
+        cited = tuple(dict.fromkeys(e for v in backers for e in v.cited))
+        checks = tuple(dict.fromkeys(c for v in backers for c in v.checks))
+        why = f"Room decision: {len(backers)} of {len(votes)} teams" + (
+            " (facilitator's pick)" if pick else "")
+        return self.act(action, cited, why, "medium", checks)
+
+    def team_votes(self, team: str) -> list[Decision]:
+        """One team's votes, oldest first."""
+        return [v for v in self.votes if v.team == team]
 
     def submit_statement(self, request: str, fields: dict[str, str]) -> StatementRecord:
         """Submit a communication and journal it."""
