@@ -177,22 +177,27 @@ def _print_run(exercise: Exercise, card: ScoreCard) -> None:
     console = Console(highlight=False)
     scenario = exercise.scenario
     console.print(Text(scenario.title, style="bold"))
-    timeline: list[tuple[float, int, Text]] = []
+    rows: list[tuple[float, int, str, Text]] = []
     for fired in exercise.fired:
-        text = Text(f"{fmt_minute(fired.minute)}  {fired.inject.title}", style="bold cyan")
-        for evidence in fired.inject.evidence:
-            text.append(f"\n           [{evidence.tag}] {evidence.text}", style="default")
-        timeline.append((fired.minute, 0, text))
+        text = Text(fired.inject.title, style="bold cyan")
+        for evidence in fired.evidence:
+            text.append(f"\n• {evidence.text} ", style="default")
+            text.append(f"({evidence.tag})", style="dim")
+        rows.append((fired.minute, 0, fmt_minute(fired.minute), text))
     for d in exercise.decisions:
-        line = f"{fmt_minute(d.minute)}  ACTION {scenario.action(d.action).label}"
+        line = Text(f"ACTION {scenario.action(d.action).label}", style="bold yellow")
         if d.cited:
-            line += f" citing {', '.join(d.cited)}"
-        timeline.append((d.minute, 1, Text(line, style="bold yellow")))
+            line.append(f" citing {', '.join(d.cited)}", style="yellow")
+        rows.append((d.minute, 1, fmt_minute(d.minute), line))
     for s in exercise.statements:
-        timeline.append((s.minute, 1, Text(f"{fmt_minute(s.minute)}  STATEMENT sent",
-                                           style="bold yellow")))
-    for _, _, text in sorted(timeline, key=lambda t: (t[0], t[1])):
-        console.print(text)
+        title = scenario.statement_request(s.request).title
+        rows.append((s.minute, 1, fmt_minute(s.minute), Text(f"SENT {title}", style="bold yellow")))
+    timeline = Table.grid(padding=(0, 2))
+    timeline.add_column(no_wrap=True)
+    timeline.add_column(ratio=1)
+    for _, _, when, text in sorted(rows, key=lambda r: (r[0], r[1])):
+        timeline.add_row(when, text)
+    console.print(timeline)
     labels = scenario.harm_labels
     harm = Table(title="Harm, deployment to end", title_justify="left")
     for column in ("", "this run", "nobody acted", "best case"):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from tabletop.core.clock import GameClock
 from tabletop.core.model import Action, DecisionPoint, Evidence, Inject, Scenario, StatementRequest
-from tabletop.core.signals import Snapshot, snapshot
+from tabletop.core.signals import Snapshot, figures, model_figures, snapshot
 from tabletop.core.simulation import Harm, Item, RolloutPlan, Simulation, count_harm
 
 Confidence = Literal["low", "medium", "high"]
@@ -63,6 +63,8 @@ class FiredInject:
     """The inject."""
     minute: float
     """Scenario minute it fired."""
+    evidence: tuple[Evidence, ...] = ()
+    """The inject's evidence with the run's figures filled in as of that minute."""
 
 
 @dataclass(frozen=True)
@@ -129,10 +131,9 @@ class Exercise:
     def update(self) -> list[FiredInject]:
         """Fire the injects that are due and route the items up to now; returns new injects."""
         now = self.minute
-        new = self._fire_due(now)
         routed = self.simulation.advance(now)
         self._minutes.extend(item.minute for item in routed)
-        return new
+        return self._fire_due(now)
 
     def end(self) -> None:
         """The facilitator ends the exercise now."""
@@ -166,7 +167,7 @@ class Exercise:
                     self._pending.remove(inject)
                 continue
             self._pending.remove(inject)
-            fired = FiredInject(inject, fire_at)
+            fired = FiredInject(inject, fire_at, self._render(inject, fire_at))
             self.fired.append(fired)
             new.append(fired)
         return new
@@ -194,11 +195,18 @@ class Exercise:
                  if d.action in cond.chose or set(d.checks) & set(cond.checks)]
         return max(at, min(times)) if times else None
 
+    def _render(self, inject: Inject, minute: float) -> tuple[Evidence, ...]:
+        """Evidence texts with the figures the dashboard derives at `minute`."""
+        if not any("{" in e.text for e in inject.evidence):
+            return inject.evidence
+        values = figures(self.snapshot_at(minute)) | model_figures(self.scenario.stream)
+        return tuple(replace(e, text=e.text.format_map(values)) for e in inject.evidence)
+
     # --- what players see -------------------------------------------------------------------
 
     def revealed(self) -> list[tuple[FiredInject, Evidence]]:
         """Every revealed evidence item with the inject that revealed it, oldest first."""
-        return [(f, e) for f in self.fired for e in f.inject.evidence]
+        return [(f, e) for f in self.fired for e in f.evidence]
 
     def revealed_ids(self) -> set[str]:
         """Ids of revealed evidence."""
@@ -238,11 +246,14 @@ class Exercise:
 
     def snapshot(self) -> Snapshot:
         """The dashboard's figures now."""
+        return self.snapshot_at(self.minute)
+
+    def snapshot_at(self, minute: float) -> Snapshot:
+        """The dashboard's figures as of a minute already passed."""
         sim = self.simulation
-        now = self.minute
-        return snapshot(self.scenario.stream, sim.items, self._minutes, now,
+        return snapshot(self.scenario.stream, sim.items, self._minutes, minute,
                         self.scenario.rollout.deploy_minute, sim.history_start,
-                        sim.exposure.at(now), sim.exposure.enabled(now))
+                        sim.exposure.at(minute), sim.exposure.enabled(minute))
 
     @property
     def items(self) -> list[Item]:

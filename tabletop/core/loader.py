@@ -8,7 +8,9 @@ converted by walking the type hints of `model`, which is also what `schema` walk
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
+import string
 import types
 import typing
 from collections.abc import Iterator
@@ -18,11 +20,14 @@ from typing import Any
 import yaml
 
 from tabletop.core import model
+from tabletop.core.signals import TEMPLATE_FIELDS
+from tabletop.core.variation import stream_value
 
 MAX_FILE_BYTES = 1_000_000
 """Scenario files are hand-written; anything larger is a mistake or an attack."""
-MAX_NODES = 100_000
-"""Bounds alias expansion ("billion laughs") long before it costs time or memory."""
+MAX_NODES = 25_000
+"""Bounds alias expansion ("billion laughs") long before it costs time or memory: the bundled
+scenarios hold about 600 values, and converting 25,000 takes a fraction of a second."""
 MAX_DEPTH = 64
 """The format nests about ten levels; anything far deeper is a mistake or an attack."""
 MAX_STREAM_ITEMS = 100_000
@@ -120,6 +125,7 @@ class _Reader:
             raise self.error(node, path, f"document expands to more than {MAX_NODES} values "
                              "(alias expansion?)")
         self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self._check_tag(node, path)
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
             return self._union(node, hint, path)
@@ -148,8 +154,7 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             raise self.error(node, path, "expected a single value, got a "
                              + ("list" if isinstance(node, yaml.SequenceNode) else "mapping"))
-        if node.tag not in _SCALAR_TAGS:
-            raise self.error(node, path, f"tag {node.tag} is not allowed in scenario files")
+        self._check_tag(node, path)
         kind = node.tag.removeprefix(_STD)
         if kind in ("str", "timestamp"):
             return node.value
@@ -160,10 +165,17 @@ class _Reader:
             # An explicit tag on a value it does not fit, such as `!!int abc`.
             raise self.error(node, path, f"{node.value!r} is not a valid {kind}") from None
 
-    def _collection(self, node: yaml.Node, kind: str, path: Path_) -> None:
-        """Refuse tags on lists and mappings (`!!python/object/apply:...`, `!foo`, `!!set`)."""
-        if node.tag != f"{_STD}{kind}":
-            raise self.error(node, path, f"tag {node.tag} is not allowed in scenario files")
+    def _check_tag(self, node: yaml.Node, path: Path_) -> None:
+        """Refuse any tag but plain YAML's (`!!python/object/apply:...`, `!foo`, `!!set`).
+
+        Checked before the node's shape, so a tagged list where text belongs is reported as
+        the tag it is, not as a list.
+        """
+        allowed = (_SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else
+                   {f"{_STD}seq"} if isinstance(node, yaml.SequenceNode) else {f"{_STD}map"})
+        if node.tag not in allowed:
+            raise self.error(node, path, f"tag {node.tag} is not allowed in scenario files; "
+                             "expected plain text, numbers, lists and mappings")
 
     def _keys(self, node: yaml.MappingNode, path: Path_) -> list[tuple[str, yaml.Node, yaml.Node]]:
         """The mapping's (key, key node, value node), refusing a key given twice."""
@@ -198,13 +210,11 @@ class _Reader:
     def _tuple(self, node: yaml.Node, item: Any, path: Path_) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.error(node, path, "expected a list")
-        self._collection(node, "seq", path)
         return tuple(self.convert(child, item, (*path, i)) for i, child in enumerate(node.value))
 
     def _dict(self, node: yaml.Node, item: Any, path: Path_) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, "expected a mapping of names to values")
-        self._collection(node, "map", path)
         out: dict[str, Any] = {}
         for key, _key_node, value_node in self._keys(node, path):
             out[key] = self.convert(value_node, item, (*path, key))
@@ -213,9 +223,7 @@ class _Reader:
     def _dataclass(self, node: yaml.Node, cls: Any, path: Path_) -> Any:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, f"expected a mapping ({_title(cls)})")
-        self._collection(node, "map", path)
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints, fields = _fields(cls)
         values: dict[str, Any] = {}
         for key, key_node, value_node in self._keys(node, path):
             if key not in fields:
@@ -228,6 +236,13 @@ class _Reader:
             if required and name not in values:
                 raise self.error(node, (*path, name), f"missing required field ({_title(cls)})")
         return cls(**values)
+
+
+@functools.cache
+def _fields(cls: Any) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """Type hints and fields of a model class; cached, since resolving hints is slow and an
+    alias-heavy file may convert the same class tens of thousands of times."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _describe(value: Any) -> str:
@@ -381,6 +396,8 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
         if cond.exposure_at_least is not None and not 0 <= cond.exposure_at_least <= 1:
             yield (*where, "when", "exposure_at_least"), "expected a share of traffic from 0 to 1"
     yield from _check_stream(s.stream)
+    yield from _check_templates(s)
+    yield from _check_variation(s)
     yield from _check_volume(s)
     yield from _check_rubric(s, actions, injects, statements)
 
@@ -414,6 +431,38 @@ _HARM_COUNTERS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(model
 
 def _statement_fields(s: model.Scenario, request_id: str) -> tuple[str, ...]:
     return next((r.fields for r in s.statements if r.id == request_id), ())
+
+
+def _check_templates(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """Evidence may quote run figures as {name}; any other brace is a mistake."""
+    for i, inject in enumerate(s.injects):
+        for e, evidence in enumerate(inject.evidence):
+            try:
+                names = [name for _, name, _, _ in string.Formatter().parse(evidence.text)
+                         if name is not None]
+            except ValueError as err:
+                yield ("injects", i, "evidence", e, "text"), (
+                    f"{err}; write a literal brace as {{{{ or }}}}")
+                continue
+            for name in names:
+                if name not in TEMPLATE_FIELDS:
+                    yield ("injects", i, "evidence", e, "text"), (
+                        f"unknown figure {{{name}}}; known: {', '.join(TEMPLATE_FIELDS)} "
+                        "(write a literal brace as {{ or }})")
+
+
+def _check_variation(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    for path, bounds in s.variation.items():
+        where: Path_ = ("variation", path)
+        try:
+            value = stream_value(s.stream, path)
+        except KeyError:
+            yield where, "not a parameter of the stream model (e.g. candidate.other.override)"
+            continue
+        if not isinstance(value, float):
+            yield where, "only number parameters can vary"
+        elif len(bounds) != 2 or bounds[0] > bounds[1]:
+            yield where, "expected [low, high]"
 
 
 def _check_stream(stream: model.Stream) -> Iterator[tuple[Path_, str]]:

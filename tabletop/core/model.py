@@ -39,7 +39,7 @@ class Evidence:
     id: str
     """Identifier players cite when they justify an action."""
     text: str
-    """The fact as shown on screen; shown literally, never as markup."""
+    """The fact as shown on screen, literally; {name} quotes a figure of the run (see docs)."""
     tag: EvidenceTag
     """Which kind of evidence this is."""
     red_herring: bool = False
@@ -412,6 +412,8 @@ class Scenario:
     """Runbook steps shown as a checklist, in order; empty when there is no runbook."""
     default_seed: int = 7
     """Seed used when none is given."""
+    variation: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    """Solo drills: stream parameter path (candidate.other.override) to [low, high]."""
 
     @property
     def duration_minutes(self) -> float:

@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tabletop.core.model import Stream
+from tabletop.core.model import ModelBehaviour, Stream
 from tabletop.core.simulation import Harm, Item, count_harm
 
 WINDOW_MINUTES = 20.0
@@ -122,8 +122,97 @@ def snapshot(
         segments=_segments(stream, window),
         latency_p95_ms=_percentile([i.latency_ms for i in health], 0.95),
         error_rate=(sum(i.failed for i in health) / len(health)) if health else 0.0,
-        harm=count_harm(stream, items, deploy_minute),
+        harm=count_harm(stream, items[:bisect.bisect_left(minutes, minute)], deploy_minute),
     )
+
+
+TEMPLATE_FIELDS = (
+    "critical_to_fallback", "critical_to_fallback_baseline", "critical_change_percent",
+    "critical_change_phrase", "overrides", "overrides_baseline", "overrides_phrase",
+    "high_priority_missed", "high_priority_missed_words", "high_priority_missed_s",
+    "high_priority_missed_verb", "high_priority_missed_all", "exposure_percent",
+    "latency_p95_ms", "error_rate_percent",
+    # properties of the models, for the results of pre-release checks
+    "candidate_recall_home", "candidate_recall_other", "incumbent_recall",
+    "agreement_home_percent", "agreement_other_percent",
+    "candidate_confidence_wrong_other", "candidate_confidence_right_other",
+)
+"""Names an evidence text may quote as {name}; each is rendered from the run when it fires."""
+
+_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _recall(stream: Stream, behaviour: ModelBehaviour) -> float:
+    """Expected share of critical items a version routes to the critical class."""
+    hp = stream.high_priority_share
+    return 1 - ((1 - hp) * behaviour.critical_misroute + hp * behaviour.high_priority_misroute)
+
+
+def _agreement(stream: Stream, a: ModelBehaviour, b: ModelBehaviour) -> float:
+    """Expected share of items two versions route alike (they disagree when one errs)."""
+    total = sum(stream.classes.values())
+    hp = stream.high_priority_share
+    disagree = 0.0
+    for name, share in stream.classes.items():
+        if name == stream.fallback_class:
+            continue
+        if name == stream.critical_class:
+            pairs = [(1 - hp, a.critical_misroute, b.critical_misroute),
+                     (hp, a.high_priority_misroute, b.high_priority_misroute)]
+        else:
+            pairs = [(1.0, a.misroute, b.misroute)]
+        for weight, pa, pb in pairs:
+            disagree += share / total * weight * (pa * (1 - pb) + pb * (1 - pa))
+    return 1 - disagree
+
+
+def model_figures(stream: Stream) -> dict[str, str]:
+    """Figures a pre-release check would measure, from the stream's model parameters."""
+    cand, inc = stream.candidate, stream.incumbent
+    return {
+        "candidate_recall_home": f"{_recall(stream, cand.home):.2f}",
+        "candidate_recall_other": f"{_recall(stream, cand.other):.2f}",
+        "incumbent_recall": f"{_recall(stream, inc.other):.2f}",
+        "agreement_home_percent": f"{_agreement(stream, cand.home, inc.home) * 100:.0f}",
+        "agreement_other_percent": f"{_agreement(stream, cand.other, inc.other) * 100:.0f}",
+        "candidate_confidence_wrong_other": f"{cand.other.confidence_wrong:.2f}",
+        "candidate_confidence_right_other": f"{cand.other.confidence_right:.2f}",
+    }
+
+
+def _change_phrase(change: float | None) -> str:
+    if change is None or round(change) == 0:
+        return "hold level"
+    return f"{'increase' if change > 0 else 'fall'} by {abs(change):.0f}%"
+
+
+def _count_phrase(before: int, after: int) -> str:
+    if before == after:
+        return f"hold at {after}"
+    return f"{'rise' if after > before else 'fall'} from {before} to {after}"
+
+
+def figures(snap: Snapshot) -> dict[str, str]:
+    """The snapshot's figures as evidence texts quote them, phrases agreeing in number."""
+    change = snap.critical_change_percent
+    missed = snap.harm.high_priority_missed
+    return {
+        "critical_to_fallback": str(snap.critical_to_fallback),
+        "critical_to_fallback_baseline": str(snap.critical_to_fallback_baseline),
+        "critical_change_percent": "n/a" if change is None else f"{change:.0f}",
+        "critical_change_phrase": _change_phrase(change),
+        "overrides": str(snap.overrides),
+        "overrides_baseline": str(snap.overrides_baseline),
+        "overrides_phrase": _count_phrase(snap.overrides_baseline, snap.overrides),
+        "high_priority_missed": str(missed),
+        "high_priority_missed_words": _WORDS[missed] if missed < len(_WORDS) else str(missed),
+        "high_priority_missed_s": "" if missed == 1 else "s",
+        "high_priority_missed_verb": "misses" if missed == 1 else "miss",
+        "high_priority_missed_all": {1: "it", 2: "both"}.get(missed, f"all {missed}"),
+        "exposure_percent": f"{snap.exposure * 100:.0f}",
+        "latency_p95_ms": f"{snap.latency_p95_ms:.0f}",
+        "error_rate_percent": f"{snap.error_rate * 100:.1f}",
+    }
 
 
 def _segments(stream: Stream, window: Sequence[Item]) -> tuple[SegmentSignal, ...]:

@@ -11,6 +11,7 @@ from tabletop.core.clock import FakeTime, GameClock
 from tabletop.core.engine import Exercise
 from tabletop.core.loader import load_scenario
 from tabletop.core.model import Scenario
+from tabletop.core.replay import PlannedStep, play
 from tabletop.resources import bundled_scenarios
 
 
@@ -65,9 +66,26 @@ def test_confidence_on_wrong_multilingual_labels_is_high_at_t55() -> None:
     assert sum(wrong) / len(wrong) > 0.85
 
 
-def test_the_pack_figures_appear_in_the_evidence_text() -> None:
+def test_nobody_acting_reads_the_pack_word_for_word() -> None:
     scenario = _scenario()
-    texts = " ".join(e.text for i in scenario.injects for e in i.evidence)
-    for fact in ("0.81", "0.87", "25%", "18%", "from 4 to 19", "two high-priority",
-                 "within 30 minutes"):
-        assert fact in texts
+    exercise = play(scenario, None, [])
+    texts = {e.id: e.text for _, e in exercise.revealed()}
+    assert texts["r1-f1"] == "offline F1 score improved from 0.81 to 0.87"
+    assert texts["r1-rollout-plan"] == "rollout plan uses a 25% traffic split for the first hour"
+    assert texts["r2-urgent-to-general"] == (
+        "urgent support tickets routed to the general queue increase by 18%")
+    assert texts["r2-overrides"] == "manual override actions rise from 4 to 19"
+    assert texts["r3-missed-escalations"] == (
+        "two high-priority student cases miss the urgent escalation path")
+    assert texts["r3-shadow-correct"] == (
+        "the shadow model from last week would have classified both correctly")
+    assert texts["r3-comms-request"] == (
+        "the communications team requests an incident statement within 30 minutes")
+
+
+def test_evidence_follows_what_the_team_did() -> None:
+    scenario = _scenario()
+    exercise = play(scenario, None, [PlannedStep(21, "rollback")])
+    texts = {e.id: e.text for _, e in exercise.revealed()}
+    assert texts["r3-missed-escalations"] == (
+        "one high-priority student case misses the urgent escalation path")

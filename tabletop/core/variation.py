@@ -1,0 +1,38 @@
+"""Seeded variation for solo drills: the scenario's declared ranges, drawn anew each drill."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from typing import Any
+
+from tabletop.core.model import Scenario, Stream
+
+
+def stream_value(stream: Stream, path: str) -> Any:
+    """The value at a dotted path in the stream model, e.g. `candidate.other.override`."""
+    value: Any = stream
+    for part in path.split("."):
+        if not dataclasses.is_dataclass(value) or part not in {
+                f.name for f in dataclasses.fields(value)}:
+            raise KeyError(path)
+        value = getattr(value, part)
+    return value
+
+
+def _replace_path(value: Any, parts: list[str], new: float) -> Any:
+    if not parts:
+        return new
+    child = getattr(value, parts[0])
+    return dataclasses.replace(value, **{parts[0]: _replace_path(child, parts[1:], new)})
+
+
+def vary(scenario: Scenario, seed: int) -> Scenario:
+    """The scenario with each declared stream parameter drawn from its range, by `seed`."""
+    if not scenario.variation:
+        return scenario
+    rng = random.Random(f"variation:{seed}")
+    stream = scenario.stream
+    for path, (low, high) in sorted(scenario.variation.items()):
+        stream = _replace_path(stream, path.split("."), round(rng.uniform(low, high), 4))
+    return dataclasses.replace(scenario, stream=stream)
