@@ -167,7 +167,7 @@ class Exercise:
                     self._pending.remove(inject)
                 continue
             self._pending.remove(inject)
-            fired = FiredInject(inject, fire_at, self._render(inject, fire_at))
+            fired = FiredInject(inject, fire_at, self.render_evidence(inject, fire_at))
             self.fired.append(fired)
             new.append(fired)
         return new
@@ -195,8 +195,8 @@ class Exercise:
                  if d.action in cond.chose or set(d.checks) & set(cond.checks)]
         return max(at, min(times)) if times else None
 
-    def _render(self, inject: Inject, minute: float) -> tuple[Evidence, ...]:
-        """Evidence texts with the figures the dashboard derives at `minute`."""
+    def render_evidence(self, inject: Inject, minute: float) -> tuple[Evidence, ...]:
+        """An inject's evidence with the figures the dashboard derives at a passed `minute`."""
         if not any("{" in e.text for e in inject.evidence):
             return inject.evidence
         values = figures(self.snapshot_at(minute)) | model_figures(self.scenario.stream)

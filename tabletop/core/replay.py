@@ -125,3 +125,14 @@ def replay_command(exercise: Exercise, scenario_ref: str) -> str:
         text = s.fields[request.fields[0]] if single else json.dumps(s.fields)
         args.append(f"--statement={s.minute:g}:{s.request}:{text}")
     return " ".join(shlex.quote(a) for a in args)
+
+
+def reference_evidence(scenario: Scenario, seed: int | None = None) -> dict[str, str]:
+    """Every evidence text as a run with nobody acting renders it at its inject's minute.
+
+    For artefacts drawn from the scenario file alone (the timeline board): with the default
+    seed these are the figures the scenario's source material states.
+    """
+    exercise = play(scenario, seed, [])
+    return {e.id: e.text for inject in scenario.injects
+            for e in exercise.render_evidence(inject, inject.minute)}
