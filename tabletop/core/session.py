@@ -146,9 +146,11 @@ class Session:
                 raise ActionError(f"{vote.team}: '{vote.action}' is not available now")
         minute = effect_minute(self.exercise.minute)
         votes = [replace(v, minute=minute) for v in votes]
+        point = self.exercise.open_decision()
         for vote in votes:
             self.votes.append(vote)
-            self.journal.append(Event("vote", minute, _decision_data(vote)))
+            self.journal.append(Event("vote", minute, {**_decision_data(vote),
+                                                       "decision": point.id if point else ""}))
         backers = [v for v in votes if v.action == action]
         cited = tuple(dict.fromkeys(e for v in backers for e in v.cited))
         checks = tuple(dict.fromkeys(c for v in backers for c in v.checks))
@@ -168,6 +170,22 @@ class Session:
                                   {"request": request, "fields": dict(fields)}))
         self.tick()
         return record
+
+    def checkpoint(self) -> None:
+        """Journal the minute now, so a crash loses at most the time since the last one."""
+        self._log("checkpoint")
+
+    def answer(self, index: int, text: str) -> None:
+        """Save the team's answer to a debrief question (the latest text wins)."""
+        self._log("answer", part="question", index=index, text=text)
+
+    def commit(self, kind: str, text: str) -> None:
+        """Save a STOP, START or CONTINUE commitment (`kind` is stop, start or continue)."""
+        self._log("answer", part=kind, text=text)
+
+    def plan_row(self, row: int, action: str, owner: str, due: str) -> None:
+        """Save one row of the improvement plan; a row with every column empty is removed."""
+        self._log("answer", part="plan", row=row, action=action, owner=owner, due=due)
 
     def end(self) -> ScoreCard:
         """End the exercise now and score it."""
