@@ -37,7 +37,6 @@ that upgrades the version before it, and opening a database runs the ones it lac
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import sqlite3
@@ -58,7 +57,7 @@ from tabletop.core.engine import Confidence, Decision, Exercise, StatementRecord
 from tabletop.core.model import Scenario
 from tabletop.core.scoring import ScoreCard
 from tabletop.core.session import Event, Session
-from tabletop.core.variation import stream_value
+from tabletop.core.variation import stream_value, with_stream_values
 
 DB_NAME = "tabletop.db"
 """File name of the database inside the data directory."""
@@ -577,20 +576,7 @@ def played_variation(scenario: Scenario) -> dict[str, float]:
 
 def with_variation(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
     """The scenario with stream parameters set to the values a session played with."""
-    stream = scenario.stream
-    for path, value in sorted(values.items()):
-        stream = _set_path(stream, path.split("."), value)
-    return dataclasses.replace(scenario, stream=stream) if values else scenario
-
-
-def _set_path(value: Any, parts: list[str], new: float) -> Any:
-    if not parts:
-        return new
-    if not dataclasses.is_dataclass(value) or isinstance(value, type) or not hasattr(
-            value, parts[0]):
-        raise KeyError(".".join(parts))
-    child = getattr(value, parts[0])
-    return dataclasses.replace(value, **{parts[0]: _set_path(child, parts[1:], new)})
+    return with_stream_values(scenario, values)
 
 
 def replay_events(exercise: Exercise, events: Iterable[Event]) -> float:

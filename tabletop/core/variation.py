@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+from collections.abc import Mapping
 from typing import Any
 
 from tabletop.core.model import Scenario, Stream
@@ -27,12 +28,20 @@ def _replace_path(value: Any, parts: list[str], new: float) -> Any:
     return dataclasses.replace(value, **{parts[0]: _replace_path(child, parts[1:], new)})
 
 
+def with_stream_values(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
+    """The scenario with stream parameters set by dotted path; KeyError for an unknown path."""
+    if not values:
+        return scenario
+    stream = scenario.stream
+    for path, value in sorted(values.items()):
+        stream_value(stream, path)  # raises KeyError for a path the stream does not have
+        stream = _replace_path(stream, path.split("."), value)
+    return dataclasses.replace(scenario, stream=stream)
+
+
 def vary(scenario: Scenario, seed: int) -> Scenario:
     """The scenario with each declared stream parameter drawn from its range, by `seed`."""
-    if not scenario.variation:
-        return scenario
     rng = random.Random(f"variation:{seed}")
-    stream = scenario.stream
-    for path, (low, high) in sorted(scenario.variation.items()):
-        stream = _replace_path(stream, path.split("."), round(rng.uniform(low, high), 4))
-    return dataclasses.replace(scenario, stream=stream)
+    values = {path: round(rng.uniform(low, high), 4)
+              for path, (low, high) in sorted(scenario.variation.items())}
+    return with_stream_values(scenario, values)
