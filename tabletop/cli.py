@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tabletop.core.engine import ActionError, Exercise
 from tabletop.core.loader import ScenarioError, load_scenario
@@ -20,6 +20,9 @@ from tabletop.core.replay import parse_action, parse_statement, play
 from tabletop.core.schema import scenario_schema
 from tabletop.core.scoring import ScoreCard, fmt_minute, score
 from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
+
+if TYPE_CHECKING:
+    from tabletop.core.store import Store
 
 EXIT_BAD_INPUT = 2
 
@@ -55,6 +58,26 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--theme", default=None, help="Textual theme, e.g. projector")
     run.add_argument("--no-pause", action="store_true",
                      help="keep the clock running when a round's evidence arrives")
+
+    store_options = argparse.ArgumentParser(add_help=False)
+    store_options.add_argument(
+        "--data-dir", default=None,
+        help="where sessions are saved (default: $TABLETOP_DATA_DIR or the user data dir)")
+
+    sessions = sub.add_parser("sessions", parents=[store_options], help="list saved sessions")
+    sessions.add_argument("--scenario", default=None, help="only this scenario id")
+    history = sub.add_parser("history", parents=[store_options],
+                             help="past solo drill scores, with the trend")
+    history.add_argument("scenario", nargs="?", default=None, help="scenario id")
+    report = sub.add_parser("report", parents=[store_options],
+                            help="the after-action report of a session")
+    report.add_argument("session", nargs="?", type=int, default=None,
+                        help="session id (default: the latest)")
+    report.add_argument("--format", choices=("md", "html", "json"), default="md")
+    report.add_argument("-o", "--output", default=None, help="write to FILE (default: stdout)")
+    timeline = sub.add_parser("timeline", help="draw a scenario's timeline board as SVG")
+    timeline.add_argument("scenario", help="bundled scenario id or path")
+    timeline.add_argument("-o", "--output", required=True, metavar="FILE.svg")
 
     sub.add_parser("list", help="list the bundled scenarios")
     validate = sub.add_parser("validate", help="check scenario files")
@@ -94,6 +117,17 @@ def _dispatch(args: argparse.Namespace) -> int:
         return 0
     if command == "simulate":
         return _simulate(args)
+    if command == "timeline":
+        return _timeline(args)
+    if command in ("sessions", "history", "report"):
+        from tabletop.core.store import Store, StoreError
+
+        try:
+            with Store.open(args.data_dir) as store:
+                return {"sessions": _sessions, "history": _history,
+                        "report": _report}[command](args, store)
+        except StoreError as err:
+            raise UsageError(str(err)) from None
     return _run(args)
 
 
@@ -111,6 +145,79 @@ def _run(args: argparse.Namespace) -> int:
                      pause_on_inject=not getattr(args, "no_pause", False))
     app.run()
     return app.return_code or 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from tabletop.core.timeline import timeline_svg
+
+    svg = timeline_svg(_load(args.scenario))
+    _write(args.output, svg)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _write(output: str, text: str) -> None:
+    try:
+        Path(output).write_bytes(text.encode("utf-8"))
+    except OSError as err:
+        raise UsageError(f"cannot write {output}: {err.strerror}") from None
+
+
+def _sessions(args: argparse.Namespace, store: Store) -> int:
+    rows = store.list_sessions(args.scenario)
+    if not rows:
+        print(f"No sessions saved yet in {store.path.parent}.")
+        return 0
+    print(f"{'id':>4}  {'scenario':<28} {'mode':<9} {'started (UTC)':<17} {'state':<8} score")
+    for info in rows:
+        started = info.started_at.replace("T", " ")[:16]
+        score_text = (f"{info.total:g}/{info.max:g} {info.grade}" if info.total is not None
+                      and info.max is not None else f"at {fmt_minute(info.last_minute or 0)}")
+        print(f"{info.id:>4}  {info.scenario_id:<28} {info.mode:<9} {started:<17} "
+              f"{info.state:<8} {score_text}")
+    return 0
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _history(args: argparse.Namespace, store: Store) -> int:
+    drills = [i for i in reversed(store.list_sessions(args.scenario, mode="solo"))
+              if i.ended and i.total is not None and i.max]
+    if not drills:
+        which = f" of {args.scenario}" if args.scenario else ""
+        print(f"No finished solo drills{which} yet. Start one: tabletop run --solo")
+        return 0
+    percents = [i.total / i.max * 100 for i in drills if i.total is not None and i.max]
+    for info, percent in zip(drills, percents, strict=True):
+        started = info.started_at.replace("T", " ")[:16]
+        bar = "█" * round(percent / 5)
+        print(f"{info.id:>4}  {started}  {info.scenario_id:<28} {percent:5.1f} %  "
+              f"{info.grade or '':<2} {bar}")
+    trend = "".join(_SPARKS[min(7, int(p / 100 * 8))] for p in percents)
+    change = percents[-1] - percents[0]
+    print(f"trend {trend}  {len(percents)} drills, best {max(percents):.1f} %, "
+          f"latest {percents[-1]:.1f} % ({change:+.1f} points since the first)")
+    return 0
+
+
+def _report(args: argparse.Namespace, store: Store) -> int:
+    from tabletop.core import report as reports
+
+    session_id = args.session or store.latest_session_id()
+    if session_id is None:
+        raise UsageError("no sessions saved yet; run an exercise first")
+    info = store.session(session_id)
+    scenario = _load(info.scenario_ref)
+    built = reports.report_for_session(store, session_id, scenario)
+    render = {"md": reports.to_markdown, "html": reports.to_html, "json": reports.to_json}
+    text = render[args.format](built)
+    if args.output:
+        _write(args.output, text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
 
 
 def _list() -> int:
@@ -212,8 +319,9 @@ def _print_run(exercise: Exercise, card: ScoreCard) -> None:
     table.add_column("criterion")
     table.add_column("points", justify="right")
     table.add_column("why", ratio=1)
-    for line in card.criteria:
-        table.add_row(line.title, f"{line.points:g}/{line.max:g}", Text(line.why))
+    for criterion in card.criteria:
+        table.add_row(criterion.title, f"{criterion.points:g}/{criterion.max:g}",
+                      Text(criterion.why))
     table.add_row(Text("Total", style="bold"), Text(f"{card.total:g}/{card.max:g}", style="bold"),
                   Text(f"Grade {card.grade}: {card.grade_label}", style="bold"))
     console.print(table)
