@@ -7,6 +7,7 @@ multiplication, so a clock read a million times drifts no more than one read onc
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -28,8 +29,7 @@ class GameClock:
         self, start_minute: float = 0.0, speed: float = 1.0,
         time_source: TimeSource = time.monotonic, running: bool = False,
     ) -> None:
-        if speed <= 0:
-            raise ValueError("speed must be more than 0")
+        _check_speed(speed)
         self._now = time_source
         self._anchor_wall = time_source()
         self._anchor_minute = start_minute
@@ -70,18 +70,26 @@ class GameClock:
 
     def set_speed(self, speed: float) -> None:
         """Change speed from now on; the minute shown does not jump."""
-        if speed <= 0:
-            raise ValueError("speed must be more than 0")
+        _check_speed(speed)
         self._reanchor()
         self._speed = speed
 
     def jump_to(self, minute: float) -> None:
         """Move the clock to a scenario minute (the facilitator fires the next inject now)."""
+        if not math.isfinite(minute):
+            raise ValueError(f"cannot jump to minute {minute!r}")
         self._reanchor(minute)
 
     def real_seconds_until(self, minute: float) -> float:
         """Wall seconds until the clock reaches `minute` at the current speed."""
         return max(0.0, (minute - self.minute) * 60.0 / self._speed)
+
+
+def _check_speed(speed: float) -> None:
+    # NaN compares false with everything, so `speed <= 0` alone would let it through and
+    # turn every later minute into NaN.
+    if not (math.isfinite(speed) and speed > 0):
+        raise ValueError(f"speed must be a finite number more than 0, not {speed!r}")
 
 
 class FakeTime:

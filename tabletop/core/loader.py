@@ -72,27 +72,47 @@ def format_path(path: Path_) -> str:
     return out
 
 
-class _StrictComposer(yaml.SafeLoader):
-    """A SafeLoader whose compose step refuses nesting deeper than any scenario needs.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's parser where PyYAML has it: the pure-Python one takes some 20 seconds over a
+megabyte of short values. Both resolve tags with the same Python resolver."""
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+"""Characters YAML does not allow in a stream (PyYAML's own test, found here with a line)."""
 
-    PyYAML composes nested collections recursively, so a file of a few thousand `[` would
-    otherwise end in a RecursionError instead of a message. Duplicate keys are refused later,
-    by `_Reader`, which knows the field path.
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    """The document's node tree, after bounding its size and depth.
+
+    The events are counted before anything is composed: libyaml's composer recurses in C, so a
+    file of a few thousand `[` would crash the interpreter, and either composer is slow on a
+    file of hundreds of thousands of values. Aliases are counted once here; their expansion is
+    bounded by `_Reader`. Duplicate keys are refused by `_Reader` too, which knows the field path.
     """
-
-    _depth = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        self._depth += 1
-        try:
-            if self._depth > MAX_DEPTH:
-                raise yaml.MarkedYAMLError(
-                    problem=f"values nested more than {MAX_DEPTH} levels deep",
-                    problem_mark=self.peek_event().start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        offset = bad.start()
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise ScenarioError(file, f"character U+{ord(bad.group()):04X} is not allowed; expected "
+                            "printable YAML text", line=line, column=column)
+    depth = values = 0
+    for event in yaml.parse(text, Loader=_LOADER):
+        problem = ""
+        if isinstance(event, yaml.events.NodeEvent):
+            values += 1
+            if values > MAX_NODES:
+                problem = (f"more than {MAX_NODES} values; scenario files hold a few hundred "
+                           "to a few thousand")
+        if isinstance(event, yaml.events.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problem = f"values nested more than {MAX_DEPTH} levels deep"
+        elif isinstance(event, yaml.events.CollectionEndEvent):
+            depth -= 1
+        if problem:
+            mark = event.start_mark
+            raise ScenarioError(file, problem, line=mark.line + 1 if mark else None,
+                                column=mark.column + 1 if mark else None)
+    return yaml.compose(text, Loader=_LOADER)
 
 
 class _Reader:
@@ -312,7 +332,7 @@ def _position(data: bytes, offset: int) -> Mark:
 def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
     """Parse and check scenario YAML text; raise ScenarioError on any problem."""
     try:
-        node = yaml.compose(text, Loader=_StrictComposer)
+        node = _compose(text, file)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(p for p in (err.context, err.problem) if p)
@@ -320,12 +340,6 @@ def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
             raise ScenarioError(file, f"not valid YAML: {message}") from None
         raise ScenarioError(file, f"not valid YAML: {message}", line=mark.line + 1,
                             column=mark.column + 1) from None
-    except yaml.reader.ReaderError as err:
-        # A control character: PyYAML reports an offset into the text, not a line.
-        line = text.count("\n", 0, err.position) + 1
-        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-        raise ScenarioError(file, f"character U+{err.character:04X} is not allowed; expected "
-                            "printable YAML text", line=line, column=column) from None
     except yaml.YAMLError as err:
         raise ScenarioError(file, f"not valid YAML: {err}") from None
     if node is None:
@@ -485,11 +499,15 @@ def _check_volume(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
     """The stream must stay small enough to simulate in seconds (the history starts 20 minutes
     before deployment, as in `Simulation`)."""
     start = min(s.start_minute, s.rollout.deploy_minute - 20.0)
-    expected = s.stream.per_minute * (s.end_minute - start)
+    # A solo drill may draw the rate from its variation range, so the top of it must fit too.
+    varied = s.variation.get("per_minute", ())
+    per_minute = max((s.stream.per_minute, *varied))
+    where: Path_ = (("stream", "per_minute") if per_minute == s.stream.per_minute
+                    else ("variation", "per_minute"))
+    expected = per_minute * (s.end_minute - start)
     if expected > MAX_STREAM_ITEMS:
-        yield ("stream", "per_minute"), (
-            f"{s.stream.per_minute:g} per minute makes about {expected:.0f} items over the "
-            f"exercise; expected at most {MAX_STREAM_ITEMS}")
+        yield where, (f"{per_minute:g} per minute makes about {expected:.0f} items over the "
+                      f"exercise; expected at most {MAX_STREAM_ITEMS}")
 
 
 def _check_rubric(
