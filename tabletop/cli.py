@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,8 +37,8 @@ def _positive(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be more than 0")
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError("must be a number more than 0")
     return value
 
 
@@ -101,7 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except (ScenarioError, UsageError) as err:
+    except ScenarioError as err:
+        print(err, file=sys.stderr)  # file:line:col: first, so editors jump to it
+        return EXIT_BAD_INPUT
+    except UsageError as err:
         print(f"tabletop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
@@ -233,7 +237,7 @@ def _validate(files: list[str]) -> int:
         try:
             scenario = load_scenario(Path(name))
         except ScenarioError as err:
-            print(f"tabletop: {err}", file=sys.stderr)
+            print(err, file=sys.stderr)
             failed = True
         else:
             print(f"{name}: ok ({scenario.id}, {len(scenario.injects)} injects, "

@@ -276,6 +276,10 @@ class Exercise:
                 "is not available at this minute"
             raise ActionError(f"'{action_id}' {reason}")
         cited = tuple(cited)
+        known = {e.id for i in self.scenario.injects for e in i.evidence}
+        unknown = [e for e in cited if e not in known]
+        if unknown:
+            raise ActionError(f"unknown evidence id: {', '.join(unknown)}")
         unrevealed = [e for e in cited if e not in self.revealed_ids()]
         if unrevealed:
             raise ActionError(f"evidence not revealed yet: {', '.join(unrevealed)}")

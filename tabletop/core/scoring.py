@@ -176,6 +176,7 @@ def _timeliness(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
         return 0.0, "The expected action was never taken."
     first = min(taken, key=lambda d: d.minute)
     label = ctx.scenario.action(first.action).label
+    # Acting before the signals arrive (or when they never came) is as timely as it gets.
     if start is None or first.minute <= start + criterion.window_minutes:
         return criterion.max, (f"{label} at {fmt_minute(first.minute)}, within "
                                f"{criterion.window_minutes:g} minutes of the first signals.")
@@ -199,6 +200,8 @@ def _harm(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
                      f"(nobody acting {getattr(ctx.baseline_harm, n)}, best "
                      f"{getattr(ctx.best_harm, n)})" for n in counters)
     if base <= best:
+        if team > base:
+            return 0.0, f"Harm worse than doing nothing: {text}."
         return criterion.max, f"Nothing could be prevented: {text}."
     share = (base - team) / (base - best)
     verdict = ("Harm held to the best achievable line" if share >= 0.95 else
