@@ -1,0 +1,407 @@
+"""The tabletop app and the one factory that builds it.
+
+The app owns the `Session` and is the only place player intents enter the core: keys, dialogs
+and the command palette all end in one of its actions, which calls the session and then
+refreshes the screens from the exercise's state.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Iterable
+from pathlib import PurePath
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
+
+from tabletop.core.clock import GameClock, TimeSource
+from tabletop.core.engine import ActionError, Exercise, FiredInject
+from tabletop.core.model import Scenario
+from tabletop.core.scoring import ScoreCard
+from tabletop.core.session import Session
+from tabletop.ui import bindings
+from tabletop.ui.commands import TabletopCommands
+from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
+from tabletop.ui.screens.briefing import BriefingScreen
+from tabletop.ui.screens.confirm import ConfirmScreen
+from tabletop.ui.text import clock
+from tabletop.ui.theme import PROJECTOR
+
+if TYPE_CHECKING:
+    from tabletop.ui.screens.announcement import AnnouncementResult
+    from tabletop.ui.screens.dashboard import DashboardScreen
+
+TICK_SECONDS = 1.0
+"""Real seconds between refreshes while the clock runs."""
+MIN_DELAY = 0.02
+"""Shortest wait before a tick aimed at an inject's minute."""
+SPEED_STEPS: tuple[float, ...] = (1, 2, 5, 10, 30, 60, 120)
+"""Clock speeds the faster and slower keys step through, in scenario minutes per real minute."""
+IN_PLAY = frozenset({"act", "pause", "resume", "faster", "slower", "end", "last_inject"})
+"""Actions offered only while the exercise runs (footer, palette)."""
+
+
+class TabletopApp(App[None]):
+    """Briefing, dashboard, dialogs and debrief for one session.
+
+    Args:
+        session: the session to play; its exercise's clock should start paused.
+        scenario_ref: the bundled id or path, for the replay command line.
+        pause_on_inject: pause the clock when an inject that asks for it arrives.
+        theme: a Textual theme name, such as `projector`.
+        briefing: show the briefing first; False starts on the dashboard.
+    """
+
+    TITLE = "tabletop"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        "styles/app.tcss", "styles/briefing.tcss", "styles/dashboard.tcss", "styles/dialogs.tcss",
+        "styles/debrief.tcss"]
+    """Every screen's styles, parsed once at start-up: a screen's own CSS_PATH would re-parse
+    the whole stylesheet each time a new kind of screen opens."""
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.APP]
+    COMMANDS = App.COMMANDS | {TabletopCommands}
+
+    def __init__(self, session: Session, *, scenario_ref: str, pause_on_inject: bool = True,
+                 theme: str | None = None, briefing: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.exercise: Exercise = session.exercise
+        self.scenario_ref = scenario_ref
+        self.pause_on_inject = pause_on_inject
+        self.briefing = briefing
+        self.sub_title = self.exercise.scenario.title
+        self.dashboard: DashboardScreen | None = None
+        self.card: ScoreCard | None = None
+        self.started = False
+        self.ended = False
+        self._seen_fired = 0
+        self._queue: deque[FiredInject] = deque()
+        self._announcing = False
+        self._last_announced: FiredInject | None = None
+        self._drafts: dict[str, dict[str, str]] = {}
+        self._offered: tuple[bool, ...] = ()
+        self._timer: Timer | None = None
+        self.register_theme(PROJECTOR)
+        self._unknown_theme = theme if theme and theme not in self.available_themes else None
+        if theme and not self._unknown_theme:
+            self.theme = theme
+
+    # --- lifecycle --------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Show the briefing; create the clock's timer, paused until the exercise starts."""
+        ex = self.exercise
+        self._timer = self.set_timer(TICK_SECONDS, self._on_timer, name="game-clock", pause=True)
+        if self.briefing:
+            self.push_screen(BriefingScreen(ex.scenario, ex.seed, ex.clock.speed))
+        else:
+            self.post_message(StartRequested())
+        if self._unknown_theme:
+            self.notify(f"Unknown theme {self._unknown_theme!r}; using {self.theme}.",
+                        severity="warning", markup=False)
+
+    async def on_start_requested(self, _: StartRequested) -> None:
+        """Start the clock and show the dashboard; round 1 arrives at once."""
+        if self.started:
+            return
+        from tabletop.ui.screens.dashboard import DashboardScreen
+
+        self.session.start()
+        self.started = True
+        self.dashboard = DashboardScreen(self.exercise)
+        if self.briefing:
+            await self.switch_screen(self.dashboard)
+        else:
+            await self.push_screen(self.dashboard)
+        self.tick()
+        if self._timer is not None:
+            self._timer.resume()
+
+    def _on_timer(self) -> None:
+        """One tick, then re-arm: a one-shot timer never overlaps the refresh it triggers."""
+        if not self.is_running:  # shutting down: the screens may already be gone
+            return
+        if self.exercise.clock.running:
+            self.tick()
+        if not self.ended:
+            self._timer = self.set_timer(self._delay(), self._on_timer, name="game-clock")
+
+    def _delay(self) -> float:
+        """Seconds to the next tick: one, or less to land on the next inject or the end."""
+        ex = self.exercise
+        if not ex.clock.running:
+            return TICK_SECONDS
+        targets = [ex.scenario.end_minute]
+        upcoming = ex.next_inject_minute()
+        if upcoming is not None:
+            targets.append(upcoming)
+        until = min(ex.clock.real_seconds_until(m) for m in targets)
+        return max(MIN_DELAY, min(TICK_SECONDS, until))
+
+    def tick(self) -> None:
+        """Advance the exercise to now and refresh what changed (the timer calls this)."""
+        if not self.started or self.ended:
+            return
+        self.session.tick()
+        self._refresh(signals=False)
+
+    def _refresh(self, *, signals: bool = True) -> None:
+        """Announce new injects, finish if the time is up, redraw the panels.
+
+        Args:
+            signals: False when only time passed, so the signal panels may wait their turn;
+                after a player's intent everything is redrawn at once.
+        """
+        ex = self.exercise
+        for fired in ex.fired[self._seen_fired:]:
+            self._arrived(fired)
+        self._seen_fired = len(ex.fired)
+        if ex.finished:
+            self._finish()
+            return
+        if self.dashboard is not None and self.dashboard.is_active:
+            # Under a dialog the dashboard only shows through a dimmed backdrop, and redrawing
+            # it means recompositing the whole screen; it catches up when the dialog closes.
+            self.dashboard.show(ex.snapshot(), signals=signals or bool(self._queue))
+        self._refresh_dialogs()
+        self._refresh_offers()
+        # After the next frame, so the dashboard paints before an announcement covers it.
+        self.call_after_refresh(self._announce_next)
+
+    def _refresh_dialogs(self) -> None:
+        """Count down the deadline of an open statement dialog."""
+        for screen in self.screen_stack:
+            show_time = getattr(screen, "show_time", None)
+            if show_time is not None:
+                show_time(self.exercise.minute)
+
+    def _refresh_offers(self) -> None:
+        """Update the footer when what players can do now has changed."""
+        offered = tuple(self.offers(a) for a in
+                        ("act", "pause", "statement", "next_inject", "faster", "slower"))
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
+
+    # --- injects ----------------------------------------------------------------------------
+
+    def _arrived(self, fired: FiredInject) -> None:
+        """Pause for discussion if asked, and queue the announcement."""
+        if fired.inject.pause and self.pause_on_inject:
+            self.session.pause()
+        if fired.inject.pause:
+            self._queue.append(fired)
+
+    def _announce_next(self) -> None:
+        if self._announcing or not self._queue:
+            return
+        from tabletop.ui.screens.announcement import AnnouncementScreen
+
+        fired = self._queue.popleft()
+        self._announcing = True
+        self._last_announced = fired
+        paused = not self.exercise.clock.running
+        self.push_screen(AnnouncementScreen(fired, self.exercise.scenario.roles, paused),
+                         self._announcement_closed)
+
+    def _announcement_closed(self, result: AnnouncementResult | None) -> None:
+        self._announcing = False
+        if result is not None and result.then == "resume" and not self._queue:
+            self.session.resume()
+        self._refresh()
+        if result is not None and result.then == "act":
+            self.action_act()
+
+    # --- the end ----------------------------------------------------------------------------
+
+    def _finish(self) -> None:
+        """Score the run and show the debrief, closing any dialog still open."""
+        if self.ended:
+            return
+        from tabletop.ui.screens.debrief import DebriefScreen
+
+        self.ended = True
+        if self._timer is not None:
+            self._timer.stop()
+        self.card = self.session.end()
+        self._queue.clear()
+        while isinstance(self.screen, ModalScreen):
+            self.pop_screen()
+        self.switch_screen(DebriefScreen(self.exercise, self.card, self.scenario_ref))
+
+    # --- what players can do now ------------------------------------------------------------
+
+    def offers(self, action: str) -> bool:
+        """True when the action applies now (for the footer and the command palette)."""
+        return self.check_action(action, ()) is True
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide keys that do nothing now; grey out those that are only momentarily unavailable."""
+        in_play = self.started and not self.ended
+        ex = self.exercise
+        if action in IN_PLAY and not in_play:
+            return False
+        if action == "pause":
+            return in_play and ex.clock.running
+        if action == "resume":
+            return in_play and not ex.clock.running
+        if action == "statement":
+            return in_play and bool(ex.open_statements())
+        if action == "next_inject":
+            return in_play and ex.next_inject_minute() is not None
+        if action == "act":
+            return True if ex.available_actions() else None
+        if action == "faster":
+            return True if ex.clock.speed < SPEED_STEPS[-1] else None
+        if action == "slower":
+            return True if ex.clock.speed > SPEED_STEPS[0] else None
+        if action == "last_inject":
+            return self._last_announced is not None
+        return True
+
+    # --- intents ----------------------------------------------------------------------------
+
+    def action_pause(self) -> None:
+        """Stop the scenario clock."""
+        self.session.pause()
+        self._refresh()
+
+    def action_resume(self) -> None:
+        """Let the scenario clock run again from the minute it stopped at."""
+        self.session.resume()
+        self._refresh()
+
+    def action_faster(self) -> None:
+        """Step the clock speed up."""
+        speed = self.exercise.clock.speed
+        self._set_speed(next((s for s in SPEED_STEPS if s > speed), speed))
+
+    def action_slower(self) -> None:
+        """Step the clock speed down."""
+        speed = self.exercise.clock.speed
+        self._set_speed(next((s for s in reversed(SPEED_STEPS) if s < speed), speed))
+
+    def _set_speed(self, speed: float) -> None:
+        if speed != self.exercise.clock.speed:
+            self.session.set_speed(speed)
+            self._refresh()
+
+    def action_next_inject(self) -> None:
+        """Jump the clock to the next scheduled inject now."""
+        self.session.skip_to_next_inject()
+        self._refresh()
+
+    def action_last_inject(self) -> None:
+        """Show the latest announcement again."""
+        if self._last_announced is not None and not self._announcing:
+            self._queue.appendleft(self._last_announced)
+            self._announce_next()
+
+    def action_act(self) -> None:
+        """Open the action dialog."""
+        from tabletop.ui.screens.action_dialog import ActionDialog
+
+        if self.started and not self.ended:
+            self.push_screen(ActionDialog(self.exercise), self._acted)
+
+    def _acted(self, intent: ActionIntent | None) -> None:
+        if intent is None:
+            return
+        try:
+            decision = self.session.act(intent.action, intent.cited, intent.justification,
+                                        intent.confidence, intent.checks)
+        except ActionError as err:
+            self.notify(str(err), title="Not done", severity="error", markup=False)
+        else:
+            label = self.exercise.scenario.action(decision.action).label
+            self.notify(f"{label} at {clock(decision.minute)}", title="Action taken",
+                        markup=False)
+        self._refresh()
+
+    def action_statement(self) -> None:
+        """Open the statement dialog for the first open request."""
+        from tabletop.ui.screens.statement_dialog import StatementDialog
+
+        requests = self.exercise.open_statements()
+        if not requests or not self.started or self.ended:
+            return
+        drafts = self._drafts.setdefault(requests[0].request.id, {})
+        self.push_screen(StatementDialog(requests[0], self.exercise.minute, drafts),
+                         self._stated)
+
+    def _stated(self, intent: StatementIntent | None) -> None:
+        if intent is None:
+            return
+        try:
+            record = self.session.submit_statement(intent.request, intent.fields)
+        except ActionError as err:
+            self.notify(str(err), title="Not sent", severity="error", markup=False)
+        else:
+            self.notify(f"Statement sent at {clock(record.minute)}", title="Sent", markup=False)
+        self._refresh()
+
+    def action_end(self) -> None:
+        """End the exercise now, after asking."""
+        def answered(yes: bool | None) -> None:
+            if yes and not self.ended:
+                self.tick()
+                self._finish()
+
+        self.push_screen(ConfirmScreen("End the exercise now and go to the debrief?",
+                                       yes="End"), answered)
+
+    def action_request_quit(self) -> None:
+        """Quit; while an exercise runs, ask first."""
+        if not self.started or self.ended:
+            self.exit()
+            return
+        if isinstance(self.screen, ConfirmScreen):
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.exit()
+
+        self.push_screen(ConfirmScreen("Quit tabletop? The exercise is still running.",
+                                       yes="Quit"), answered)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands, with Quit asking first like ctrl+q."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                command = command._replace(callback=self.action_request_quit)
+            yield command
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tabletop.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+
+def create_app(
+    scenario: Scenario, *, scenario_ref: str, seed: int | None = None, speed: float = 1.0,
+    theme: str | None = None, pause_on_inject: bool = True,
+    time_source: TimeSource = time.monotonic, briefing: bool = True,
+) -> TabletopApp:
+    """The app for one run of a scenario: the only factory the CLI and the tests use.
+
+    Args:
+        scenario: the scenario to play.
+        scenario_ref: the bundled id or path it was loaded from (for the replay line).
+        seed: seed of the item stream; the scenario's default when None.
+        speed: scenario minutes per real minute.
+        theme: a Textual theme name, such as `projector`.
+        pause_on_inject: pause the clock when a round's evidence arrives.
+        time_source: leave as default unless testing; tests pass a `FakeTime`.
+        briefing: show the briefing first; False starts the clock on the dashboard at once.
+    """
+    game_clock = GameClock(scenario.start_minute, speed, time_source)
+    session = Session(Exercise(scenario, seed, game_clock), scenario_ref=scenario_ref)
+    return TabletopApp(session, scenario_ref=scenario_ref, pause_on_inject=pause_on_inject,
+                       theme=theme, briefing=briefing)

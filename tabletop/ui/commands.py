@@ -1,0 +1,46 @@
+"""The command palette's tabletop commands: the dashboard's keys, by name, when they apply."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from tabletop.ui import bindings
+
+if TYPE_CHECKING:
+    from tabletop.ui.app import TabletopApp
+
+PALETTE = ("act", "statement", "pause", "resume", "next-inject", "faster", "slower",
+           "last-inject", "end", "help")
+"""Binding ids offered in the palette, in the order the palette lists them."""
+
+
+class TabletopCommands(Provider):
+    """Offers the main actions (act, pause/resume, next inject, end, help) where they apply."""
+
+    def _commands(self) -> Iterator[tuple[str, str, str]]:
+        """(name, help, action) of each command available now."""
+        app: TabletopApp = self.app  # type: ignore[assignment]
+        known = {b.id: b for b in bindings.DASHBOARD + bindings.APP}
+        for binding_id in PALETTE:
+            binding = known[binding_id]
+            action = binding.action.removeprefix("app.")
+            if app.offers(action):
+                yield binding.description, binding.tooltip, action
+
+    async def discover(self) -> Hits:
+        """Every command available now."""
+        for name, help_text, action in self._commands():
+            yield DiscoveryHit(name, partial(self.app.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Commands whose name matches the query."""
+        matcher = self.matcher(query)
+        for name, help_text, action in self._commands():
+            score = max(matcher.match(name), matcher.match(help_text) * 0.8)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), partial(self.app.run_action, action),
+                          help=help_text, text=name)

@@ -1,0 +1,43 @@
+"""What the players asked for, as typed values and messages.
+
+Dialogs return these through `dismiss`; the app hands them to the `Session`. They carry the
+players' choices only: whether a choice is allowed is the core's decision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+from tabletop.core.engine import Confidence
+
+
+@dataclass(frozen=True)
+class ActionIntent:
+    """An action the team chose in the action dialog."""
+
+    action: str
+    """Action id."""
+    cited: tuple[str, ...] = ()
+    """Evidence ids cited to justify it."""
+    justification: str = ""
+    """The team's reasoning in their words."""
+    confidence: Confidence = "medium"
+    """How sure the team is."""
+    checks: tuple[str, ...] = ()
+    """Extra pre-release checks demanded with it."""
+
+
+@dataclass(frozen=True)
+class StatementIntent:
+    """A communication the team wrote in the statement dialog."""
+
+    request: str
+    """Id of the communication request answered."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """Field name to text."""
+
+
+class StartRequested(Message):
+    """The briefing is over: start the exercise."""

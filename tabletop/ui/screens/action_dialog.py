@@ -1,0 +1,149 @@
+"""The action dialog: choose an action, cite the evidence, justify it, say how sure you are."""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, RadioSet, SelectionList, Static
+
+from tabletop.core.engine import Confidence, Exercise
+from tabletop.core.model import Action
+from tabletop.ui import bindings
+from tabletop.ui.intents import ActionIntent
+from tabletop.ui.text import clock, literal
+from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton
+
+CONFIDENCES: tuple[Confidence, ...] = ("low", "medium", "high")
+"""The choices of the confidence radio set, in order."""
+
+
+def offered_actions(exercise: Exercise) -> list[Action]:
+    """The actions available now, the open decision's options first, in their order."""
+    available = exercise.available_actions()
+    point = exercise.open_decision()
+    if point is None:
+        return available
+    by_id = {a.id: a for a in available}
+    first = [by_id[o] for o in point.options if o in by_id]
+    return first + [a for a in available if a not in first]
+
+
+class ActionDialog(ModalScreen[ActionIntent | None]):
+    """Returns the chosen action with its evidence, justification, confidence and checks."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.DIALOG]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#action-choice"
+
+    def __init__(self, exercise: Exercise) -> None:
+        super().__init__(classes="form-dialog")
+        self._minute = exercise.minute
+        self._point = exercise.open_decision()
+        self._actions = offered_actions(exercise)
+        self._evidence = [e for _, e in exercise.revealed()]
+
+    def compose(self) -> ComposeResult:
+        """Choice and reasons on the left, evidence and checks on the right."""
+        with Vertical(id="action-dialog", classes="dialog"):
+            yield Static(Content.assemble(("TAKE AN ACTION  ", "bold $text-accent"),
+                                          (clock(self._minute), "bold")), classes="dialog-title")
+            if self._point is not None:
+                yield Static(Content.assemble(("Decision open  ", "bold"),
+                                              literal(self._point.prompt)), id="decision-prompt")
+            with VerticalScroll(id="action-body"), Horizontal(id="action-columns"):
+                with Vertical(id="action-left"):
+                    yield from self._choice()
+                with Vertical(id="action-right"):
+                    yield from self._citations()
+            yield Static(id="action-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Submit  ctrl+s", id="submit", variant="primary",
+                             disabled=not self._actions)
+                yield Button("Cancel  Esc", id="cancel")
+        yield Footer()
+
+    def _choice(self) -> ComposeResult:
+        if self._actions:
+            with RadioSet(id="action-choice"):
+                for action in self._actions:
+                    yield MarkedRadioButton(literal(action.label))
+        else:
+            yield Static("No action is available at this minute.", id="action-choice")
+        yield Static(Content.styled("Pick an action to see what it does.", "$text-muted"),
+                     id="action-description")
+        with RadioSet(id="confidence-choice"):
+            for level in CONFIDENCES:
+                yield MarkedRadioButton(level, value=level == "medium")
+        yield Input(placeholder="Why? One or two sentences the team agrees on",
+                    id="justification")
+
+    def _citations(self) -> ComposeResult:
+        width = max([len(e.tag) for e in self._evidence] + [0]) + 1
+        yield Checklist(*[(Content.assemble((f"{e.tag:<{width}}", "bold"), literal(e.text)), e.id)
+                          for e in self._evidence], id="cite")
+        yield Static(id="cite-detail")
+        if self._point is not None and self._point.checks:
+            yield Checklist(*[(literal(c.label), c.id) for c in self._point.checks], id="checks")
+
+    def on_mount(self) -> None:
+        """Border titles (plain text written here, never scenario markup)."""
+        self.query_one("#cite").border_title = "Evidence to cite (Space ticks)"
+        if self._point is not None and self._point.checks:
+            self.query_one("#checks").border_title = "Extra checks to demand with an approval"
+        self.query_one("#confidence-choice").border_title = "Confidence"
+        self.query_one("#justification").border_title = "Justification"
+        if self._actions:
+            self.query_one("#action-choice").border_title = "Action"
+        if not self._evidence:
+            self.query_one("#cite").border_subtitle = "nothing revealed yet"
+        # A blinking cursor makes screenshots of a headless run differ from run to run.
+        self.query_one("#justification", Input).cursor_blink = not self.app.is_headless
+
+    @on(RadioSet.Changed, "#action-choice")
+    def _describe(self, event: RadioSet.Changed) -> None:
+        action = self._actions[event.index]
+        self.query_one("#action-description", Static).update(
+            literal(action.description or action.label))
+        self.query_one("#action-error", Static).update("")
+
+    @on(SelectionList.SelectionHighlighted, "#cite")
+    def _detail(self, event: SelectionList.SelectionHighlighted[str]) -> None:
+        """The highlighted item in full, since the list shows one line per item."""
+        evidence = self._evidence[event.selection_index]
+        self.query_one("#cite-detail", Static).update(
+            Content.assemble((f"{evidence.tag}: ", "bold"), literal(evidence.text)))
+
+    @on(Button.Pressed, "#submit")
+    @on(Input.Submitted, "#justification")
+    def action_submit(self) -> None:
+        """Return the intent, or say what is missing."""
+        if not self._actions:
+            return
+        index = self.query_one("#action-choice", RadioSet).pressed_index
+        if index < 0:
+            self.query_one("#action-error", Static).update(
+                Content.styled("✗ Choose an action first.", "bold $text-error"))
+            self.query_one("#action-choice").focus()
+            return
+        self.dismiss(self._intent(self._actions[index].id))
+
+    def _intent(self, action_id: str) -> ActionIntent:
+        cited = tuple(self.query_one("#cite", SelectionList).selected)
+        checks: tuple[str, ...] = ()
+        if self.query("#checks"):
+            checks = tuple(self.query_one("#checks", SelectionList).selected)
+        level = CONFIDENCES[max(0, self.query_one("#confidence-choice", RadioSet).pressed_index)]
+        text = self.query_one("#justification", Input).value.strip()
+        return ActionIntent(action_id, cast(tuple[str, ...], cited), text, level,
+                            cast(tuple[str, ...], checks))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without acting."""
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""The briefing: what the exercise is about and who sits where, before the clock starts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tabletop.core.model import Scenario
+from tabletop.ui import bindings
+from tabletop.ui.intents import StartRequested
+from tabletop.ui.text import clock, literal, speed
+from tabletop.ui.widgets.bullets import Bullets
+from tabletop.ui.widgets.role_card import RoleCard
+
+
+class BriefingScreen(Screen[None]):
+    """Title, summary, learning goals and a card per role; Enter starts the exercise."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.BRIEFING]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#briefing"
+
+    def __init__(self, scenario: Scenario, seed: int, clock_speed: float) -> None:
+        super().__init__(id="briefing-screen")
+        self.scenario = scenario
+        self._seed = seed
+        self._speed = clock_speed
+
+    def compose(self) -> ComposeResult:
+        """Everything in one scrolling column, role cards in a grid."""
+        scenario = self.scenario
+        first = min(scenario.injects, key=lambda i: i.minute).id if scenario.injects else ""
+        with VerticalScroll(id="briefing"):
+            yield Static(literal(scenario.title), id="briefing-title")
+            yield Static(self._settings(), id="briefing-settings")
+            yield Static(literal(scenario.summary), id="briefing-summary")
+            yield Static("Learning goals", classes="heading")
+            yield Bullets(scenario.learning_goals, id="briefing-goals")
+            if scenario.runbook:
+                yield Static("Runbook", classes="heading")
+                yield Bullets(scenario.runbook, numbered=True, id="briefing-runbook")
+            yield Static("Roles", classes="heading")
+            with Grid(id="roles"):
+                for role in scenario.roles:
+                    yield RoleCard(role, first)
+        yield Static(Content.assemble("Press ", ("Enter", "bold reverse"),
+                                      " to start the clock. Round 1 arrives at once."),
+                     id="briefing-start")
+        yield Footer()
+
+    def _settings(self) -> Content:
+        s = self.scenario
+        return Content.styled(
+            f"{s.duration_minutes:g} scenario minutes, {clock(s.start_minute)} to "
+            f"{clock(s.end_minute)} · clock speed {speed(self._speed)} · seed {self._seed}",
+            "$text-muted")
+
+    def action_start(self) -> None:
+        """Ask the app to start the exercise."""
+        self.post_message(StartRequested())

@@ -1,0 +1,157 @@
+"""The dashboard: one screen of panels that the 1 Hz tick refreshes where the figures changed."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from tabletop.core.engine import Exercise, FiredInject
+from tabletop.core.signals import Snapshot
+from tabletop.ui import bindings
+from tabletop.ui.widgets.confidence import ConfidencePanel
+from tabletop.ui.widgets.evidence_log import EvidenceLog
+from tabletop.ui.widgets.fault_log import FaultLog
+from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
+from tabletop.ui.widgets.health import HealthPanel
+from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
+from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
+from tabletop.ui.widgets.runbook import RunbookPanel, steps_done
+from tabletop.ui.widgets.ticket_feed import TicketFeed
+
+SIGNALS_EVERY = 0.1
+"""Scenario minutes between refreshes of the signal panels when the clock merely runs on.
+
+Their figures are 20-minute windows, so a tenth of a minute is far below what anyone can read
+into them; at 1x it spares the terminal a redraw per ticket, at 60x every tick still shows.
+"""
+
+
+FRESH_MINUTES = 2.0
+"""Scenario minutes for which the latest inject is labelled NEW in the prompt bar."""
+
+
+class DashboardScreen(Screen[None]):
+    """Header strip, prompt bar and the panels; at 80 columns the panels stack and scroll."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.DASHBOARD]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    AUTO_FOCUS = "#body"
+
+    def __init__(self, exercise: Exercise) -> None:
+        scenario = exercise.scenario
+        has_runbook = bool(scenario.runbook)
+        classes = {"-runbook"} if has_runbook else set()
+        super().__init__(id="dashboard-screen", classes=" ".join(classes | self._breakpoints()))
+        self.exercise = exercise
+        self._has_runbook = has_runbook
+        self._has_log = scenario.stream.log_faults or has_runbook
+        self._signals_minute = float("-inf")
+
+    def _breakpoints(self) -> set[str]:
+        """The breakpoint classes for the terminal's size now.
+
+        Textual sets them at the first resize; set here, they are already right then, which
+        spares restyling every widget of the freshly built screen a second time.
+        """
+        try:
+            width, height = self.app.size
+        except RuntimeError:  # no running app (a screen built outside one)
+            return set()
+        horizontal = [c for w, c in self.HORIZONTAL_BREAKPOINTS or [] if width >= w][-1:]
+        vertical = [c for h, c in self.VERTICAL_BREAKPOINTS or [] if height >= h][-1:]
+        return set(horizontal + vertical)
+
+    def compose(self) -> ComposeResult:
+        """The strip, the prompts, two columns of panels, the footer."""
+        scenario = self.exercise.scenario
+        stream = scenario.stream
+        yield HeaderStrip(scenario.title)
+        yield PromptBar(id="prompt-bar")
+        with VerticalScroll(id="body"), Horizontal(id="columns"):
+            with Vertical(id="column-left", classes="column"):
+                yield TicketFeed(stream)
+                if self._has_log:
+                    yield FaultLog(stream)
+                yield OverridesPanel(stream.critical_class, stream.fallback_class,
+                                     self.exercise.simulation.history_start)
+            with VerticalScroll(id="column-right", classes="column"):
+                if self._has_runbook:
+                    yield RunbookPanel(scenario.runbook)
+                yield EvidenceLog()
+                yield HealthPanel(stream)
+                yield ConfidencePanel(stream.home_segment)
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        """Back on top after a dialog: catch up with what changed underneath it."""
+        if not self.exercise.finished:
+            self.show(self.exercise.snapshot())
+
+    def on_resize(self) -> None:
+        """A compact footer below 100 columns, so every key label fits."""
+        self.query_one(Footer).compact = self.size.width < 100
+
+    def show(self, snap: Snapshot, *, signals: bool = True) -> None:
+        """Hand every panel its figures from `snap` and the exercise; each redraws what changed.
+
+        Args:
+            snap: the exercise's figures now.
+            signals: False to refresh only the clock and the prompts (see `SIGNALS_EVERY`).
+        """
+        ex = self.exercise
+        self.query_one(HeaderStrip).show(self._clock_figures(snap))
+        self.query_one(PromptBar).show(self._prompt_figures())
+        self.query_one(EvidenceLog).show(ex.fired)
+        if signals or abs(snap.minute - self._signals_minute) >= SIGNALS_EVERY:
+            self._signals_minute = snap.minute
+            self._show_signals(snap)
+
+    def _show_signals(self, snap: Snapshot) -> None:
+        ex = self.exercise
+        self.query_one(TicketFeed).show(ex.items, snap.queue_counts)
+        self.query_one(OverridesPanel).show(OverrideFigures.of(snap))
+        self.query_one(ConfidencePanel).show_segments(snap.segments)
+        self.query_one(HealthPanel).show_health(snap.latency_p95_ms, snap.error_rate)
+        if self._has_log:
+            self.query_one(FaultLog).show(ex.items)
+        if self._has_runbook:
+            done = steps_done(ex.scenario, (d.action for d in ex.decisions))
+            self.query_one(RunbookPanel).show_done(done)
+
+    def _clock_figures(self, snap: Snapshot) -> ClockFigures:
+        ex = self.exercise
+        return ClockFigures(
+            minute=round(ex.minute * 60) / 60, running=ex.clock.running, finished=ex.finished,
+            speed=ex.clock.speed, next_inject=ex.next_inject_minute(), exposure=snap.exposure,
+            enabled=snap.enabled, end_minute=ex.scenario.end_minute)
+
+    def _prompt_figures(self) -> PromptFigures:
+        ex = self.exercise
+        latest = ex.fired[-1] if ex.fired else None
+        point = ex.open_decision()
+        statements = ex.open_statements()
+        first = statements[0] if statements else None
+        return PromptFigures(
+            latest_minute=latest.minute if latest else None,
+            latest_title=latest.inject.title if latest else "",
+            fresh=latest is not None and ex.minute - latest.minute < FRESH_MINUTES,
+            latest_line=_latest_line(latest, point.prompt if point else ""),
+            decision=point.prompt if point else "",
+            statement=first.request.title if first else "",
+            statement_left=first.deadline - ex.minute if first else None)
+
+
+def _latest_line(latest: FiredInject | None, decision: str) -> str:
+    """The latest inject's prompt, or its narrative when the decision line already asks it."""
+    if latest is None:
+        return ""
+    inject = latest.inject
+    if inject.prompt and inject.prompt != decision:
+        return inject.prompt
+    return inject.narrative

@@ -1,0 +1,135 @@
+"""The debrief: score card, harm against the baselines, timeline, questions, replay line."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Static
+
+from tabletop.core.engine import Exercise
+from tabletop.core.replay import replay_command
+from tabletop.core.scoring import ScoreCard, fmt_minute
+from tabletop.ui import bindings
+from tabletop.ui.text import literal
+from tabletop.ui.widgets.bullets import Bullets
+
+TimelineEntry = tuple[float, int, Content]
+"""(minute, order within the minute, line) of the debrief timeline."""
+
+
+class DebriefScreen(Screen[None]):
+    """Everything the debrief discussion needs, in one scrolling column."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.DEBRIEF]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    AUTO_FOCUS = "#debrief"
+
+    def __init__(self, exercise: Exercise, card: ScoreCard, scenario_ref: str) -> None:
+        super().__init__(id="debrief-screen")
+        self.exercise = exercise
+        self.card = card
+        self.replay = replay_command(exercise, scenario_ref)
+
+    def compose(self) -> ComposeResult:
+        """Total first, then the sections in the order a debrief runs."""
+        scenario = self.exercise.scenario
+        card = self.card
+        with VerticalScroll(id="debrief"):
+            yield Static(Content.assemble(("DEBRIEF  ", "bold $text-accent"),
+                                          literal(scenario.title, "bold")), id="debrief-title")
+            with Horizontal(id="debrief-top"):
+                with Vertical(id="total-box"):
+                    yield Digits(f"{card.total:g}", id="total")
+                    yield Static(self._total_caption(), id="total-caption")
+                with Grid(id="harm"):
+                    yield from self._harm_cells()
+            yield Static("Score card", classes="heading")
+            with Grid(id="score-card"):
+                for line in card.criteria:
+                    yield Static(literal(line.title, "bold"), classes="criterion")
+                    yield Static(Content.styled(f"{line.points:g} / {line.max:g}", "bold"),
+                                 classes="points")
+                    yield Static(literal(line.why), classes="why")
+            yield Static("Timeline", classes="heading")
+            yield Static(self._timeline(), id="timeline")
+            yield Static("Debrief questions", classes="heading")
+            yield Bullets(scenario.debrief_questions, numbered=True, id="questions")
+            yield Static("Facilitator note", classes="heading")
+            yield Static(literal(scenario.facilitator_note), id="facilitator-note")
+            if scenario.extension_activity:
+                yield Static("Extension activity", classes="heading")
+                with Vertical(id="extension"):
+                    if scenario.extension_intro:
+                        yield Static(literal(scenario.extension_intro))
+                    yield Bullets(scenario.extension_activity)
+            yield Static("Replay this run", classes="heading")
+            yield Static(literal(self.replay), id="replay")
+            yield Static(Content.styled("c copies it; it prints this same score card.",
+                                        "$text-muted"), id="replay-hint")
+        yield Footer()
+
+    def _total_caption(self) -> Content:
+        card = self.card
+        return Content.assemble(("out of ", "$text-muted"), (f"{card.max:g}", "bold"),
+                                (f"  ({card.percent:.0f} %)", "$text-muted"), "\n",
+                                (f"Grade {card.grade}", "bold reverse"), "  ",
+                                literal(card.grade_label, "bold"))
+
+    def _harm_cells(self) -> ComposeResult:
+        """A grid: counter, this run, nobody acted, best case."""
+        card = self.card
+        labels = self.exercise.scenario.harm_labels
+        team, base, best = (card.harm.as_dict(), card.baseline_harm.as_dict(),
+                            card.best_harm.as_dict())
+        for heading in ("Harm, deployment to end", "this run", "nobody acted", "best case"):
+            yield Static(Content.styled(heading, "bold"), classes="harm-head")
+        rows = [name for name in team if team[name] or base[name] or best[name]]
+        for name in rows:
+            yield Static(literal(str(getattr(labels, name))), classes="harm-label")
+            yield Static(Content.styled(str(team[name]), "bold"), classes="harm-figure")
+            yield Static(str(base[name]), classes="harm-figure")
+            yield Static(str(best[name]), classes="harm-figure")
+        if not rows:
+            yield Static("No harm was counted in this run or its baselines.",
+                         classes="harm-label")
+
+    def _timeline(self) -> Content:
+        ex = self.exercise
+        entries: list[TimelineEntry] = []
+        for fired in ex.fired:
+            entries.append((fired.minute, 0, Content.assemble(
+                (f"{fmt_minute(fired.minute)}  ", "bold"), (f"{'INJECT':<10}", "$text-muted"),
+                literal(fired.inject.title))))
+        for d in ex.decisions:
+            cited = f" · cited {', '.join(d.cited)}" if d.cited else " · no evidence cited"
+            checks = f" · checks {', '.join(d.checks)}" if d.checks else ""
+            entries.append((d.minute, 1, Content.assemble(
+                (f"{fmt_minute(d.minute)}  ", "bold"), (f"{'ACTION':<10}", "bold $text-accent"),
+                literal(ex.scenario.action(d.action).label, "bold"),
+                Content(f"{cited}{checks} · confidence {d.confidence}"),
+                _because(d.justification))))
+        for s in ex.statements:
+            title = ex.scenario.statement_request(s.request).title
+            entries.append((s.minute, 1, Content.assemble(
+                (f"{fmt_minute(s.minute)}  ", "bold"), (f"{'STATEMENT':<10}", "bold $text-accent"),
+                literal(f"{title} sent"))))
+        if not entries:
+            return Content("Nothing happened.")
+        return Content("\n").join(line for _, _, line in sorted(entries, key=lambda e: e[:2]))
+
+    def action_copy_replay(self) -> None:
+        """Put the replay command line on the clipboard."""
+        self.app.copy_to_clipboard(self.replay)
+        self.notify("Replay command copied to the clipboard.", markup=False)
+
+
+def _because(justification: str) -> Content:
+    """The team's reasoning on its own indented line, if they gave one."""
+    if not justification:
+        return Content("")
+    return Content.assemble("\n", " " * 19, literal(f"“{justification}”", "italic"))

@@ -1,0 +1,58 @@
+"""The help screen: every key of the app, grouped by where it works."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from tabletop.ui import bindings
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists `bindings.GROUPS`, the same bindings the screens use."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
+    AUTO_FOCUS = "#help-body"
+
+    def compose(self) -> ComposeResult:
+        """One grid of key, name and sentence per group."""
+        with Vertical(id="help", classes="dialog"):
+            yield Static(Content.styled("KEYS", "bold $text-accent"), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                for title, group in bindings.GROUPS:
+                    yield Static(title, classes="heading", markup=False)
+                    with Grid(classes="help-group"):
+                        for binding in group:
+                            yield from self._row(self._keys(binding), binding.description,
+                                                 binding.tooltip)
+                yield Static("Command palette", classes="heading", markup=False)
+                with Grid(classes="help-group"):
+                    yield from self._row("ctrl+p", "Commands", "Search every command: act, "
+                                         "pause, resume, next inject, end, help, theme.")
+        yield Footer()
+
+    def _keys(self, binding: Binding) -> str:
+        return ", ".join(self.app.get_key_display(b) for b in _each_key(binding))
+
+    def _row(self, keys: str, name: str, sentence: str) -> ComposeResult:
+        yield Static(Content.styled(keys, "bold $text-accent"), classes="help-key")
+        yield Static(Content.styled(name, "bold"), classes="help-name")
+        yield Static(Content.styled(sentence, "$text-muted"), classes="help-text")
+
+    def action_close(self) -> None:
+        """Back to where the help was opened."""
+        self.dismiss(None)
+
+
+def _each_key(binding: Binding) -> list[Binding]:
+    """One binding per key of a comma-separated key list, for display."""
+    keys = [k.strip() for k in binding.key.split(",")]
+    if binding.key_display or len(keys) == 1:
+        return [binding]
+    return [binding.with_key(k) for k in keys]

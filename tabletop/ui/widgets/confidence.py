@@ -1,0 +1,48 @@
+"""Model confidence by segment beside the accuracy people observed, where it is known."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from tabletop.core.signals import MIN_ITEMS_FOR_ACCURACY, WINDOW_MINUTES, SegmentSignal
+from tabletop.ui.widgets.readout import Readout
+
+
+class ConfidencePanel(Readout):
+    """One aligned row per segment: items, mean confidence, observed accuracy (or n/a).
+
+    High confidence beside low observed accuracy is the pattern this panel makes visible; the
+    panel states the numbers and leaves the judgement to the players.
+    """
+
+    def __init__(self, home_segment: str) -> None:
+        super().__init__(id="confidence", classes="panel")
+        self._home = home_segment
+
+    def on_mount(self) -> None:
+        """Title and caption."""
+        self.border_title = "Confidence by segment"
+        self.border_subtitle = f"last {WINDOW_MINUTES:g} min"
+
+    def show_segments(self, segments: tuple[SegmentSignal, ...]) -> None:
+        """Redraw if any figure changed."""
+        self.show(_table(segments, self._home))
+
+
+def _table(segments: tuple[SegmentSignal, ...], home: str) -> Content:
+    width = max([len(s.segment) for s in segments] + [7]) + 2
+    header = Content.styled(f"{'Segment':<{width}}{'items':>6}{'conf':>7}{'accuracy':>10}",
+                            "bold $text-muted")
+    rows = [header]
+    for s in segments:
+        name = Content(f"{s.segment:<{width}}")
+        if s.segment == home:
+            name = name.stylize("bold")
+        confidence = f"{s.mean_confidence:.2f}" if s.items else "n/a"
+        accuracy = "n/a" if s.observed_accuracy is None else f"{s.observed_accuracy:.2f}"
+        rows.append(Content.assemble(name, f"{s.items:>6}", (f"{confidence:>7}", "bold"),
+                                     (f"{accuracy:>10}", "bold")))
+    rows.append(Content.styled(
+        f"accuracy: share not overridden; n/a under {MIN_ITEMS_FOR_ACCURACY} items",
+        "$text-muted"))
+    return Content("\n").join(rows)

@@ -1,0 +1,51 @@
+"""The request log: faulty items with their trace ids, for runbook scenarios."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tabletop.core.model import Stream
+from tabletop.core.simulation import Item
+from tabletop.ui.text import clock
+from tabletop.ui.widgets.line_table import Cell, Column, LineTable
+
+MAX_ROWS = 200
+"""Rows kept; older ones are dropped."""
+
+
+class FaultLog(LineTable):
+    """Faulty items (`Item.faulty`) as log lines: minute, trace id, item, fault, model run.
+
+    Rows are appended as faulty items arrive; the log is never rebuilt.
+    """
+
+    def __init__(self, stream: Stream) -> None:
+        super().__init__((Column("Time", 7), Column("Trace id", 12), Column("Item", 9),
+                          Column("Fault", 13), Column("Served by", 10)),
+                         MAX_ROWS, id="fault-log", classes="panel")
+        self._stream = stream
+        self._seen = 0
+
+    def on_mount(self) -> None:
+        """Title the log."""
+        self.border_title = "Request log: faulty requests"
+
+    def show(self, items: Sequence[Item]) -> None:
+        """Append the faulty items among those routed since the last call."""
+        new = [i for i in items[self._seen:] if i.faulty]
+        self._seen = len(items)
+        self.append(self._cells(item) for item in new[-50:])
+
+    def _cells(self, item: Item) -> tuple[Cell, ...]:
+        misrouted = item.misrouted and item.served_by == "candidate"
+        faults = [word for word, on in (("5xx", item.failed), ("PII leak", item.leaked),
+                                        ("misroute", misrouted)) if on]
+        return ((clock(item.minute), ""), (item.trace_id, "bold"), (item.id, ""),
+                ("+".join(faults), ""), (self._server(item), ""))
+
+    def _server(self, item: Item) -> str:
+        if item.served_by == "manual":
+            return "manual"
+        version = self._stream.candidate if item.served_by == "candidate" else \
+            self._stream.incumbent
+        return version.run_id or version.label

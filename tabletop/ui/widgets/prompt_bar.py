@@ -1,0 +1,78 @@
+"""The prompt bar: the latest inject, the open decision and the open statement, one line each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+
+from tabletop.ui.text import clock, span
+from tabletop.ui.widgets.readout import Readout
+
+
+@dataclass(frozen=True)
+class PromptFigures:
+    """What the team should have in mind now."""
+
+    latest_minute: float | None
+    """Minute the latest inject fired, if any has."""
+    latest_title: str
+    """Its title."""
+    latest_line: str
+    """Its prompt for the learners, or else its narrative."""
+    fresh: bool
+    """It arrived moments ago: the line is labelled NEW and stands out."""
+    decision: str
+    """The open decision point's question; empty when none is open."""
+    statement: str
+    """Title of the open communication request; empty when none is open."""
+    statement_left: float | None
+    """Scenario minutes until that statement is due (negative once overdue)."""
+
+
+class PromptBar(Vertical):
+    """Three labelled lines, each shown only when it has something to say."""
+
+    def compose(self) -> ComposeResult:
+        """One readout per line."""
+        yield Readout(id="prompt-latest")
+        yield Readout(id="prompt-decision")
+        yield Readout(id="prompt-statement")
+
+    def show(self, figures: PromptFigures) -> None:
+        """Redraw the lines whose text changed."""
+        latest = self.query_one("#prompt-latest", Readout)
+        decision = self.query_one("#prompt-decision", Readout)
+        statement = self.query_one("#prompt-statement", Readout)
+        latest.show(_latest(figures))
+        decision.show(_decision(figures))
+        statement.show(_statement(figures))
+        decision.display = bool(figures.decision)
+        statement.display = bool(figures.statement)
+
+
+def _label(word: str, style: str = "bold reverse") -> Content:
+    return Content.styled(f" {word:<9} ", style)
+
+
+def _latest(f: PromptFigures) -> Content:
+    if f.latest_minute is None:
+        return Content.assemble(_label("WAITING"), " Round 1 arrives when the clock starts.")
+    line = f" — {f.latest_line}" if f.latest_line else ""
+    label = _label("NEW", "bold reverse $text-accent") if f.fresh else _label("LATEST")
+    return Content.assemble(label, " ", (clock(f.latest_minute), "bold"), "  ",
+                            (f.latest_title, "bold"), line)
+
+
+def _decision(f: PromptFigures) -> Content:
+    return Content.assemble(_label("DECISION"), (" a ", "bold reverse $text-accent"), " ",
+                            Content(f.decision))
+
+
+def _statement(f: PromptFigures) -> Content:
+    left = f.statement_left or 0.0
+    due = f"due in {span(left)}" if left >= 0 else f"OVERDUE by {span(-left)}"
+    return Content.assemble(_label("STATEMENT"), (" s ", "bold reverse $text-accent"), " ",
+                            (f.statement, "bold"), " requested: ", (due, "bold"))

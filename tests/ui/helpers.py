@@ -1,0 +1,126 @@
+"""Driving the app on a fake clock: start it, move time, take actions through the dialogs.
+
+Time never passes by sleeping. `advance_to` moves the `FakeTime` to the real second at which
+the clock shows a scenario minute, then calls the app's tick, which is what its 1 Hz timer does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.geometry import Region
+from textual.pilot import Pilot
+from textual.widget import Widget
+from textual.widgets import Input, RadioSet, SelectionList, TextArea
+
+from tabletop.core.clock import FakeTime
+from tabletop.core.loader import load_scenario
+from tabletop.core.model import Scenario
+from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios
+from tabletop.ui.app import TabletopApp, create_app
+from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
+from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.statement_dialog import StatementDialog
+from tabletop.ui.widgets.marks import MarkedRadioButton
+
+SIZE = (120, 36)
+"""The projector size the dashboard is designed for."""
+SEED = 7
+"""A fixed seed, so every run of a test sees the same tickets."""
+
+
+def bundled(name: str = DEFAULT_SCENARIO) -> Scenario:
+    """A bundled scenario."""
+    return load_scenario(bundled_scenarios()[name])
+
+
+@dataclass
+class Harness:
+    """An app with its fake time source."""
+
+    app: TabletopApp
+    time: FakeTime
+
+
+def make(scenario: Scenario | None = None, *, speed: float = 1.0, pause_on_inject: bool = True,
+         theme: str | None = None, ref: str = DEFAULT_SCENARIO) -> Harness:
+    """The app as the CLI builds it, on a fake clock."""
+    fake = FakeTime()
+    app = create_app(scenario or bundled(), scenario_ref=ref, seed=SEED, speed=speed,
+                     theme=theme, pause_on_inject=pause_on_inject, time_source=fake)
+    return Harness(app, fake)
+
+
+async def start(pilot: Pilot[None], *, close_round_one: bool = True) -> None:
+    """Leave the briefing; close the announcements due at the start and let the clock run."""
+    await pilot.press("enter")
+    await pilot.pause()
+    if close_round_one:
+        await close_announcements(pilot)
+
+
+async def advance_to(pilot: Pilot[None], h: Harness, minute: float) -> None:
+    """Move real time until the running clock shows `minute`, then tick."""
+    clock = h.app.exercise.clock
+    assert clock.running, "the clock must be running to advance it"
+    h.time.advance((minute - clock.minute) * 60.0 / clock.speed)
+    h.app.tick()
+    await pilot.pause()
+
+
+async def close_announcements(pilot: Pilot[None], resume: bool = True) -> None:
+    """Close every announcement on top of the dashboard."""
+    while isinstance(pilot.app.screen, AnnouncementScreen):
+        await pilot.press("enter" if resume else "escape")
+        await pilot.pause()
+
+
+async def act(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
+              checks: Iterable[str] = (), justification: str = "",
+              confidence: str = "medium") -> None:
+    """Take an action through the action dialog, as players would, and submit it."""
+    await pilot.press("a")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ActionDialog)
+    app = pilot.app
+    assert isinstance(app, TabletopApp)
+    ids = [a.id for a in offered_actions(app.exercise)]
+    dialog.query_one("#action-choice", RadioSet).query(MarkedRadioButton)[ids.index(action)] \
+        .value = True
+    levels = ("low", "medium", "high")
+    dialog.query_one("#confidence-choice", RadioSet).query(MarkedRadioButton)[
+        levels.index(confidence)].value = True
+    for evidence_id in cited:
+        dialog.query_one("#cite", SelectionList).select(evidence_id)
+    for check in checks:
+        dialog.query_one("#checks", SelectionList).select(check)
+    dialog.query_one("#justification", Input).value = justification
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def write_statement(pilot: Pilot[None], *texts: str) -> None:
+    """Write the requested statement, one text per field, and send it."""
+    await pilot.press("s")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, StatementDialog)
+    for area, text in zip(dialog.query(TextArea), texts, strict=True):
+        area.text = text
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def on_screen(widget: Widget) -> str:
+    """The text a widget draws, line by line, as the terminal would show it."""
+    crop = Region(0, 0, widget.outer_size.width, widget.outer_size.height)
+    return "\n".join(strip.text for strip in widget.render_lines(crop))
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    """Every line the current screen's widgets draw (good enough to search for words)."""
+    return "\n".join(on_screen(w) for w in pilot.app.screen.query("*")
+                     if isinstance(w, Widget) and w.display and w.outer_size.area)

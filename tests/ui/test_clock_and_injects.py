@@ -1,0 +1,145 @@
+"""The clock on the dashboard: injects at their minute, pauses that hold, speeds, skips."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits
+
+from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.dashboard import DashboardScreen
+from tabletop.ui.widgets.header_strip import HeaderStrip
+
+from .helpers import SIZE, advance_to, close_announcements, make, on_screen, start
+
+
+def round_two(h) -> tuple[str, float]:
+    """The first scheduled inject after deployment that opens a decision: (id, minute)."""
+    scenario = h.app.exercise.scenario
+    inject = min((i for i in scenario.injects
+                  if i.when is None and i.decision and i.minute > scenario.rollout.deploy_minute),
+                 key=lambda i: i.minute)
+    return inject.id, inject.minute
+
+
+async def test_the_briefing_comes_first_and_enter_starts_the_clock() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        assert not h.app.exercise.clock.running
+        await start(pilot, close_round_one=False)
+        assert isinstance(pilot.app.screen, AnnouncementScreen)
+        assert h.app.exercise.fired[0].inject.id == pilot.app.screen.fired.inject.id
+
+
+async def test_an_inject_arrives_at_its_scheduled_minute_and_not_before() -> None:
+    h = make()
+    inject_id, minute = round_two(h)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await close_announcements(pilot)
+        await advance_to(pilot, h, minute - 0.01)
+        assert inject_id not in {f.inject.id for f in h.app.exercise.fired}
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        await advance_to(pilot, h, minute)
+        fired = {f.inject.id: f.minute for f in h.app.exercise.fired}
+        assert fired[inject_id] == minute
+        assert isinstance(pilot.app.screen, AnnouncementScreen)
+        assert pilot.app.screen.fired.inject.id == inject_id
+
+
+async def test_an_inject_pauses_the_clock_and_resuming_continues_from_the_same_minute() -> None:
+    h = make()
+    _, minute = round_two(h)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await close_announcements(pilot)
+        await advance_to(pilot, h, minute)
+        clock = h.app.exercise.clock
+        assert not clock.running
+        held = clock.minute
+        h.time.advance(600)
+        h.app.tick()
+        await pilot.pause()
+        assert clock.minute == held
+        await pilot.press("enter")  # resume from the announcement
+        await pilot.pause()
+        assert clock.running
+        assert clock.minute == held
+        h.time.advance(60)
+        assert clock.minute == held + 1
+
+
+async def test_the_no_pause_option_keeps_the_clock_running_through_an_inject() -> None:
+    h = make(pause_on_inject=False)
+    _, minute = round_two(h)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await close_announcements(pilot)
+        await advance_to(pilot, h, minute)
+        assert h.app.exercise.clock.running
+        assert isinstance(pilot.app.screen, AnnouncementScreen)
+
+
+async def test_space_pauses_and_the_pause_holds_time() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance_to(pilot, h, -5)
+        await pilot.press("space")
+        await pilot.pause()
+        clock = h.app.exercise.clock
+        assert not clock.running
+        h.time.advance(3600)
+        h.app.tick()
+        await pilot.pause()
+        assert clock.minute == -5
+        assert "PAUSED" in on_screen(h.app.screen.query_one("#run-state"))
+        await pilot.press("space")
+        await pilot.pause()
+        assert clock.running and clock.minute == -5
+        assert "RUNNING" in on_screen(h.app.screen.query_one("#run-state"))
+
+
+async def test_the_header_shows_the_scenario_minute_large() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance_to(pilot, h, -4.5)
+        header = h.app.screen.query_one(HeaderStrip)
+        assert header.query_one("#clock", Digits).value == "-04:30"
+
+
+async def test_faster_and_slower_step_through_the_speeds() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        clock = h.app.exercise.clock
+        await pilot.press("plus", "plus", "plus")
+        assert clock.speed == 10
+        await pilot.press("minus")
+        assert clock.speed == 5
+        assert "5x" in on_screen(h.app.screen.query_one("#run-state"))
+
+
+async def test_next_inject_fires_the_next_scheduled_inject_now() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        upcoming = h.app.exercise.next_inject_minute()
+        assert upcoming is not None
+        await pilot.press("n")
+        await pilot.pause()
+        assert h.app.exercise.minute == upcoming
+        assert upcoming in {f.minute for f in h.app.exercise.fired}
+
+
+async def test_the_statement_key_is_offered_only_once_a_statement_is_requested() -> None:
+    h = make()
+    scenario = h.app.exercise.scenario
+    asked = min(i.minute for i in scenario.injects if i.requests_statement)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert not h.app.offers("statement")
+        await advance_to(pilot, h, asked - 1)
+        await close_announcements(pilot)
+        await advance_to(pilot, h, asked)
+        await close_announcements(pilot)
+        assert h.app.offers("statement")

@@ -1,0 +1,283 @@
+"""Screens as a user meets them: literal scenario text, resizing, help, quitting, themes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.widgets import Static
+
+from tabletop.ui.app import TabletopApp
+from tabletop.ui.bindings import GROUPS
+from tabletop.ui.commands import TabletopCommands
+from tabletop.ui.screens.action_dialog import ActionDialog
+from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.briefing import BriefingScreen
+from tabletop.ui.screens.confirm import ConfirmScreen
+from tabletop.ui.screens.dashboard import DashboardScreen
+from tabletop.ui.screens.debrief import DebriefScreen
+from tabletop.ui.screens.help import HelpScreen
+from tabletop.ui.widgets.evidence_log import EvidenceLog
+from tabletop.ui.widgets.line_table import LineTable
+from tabletop.ui.widgets.readout import Readout
+from tabletop.ui.widgets.ticket_feed import MAX_ROWS
+
+from .helpers import SIZE, advance_to, bundled, close_announcements, make, on_screen, start
+
+MARKUP = "[bold]not bold[/bold] [red]x [/] [link=http://x]y[/link] [@click=app.quit]z[/] ["
+"""Text that would break or restyle a panel if it were read as markup."""
+
+
+def marked_up_scenario():
+    """The default scenario with markup-like text in every kind of field players read."""
+    scenario = bundled()
+    first, *rest = scenario.injects
+    evidence = (replace(first.evidence[0], text=f"evidence {MARKUP}"), *first.evidence[1:])
+    first = replace(first, title=f"Round {MARKUP}", narrative=f"narrative {MARKUP}",
+                    evidence=evidence)
+    role = replace(scenario.roles[0], brief=f"brief {MARKUP}")
+    return replace(scenario, title=f"Title {MARKUP}", summary=f"summary {MARKUP}",
+                   injects=(first, *rest), roles=(role, *scenario.roles[1:]))
+
+
+def text_of(node) -> str:
+    """Everything the node's Static widgets show, wrapped lines joined, spaces collapsed."""
+    return squash(" ".join(on_screen(w) for w in node.query(Static)))
+
+
+def squash(text: str) -> str:
+    """Whitespace collapsed to single spaces, so wrapped text can be searched."""
+    return " ".join(text.split())
+
+
+async def test_scenario_text_with_brackets_and_markup_shows_literally() -> None:
+    h = make(marked_up_scenario())
+    async with h.app.run_test(size=(160, 60)) as pilot:
+        briefing = pilot.app.screen
+        assert isinstance(briefing, BriefingScreen)
+        for text in (f"Title {MARKUP}", f"summary {MARKUP}", f"brief {MARKUP}"):
+            assert squash(text) in text_of(briefing)
+        await start(pilot, close_round_one=False)
+        announcement = pilot.app.screen
+        assert isinstance(announcement, AnnouncementScreen)
+        shown = text_of(announcement)
+        for text in (f"Round {MARKUP}", f"narrative {MARKUP}", f"evidence {MARKUP}"):
+            assert squash(text) in shown
+        await pilot.press("enter")
+        await pilot.pause()
+        log = pilot.app.screen.query_one(EvidenceLog)
+        assert squash(f"evidence {MARKUP}") in text_of(log)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ActionDialog)
+        detail = squash(on_screen(pilot.app.screen.query_one("#cite-detail")))
+        assert squash(f"evidence {MARKUP}") in detail
+
+
+async def test_resizing_from_60x20_to_250x70_never_raises() -> None:
+    h = make()
+    sizes = [(60, 20), (80, 24), (100, 30), (120, 36), (160, 48), (250, 70), (60, 20)]
+    async with h.app.run_test(size=sizes[0]) as pilot:
+
+        async def every_size() -> None:
+            for width, height in sizes:
+                await pilot.resize_terminal(width, height)
+                await pilot.pause()
+
+        await every_size()  # briefing
+        await start(pilot, close_round_one=False)
+        await every_size()  # announcement over the dashboard
+        await pilot.press("enter")
+        await advance_to(pilot, h, 25)
+        await close_announcements(pilot)
+        await every_size()  # dashboard
+        await pilot.press("a")
+        await every_size()  # action dialog
+        await pilot.press("escape", "f1")
+        await every_size()  # help
+        await pilot.press("escape", "e", "y")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DebriefScreen)
+        await every_size()  # debrief
+
+
+async def test_the_dashboard_at_80x24_keeps_every_panel_reachable() -> None:
+    h = make()
+    async with h.app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await advance_to(pilot, h, 5)
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        body = screen.query_one("#body")
+        for panel in ("#feed", "#overrides", "#evidence", "#confidence", "#health"):
+            widget = screen.query_one(panel)
+            body.scroll_to_widget(widget, animate=False)
+            await pilot.pause()
+            assert widget.region.height > 2, panel
+            assert screen.region.contains_region(widget.region) or widget.region.y < 24, panel
+
+
+async def test_help_lists_every_key_and_f1_or_question_mark_opens_it() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        for key in ("f1", "question_mark"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, HelpScreen)
+            shown = "\n".join(on_screen(w) for w in pilot.app.screen.query(".help-name"))
+            for _, group in GROUPS:
+                for binding in group:
+                    assert binding.description in shown
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, BriefingScreen)
+
+
+async def test_ctrl_q_asks_first_while_the_exercise_runs() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert h.app._exit
+
+
+async def test_ctrl_q_on_the_briefing_quits_at_once() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert h.app._exit
+
+
+async def test_the_command_palette_offers_the_main_actions_when_they_apply() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        provider = TabletopCommands(pilot.app.screen)
+        before = [hit.text async for hit in provider.discover()]
+        assert before == ["Help"]
+        await start(pilot)
+        provider = TabletopCommands(pilot.app.screen)
+        names = [hit.text async for hit in provider.discover()]
+        assert {"Act", "Pause", "Next inject", "End", "Help"} <= set(names)
+        assert "Resume" not in names and "Statement" not in names
+
+
+async def test_the_projector_theme_is_registered_beside_textuals_themes() -> None:
+    h = make(theme="projector")
+    async with h.app.run_test(size=SIZE):
+        assert h.app.theme == "projector"
+        assert "textual-dark" in h.app.available_themes
+
+
+async def test_an_unknown_theme_falls_back_instead_of_crashing() -> None:
+    h = make(theme="no-such-theme")
+    async with h.app.run_test(size=SIZE):
+        assert h.app.theme in h.app.available_themes
+
+
+async def test_the_feed_appends_new_rows_and_keeps_at_most_its_cap() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        table = pilot.app.screen.query_one("#feed-table", LineTable)
+        first = table.rows[0]
+        await advance_to(pilot, h, -9.5)
+        assert table.rows[0] is first  # appended, not rebuilt
+        assert table.rows[-1][0][0] == h.app.exercise.items[-1].id
+        await advance_to(pilot, h, 0)
+        await close_announcements(pilot)
+        await advance_to(pilot, h, 15)
+        assert table.row_count <= MAX_ROWS
+        assert table.rows[-1][0][0] == h.app.exercise.items[-1].id
+        assert h.app.exercise.items[-1].id in on_screen(table)  # the view follows the newest
+
+
+async def test_a_tick_with_nothing_new_redraws_nothing(monkeypatch) -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance_to(pilot, h, -5)
+        updates: list[str] = []
+        original = Static.update
+
+        def spy(self, *args, **kwargs):
+            updates.append(self.id or type(self).__name__)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Static, "update", spy)
+        rows = pilot.app.screen.query_one("#feed-table", LineTable).row_count
+        h.app.tick()
+        h.app.tick()
+        assert updates == []
+        assert pilot.app.screen.query_one("#feed-table", LineTable).row_count == rows
+        h.time.advance(60)
+        h.app.tick()
+        assert "run-state" not in updates  # still running at the same speed
+        assert updates  # but the figures moved
+
+
+async def test_a_readout_redraws_only_when_its_content_changes() -> None:
+    from textual.content import Content
+
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        readout = Readout()
+        await pilot.app.screen.mount(readout)
+        assert readout.show(Content("a")) is True
+        assert readout.show(Content("a")) is False
+        assert readout.show(Content.styled("a", "bold")) is True
+
+
+async def test_a_runbook_scenario_shows_the_checklist_and_a_log_of_faulty_requests() -> None:
+    scenario = bundled("pricing-assistant-incident")
+    h = make(scenario, ref="pricing-assistant-incident")
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await close_announcements(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        runbook = on_screen(screen.query_one("#runbook"))
+        assert scenario.runbook[0][:30] in runbook
+        faulty_minute = min(f.from_minute for f in scenario.stream.faults)
+        await advance_to(pilot, h, max(faulty_minute + 5, h.app.exercise.minute + 5))
+        await close_announcements(pilot)
+        log = screen.query_one("#fault-log", LineTable)
+        faulty = [i for i in h.app.exercise.items if i.faulty]
+        assert faulty and log.row_count > 0
+        assert log.rows[-1][1][0] == faulty[-1].trace_id
+        assert faulty[-1].trace_id in on_screen(log)
+
+
+def test_the_app_is_the_one_the_factory_builds() -> None:
+    assert isinstance(make().app, TabletopApp)
+
+
+async def test_quit_from_the_command_palette_asks_first_too() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        quit_command = next(c for c in h.app.get_system_commands(pilot.app.screen)
+                            if c.title == "Quit")
+        quit_command.callback()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        assert not h.app._exit
+
+
+async def test_the_last_inject_key_shows_the_announcement_again() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AnnouncementScreen)
+        assert pilot.app.screen.fired is h.app.exercise.fired[0]
