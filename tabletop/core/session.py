@@ -75,6 +75,7 @@ class Session:
         self.teams = tuple(teams)
         self.votes: list[Decision] = []
         """Each team's own choices in workshop mode; the run follows the room's decision."""
+        self._journalled = len(exercise.fired)
 
     def _log(self, kind: str, **data: Any) -> None:
         self.journal.append(Event(kind, self.exercise.minute, data))
@@ -88,7 +89,10 @@ class Session:
 
     def tick(self) -> list[FiredInject]:
         """Advance the exercise to now; journal the injects that fired."""
-        fired = self.exercise.update()
+        self.exercise.update()
+        # Every firing since the last journalled one, including those an action triggered.
+        fired = self.exercise.fired[self._journalled:]
+        self._journalled = len(self.exercise.fired)
         for f in fired:
             self.journal.append(Event("inject", f.minute, {"id": f.inject.id}))
         return fired

@@ -8,7 +8,7 @@ from tabletop.core.clock import FakeTime, GameClock
 from tabletop.core.engine import ActionError, Decision, Exercise
 from tabletop.core.loader import load_scenario
 from tabletop.core.scoring import feedback, score
-from tabletop.core.session import Session
+from tabletop.core.session import NullJournal, Session
 from tabletop.core.workshop import alignment, parse_teams, room_choice, tally
 from tabletop.resources import bundled_scenarios
 
@@ -97,3 +97,13 @@ def test_feedback_names_the_trap_right_after_the_decision() -> None:
     assert lines["evidence"].points == 0
     assert "trap" in lines["evidence"].why
     assert lines["rollout-call"].points < lines["rollout-call"].max / 2
+
+
+def test_injects_an_action_triggers_are_journalled() -> None:
+    session = _workshop(FakeTime())
+    session.act("approve-with-checks", checks=["slice-eval"])
+    journal = session.journal
+    assert isinstance(journal, NullJournal)
+    kinds = [(e.kind, e.data.get("id")) for e in journal.events]
+    assert ("inject", "check-slice-eval") in kinds
+    assert kinds.index(("action", None)) < kinds.index(("inject", "check-slice-eval"))
