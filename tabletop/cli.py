@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,12 +21,16 @@ from tabletop.core.model import Scenario
 from tabletop.core.replay import parse_action, parse_statement, play
 from tabletop.core.schema import scenario_schema
 from tabletop.core.scoring import ScoreCard, fmt_minute, score
+from tabletop.core.variation import vary
+from tabletop.core.workshop import parse_teams
 from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
 
 if TYPE_CHECKING:
     from tabletop.core.store import Store
 
 EXIT_BAD_INPUT = 2
+SOLO_MINUTES = 10.0
+"""A solo drill plays the whole scenario in about this many real minutes."""
 
 
 class UsageError(Exception):
@@ -50,20 +55,35 @@ def build_parser() -> argparse.ArgumentParser:
                     "With no command, runs the default scenario.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    run = sub.add_parser("run", help="open a scenario on the dashboard")
-    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
-                     help="bundled scenario id or path to a scenario file")
-    run.add_argument("--speed", type=_positive, default=1.0,
-                     help="scenario minutes per real minute (60: one minute a second)")
-    run.add_argument("--seed", type=int, default=None, help="seed of the ticket stream")
-    run.add_argument("--theme", default=None, help="Textual theme, e.g. projector")
-    run.add_argument("--no-pause", action="store_true",
-                     help="keep the clock running when a round's evidence arrives")
-
     store_options = argparse.ArgumentParser(add_help=False)
     store_options.add_argument(
         "--data-dir", default=None,
         help="where sessions are saved (default: $TABLETOP_DATA_DIR or the user data dir)")
+    screen_options = argparse.ArgumentParser(add_help=False)
+    screen_options.add_argument("--theme", default=None, help="Textual theme, e.g. projector")
+    screen_options.add_argument("--no-pause", action="store_true",
+                                help="keep the clock running when a round's evidence arrives")
+
+    run = sub.add_parser("run", parents=[store_options, screen_options],
+                         help="open a scenario on the dashboard")
+    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                     help="bundled scenario id or path to a scenario file")
+    run.add_argument("--speed", type=_positive, default=None,
+                     help="scenario minutes per real minute (60: one minute a second; "
+                          "default 1, or the whole scenario in about 10 minutes with --solo)")
+    run.add_argument("--seed", type=int, default=None, help="seed of the ticket stream")
+    mode = run.add_mutually_exclusive_group()
+    mode.add_argument("--teams", default=None, metavar="NAMES",
+                      help='workshop mode: "Red,Blue,Green" (up to 8 teams)')
+    mode.add_argument("--solo", action="store_true",
+                      help="solo drill: compressed time, feedback after each decision, "
+                           "a fresh variation each drill")
+    run.add_argument("--no-briefing", action="store_true",
+                     help="start on the dashboard with the clock running")
+    resume = sub.add_parser("resume", parents=[store_options, screen_options],
+                            help="go on with a saved session exactly where it stopped")
+    resume.add_argument("session", nargs="?", type=int, default=None,
+                        help="session id (default: the latest)")
 
     sessions = sub.add_parser("sessions", parents=[store_options], help="list saved sessions")
     sessions.add_argument("--scenario", default=None, help="only this scenario id")
@@ -123,30 +143,62 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _simulate(args)
     if command == "timeline":
         return _timeline(args)
-    if command in ("sessions", "history", "report"):
+    if command in ("run", "resume", "sessions", "history", "report"):
         from tabletop.core.store import Store, StoreError
 
         try:
-            with Store.open(args.data_dir) as store:
-                return {"sessions": _sessions, "history": _history,
-                        "report": _report}[command](args, store)
+            with Store.open(getattr(args, "data_dir", None)) as store:
+                return {"run": _run, "resume": _resume, "sessions": _sessions,
+                        "history": _history, "report": _report}[command](args, store)
         except StoreError as err:
             raise UsageError(str(err)) from None
-    return _run(args)
+    raise UsageError(f"unknown command {command!r}")
 
 
 def _load(ref: str) -> Scenario:
     return load_scenario(resolve_scenario(ref))
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, store: Store) -> int:
     ref = getattr(args, "scenario", DEFAULT_SCENARIO)
     scenario = _load(ref)
+    solo = getattr(args, "solo", False)
+    teams: tuple[str, ...] = ()
+    if getattr(args, "teams", None):
+        try:
+            teams = parse_teams(args.teams)
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+    seed = getattr(args, "seed", None)
+    speed = getattr(args, "speed", None)
+    if solo:
+        # No two drills alike: a fresh seed varies the stream and the declared ranges.
+        seed = secrets.randbelow(1_000_000) if seed is None else seed
+        scenario = vary(scenario, seed)
+        speed = speed or max(1.0, scenario.duration_minutes / SOLO_MINUTES)
     from tabletop.ui.app import create_app  # Textual only when a screen opens
 
-    app = create_app(scenario, scenario_ref=ref, seed=getattr(args, "seed", None),
-                     speed=getattr(args, "speed", 1.0), theme=getattr(args, "theme", None),
-                     pause_on_inject=not getattr(args, "no_pause", False))
+    app = create_app(scenario, scenario_ref=ref, seed=seed, speed=speed or 1.0,
+                     theme=getattr(args, "theme", None),
+                     pause_on_inject=not getattr(args, "no_pause", False),
+                     briefing=not getattr(args, "no_briefing", False), store=store,
+                     mode="solo" if solo else "workshop" if teams else "team", teams=teams)
+    app.run()
+    return app.return_code or 0
+
+
+def _resume(args: argparse.Namespace, store: Store) -> int:
+    from tabletop.core.store import restore
+
+    session_id = args.session or store.latest_session_id(state="running") \
+        or store.latest_session_id()
+    if session_id is None:
+        raise UsageError("no sessions saved yet; start one with: tabletop run")
+    info = store.session(session_id)
+    session = restore(store, session_id, _load(info.scenario_ref))
+    from tabletop.ui.app import resume_app
+
+    app = resume_app(session, theme=args.theme, pause_on_inject=not args.no_pause)
     app.run()
     return app.return_code or 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Iterable
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
@@ -19,10 +19,11 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from tabletop.core.clock import GameClock, TimeSource
-from tabletop.core.engine import ActionError, Exercise, FiredInject
+from tabletop.core.engine import ActionError, Decision, Exercise, FiredInject
 from tabletop.core.model import Scenario
-from tabletop.core.scoring import ScoreCard
-from tabletop.core.session import Session
+from tabletop.core.scoring import ScoreCard, feedback, score
+from tabletop.core.session import NullJournal, Session
+from tabletop.core.workshop import room_choice
 from tabletop.ui import bindings
 from tabletop.ui.commands import TabletopCommands
 from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
@@ -30,8 +31,10 @@ from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.confirm import ConfirmScreen
 from tabletop.ui.text import clock
 from tabletop.ui.theme import PROJECTOR
+from tabletop.ui.widgets.debrief_form import DebriefEdited
 
 if TYPE_CHECKING:
+    from tabletop.core.store import Debrief, Store  # noqa: F401  (annotations only)
     from tabletop.ui.screens.announcement import AnnouncementResult
     from tabletop.ui.screens.dashboard import DashboardScreen
 
@@ -66,8 +69,10 @@ class TabletopApp(App[None]):
     COMMANDS = App.COMMANDS | {TabletopCommands}
 
     def __init__(self, session: Session, *, scenario_ref: str, pause_on_inject: bool = True,
-                 theme: str | None = None, briefing: bool = True) -> None:
+                 theme: str | None = None, briefing: bool = True, resumed: bool = False) -> None:
         super().__init__()
+        self.resumed = resumed
+        self._checkpoint_minute: int | None = None
         self.session = session
         self.exercise: Exercise = session.exercise
         self.scenario_ref = scenario_ref
@@ -96,7 +101,9 @@ class TabletopApp(App[None]):
         """Show the briefing; create the clock's timer, paused until the exercise starts."""
         ex = self.exercise
         self._timer = self.set_timer(TICK_SECONDS, self._on_timer, name="game-clock", pause=True)
-        if self.briefing:
+        if self.resumed:
+            self.call_later(self._open_resumed)
+        elif self.briefing:
             self.push_screen(BriefingScreen(ex.scenario, ex.seed, ex.clock.speed))
         else:
             self.post_message(StartRequested())
@@ -112,7 +119,7 @@ class TabletopApp(App[None]):
 
         self.session.start()
         self.started = True
-        self.dashboard = DashboardScreen(self.exercise)
+        self.dashboard = DashboardScreen(self.exercise, self.session.teams)
         if self.briefing:
             await self.switch_screen(self.dashboard)
         else:
@@ -120,6 +127,24 @@ class TabletopApp(App[None]):
         self.tick()
         if self._timer is not None:
             self._timer.resume()
+
+    async def _open_resumed(self) -> None:
+        """A restored session: straight to the dashboard, clock paused, or to its debrief."""
+        from tabletop.ui.screens.dashboard import DashboardScreen
+
+        ex = self.exercise
+        self.started = True
+        self._seen_fired = len(ex.fired)
+        self._last_announced = ex.fired[-1] if ex.fired else None
+        self.dashboard = DashboardScreen(ex, self.session.teams)
+        await self.push_screen(self.dashboard)
+        self._refresh()
+        if not self.ended:
+            self.dashboard.show_votes(self.session.votes)
+            if self._timer is not None:
+                self._timer.resume()
+            self.notify(f"Resumed at {clock(ex.minute)} with every decision recorded. "
+                        "Space starts the clock.", title="Session restored", markup=False)
 
     def _on_timer(self) -> None:
         """One tick, then re-arm: a one-shot timer never overlaps the refresh it triggers."""
@@ -147,6 +172,11 @@ class TabletopApp(App[None]):
         if not self.started or self.ended:
             return
         self.session.tick()
+        # A checkpoint each scenario minute: a crash loses at most that much clock time.
+        minute = int(self.exercise.minute)
+        if minute != self._checkpoint_minute and self.exercise.clock.running:
+            self._checkpoint_minute = minute
+            self.session.checkpoint()
         self._refresh(signals=False)
 
     def _refresh(self, *, signals: bool = True) -> None:
@@ -227,11 +257,15 @@ class TabletopApp(App[None]):
         self.ended = True
         if self._timer is not None:
             self._timer.stop()
-        self.card = self.session.end()
+        if self.exercise.ended_at is None:
+            self.card = self.session.end()
+        else:  # a restored session that had already ended
+            self.card = score(self.exercise)
         self._queue.clear()
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
-        self.switch_screen(DebriefScreen(self.exercise, self.card, self.scenario_ref))
+        self.switch_screen(DebriefScreen(self.session, self.card, self.scenario_ref,
+                                         saved_debrief(self.session)))
 
     # --- what players can do now ------------------------------------------------------------
 
@@ -302,11 +336,53 @@ class TabletopApp(App[None]):
             self._announce_next()
 
     def action_act(self) -> None:
-        """Open the action dialog."""
+        """Open the action dialog; in workshop mode at a decision point, one per team."""
         from tabletop.ui.screens.action_dialog import ActionDialog
 
-        if self.started and not self.ended:
+        if not self.started or self.ended:
+            return
+        if self.session.teams and self.exercise.open_decision() is not None:
+            self._ask_team(0, [])
+        else:
             self.push_screen(ActionDialog(self.exercise), self._acted)
+
+    def _ask_team(self, index: int, votes: list[Decision]) -> None:
+        """Record the teams' choices one after another, then show the tally."""
+        from tabletop.ui.screens.action_dialog import ActionDialog
+        from tabletop.ui.screens.tally import TallyScreen
+
+        teams = self.session.teams
+        if index == len(teams):
+            self.push_screen(TallyScreen(self.exercise.scenario, votes),
+                             lambda pick: self._voted(votes, pick))
+            return
+
+        def chosen(intent: ActionIntent | None) -> None:
+            if intent is None:  # cancelled: nothing is recorded
+                return
+            vote = Decision(self.exercise.minute, intent.action, intent.cited,
+                            intent.justification, intent.confidence, intent.checks,
+                            teams[index])
+            self._ask_team(index + 1, [*votes, vote])
+
+        self.push_screen(ActionDialog(self.exercise, team=teams[index]), chosen)
+
+    def _voted(self, votes: list[Decision], pick: str | None) -> None:
+        if pick is None:
+            return
+        # Accepting the majority is not a facilitator's pick.
+        overruled = pick if pick != room_choice(votes) else None
+        try:
+            decision = self.session.record_votes(votes, overruled)
+        except ActionError as err:
+            self.notify(str(err), title="Not recorded", severity="error", markup=False)
+        else:
+            label = self.exercise.scenario.action(decision.action).label
+            self.notify(f"Room decision: {label} at {clock(decision.minute)}",
+                        title="Votes recorded", markup=False)
+        if self.dashboard is not None:
+            self.dashboard.show_votes(self.session.votes)
+        self._refresh()
 
     def _acted(self, intent: ActionIntent | None) -> None:
         if intent is None:
@@ -318,9 +394,46 @@ class TabletopApp(App[None]):
             self.notify(str(err), title="Not done", severity="error", markup=False)
         else:
             label = self.exercise.scenario.action(decision.action).label
-            self.notify(f"{label} at {clock(decision.minute)}", title="Action taken",
-                        markup=False)
+            if self.session.mode == "solo":
+                self._give_feedback(decision, label)
+            else:
+                self.notify(f"{label} at {clock(decision.minute)}", title="Action taken",
+                            markup=False)
         self._refresh()
+
+    def _give_feedback(self, decision: Decision, label: str) -> None:
+        """Solo drills: the rubric's verdict on the decision, at once."""
+        from tabletop.ui.screens.feedback import FeedbackScreen
+
+        heading = f"{label} at {clock(decision.minute)}"
+        self.push_screen(FeedbackScreen(heading, feedback(self.exercise, decision)))
+
+    def on_debrief_edited(self, event: DebriefEdited) -> None:
+        """Journal a debrief answer, commitment or plan row as it is typed."""
+        if event.part == "question":
+            self.session.answer(int(event.key), event.values[0])
+        elif event.part == "commitment":
+            self.session.commit(str(event.key), event.values[0])
+        else:
+            action, owner, due = event.values
+            self.session.plan_row(int(event.key), action, owner, due)
+
+    def export_report(self) -> list[Path]:
+        """Write the after-action report as Markdown, HTML and JSON; returns the files."""
+        from tabletop.core import report as reports
+
+        session, ex = self.session, self.exercise
+        built = reports.build_report(
+            ex, self.card, saved_debrief(session), mode=session.mode, teams=session.teams,
+            session_id=session_id_of(session), votes=session.votes)
+        stem = f"tabletop-{ex.scenario.id}-{session_id_of(session) or built.overview.date}"
+        written = []
+        for suffix, render in ((".md", reports.to_markdown), (".html", reports.to_html),
+                               (".json", reports.to_json)):
+            path = Path.cwd() / f"{stem}{suffix}"
+            path.write_bytes(render(built).encode("utf-8"))
+            written.append(path)
+        return written
 
     def action_statement(self) -> None:
         """Open the statement dialog for the first open request."""
@@ -384,10 +497,38 @@ class TabletopApp(App[None]):
             self.push_screen(HelpScreen())
 
 
+def saved_debrief(session: Session) -> Debrief:
+    """What has been typed on the debrief so far, from the session's journal."""
+    from tabletop.core.store import Debrief, SqliteJournal, debrief_from_events
+
+    journal = session.journal
+    if isinstance(journal, SqliteJournal):
+        return journal.store.debrief(journal.session_id)
+    if isinstance(journal, NullJournal):
+        return debrief_from_events(journal.events)
+    return Debrief({}, {}, ())
+
+
+def session_id_of(session: Session) -> int | None:
+    """The store's id of a saved session; None for one kept in memory."""
+    from tabletop.core.store import SqliteJournal
+
+    journal = session.journal
+    return journal.session_id if isinstance(journal, SqliteJournal) else None
+
+
+def resume_app(session: Session, *, theme: str | None = None,
+               pause_on_inject: bool = True) -> TabletopApp:
+    """The app for a restored session: its dashboard, clock paused, or its debrief."""
+    return TabletopApp(session, scenario_ref=session.scenario_ref, theme=theme,
+                       pause_on_inject=pause_on_inject, briefing=False, resumed=True)
+
+
 def create_app(
     scenario: Scenario, *, scenario_ref: str, seed: int | None = None, speed: float = 1.0,
     theme: str | None = None, pause_on_inject: bool = True,
     time_source: TimeSource = time.monotonic, briefing: bool = True,
+    store: Store | None = None, mode: str = "team", teams: tuple[str, ...] = (),
 ) -> TabletopApp:
     """The app for one run of a scenario: the only factory the CLI and the tests use.
 
@@ -400,8 +541,17 @@ def create_app(
         pause_on_inject: pause the clock when a round's evidence arrives.
         time_source: leave as default unless testing; tests pass a `FakeTime`.
         briefing: show the briefing first; False starts the clock on the dashboard at once.
+        store: where every event is saved as it happens; in memory only when None.
+        mode: team, workshop or solo.
+        teams: team names in workshop mode.
     """
     game_clock = GameClock(scenario.start_minute, speed, time_source)
-    session = Session(Exercise(scenario, seed, game_clock), scenario_ref=scenario_ref)
+    exercise = Exercise(scenario, seed, game_clock)
+    if store is not None:
+        from tabletop.core.store import new_session
+
+        session = new_session(store, exercise, scenario_ref, mode, teams)
+    else:
+        session = Session(exercise, scenario_ref=scenario_ref, mode=mode, teams=teams)
     return TabletopApp(session, scenario_ref=scenario_ref, pause_on_inject=pause_on_inject,
                        theme=theme, briefing=briefing)

@@ -81,9 +81,11 @@ HELP = [
 """The help screen."""
 
 DEBRIEF = [
-    Binding("c", "copy_replay", "Copy replay command", id="copy-replay",
+    Binding("ctrl+s", "export", "Save report", id="export-report", priority=True,
+            tooltip="Write the after-action report (Markdown, HTML, JSON) to this folder."),
+    Binding("ctrl+r", "copy_replay", "Copy replay command", id="copy-replay",
             tooltip="Copy the `tabletop simulate` command line of this run to the clipboard."),
-    Binding("q", "app.quit", "Quit", id="debrief-quit", tooltip="Leave tabletop."),
+    Binding("ctrl+q", "app.quit", "Quit", id="debrief-quit", tooltip="Leave tabletop."),
 ]
 """The debrief."""
 

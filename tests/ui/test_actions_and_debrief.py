@@ -232,7 +232,8 @@ async def test_the_debrief_lists_questions_note_extension_and_the_timeline() -> 
         debrief = pilot.app.screen
         assert isinstance(debrief, DebriefScreen)
         scenario = h.app.exercise.scenario
-        questions = [" ".join(on_screen(w).split()) for w in debrief.query("#questions .item")]
+        questions = [" ".join(on_screen(w).split()).split(". ", 1)[1]
+                     for w in debrief.query("#questions .form-question")]
         assert questions == list(scenario.debrief_questions)
         timeline = on_screen(debrief.query_one("#timeline"))
         assert h.app.exercise.fired[0].inject.title in timeline

@@ -41,8 +41,9 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#action-choice"
 
-    def __init__(self, exercise: Exercise) -> None:
+    def __init__(self, exercise: Exercise, team: str = "") -> None:
         super().__init__(classes="form-dialog")
+        self._team = team
         self._minute = exercise.minute
         self._point = exercise.open_decision()
         self._actions = offered_actions(exercise)
@@ -51,7 +52,8 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
     def compose(self) -> ComposeResult:
         """Choice and reasons on the left, evidence and checks on the right."""
         with Vertical(id="action-dialog", classes="dialog"):
-            yield Static(Content.assemble(("TAKE AN ACTION  ", "bold $text-accent"),
+            who = literal(f"{self._team.upper()} TEAM  ", "bold reverse") if self._team else ""
+            yield Static(Content.assemble(who, ("TAKE AN ACTION  ", "bold $text-accent"),
                                           (clock(self._minute), "bold")), classes="dialog-title")
             if self._point is not None:
                 yield Static(Content.assemble(("Decision open  ", "bold"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from tabletop.core.engine import Exercise, FiredInject
+from tabletop.core.engine import Decision, Exercise, FiredInject
 from tabletop.core.signals import Snapshot
 from tabletop.ui import bindings
 from tabletop.ui.widgets.confidence import ConfidencePanel
@@ -22,6 +23,7 @@ from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
 from tabletop.ui.widgets.runbook import RunbookPanel, steps_done
 from tabletop.ui.widgets.ticket_feed import TicketFeed
+from tabletop.ui.widgets.votes import VoteStrip
 
 SIGNALS_EVERY = 0.1
 """Scenario minutes between refreshes of the signal panels when the clock merely runs on.
@@ -43,8 +45,9 @@ class DashboardScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     AUTO_FOCUS = "#body"
 
-    def __init__(self, exercise: Exercise) -> None:
+    def __init__(self, exercise: Exercise, teams: tuple[str, ...] = ()) -> None:
         scenario = exercise.scenario
+        self.teams = teams
         has_runbook = bool(scenario.runbook)
         classes = {"-runbook"} if has_runbook else set()
         super().__init__(id="dashboard-screen", classes=" ".join(classes | self._breakpoints()))
@@ -73,6 +76,8 @@ class DashboardScreen(Screen[None]):
         stream = scenario.stream
         yield HeaderStrip(scenario.title)
         yield PromptBar(id="prompt-bar")
+        if self.teams:
+            yield VoteStrip(id="vote-strip")
         with VerticalScroll(id="body"), Horizontal(id="columns"):
             with Vertical(id="column-left", classes="column"):
                 yield TicketFeed(stream)
@@ -87,6 +92,15 @@ class DashboardScreen(Screen[None]):
                 yield HealthPanel(stream)
                 yield ConfidencePanel(stream.home_segment)
         yield Footer()
+
+    def show_votes(self, votes: Sequence[Decision]) -> None:
+        """Workshop mode: the latest decision point's tally and alignment."""
+        if self.teams:
+            self.query_one(VoteStrip).show(self.exercise, votes, len(self.teams))
+
+    def on_mount(self) -> None:
+        """Workshop mode starts with an empty tally."""
+        self.show_votes([])
 
     def on_screen_resume(self) -> None:
         """Back on top after a dialog: catch up with what changed underneath it."""

@@ -11,12 +11,15 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from tabletop.core.engine import Exercise
 from tabletop.core.replay import replay_command
 from tabletop.core.scoring import ScoreCard, fmt_minute
+from tabletop.core.session import Session
+from tabletop.core.store import Debrief
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
 from tabletop.ui.widgets.bullets import Bullets
+from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
+from tabletop.ui.widgets.votes import Scoreboard
 
 TimelineEntry = tuple[float, int, Content]
 """(minute, order within the minute, line) of the debrief timeline."""
@@ -29,11 +32,16 @@ class DebriefScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#debrief"
 
-    def __init__(self, exercise: Exercise, card: ScoreCard, scenario_ref: str) -> None:
+    def __init__(self, session: Session, card: ScoreCard, scenario_ref: str,
+                 saved: Debrief | None = None) -> None:
         super().__init__(id="debrief-screen")
-        self.exercise = exercise
+        self.session = session
+        self.exercise = session.exercise
         self.card = card
-        self.replay = replay_command(exercise, scenario_ref)
+        self.replay = replay_command(self.exercise, scenario_ref)
+        self._draft = DebriefDraft(saved.answers, saved.commitments,
+                                   tuple((r.action, r.owner, r.due) for r in saved.plan)
+                                   ) if saved else None
 
     def compose(self) -> ComposeResult:
         """Total first, then the sections in the order a debrief runs."""
@@ -48,6 +56,10 @@ class DebriefScreen(Screen[None]):
                     yield Static(self._total_caption(), id="total-caption")
                 with Grid(id="harm"):
                     yield from self._harm_cells()
+            if self.session.teams:
+                yield Static("Teams, each scored on its own votes", classes="heading")
+                yield Scoreboard(self.exercise, self.session.votes, self.session.teams,
+                                 id="scoreboard")
             yield Static("Score card", classes="heading")
             with Grid(id="score-card"):
                 for line in card.criteria:
@@ -58,7 +70,9 @@ class DebriefScreen(Screen[None]):
             yield Static("Timeline", classes="heading")
             yield Static(self._timeline(), id="timeline")
             yield Static("Debrief questions", classes="heading")
-            yield Bullets(scenario.debrief_questions, numbered=True, id="questions")
+            yield Static(Content.styled("Answers, commitments and the plan are saved as you "
+                                        "type; ctrl+s writes the report.", "$text-muted"))
+            yield DebriefForm(scenario.debrief_questions, self._draft, id="questions")
             yield Static("Facilitator note", classes="heading")
             yield Static(literal(scenario.facilitator_note), id="facilitator-note")
             if scenario.extension_activity:
@@ -69,7 +83,7 @@ class DebriefScreen(Screen[None]):
                     yield Bullets(scenario.extension_activity)
             yield Static("Replay this run", classes="heading")
             yield Static(literal(self.replay), id="replay")
-            yield Static(Content.styled("c copies it; it prints this same score card.",
+            yield Static(Content.styled("ctrl+r copies it; it prints this same score card.",
                                         "$text-muted"), id="replay-hint")
         yield Footer()
 
@@ -121,6 +135,23 @@ class DebriefScreen(Screen[None]):
         if not entries:
             return Content("Nothing happened.")
         return Content("\n").join(line for _, _, line in sorted(entries, key=lambda e: e[:2]))
+
+    def action_export(self) -> None:
+        """Write the after-action report next to where tabletop was started."""
+        self.query_one(DebriefForm).flush()
+        self.call_after_refresh(self._export)
+
+    def _export(self) -> None:
+        from tabletop.ui.app import TabletopApp
+
+        app = self.app
+        assert isinstance(app, TabletopApp)
+        try:
+            files = app.export_report()
+        except OSError as err:
+            self.notify(f"Could not write the report: {err}", severity="error", markup=False)
+            return
+        self.notify("\n".join(str(f) for f in files), title="Report written", markup=False)
 
     def action_copy_replay(self) -> None:
         """Put the replay command line on the clipboard."""

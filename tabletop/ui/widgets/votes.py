@@ -1,0 +1,69 @@
+"""Workshop mode: the latest vote on the dashboard, and the teams' scoreboard at the debrief."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tabletop.core.engine import Decision, Exercise
+from tabletop.core.scoring import score
+from tabletop.core.workshop import alignment, tally
+from tabletop.ui.text import literal, percent
+
+
+def latest_round(votes: Sequence[Decision]) -> list[Decision]:
+    """The votes of the most recent decision point (they share one minute)."""
+    if not votes:
+        return []
+    minute = votes[-1].minute
+    return [v for v in votes if v.minute == minute]
+
+
+class VoteStrip(Static):
+    """How many teams chose what at the latest decision point, and the alignment."""
+
+    def show(self, exercise: Exercise, votes: Sequence[Decision], teams: int) -> None:
+        """Redraw from the votes so far."""
+        latest = latest_round(votes)
+        if not latest:
+            self.update(Content.assemble(("VOTES", "bold reverse"),
+                                         f"  {teams} teams; none recorded yet"))
+            return
+        room = next((d.action for d in exercise.decisions if d.minute == latest[0].minute),
+                    tally(latest).leaders[0])
+        counts = " · ".join(f"{exercise.scenario.action(a).label} {n}"
+                            for a, n in tally(latest).counts.items())
+        self.update(Content.assemble(("VOTES", "bold reverse"), ("  alignment ", "$text-muted"),
+                                     (percent(alignment(latest, room)), "bold"),
+                                     ("  room: ", "$text-muted"),
+                                     literal(exercise.scenario.action(room).label, "bold"),
+                                     ("  · ", "$text-muted"), literal(counts)))
+
+
+class Scoreboard(Static):
+    """Each team's score on its own votes against the one shared run."""
+
+    def __init__(self, exercise: Exercise, votes: Sequence[Decision], teams: Sequence[str],
+                 *, id: str | None = None) -> None:
+        super().__init__(self._table(exercise, votes, teams), id=id)
+
+    @staticmethod
+    def _table(exercise: Exercise, votes: Sequence[Decision],
+                teams: Sequence[str]) -> Content:
+        rows = []
+        for team in teams:
+            own = [v for v in votes if v.team == team]
+            card = score(exercise, own)
+            agreed = [v for v in own if any(d.minute == v.minute and d.action == v.action
+                                            for d in exercise.decisions)]
+            share = len(agreed) / len(own) if own else 0.0
+            rows.append((card.total, team, card, share))
+        lines = [Content.styled(f"{'team':<12}{'score':>10}  grade  with the room", "bold")]
+        for rank, (_, team, card, share) in enumerate(sorted(rows, key=lambda r: -r[0]), 1):
+            lines.append(Content.assemble(
+                f"{rank}. ", literal(f"{team:<9}", "bold"),
+                f"{card.total:>6g}/{card.max:g}  ", (f"{card.grade:<5}", "bold"),
+                f"  {percent(share)}"))
+        return Content("\n").join(lines)
