@@ -35,12 +35,14 @@ class Target:
     name: str
     command: list[str]
     ready_word: str
+    dismiss_key: str = ""
+    """Key that closes what covers the measured screen (round 1's announcement)."""
 
 
 BARE = Target("bare Textual app", [PYTHON, str(ROOT / "bench" / "bare_app.py")], "BAREREADY")
 DASHBOARD = Target("tabletop dashboard",
                    [PYTHON, "-m", "tabletop", "run", "--no-briefing", "--no-pause"],
-                   "Service health")
+                   "Service health", dismiss_key="Enter")
 
 
 def _tmux(*args: str) -> str:
@@ -76,9 +78,11 @@ def _peak_mb(pid: int) -> float:
 
 def measure(target: Target, cpu_seconds: float, run: int) -> tuple[float, float, float]:
     """One run: (first paint s, CPU % of a core, peak MB)."""
-    session = f"bench{os.getpid()}_{run}"
+    session = f"bench{os.getpid()}_{run}_{target.name.split()[0]}"
     try:
         paint, pid = _launch(target, session)
+        if target.dismiss_key:
+            _tmux("send-keys", "-t", session, target.dismiss_key)
         time.sleep(2.0)  # let start-up work settle before the CPU window
         before = _cpu_ticks(pid)
         time.sleep(cpu_seconds)
@@ -108,8 +112,9 @@ def main() -> int:
           f"{'ratio':>8}   budget")
     print(f"{'first paint (s)':<22}{bare[0]:>12.3f}{dash[0]:>12.3f}{dash[0] / bare[0]:>8.2f}"
           f"   <= 1.3x bare  {'OK' if dash[0] <= 1.3 * bare[0] else 'OVER'}")
+    cpu_ok = "OK" if dash[1] <= 2 else "OVER"
     print(f"{'CPU at 1x (% core)':<22}{bare[1]:>12.2f}{dash[1]:>12.2f}"
-          f"{dash[1] / max(bare[1], 0.01):>8.2f}   <= 2 %        {'OK' if dash[1] <= 2 else 'OVER'}")
+          f"{dash[1] / max(bare[1], 0.01):>8.2f}   <= 2 %        {cpu_ok}")
     print(f"{'peak memory (MB)':<22}{bare[2]:>12.1f}{dash[2]:>12.1f}{dash[2] / bare[2]:>8.2f}"
           f"   <= 100 MB     {'OK' if dash[2] <= 100 else 'OVER'}")
     return 0

@@ -15,17 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tabletop.core.engine import ActionError, Exercise
 from tabletop.core.loader import ScenarioError, load_scenario
 from tabletop.core.model import Scenario
-from tabletop.core.replay import parse_action, parse_statement, play
-from tabletop.core.schema import scenario_schema
-from tabletop.core.scoring import ScoreCard, fmt_minute, score
-from tabletop.core.variation import vary
-from tabletop.core.workshop import parse_teams
 from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
 
 if TYPE_CHECKING:
+    from tabletop.core.engine import Exercise
+    from tabletop.core.scoring import ScoreCard
     from tabletop.core.store import Store
 
 EXIT_BAD_INPUT = 2
@@ -137,6 +133,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "validate":
         return _validate(args.files)
     if command == "schema":
+        from tabletop.core.schema import scenario_schema
+
         print(json.dumps(scenario_schema(), indent=2))
         return 0
     if command == "simulate":
@@ -160,6 +158,10 @@ def _load(ref: str) -> Scenario:
 
 
 def _run(args: argparse.Namespace, store: Store) -> int:
+    # Only what reaching the screen needs is imported here: start-up time is first paint.
+    from tabletop.core.variation import vary
+    from tabletop.core.workshop import parse_teams
+
     ref = getattr(args, "scenario", DEFAULT_SCENARIO)
     scenario = _load(ref)
     solo = getattr(args, "solo", False)
@@ -220,6 +222,8 @@ def _write(output: str, text: str) -> None:
 
 
 def _sessions(args: argparse.Namespace, store: Store) -> int:
+    from tabletop.core.scoring import fmt_minute
+
     rows = store.list_sessions(args.scenario)
     if not rows:
         print(f"No sessions saved yet in {store.path.parent}.")
@@ -298,6 +302,10 @@ def _validate(files: list[str]) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
+    from tabletop.core.engine import ActionError
+    from tabletop.core.replay import parse_action, parse_statement, play
+    from tabletop.core.scoring import score
+
     scenario = _load(args.scenario)
     try:
         steps = [parse_action(spec) for spec in args.action]
@@ -336,6 +344,8 @@ def _print_run(exercise: Exercise, card: ScoreCard) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from tabletop.core.scoring import fmt_minute
 
     console = Console(highlight=False)
     scenario = exercise.scenario
