@@ -99,12 +99,18 @@ def main() -> int:
     parser.add_argument("--cpu-seconds", type=float, default=15.0)
     args = parser.parse_args()
     results: dict[str, list[tuple[float, float, float]]] = {BARE.name: [], DASHBOARD.name: []}
-    for run in range(args.runs):
-        for target in (BARE, DASHBOARD):  # interleaved, so drift hits both alike
-            results[target.name].append(measure(target, args.cpu_seconds, run))
-            print(f"run {run + 1}: {target.name}: paint {results[target.name][-1][0]:.3f} s, "
-                  f"cpu {results[target.name][-1][1]:.2f} %, "
-                  f"peak {results[target.name][-1][2]:.1f} MB", file=sys.stderr)
+    # tmux stops its server when the last session ends; a keeper avoids racing that shutdown.
+    keeper = f"bench{os.getpid()}_keeper"
+    _tmux("new-session", "-d", "-s", keeper, "sleep 3600")
+    try:
+        for run in range(args.runs):
+            for target in (BARE, DASHBOARD):  # interleaved, so drift hits both alike
+                results[target.name].append(measure(target, args.cpu_seconds, run))
+                paint, cpu, peak = results[target.name][-1]
+                print(f"run {run + 1}: {target.name}: paint {paint:.3f} s, cpu {cpu:.2f} %, "
+                      f"peak {peak:.1f} MB", file=sys.stderr)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
     med = {name: [statistics.median(r[i] for r in rows) for i in range(3)]
            for name, rows in results.items()}
     bare, dash = med[BARE.name], med[DASHBOARD.name]
