@@ -68,6 +68,10 @@ class Snapshot:
     """Share of failed requests over the last 5 minutes."""
     harm: Harm
     """Harm since deployment."""
+    latency_alert: bool = False
+    """p95 latency is past the alert line an on-call dashboard would draw."""
+    error_alert: bool = False
+    """The error rate is past the alert line."""
 
     @property
     def critical_change_percent(self) -> float | None:
@@ -76,6 +80,16 @@ class Snapshot:
             return None
         base = self.critical_to_fallback_baseline
         return (self.critical_to_fallback - base) / base * 100.0
+
+
+def latency_alert_ms(stream: Stream) -> float:
+    """p95 latency past which service health alerts: twice the healthy median, or four spreads."""
+    return max(2 * stream.latency_ms, stream.latency_ms + 4 * stream.latency_jitter_ms)
+
+
+def error_alert_rate(stream: Stream) -> float:
+    """Error rate past which service health alerts: ten times the healthy rate, at least 1 %."""
+    return max(0.01, 10 * stream.error_rate)
 
 
 def _between(items: Sequence[Item], minutes: Sequence[float], start: float, end: float
@@ -112,6 +126,8 @@ def snapshot(
     queues = {name: 0 for name in stream.classes}
     for item in window:
         queues[item.routed] = queues.get(item.routed, 0) + 1
+    latency_p95 = _percentile([i.latency_ms for i in health], 0.95)
+    error_rate = (sum(i.failed for i in health) / len(health)) if health else 0.0
     return Snapshot(
         minute=minute, exposure=exposure, enabled=enabled,
         critical_to_fallback=to_fallback(window),
@@ -120,8 +136,9 @@ def snapshot(
         overrides_baseline=sum(i.overridden for i in baseline),
         overrides_trend=tuple(trend), queue_counts=queues,
         segments=_segments(stream, window),
-        latency_p95_ms=_percentile([i.latency_ms for i in health], 0.95),
-        error_rate=(sum(i.failed for i in health) / len(health)) if health else 0.0,
+        latency_p95_ms=latency_p95, error_rate=error_rate,
+        latency_alert=latency_p95 > latency_alert_ms(stream),
+        error_alert=error_rate > error_alert_rate(stream),
         harm=count_harm(stream, items[:bisect.bisect_left(minutes, minute)], deploy_minute),
     )
 

@@ -89,7 +89,7 @@ class DashboardScreen(Screen[None]):
                 if self._has_runbook:
                     yield RunbookPanel(scenario.runbook)
                 yield EvidenceLog()
-                yield HealthPanel(stream)
+                yield HealthPanel()
                 yield ConfidencePanel(stream.home_segment)
         yield Footer()
 
@@ -131,7 +131,7 @@ class DashboardScreen(Screen[None]):
         self.query_one(TicketFeed).show(ex.items, snap.queue_counts)
         self.query_one(OverridesPanel).show(OverrideFigures.of(snap))
         self.query_one(ConfidencePanel).show_segments(snap.segments)
-        self.query_one(HealthPanel).show_health(snap.latency_p95_ms, snap.error_rate)
+        self.query_one(HealthPanel).show_health(snap)
         if self._has_log:
             self.query_one(FaultLog).show(ex.items)
         if self._has_runbook:
