@@ -82,6 +82,13 @@ async def act(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
     """Take an action through the action dialog, as players would, and submit it."""
     await pilot.press("a")
     await pilot.pause()
+    await fill_action_dialog(pilot, action, cited, checks, justification, confidence)
+
+
+async def fill_action_dialog(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
+                             checks: Iterable[str] = (), justification: str = "",
+                             confidence: str = "medium") -> None:
+    """Fill in the action dialog that is open (a team's, in workshop mode) and submit it."""
     dialog = pilot.app.screen
     assert isinstance(dialog, ActionDialog)
     app = pilot.app

@@ -7,20 +7,28 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet, SelectionList
+from textual.widgets import Input
 
 from tabletop.core.clock import FakeTime
 from tabletop.core.session import NullJournal
 from tabletop.core.store import Store, restore
-from tabletop.ui.app import TabletopApp, create_app, resume_app
-from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
+from tabletop.ui.app import create_app, resume_app
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.feedback import FeedbackScreen
 from tabletop.ui.screens.tally import TallyScreen
-from tabletop.ui.widgets.marks import MarkedRadioButton
 from tabletop.ui.widgets.votes import VoteStrip
-from tests.ui.helpers import SEED, SIZE, Harness, act, advance_to, bundled, on_screen, start
+from tests.ui.helpers import (
+    SEED,
+    SIZE,
+    Harness,
+    act,
+    advance_to,
+    bundled,
+    fill_action_dialog,
+    on_screen,
+    start,
+)
 
 TEAMS = ("Red", "Blue", "Green")
 
@@ -32,32 +40,16 @@ def _workshop(store: Store | None = None) -> Harness:
     return Harness(app, fake)
 
 
-async def _vote(pilot: Pilot[None], action: str, *cited: str, why: str = "") -> None:
-    """Fill in the team's action dialog that is open and submit it."""
-    dialog = pilot.app.screen
-    assert isinstance(dialog, ActionDialog)
-    app = pilot.app
-    assert isinstance(app, TabletopApp)
-    ids = [a.id for a in offered_actions(app.exercise)]
-    dialog.query_one("#action-choice", RadioSet).query(MarkedRadioButton)[ids.index(action)] \
-        .value = True
-    for evidence_id in cited:
-        dialog.query_one("#cite", SelectionList).select(evidence_id)
-    dialog.query_one("#justification", Input).value = why
-    await pilot.pause()
-    await pilot.press("ctrl+s")
-    await pilot.pause()
-
-
 async def _round_two_votes(pilot: Pilot[None], h: Harness) -> None:
     await advance_to(pilot, h, 20.5)
     await pilot.press("escape")  # close the round 2 announcement, clock paused
     await pilot.pause()
     await pilot.press("a")
     await pilot.pause()
-    await _vote(pilot, "freeze", "r2-overrides", "r2-reviewer", why="overrides x5")
-    await _vote(pilot, "continue", "r2-latency", why="latency is green")
-    await _vote(pilot, "freeze", why="hold while we look")
+    await fill_action_dialog(pilot, "freeze", ["r2-overrides", "r2-reviewer"],
+                             justification="overrides x5")
+    await fill_action_dialog(pilot, "continue", ["r2-latency"], justification="latency is green")
+    await fill_action_dialog(pilot, "freeze", justification="hold while we look")
 
 
 async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority() -> None:
@@ -86,7 +78,7 @@ async def test_cancelling_a_teams_dialog_records_nothing() -> None:
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await _vote(pilot, "freeze")
+        await fill_action_dialog(pilot, "freeze")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, DashboardScreen)
