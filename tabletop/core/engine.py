@@ -7,6 +7,7 @@ and `submit_statement()` when players do something, `score()` at the end.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -244,6 +245,15 @@ class Exercise:
                 for f in self.fired
                 if f.inject.requests_statement and f.inject.requests_statement not in answered]
 
+    def runbook_done(self) -> tuple[bool, ...]:
+        """For each runbook line, whether the team has taken an action of its step.
+
+        A line belongs to the step its first word names ("Stabilise: roll back ..." is step
+        `stabilise`, as `Action.step` names it); the format has no step ids yet.
+        """
+        taken = {self.scenario.action(d.action).step.lower() for d in self.decisions} - {""}
+        return tuple(_step_key(line) in taken for line in self.scenario.runbook)
+
     def snapshot(self) -> Snapshot:
         """The dashboard's figures now."""
         return self.snapshot_at(self.minute)
@@ -324,6 +334,10 @@ class Exercise:
         for planned in self.scenario.rubric.reference_plan:
             plan = plan.with_effect(planned.minute, self.scenario.action(planned.action).effect)
         return plan
+
+
+def _step_key(line: str) -> str:
+    return re.split(r"[^\w-]", line.strip(), maxsplit=1)[0].lower()
 
 
 def _has_trigger(inject: Inject) -> bool:

@@ -21,7 +21,7 @@ from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
 from tabletop.ui.widgets.health import HealthPanel
 from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
-from tabletop.ui.widgets.runbook import RunbookPanel, steps_done
+from tabletop.ui.widgets.runbook import RunbookPanel
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 from tabletop.ui.widgets.votes import VoteStrip
 
@@ -135,8 +135,7 @@ class DashboardScreen(Screen[None]):
         if self._has_log:
             self.query_one(FaultLog).show(ex.items)
         if self._has_runbook:
-            done = steps_done(ex.scenario, (d.action for d in ex.decisions))
-            self.query_one(RunbookPanel).show_done(done)
+            self.query_one(RunbookPanel).show_done(ex.runbook_done())
 
     def _clock_figures(self, snap: Snapshot) -> ClockFigures:
         ex = self.exercise
