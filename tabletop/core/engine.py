@@ -112,6 +112,7 @@ class Exercise:
         self.statements: list[StatementRecord] = []
         self.ended_at: float | None = None
         self._skipped: set[str] = set()
+        self._harm: dict[RolloutPlan, Harm] = {}
         self._minutes: list[float] = []
         self._pending = sorted(scenario.injects, key=lambda i: i.minute)
 
@@ -254,6 +255,14 @@ class Exercise:
         taken = {self.scenario.action(d.action).step.lower() for d in self.decisions} - {""}
         return tuple(_step_key(line) in taken for line in self.scenario.runbook)
 
+    def rollout_now(self) -> tuple[float, bool]:
+        """The candidate's share of traffic and whether the feature is on, now.
+
+        Cheap enough for every tick, unlike `snapshot`, which counts over every routed item.
+        """
+        exposure, now = self.simulation.exposure, self.minute
+        return exposure.at(now), exposure.enabled(now)
+
     def snapshot(self) -> Snapshot:
         """The dashboard's figures now."""
         return self.snapshot_at(self.minute)
@@ -324,9 +333,16 @@ class Exercise:
         return self.simulation.plan
 
     def harm_for(self, plan: RolloutPlan) -> Harm:
-        """Harm from deployment to the end of the scenario under a plan."""
-        items = self.simulation.counterfactual(plan, self.scenario.end_minute)
-        return count_harm(self.scenario.stream, items, self.scenario.rollout.deploy_minute)
+        """Harm from deployment to the end of the scenario under a plan.
+
+        The draws are fixed by the seed, so a plan's harm never changes: it is routed once and
+        remembered (scoring each team of a workshop asks for the same three plans).
+        """
+        if plan not in self._harm:
+            items = self.simulation.counterfactual(plan, self.scenario.end_minute)
+            self._harm[plan] = count_harm(self.scenario.stream, items,
+                                          self.scenario.rollout.deploy_minute)
+        return self._harm[plan]
 
     def reference_plan(self) -> RolloutPlan:
         """The rubric's best achievable line as a rollout plan."""

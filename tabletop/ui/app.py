@@ -196,7 +196,7 @@ class TabletopApp(App[None]):
         if self.dashboard is not None and self.dashboard.is_active:
             # Under a dialog the dashboard only shows through a dimmed backdrop, and redrawing
             # it means recompositing the whole screen; it catches up when the dialog closes.
-            self.dashboard.show(ex.snapshot(), signals=signals or bool(self._queue))
+            self.dashboard.show(signals=signals or bool(self._queue))
         self._refresh_dialogs()
         self._refresh_offers()
         # After the next frame, so the dashboard paints before an announcement covers it.

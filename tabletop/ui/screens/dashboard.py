@@ -105,24 +105,25 @@ class DashboardScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back on top after a dialog: catch up with what changed underneath it."""
         if not self.exercise.finished:
-            self.show(self.exercise.snapshot())
+            self.show()
 
     def on_resize(self) -> None:
         """A compact footer below 100 columns, so every key label fits."""
         self.query_one(Footer).compact = self.size.width < 100
 
-    def show(self, snap: Snapshot, *, signals: bool = True) -> None:
-        """Hand every panel its figures from `snap` and the exercise; each redraws what changed.
+    def show(self, *, signals: bool = True) -> None:
+        """Hand every panel its figures from the exercise; each redraws what changed.
 
         Args:
-            snap: the exercise's figures now.
-            signals: False to refresh only the clock and the prompts (see `SIGNALS_EVERY`).
+            signals: False to refresh only the clock and the prompts (see `SIGNALS_EVERY`);
+                the snapshot behind the signal panels is then not even computed.
         """
         ex = self.exercise
-        self.query_one(HeaderStrip).show(self._clock_figures(snap))
+        self.query_one(HeaderStrip).show(self._clock_figures())
         self.query_one(PromptBar).show(self._prompt_figures())
         self.query_one(EvidenceLog).show(ex.fired)
-        if signals or abs(snap.minute - self._signals_minute) >= SIGNALS_EVERY:
+        if signals or abs(ex.minute - self._signals_minute) >= SIGNALS_EVERY:
+            snap = ex.snapshot()
             self._signals_minute = snap.minute
             self._show_signals(snap)
 
@@ -137,12 +138,13 @@ class DashboardScreen(Screen[None]):
         if self._has_runbook:
             self.query_one(RunbookPanel).show_done(ex.runbook_done())
 
-    def _clock_figures(self, snap: Snapshot) -> ClockFigures:
+    def _clock_figures(self) -> ClockFigures:
         ex = self.exercise
+        exposure, enabled = ex.rollout_now()
         return ClockFigures(
             minute=round(ex.minute * 60) / 60, running=ex.clock.running, finished=ex.finished,
-            speed=ex.clock.speed, next_inject=ex.next_inject_minute(), exposure=snap.exposure,
-            enabled=snap.enabled, end_minute=ex.scenario.end_minute)
+            speed=ex.clock.speed, next_inject=ex.next_inject_minute(), exposure=exposure,
+            enabled=enabled, end_minute=ex.scenario.end_minute)
 
     def _prompt_figures(self) -> PromptFigures:
         ex = self.exercise
