@@ -56,6 +56,13 @@ def alignment(votes: Sequence[Decision], action: str) -> float:
     return sum(v.action == action for v in votes) / len(votes) if votes else 0.0
 
 
+def agreement(team_votes: Sequence[Decision], room: Sequence[Decision]) -> float:
+    """Share of a team's votes that matched the room's decision at the same point (0 to 1)."""
+    taken = {(d.minute, d.action) for d in room}
+    agreed = sum((v.minute, v.action) in taken for v in team_votes)
+    return agreed / len(team_votes) if team_votes else 0.0
+
+
 def parse_teams(text: str) -> tuple[str, ...]:
     """`"Red,Blue,Green"` as team names; raises ValueError for too many or duplicates."""
     names = tuple(name.strip() for name in text.split(",") if name.strip())

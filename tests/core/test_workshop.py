@@ -9,7 +9,7 @@ from tabletop.core.engine import ActionError, Decision, Exercise
 from tabletop.core.loader import load_scenario
 from tabletop.core.scoring import feedback, score
 from tabletop.core.session import NullJournal, Session
-from tabletop.core.workshop import alignment, parse_teams, room_choice, tally
+from tabletop.core.workshop import agreement, alignment, parse_teams, room_choice, tally
 from tabletop.resources import bundled_scenarios
 
 
@@ -107,3 +107,10 @@ def test_injects_an_action_triggers_are_journalled() -> None:
     kinds = [(e.kind, e.data.get("id")) for e in journal.events]
     assert ("inject", "check-slice-eval") in kinds
     assert kinds.index(("action", None)) < kinds.index(("inject", "check-slice-eval"))
+
+
+def test_agreement_is_the_share_of_a_teams_votes_the_room_followed() -> None:
+    room = [Decision(-10.0, "approve"), Decision(21.0, "freeze")]
+    votes = [Decision(-10.0, "approve", team="Red"), Decision(21.0, "continue", team="Red")]
+    assert agreement(votes, room) == 0.5
+    assert agreement([], room) == 0.0

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from tabletop.core.engine import Decision, Exercise
 from tabletop.core.scoring import score
-from tabletop.core.workshop import alignment, tally
+from tabletop.core.workshop import agreement, alignment, tally
 from tabletop.ui.text import literal, percent
 
 
@@ -56,10 +56,7 @@ class Scoreboard(Static):
         for team in teams:
             own = [v for v in votes if v.team == team]
             card = score(exercise, own)
-            agreed = [v for v in own if any(d.minute == v.minute and d.action == v.action
-                                            for d in exercise.decisions)]
-            share = len(agreed) / len(own) if own else 0.0
-            rows.append((card.total, team, card, share))
+            rows.append((card.total, team, card, agreement(own, exercise.decisions)))
         lines = [Content.styled(f"{'team':<12}{'score':>10}  grade  with the room", "bold")]
         for rank, (_, team, card, share) in enumerate(sorted(rows, key=lambda r: -r[0]), 1):
             lines.append(Content.assemble(
