@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tabletop.core.clock import FakeTime, GameClock
@@ -82,15 +83,15 @@ def statement_fields(scenario: Scenario, planned: PlannedStatement) -> dict[str,
 
 
 def play(
-    scenario: Scenario, seed: int | None, steps: list[PlannedStep],
-    statements: list[PlannedStatement] = (),  # type: ignore[assignment]
+    scenario: Scenario, seed: int | None, steps: Sequence[PlannedStep],
+    statements: Sequence[PlannedStatement] = (),
 ) -> Exercise:
     """Run the whole scenario with these actions and statements at their minutes."""
     clock = GameClock(scenario.start_minute, speed=60.0, time_source=FakeTime())
     exercise = Exercise(scenario, seed, clock)
-    if any(s.request not in {r.id for r in scenario.statements} for s in statements):
-        unknown = [s.request for s in statements
-                   if s.request not in {r.id for r in scenario.statements}]
+    known = {r.id for r in scenario.statements}
+    unknown = [s.request for s in statements if s.request not in known]
+    if unknown:
         raise ValueError(f"unknown communication request: {', '.join(unknown)}")
     events: list[tuple[float, int, PlannedStep | PlannedStatement]] = [
         *((s.minute, 0, s) for s in steps), *((s.minute, 1, s) for s in statements)]

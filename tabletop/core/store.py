@@ -453,29 +453,15 @@ class Store:
     def list_sessions(self, scenario_id: str | None = None,
                       mode: str | None = None) -> list[SessionInfo]:
         """Sessions, newest first, optionally of one scenario or mode."""
-        where, params = [], []
-        if scenario_id is not None:
-            where.append("s.scenario_id = ?")
-            params.append(scenario_id)
-        if mode is not None:
-            where.append("s.mode = ?")
-            params.append(mode)
-        sql = self._SESSION_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-        return [self._info(row) for row in self._read(sql + " ORDER BY s.id DESC",
-                                                       tuple(params))]
+        where, params = _where(("s.scenario_id", scenario_id), ("s.mode", mode))
+        return [self._info(row) for row in self._read(
+            self._SESSION_SELECT + where + " ORDER BY s.id DESC", params)]
 
     def latest_session_id(self, scenario_id: str | None = None,
                           state: str | None = None) -> int | None:
         """Id of the newest session (of a scenario, in a state), or None when there is none."""
-        where, params = [], []
-        if scenario_id is not None:
-            where.append("scenario_id = ?")
-            params.append(scenario_id)
-        if state is not None:
-            where.append("state = ?")
-            params.append(state)
-        sql = "SELECT MAX(id) FROM sessions" + (" WHERE " + " AND ".join(where) if where else "")
-        value = self._read(sql, tuple(params))[0][0]
+        where, params = _where(("scenario_id", scenario_id), ("state", state))
+        value = self._read("SELECT MAX(id) FROM sessions" + where, params)[0][0]
         return int(value) if value is not None else None
 
     def mark_ended(self, session_id: int, card: ScoreCard) -> None:
@@ -541,6 +527,15 @@ class Store:
     def integrity_ok(self) -> bool:
         """SQLite's own integrity check passes."""
         return self._read("PRAGMA integrity_check")[0][0] == "ok"
+
+
+def _where(*filters: tuple[str, str | None]) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause matching each column whose value is given, and its parameters."""
+    given = [(column, value) for column, value in filters if value is not None]
+    if not given:
+        return "", ()
+    clause = " WHERE " + " AND ".join(f"{column} = ?" for column, _ in given)
+    return clause, tuple(value for _, value in given)
 
 
 class SqliteJournal:
