@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from tabletop.core import model
+from tabletop.core.errors import ScenarioError
 from tabletop.core.signals import TEMPLATE_FIELDS
 from tabletop.core.variation import stream_value
 
@@ -36,28 +37,6 @@ bounds the time `simulate` takes, since every item is drawn and routed in Python
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-
-
-class ScenarioError(Exception):
-    """A scenario file that cannot be used, with where and why."""
-
-    def __init__(
-        self, file: str, message: str, *, line: int | None = None, column: int | None = None,
-        field_path: str = "",
-    ) -> None:
-        self.file = file
-        self.line = line
-        self.column = column
-        self.field_path = field_path
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}:{self.column or 1}"
-        field_part = f" {self.field_path}:" if self.field_path else ""
-        return f"{where}:{field_part} {self.message}"
 
 
 Mark = tuple[int, int]

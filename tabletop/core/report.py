@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date as date_type
 from typing import Any
 
+from tabletop.core.clock import fmt_minute
 from tabletop.core.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.core.model import Criterion, Scenario
-from tabletop.core.scoring import ScoreCard, fmt_minute, score
+from tabletop.core.scoring import ScoreCard, score
 from tabletop.core.simulation import Harm, RolloutPlan, count_harm
 from tabletop.core.store import COMMITMENT_KINDS, Debrief, PlanRow, Store, restore
 from tabletop.core.timeline import num, text_width, timeline_svg

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tabletop.core.clock import fmt_minute
 from tabletop.core.engine import Decision, Exercise
 from tabletop.core.model import Criterion, Outcome
 from tabletop.core.simulation import Harm, RolloutPlan
@@ -55,13 +56,6 @@ class ScoreCard:
     def percent(self) -> float:
         """Total as a percentage of the maximum."""
         return self.total / self.max * 100.0 if self.max else 0.0
-
-
-def fmt_minute(minute: float) -> str:
-    """Scenario minute as the clock shows it: T+22:00, T-05:30."""
-    sign = "-" if minute < 0 else "+"
-    seconds = round(abs(minute) * 60)
-    return f"T{sign}{seconds // 60:02d}:{seconds % 60:02d}"
 
 
 def score(exercise: Exercise, decisions: Sequence[Decision] | None = None) -> ScoreCard:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from tabletop.core.engine import (
     ActionError,
@@ -20,8 +20,11 @@ from tabletop.core.engine import (
     StatementRecord,
     effect_minute,
 )
-from tabletop.core.scoring import ScoreCard, score
-from tabletop.core.workshop import room_choice
+
+# Scoring and the workshop rules are imported where they are used: the way to first paint
+# needs neither.
+if TYPE_CHECKING:
+    from tabletop.core.scoring import ScoreCard
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ class Session:
         loses nothing the facilitator typed. Raises ActionError on a tie with no pick.
         """
         votes = list(votes)
+        from tabletop.core.workshop import room_choice
+
         action = room_choice(votes, pick)
         if action is None:
             raise ActionError("the teams are tied; pick the room's decision")
@@ -195,6 +200,8 @@ class Session:
         """End the exercise now and score it."""
         self.tick()
         self.exercise.end()
+        from tabletop.core.scoring import score
+
         card = score(self.exercise)
         self._log("ended", total=card.total, max=card.max, grade=card.grade)
         return card

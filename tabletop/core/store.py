@@ -48,16 +48,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import platformdirs
 
 from tabletop.core.clock import GameClock, TimeSource
 from tabletop.core.engine import Confidence, Decision, Exercise, StatementRecord
 from tabletop.core.model import Scenario
-from tabletop.core.scoring import ScoreCard
 from tabletop.core.session import Event, Session
 from tabletop.core.variation import stream_value, with_stream_values
+
+if TYPE_CHECKING:
+    from tabletop.core.scoring import ScoreCard
 
 DB_NAME = "tabletop.db"
 """File name of the database inside the data directory."""

@@ -18,10 +18,10 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from tabletop.core.clock import fmt_minute
 from tabletop.core.engine import Decision, FiredInject, StatementRecord
 from tabletop.core.model import Inject, Scenario
 from tabletop.core.replay import reference_evidence
-from tabletop.core.scoring import fmt_minute
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,29 @@
+"""The error a scenario file that cannot be used raises, apart from the loader.
+
+The command line catches it around everything it does; kept here, catching it does not import
+the YAML parser, which a cached scenario never needs (see `scenario_cache`).
+"""
+
+from __future__ import annotations
+
+
+class ScenarioError(Exception):
+    """A scenario file that cannot be used, with where and why."""
+
+    def __init__(
+        self, file: str, message: str, *, line: int | None = None, column: int | None = None,
+        field_path: str = "",
+    ) -> None:
+        self.file = file
+        self.line = line
+        self.column = column
+        self.field_path = field_path
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        field_part = f" {self.field_path}:" if self.field_path else ""
+        return f"{where}:{field_part} {self.message}"
