@@ -7,24 +7,25 @@ and `simulate` start fast and work without a terminal.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
-import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tabletop.core.loader import ScenarioError, load_scenario
-from tabletop.core.model import Scenario
 from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
 
 if TYPE_CHECKING:
     from tabletop.core.engine import Exercise
+    from tabletop.core.model import Scenario
     from tabletop.core.scoring import ScoreCard
     from tabletop.core.store import Store
 
 EXIT_BAD_INPUT = 2
+SCREEN_COMMANDS = frozenset({"run", "resume"})
+"""Commands that open the app, whose start-up time is first paint."""
 SOLO_MINUTES = 10.0
 """A solo drill plays the whole scenario in about this many real minutes."""
 
@@ -116,6 +117,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tabletop` console script."""
     args = build_parser().parse_args(argv)
+    if (args.command or "run") in SCREEN_COMMANDS:
+        # Start-up creates a few hundred thousand objects that live as long as the app (Textual,
+        # the scenario, the first frame), and the cyclic collector would trace them again and
+        # again for nothing: about 60 ms of first paint. The app freezes them and collects
+        # again once its first frame is on screen (TabletopApp.on_ready).
+        gc.disable()
+    from tabletop.core.errors import ScenarioError
+
     try:
         return _dispatch(args)
     except ScenarioError as err:
@@ -124,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"tabletop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    finally:
+        gc.enable()
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -154,19 +165,20 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _load(ref: str) -> Scenario:
-    return load_scenario(resolve_scenario(ref))
+    from tabletop.core.scenario_cache import cache_dir, load_scenario_cached
+
+    return load_scenario_cached(resolve_scenario(ref), cache_dir())
 
 
 def _run(args: argparse.Namespace, store: Store) -> int:
-    # Only what reaching the screen needs is imported here: start-up time is first paint.
-    from tabletop.core.variation import vary
-    from tabletop.core.workshop import parse_teams
-
+    # Each import sits where it is needed: start-up time is first paint (see bench/).
     ref = getattr(args, "scenario", DEFAULT_SCENARIO)
     scenario = _load(ref)
     solo = getattr(args, "solo", False)
     teams: tuple[str, ...] = ()
     if getattr(args, "teams", None):
+        from tabletop.core.workshop import parse_teams
+
         try:
             teams = parse_teams(args.teams)
         except ValueError as err:
@@ -174,6 +186,10 @@ def _run(args: argparse.Namespace, store: Store) -> int:
     seed = getattr(args, "seed", None)
     speed = getattr(args, "speed", None)
     if solo:
+        import secrets
+
+        from tabletop.core.variation import vary
+
         # No two drills alike: a fresh seed varies the stream and the declared ranges.
         seed = secrets.randbelow(1_000_000) if seed is None else seed
         scenario = vary(scenario, seed)
@@ -222,7 +238,7 @@ def _write(output: str, text: str) -> None:
 
 
 def _sessions(args: argparse.Namespace, store: Store) -> int:
-    from tabletop.core.scoring import fmt_minute
+    from tabletop.core.clock import fmt_minute
 
     rows = store.list_sessions(args.scenario)
     if not rows:
@@ -281,6 +297,8 @@ def _report(args: argparse.Namespace, store: Store) -> int:
 
 
 def _list() -> int:
+    from tabletop.core.loader import load_scenario
+
     for ident, path in bundled_scenarios().items():
         scenario = load_scenario(path)
         print(f"{ident:<30} {scenario.duration_minutes:>4g} min  {scenario.title}")
@@ -288,6 +306,8 @@ def _list() -> int:
 
 
 def _validate(files: list[str]) -> int:
+    from tabletop.core.loader import ScenarioError, load_scenario
+
     failed = False
     for name in files:
         try:
@@ -345,7 +365,7 @@ def _print_run(exercise: Exercise, card: ScoreCard) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from tabletop.core.scoring import fmt_minute
+    from tabletop.core.clock import fmt_minute
 
     console = Console(highlight=False)
     scenario = exercise.scenario

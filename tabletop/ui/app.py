@@ -7,6 +7,7 @@ refreshes the screens from the exercise's state.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import deque
 from collections.abc import Iterable
@@ -21,22 +22,20 @@ from textual.timer import Timer
 from tabletop.core.clock import GameClock, TimeSource
 from tabletop.core.engine import ActionError, Decision, Exercise, FiredInject
 from tabletop.core.model import Scenario
-from tabletop.core.scoring import ScoreCard, feedback, score
 from tabletop.core.session import NullJournal, Session
-from tabletop.core.workshop import room_choice
 from tabletop.ui import bindings
 from tabletop.ui.commands import TabletopCommands
 from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
-from tabletop.ui.screens.briefing import BriefingScreen
-from tabletop.ui.screens.confirm import ConfirmScreen
 from tabletop.ui.text import clock
-from tabletop.ui.theme import PROJECTOR
-from tabletop.ui.widgets.debrief_form import DebriefEdited
+from tabletop.ui.theme import PROJECTOR, STYLES
 
+# Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
 if TYPE_CHECKING:
+    from tabletop.core.scoring import ScoreCard
     from tabletop.core.store import Debrief, Store  # noqa: F401  (annotations only)
     from tabletop.ui.screens.announcement import AnnouncementResult
     from tabletop.ui.screens.dashboard import DashboardScreen
+    from tabletop.ui.widgets.debrief_form import DebriefEdited
 
 TICK_SECONDS = 1.0
 """Real seconds between refreshes while the clock runs."""
@@ -60,17 +59,20 @@ class TabletopApp(App[None]):
     """
 
     TITLE = "tabletop"
-    CSS_PATH: ClassVar[list[str | PurePath]] = [
-        "styles/app.tcss", "styles/briefing.tcss", "styles/dashboard.tcss", "styles/dialogs.tcss",
-        "styles/debrief.tcss"]
-    """Every screen's styles, parsed once at start-up: a screen's own CSS_PATH would re-parse
-    the whole stylesheet each time a new kind of screen opens."""
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss"]
+    """Shared styles; each instance adds the first screen's sheet (see `__init__`)."""
+    LATER_CSS: ClassVar[tuple[str, ...]] = ("dashboard.tcss", "dialogs.tcss", "debrief.tcss")
+    """Read once the first frame is on screen (`on_ready`), so parsing them does not delay it.
+    They are also their screens' own CSS_PATH: Textual loads a missing one when its screen
+    opens (re-parsing every sheet, slowly), so no timing can leave a screen unstyled."""
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.APP]
     COMMANDS = App.COMMANDS | {TabletopCommands}
 
     def __init__(self, session: Session, *, scenario_ref: str, pause_on_inject: bool = True,
                  theme: str | None = None, briefing: bool = True, resumed: bool = False) -> None:
         super().__init__()
+        first = "briefing.tcss" if briefing and not resumed else "dashboard.tcss"
+        self.css_path = [*self.css_path, STYLES / first]  # the first screen's, before it paints
         self.resumed = resumed
         self._checkpoint_minute: int | None = None
         self.session = session
@@ -97,49 +99,79 @@ class TabletopApp(App[None]):
 
     # --- lifecycle --------------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        """Show the briefing; create the clock's timer, paused until the exercise starts."""
+    def get_default_screen(self) -> Screen[None]:
+        """The first screen is the one players see: the briefing, or straight the dashboard.
+
+        Built here rather than pushed over Textual's empty default screen, the first frame
+        drawn is already the real one (first paint is a benchmarked budget).
+        """
         ex = self.exercise
+        if self.briefing and not self.resumed:
+            from tabletop.ui.screens.briefing import BriefingScreen
+
+            return BriefingScreen(ex.scenario, ex.seed, ex.clock.speed)
+        return self._new_dashboard()
+
+    def _new_dashboard(self) -> DashboardScreen:
+        from tabletop.ui.screens.dashboard import DashboardScreen
+
+        self.dashboard = DashboardScreen(self.exercise, self.session.teams)
+        return self.dashboard
+
+    def on_mount(self) -> None:
+        """Create the clock's timer, paused until the exercise starts; start if no briefing."""
         self._timer = self.set_timer(TICK_SECONDS, self._on_timer, name="game-clock", pause=True)
         if self.resumed:
-            self.call_later(self._open_resumed)
-        elif self.briefing:
-            self.push_screen(BriefingScreen(ex.scenario, ex.seed, ex.clock.speed))
-        else:
-            self.post_message(StartRequested())
+            self._open_resumed()
+        elif not self.briefing:
+            self._start()
         if self._unknown_theme:
             self.notify(f"Unknown theme {self._unknown_theme!r}; using {self.theme}.",
                         severity="warning", markup=False)
 
+    def on_ready(self) -> None:
+        """The first frame is on screen: do what start-up put off.
+
+        Collect garbage again if start-up paused it (cli.main): what start-up built lives as
+        long as the app, and frozen, the collector never walks it. Read the other screens'
+        stylesheets.
+        """
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        # Added to the parsed stylesheet, not re-parsed with it: no rule here styles a widget
+        # already on screen, so nothing needs restyling.
+        for name in self.LATER_CSS:
+            if not self.stylesheet.has_source(str(STYLES / name)):
+                self.stylesheet.read(STYLES / name)
+
     async def on_start_requested(self, _: StartRequested) -> None:
-        """Start the clock and show the dashboard; round 1 arrives at once."""
+        """The briefing is done: show the dashboard over it and start the clock.
+
+        Pushed, not switched: Textual cannot switch away from the first screen of the stack.
+        """
         if self.started:
             return
-        from tabletop.ui.screens.dashboard import DashboardScreen
+        await self.push_screen(self._new_dashboard())
+        self._start()
 
+    def _start(self) -> None:
+        """Start the clock; round 1 arrives at once."""
         self.session.start()
         self.started = True
-        self.dashboard = DashboardScreen(self.exercise, self.session.teams)
-        if self.briefing:
-            await self.switch_screen(self.dashboard)
-        else:
-            await self.push_screen(self.dashboard)
         self.tick()
         if self._timer is not None:
             self._timer.resume()
 
-    async def _open_resumed(self) -> None:
-        """A restored session: straight to the dashboard, clock paused, or to its debrief."""
-        from tabletop.ui.screens.dashboard import DashboardScreen
-
+    def _open_resumed(self) -> None:
+        """A restored session: the dashboard with the clock paused, or its debrief."""
         ex = self.exercise
         self.started = True
         self._seen_fired = len(ex.fired)
         self._last_announced = ex.fired[-1] if ex.fired else None
-        self.dashboard = DashboardScreen(ex, self.session.teams)
-        await self.push_screen(self.dashboard)
         self._refresh()
         if not self.ended:
+            assert self.dashboard is not None
             self.dashboard.show_votes(self.session.votes)
             if self._timer is not None:
                 self._timer.resume()
@@ -260,11 +292,14 @@ class TabletopApp(App[None]):
         if self.exercise.ended_at is None:
             self.card = self.session.end()
         else:  # a restored session that had already ended
+            from tabletop.core.scoring import score
+
             self.card = score(self.exercise)
         self._queue.clear()
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
-        self.switch_screen(DebriefScreen(self.session, self.card, self.scenario_ref,
+        # Over the dashboard, which stays still beneath: the first screen cannot be switched.
+        self.push_screen(DebriefScreen(self.session, self.card, self.scenario_ref,
                                          saved_debrief(self.session)))
 
     # --- what players can do now ------------------------------------------------------------
@@ -370,6 +405,8 @@ class TabletopApp(App[None]):
     def _voted(self, votes: list[Decision], pick: str | None) -> None:
         if pick is None:
             return
+        from tabletop.core.workshop import room_choice
+
         # Accepting the majority is not a facilitator's pick.
         overruled = pick if pick != room_choice(votes) else None
         try:
@@ -403,6 +440,7 @@ class TabletopApp(App[None]):
 
     def _give_feedback(self, decision: Decision, label: str) -> None:
         """Solo drills: the rubric's verdict on the decision, at once."""
+        from tabletop.core.scoring import feedback
         from tabletop.ui.screens.feedback import FeedbackScreen
 
         heading = f"{label} at {clock(decision.minute)}"
@@ -459,6 +497,8 @@ class TabletopApp(App[None]):
 
     def action_end(self) -> None:
         """End the exercise now, after asking."""
+        from tabletop.ui.screens.confirm import ConfirmScreen
+
         def answered(yes: bool | None) -> None:
             if yes and not self.ended:
                 self.tick()
@@ -469,6 +509,8 @@ class TabletopApp(App[None]):
 
     def action_request_quit(self) -> None:
         """Quit; while an exercise runs, ask first."""
+        from tabletop.ui.screens.confirm import ConfirmScreen
+
         if not self.started or self.ended:
             self.exit()
             return

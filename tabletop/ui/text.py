@@ -2,13 +2,16 @@
 
 Scenario text is content, not markup: everything from a scenario file goes through `literal`,
 so a `[` in a ticket or an evidence item is shown as typed and never breaks a panel.
+
+Muted labels in Content use `$foreground-muted`, not `$text-muted`: that one is `auto 60%`,
+which CSS resolves against the background but a Content style renders as full white.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
 
-from tabletop.core.scoring import fmt_minute
+from tabletop.core.clock import fmt_minute
 
 
 def literal(text: str, style: str = "") -> Content:

@@ -7,7 +7,13 @@ where colours are defined; the `.tcss` files use only the theme's variables.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.theme import Theme
+
+STYLES = Path(__file__).resolve().parent / "styles"
+"""The `.tcss` files, as an absolute path: a screen's CSS_PATH and the app's read of the same
+file then name the same stylesheet source, which Textual loads once."""
 
 PROJECTOR = Theme(
     name="projector",

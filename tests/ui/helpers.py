@@ -127,6 +127,12 @@ def on_screen(widget: Widget) -> str:
     return "\n".join(strip.text for strip in widget.render_lines(crop))
 
 
+def panel_text(widget: Widget) -> str:
+    """What a bordered panel shows inside its border, wrapped lines joined by spaces."""
+    inner = [line.strip().strip("│").strip() for line in on_screen(widget).splitlines()[1:-1]]
+    return " ".join(" ".join(inner).split())
+
+
 def screen_text(pilot: Pilot[None]) -> str:
     """Every line the current screen's widgets draw (good enough to search for words)."""
     return "\n".join(on_screen(w) for w in pilot.app.screen.query("*")

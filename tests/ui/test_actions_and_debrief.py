@@ -64,7 +64,7 @@ async def test_an_action_changes_exposure_on_the_dashboard() -> None:
         await advance_to(pilot, h, 7)
         after = h.app.exercise.snapshot().exposure
         assert after > before
-        assert f"{after * 100:.0f} %" in on_screen(h.app.screen.query_one("#exposure"))
+        assert f"{after * 100:.0f} %" in on_screen(h.app.screen.query_one("#run-status"))
 
 
 async def test_the_action_dialog_offers_the_open_decision_first_and_cites_revealed_evidence(

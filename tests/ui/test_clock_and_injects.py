@@ -91,11 +91,11 @@ async def test_space_pauses_and_the_pause_holds_time() -> None:
         h.app.tick()
         await pilot.pause()
         assert clock.minute == -5
-        assert "PAUSED" in on_screen(h.app.screen.query_one("#run-state"))
+        assert "PAUSED" in on_screen(h.app.screen.query_one("#run-status"))
         await pilot.press("space")
         await pilot.pause()
         assert clock.running and clock.minute == -5
-        assert "RUNNING" in on_screen(h.app.screen.query_one("#run-state"))
+        assert "RUNNING" in on_screen(h.app.screen.query_one("#run-status"))
 
 
 async def test_the_header_shows_the_scenario_minute_large() -> None:
@@ -116,7 +116,7 @@ async def test_faster_and_slower_step_through_the_speeds() -> None:
         assert clock.speed == 10
         await pilot.press("minus")
         assert clock.speed == 5
-        assert "5x" in on_screen(h.app.screen.query_one("#run-state"))
+        assert "5x" in on_screen(h.app.screen.query_one("#run-status"))
 
 
 async def test_next_inject_fires_the_next_scheduled_inject_now() -> None:

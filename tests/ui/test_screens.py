@@ -21,7 +21,16 @@ from tabletop.ui.widgets.line_table import LineTable
 from tabletop.ui.widgets.readout import Readout
 from tabletop.ui.widgets.ticket_feed import MAX_ROWS
 
-from .helpers import SIZE, advance_to, bundled, close_announcements, make, on_screen, start
+from .helpers import (
+    SIZE,
+    advance_to,
+    bundled,
+    close_announcements,
+    make,
+    on_screen,
+    panel_text,
+    start,
+)
 
 MARKUP = "[bold]not bold[/bold] [red]x [/] [link=http://x]y[/link] [@click=app.quit]z[/] ["
 """Text that would break or restyle a panel if it were read as markup."""
@@ -65,7 +74,7 @@ async def test_scenario_text_with_brackets_and_markup_shows_literally() -> None:
         await pilot.press("enter")
         await pilot.pause()
         log = pilot.app.screen.query_one(EvidenceLog)
-        assert squash(f"evidence {MARKUP}") in text_of(log)
+        assert squash(f"evidence {MARKUP}") in panel_text(log)
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ActionDialog)
@@ -187,7 +196,7 @@ async def test_the_feed_appends_new_rows_and_keeps_at_most_its_cap() -> None:
     h = make()
     async with h.app.run_test(size=SIZE) as pilot:
         await start(pilot)
-        table = pilot.app.screen.query_one("#feed-table", LineTable)
+        table = pilot.app.screen.query_one("#feed", LineTable)
         first = table.rows[0]
         await advance_to(pilot, h, -9.5)
         assert table.rows[0] is first  # appended, not rebuilt
@@ -213,14 +222,14 @@ async def test_a_tick_with_nothing_new_redraws_nothing(monkeypatch) -> None:
             return original(self, *args, **kwargs)
 
         monkeypatch.setattr(Static, "update", spy)
-        rows = pilot.app.screen.query_one("#feed-table", LineTable).row_count
+        rows = pilot.app.screen.query_one("#feed", LineTable).row_count
         h.app.tick()
         h.app.tick()
         assert updates == []
-        assert pilot.app.screen.query_one("#feed-table", LineTable).row_count == rows
+        assert pilot.app.screen.query_one("#feed", LineTable).row_count == rows
         h.time.advance(60)
         h.app.tick()
-        assert "run-state" not in updates  # still running at the same speed
+        assert "prompt-bar" not in updates  # no new inject, decision or deadline
         assert updates  # but the figures moved
 
 
@@ -281,3 +290,15 @@ async def test_the_last_inject_key_shows_the_announcement_again() -> None:
         await pilot.pause()
         assert isinstance(pilot.app.screen, AnnouncementScreen)
         assert pilot.app.screen.fired is h.app.exercise.fired[0]
+
+
+async def test_the_evidence_log_follows_each_new_round_to_its_end() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        await advance_to(pilot, h, 21)
+        await close_announcements(pilot)
+        log = pilot.app.screen.query_one(EvidenceLog)
+        latest = h.app.exercise.fired[-1]
+        assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y
+        assert squash(latest.evidence[-1].text) in panel_text(log)

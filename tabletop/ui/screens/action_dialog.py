@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar, cast
 
 from textual import on
@@ -17,6 +18,7 @@ from tabletop.core.model import Action
 from tabletop.ui import bindings
 from tabletop.ui.intents import ActionIntent
 from tabletop.ui.text import clock, literal
+from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton
 
 CONFIDENCES: tuple[Confidence, ...] = ("low", "medium", "high")
@@ -37,6 +39,7 @@ def offered_actions(exercise: Exercise) -> list[Action]:
 class ActionDialog(ModalScreen[ActionIntent | None]):
     """Returns the chosen action with its evidence, justification, confidence and checks."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DIALOG]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#action-choice"
@@ -77,7 +80,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
                     yield MarkedRadioButton(literal(action.label))
         else:
             yield Static("No action is available at this minute.", id="action-choice")
-        yield Static(Content.styled("Pick an action to see what it does.", "$text-muted"),
+        yield Static(Content.styled("Pick an action to see what it does.", "$foreground-muted"),
                      id="action-description")
         with RadioSet(id="confidence-choice"):
             for level in CONFIDENCES:

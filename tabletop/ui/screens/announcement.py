@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import ClassVar, Literal
 
 from textual.app import ComposeResult
@@ -16,6 +17,7 @@ from tabletop.core.engine import FiredInject
 from tabletop.core.model import Role
 from tabletop.ui import bindings
 from tabletop.ui.text import clock, literal
+from tabletop.ui.theme import STYLES
 
 AfterAnnouncement = Literal["resume", "stay", "act"]
 """What the facilitator chose when closing: let the clock run, keep it paused, or act."""
@@ -32,6 +34,7 @@ class AnnouncementResult:
 class AnnouncementScreen(ModalScreen[AnnouncementResult]):
     """A round arrives: read it out, discuss, then resume the clock or act."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ANNOUNCEMENT]
     AUTO_FOCUS = "#announcement-body"
 

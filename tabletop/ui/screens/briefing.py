@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from tabletop.core.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.intents import StartRequested
 from tabletop.ui.text import clock, literal, speed
+from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.role_card import RoleCard
 
@@ -22,6 +24,7 @@ from tabletop.ui.widgets.role_card import RoleCard
 class BriefingScreen(Screen[None]):
     """Title, summary, learning goals and a card per role; Enter starts the exercise."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "briefing.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.BRIEFING]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#briefing"
@@ -59,7 +62,7 @@ class BriefingScreen(Screen[None]):
         return Content.styled(
             f"{s.duration_minutes:g} scenario minutes, {clock(s.start_minute)} to "
             f"{clock(s.end_minute)} · clock speed {speed(self._speed)} · seed {self._seed}",
-            "$text-muted")
+            "$foreground-muted")
 
     def action_start(self) -> None:
         """Ask the app to start the exercise."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import on
@@ -12,11 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tabletop.ui import bindings
+from tabletop.ui.theme import STYLES
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; returns True for yes."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.CONFIRM]
     AUTO_FOCUS = "#no"
 

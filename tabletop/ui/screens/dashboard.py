@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
 from tabletop.core.engine import Decision, Exercise, FiredInject
 from tabletop.core.signals import Snapshot
 from tabletop.ui import bindings
+from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.confidence import ConfidencePanel
 from tabletop.ui.widgets.evidence_log import EvidenceLog
 from tabletop.ui.widgets.fault_log import FaultLog
@@ -23,7 +25,6 @@ from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
 from tabletop.ui.widgets.runbook import RunbookPanel
 from tabletop.ui.widgets.ticket_feed import TicketFeed
-from tabletop.ui.widgets.votes import VoteStrip
 
 SIGNALS_EVERY = 0.1
 """Scenario minutes between refreshes of the signal panels when the clock merely runs on.
@@ -40,10 +41,11 @@ FRESH_MINUTES = 2.0
 class DashboardScreen(Screen[None]):
     """Header strip, prompt bar and the panels; at 80 columns the panels stack and scroll."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dashboard.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DASHBOARD]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
-    AUTO_FOCUS = "#body"
+    AUTO_FOCUS = None  # see on_mount
 
     def __init__(self, exercise: Exercise, teams: tuple[str, ...] = ()) -> None:
         scenario = exercise.scenario
@@ -55,6 +57,10 @@ class DashboardScreen(Screen[None]):
         self._has_runbook = has_runbook
         self._has_log = scenario.stream.log_faults or has_runbook
         self._signals_minute = float("-inf")
+        self._votes: tuple[Decision, ...] = ()
+        self._shown_state: tuple[object, ...] = ()
+        self.composed = False
+        """True once the panels exist: the app may tick before they do."""
 
     def _breakpoints(self) -> set[str]:
         """The breakpoint classes for the terminal's size now.
@@ -76,9 +82,11 @@ class DashboardScreen(Screen[None]):
         stream = scenario.stream
         yield HeaderStrip(scenario.title)
         yield PromptBar(id="prompt-bar")
-        if self.teams:
+        if self.teams:  # workshop mode only, and so is the import (scoring, the workshop rules)
+            from tabletop.ui.widgets.votes import VoteStrip
+
             yield VoteStrip(id="vote-strip")
-        with VerticalScroll(id="body"), Horizontal(id="columns"):
+        with VerticalScroll(id="body"):  # two columns when wide, one stack when narrow
             with Vertical(id="column-left", classes="column"):
                 yield TicketFeed(stream)
                 if self._has_log:
@@ -95,12 +103,24 @@ class DashboardScreen(Screen[None]):
 
     def show_votes(self, votes: Sequence[Decision]) -> None:
         """Workshop mode: the latest decision point's tally and alignment."""
-        if self.teams:
-            self.query_one(VoteStrip).show(self.exercise, votes, len(self.teams))
+        self._votes = tuple(votes)
+        if self.teams and self.composed:
+            from tabletop.ui.widgets.votes import VoteStrip
+
+            self.query_one(VoteStrip).show(self.exercise, self._votes, len(self.teams))
 
     def on_mount(self) -> None:
-        """Workshop mode starts with an empty tally."""
-        self.show_votes([])
+        """Fill the panels from the exercise as it stands, so the first frame is complete."""
+        self.composed = True
+        self.show_votes(self._votes)
+        self.show()
+        # Focus restyles the focused widget and everything in it: after the first frame.
+        self.call_after_refresh(self._focus_body)
+
+    def _focus_body(self) -> None:
+        """The panels scroll with the keys (at 80x24 they stack taller than the screen)."""
+        if self.focused is None:
+            self.query_one("#body").focus()
 
     def on_screen_resume(self) -> None:
         """Back on top after a dialog: catch up with what changed underneath it."""
@@ -119,8 +139,14 @@ class DashboardScreen(Screen[None]):
                 the snapshot behind the signal panels is then not even computed.
         """
         ex = self.exercise
+        # Everything the panels show follows from these; start-up alone would draw thrice.
+        state = (ex.minute, ex.clock.running, ex.clock.speed, ex.finished, len(ex.fired),
+                 len(ex.decisions), len(ex.statements))
+        if not self.composed or state == self._shown_state:
+            return
+        self._shown_state = state
         self.query_one(HeaderStrip).show(self._clock_figures())
-        self.query_one(PromptBar).show(self._prompt_figures())
+        self.query_one(PromptBar).show_prompts(self._prompt_figures())
         self.query_one(EvidenceLog).show(ex.fired)
         if signals or abs(ex.minute - self._signals_minute) >= SIGNALS_EVERY:
             snap = ex.snapshot()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -11,12 +12,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
+from tabletop.core.clock import fmt_minute
 from tabletop.core.replay import replay_command
-from tabletop.core.scoring import ScoreCard, fmt_minute
+from tabletop.core.scoring import ScoreCard
 from tabletop.core.session import Session
 from tabletop.core.store import Debrief
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
+from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
 from tabletop.ui.widgets.votes import Scoreboard
@@ -28,6 +31,7 @@ TimelineEntry = tuple[float, int, Content]
 class DebriefScreen(Screen[None]):
     """Everything the debrief discussion needs, in one scrolling column."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "debrief.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DEBRIEF]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#debrief"
@@ -71,7 +75,7 @@ class DebriefScreen(Screen[None]):
             yield Static(self._timeline(), id="timeline")
             yield Static("Debrief questions", classes="heading")
             yield Static(Content.styled("Answers, commitments and the plan are saved as you "
-                                        "type; ctrl+s writes the report.", "$text-muted"))
+                                        "type; ctrl+s writes the report.", "$foreground-muted"))
             yield DebriefForm(scenario.debrief_questions, self._draft, id="questions")
             yield Static("Facilitator note", classes="heading")
             yield Static(literal(scenario.facilitator_note), id="facilitator-note")
@@ -84,13 +88,13 @@ class DebriefScreen(Screen[None]):
             yield Static("Replay this run", classes="heading")
             yield Static(literal(self.replay), id="replay")
             yield Static(Content.styled("ctrl+r copies it; it prints this same score card.",
-                                        "$text-muted"), id="replay-hint")
+                                        "$foreground-muted"), id="replay-hint")
         yield Footer()
 
     def _total_caption(self) -> Content:
         card = self.card
-        return Content.assemble(("out of ", "$text-muted"), (f"{card.max:g}", "bold"),
-                                (f"  ({card.percent:.0f} %)", "$text-muted"), "\n",
+        return Content.assemble(("out of ", "$foreground-muted"), (f"{card.max:g}", "bold"),
+                                (f"  ({card.percent:.0f} %)", "$foreground-muted"), "\n",
                                 (f"Grade {card.grade}", "bold reverse"), "  ",
                                 literal(card.grade_label, "bold"))
 
@@ -117,7 +121,7 @@ class DebriefScreen(Screen[None]):
         entries: list[TimelineEntry] = []
         for fired in ex.fired:
             entries.append((fired.minute, 0, Content.assemble(
-                (f"{fmt_minute(fired.minute)}  ", "bold"), (f"{'INJECT':<10}", "$text-muted"),
+                (f"{fmt_minute(fired.minute)}  ", "bold"), (f"{'INJECT':<10}", "$foreground-muted"),
                 literal(fired.inject.title))))
         for d in ex.decisions:
             cited = f" · cited {', '.join(d.cited)}" if d.cited else " · no evidence cited"

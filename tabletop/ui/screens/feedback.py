@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import on
@@ -14,11 +15,13 @@ from textual.widgets import Button, Static
 
 from tabletop.core.scoring import CriterionScore
 from tabletop.ui.text import literal
+from tabletop.ui.theme import STYLES
 
 
 class FeedbackScreen(ModalScreen[None]):
     """The criteria a decision met or missed, with the rubric's reason for each."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape", "close", "Back to the dashboard", id="feedback-close"),
     ]

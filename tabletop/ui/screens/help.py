@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,11 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from tabletop.ui import bindings
+from tabletop.ui.theme import STYLES
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists `bindings.GROUPS`, the same bindings the screens use."""
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
     AUTO_FOCUS = "#help-body"
 
@@ -43,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
     def _row(self, keys: str, name: str, sentence: str) -> ComposeResult:
         yield Static(Content.styled(keys, "bold $text-accent"), classes="help-key")
         yield Static(Content.styled(name, "bold"), classes="help-name")
-        yield Static(Content.styled(sentence, "$text-muted"), classes="help-text")
+        yield Static(Content.styled(sentence, "$foreground-muted"), classes="help-text")
 
     def action_close(self) -> None:
         """Back to where the help was opened."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import on
@@ -16,6 +17,7 @@ from tabletop.core.engine import OpenStatement
 from tabletop.ui import bindings
 from tabletop.ui.intents import StatementIntent
 from tabletop.ui.text import clock, humanise, literal, span
+from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.readout import Readout
 
 
@@ -28,6 +30,7 @@ class StatementDialog(ModalScreen[StatementIntent | None]):
         drafts: text kept from an earlier, cancelled attempt; updated when cancelled again.
     """
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DIALOG]
     AUTO_FOCUS = "#field-0"
 
@@ -76,7 +79,7 @@ class StatementDialog(ModalScreen[StatementIntent | None]):
         left = due - minute
         when = (Content.styled(f"{span(left)} left", "bold") if left >= 0 else
                 Content.styled(f" OVERDUE by {span(-left)} ", "bold reverse $text-error"))
-        return Content.assemble(("Due ", "$text-muted"), (clock(due), "bold"), "  ·  ", when)
+        return Content.assemble(("Due ", "$foreground-muted"), (clock(due), "bold"), "  ·  ", when)
 
     def _fields(self) -> dict[str, str]:
         names = self.open_statement.request.fields

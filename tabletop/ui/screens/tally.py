@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual import on
@@ -17,6 +18,7 @@ from tabletop.core.model import Scenario
 from tabletop.core.workshop import alignment, room_choice, tally
 from tabletop.ui import bindings
 from tabletop.ui.text import literal, percent
+from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.marks import MarkedRadioButton
 
 
@@ -26,6 +28,7 @@ class TallyScreen(ModalScreen[str | None]):
     The majority is preselected; on a tie nothing is, and the facilitator must pick.
     """
 
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DIALOG]
     AUTO_FOCUS = "#room-choice"
 
@@ -50,7 +53,7 @@ class TallyScreen(ModalScreen[str | None]):
             yield Static(Content.assemble(("Tally  ", "bold"), counts, "\n", status),
                          id="tally-summary")
             yield Static(Content.styled("The run follows (the facilitator may pick another):",
-                                        "$text-muted"))
+                                        "$foreground-muted"))
             with RadioSet(id="room-choice"):
                 for action in self._options:
                     share = alignment(self._votes, action)
@@ -69,7 +72,7 @@ class TallyScreen(ModalScreen[str | None]):
         cited = f"{len(vote.cited)} evidence cited" if vote.cited else "no evidence cited"
         why = f" · “{vote.justification}”" if vote.justification else ""
         return Content.assemble((f"{vote.team:<10}", "bold"), literal(self._label(vote.action)),
-                                (f"  {cited} · {vote.confidence} confidence", "$text-muted"),
+                                (f"  {cited} · {vote.confidence} confidence", "$foreground-muted"),
                                 literal(why))
 
     def _picked(self) -> str | None:

@@ -32,7 +32,7 @@ class ConfidencePanel(Readout):
 def _table(segments: tuple[SegmentSignal, ...], home: str) -> Content:
     width = max([len(s.segment) for s in segments] + [7]) + 2
     header = Content.styled(f"{'Segment':<{width}}{'items':>6}{'conf':>7}{'accuracy':>10}",
-                            "bold $text-muted")
+                            "bold $foreground-muted")
     rows = [header]
     for s in segments:
         name = Content(f"{s.segment:<{width}}")
@@ -44,5 +44,5 @@ def _table(segments: tuple[SegmentSignal, ...], home: str) -> Content:
                                      (f"{accuracy:>10}", "bold")))
     rows.append(Content.styled(
         f"accuracy: share not overridden; n/a under {MIN_ITEMS_FOR_ACCURACY} items",
-        "$text-muted"))
+        "$foreground-muted"))
     return Content("\n").join(rows)

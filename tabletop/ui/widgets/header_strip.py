@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from tabletop.ui.text import bar, clock, percent, span, speed
-from tabletop.ui.widgets.readout import Readout
 
 T_GLYPH = "╺┳╸\n ┃ \n ╹ "
 """A 'T' drawn like Textual's bold digits, since `Digits` has no letters."""
@@ -48,12 +48,9 @@ class HeaderStrip(Horizontal):
 
     def compose(self) -> ComposeResult:
         """The clock, then three small columns of words."""
-        with Horizontal(id="clock-box"):
-            yield Static(T_GLYPH, id="clock-t", markup=False)
-            yield Digits("-00:00", id="clock")
-        yield Readout(id="run-state")
-        yield Readout(id="next-inject")
-        yield Readout(id="exposure")
+        yield Static(T_GLYPH, id="clock-t", markup=False)
+        yield Digits("-00:00", id="clock")
+        yield StatusColumns(id="run-status")
 
     def on_mount(self) -> None:
         """Title the strip with the scenario, literally."""
@@ -65,10 +62,42 @@ class HeaderStrip(Horizontal):
         if digits != self._digits:
             self._digits = digits
             self.query_one("#clock", Digits).update(digits)
-        self.query_one("#run-state", Readout).show(_run_state(figures))
-        self.query_one("#next-inject", Readout).show(_next_inject(figures))
-        self.query_one("#exposure", Readout).show(_exposure(figures))
+        self.query_one(StatusColumns).show(
+            (_run_state(figures), _next_inject(figures), _exposure(figures)))
         self.set_class(not figures.running, "-paused")
+
+
+class StatusColumns(Widget):
+    """Columns of a few lines each, side by side, split by a rule; one widget, one redraw.
+
+    Each column gets an equal share of the width; a line too long for it ends in an ellipsis.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._columns: tuple[Content, ...] = ()
+
+    def show(self, columns: tuple[Content, ...]) -> bool:
+        """Show these columns if any differs from what is on screen; True when redrawn."""
+        if [c.markup for c in columns] == [c.markup for c in self._columns]:
+            return False
+        self._columns = columns
+        self.refresh()
+        return True
+
+    def render(self) -> Content:
+        """The columns laid out to the widget's width now."""
+        if not self._columns:
+            return Content("")
+        share = max(3, self.content_size.width // len(self._columns))
+        split = [column.split("\n") for column in self._columns]
+        rule = Content.styled("▏ ", "$primary 40%")
+        rows = []
+        for row in range(max(len(lines) for lines in split)):
+            cells = [lines[row] if row < len(lines) else Content("") for lines in split]
+            rows.append(Content("").join(
+                rule + cell.truncate(share - 2, ellipsis=True, pad=True) for cell in cells))
+        return Content("\n").join(rows)
 
 
 def _run_state(f: ClockFigures) -> Content:
@@ -78,21 +107,21 @@ def _run_state(f: ClockFigures) -> Content:
         state = Content.styled("▶ RUNNING", "bold $text-success")
     else:
         state = Content.styled(" ❚❚ PAUSED ", "bold reverse $text-warning")
-    return Content.assemble(state, "\n", ("speed ", "$text-muted"), (speed(f.speed), "bold"),
-                            "\n", ("ends ", "$text-muted"), (clock(f.end_minute), "bold"))
+    return Content.assemble(state, "\n", ("speed ", "$foreground-muted"), (speed(f.speed), "bold"),
+                            "\n", ("ends ", "$foreground-muted"), (clock(f.end_minute), "bold"))
 
 
 def _next_inject(f: ClockFigures) -> Content:
-    heading = Content.styled("Next inject", "$text-muted")
+    heading = Content.styled("Next inject", "$foreground-muted")
     if f.next_inject is None or f.finished:
         return Content.assemble(heading, "\n", ("none scheduled", "bold"))
     return Content.assemble(heading, "\n", (clock(f.next_inject), "bold"), "\n",
-                            ("in ", "$text-muted"), (span(f.next_inject - f.minute), "bold"))
+                            ("in ", "$foreground-muted"), (span(f.next_inject - f.minute), "bold"))
 
 
 def _exposure(f: ClockFigures) -> Content:
-    heading = Content.styled("Rollout exposure", "$text-muted")
-    flag = Content.styled("feature flag ON", "$text-muted") if f.enabled else \
+    heading = Content.styled("Rollout exposure", "$foreground-muted")
+    flag = Content.styled("feature flag ON", "$foreground-muted") if f.enabled else \
         Content.styled(" feature flag OFF ", "bold reverse")
     share = f.exposure if f.enabled else 0.0
     return Content.assemble(heading, "\n", (bar(share), "$text-primary"), " ",

@@ -30,4 +30,5 @@ class HealthPanel(Readout):
 def _line(label: str, value: str, alert: bool) -> Content:
     status = (Content.styled(" ✗ ALERT ", "bold reverse $text-error") if alert
               else Content.styled("✓ OK", "bold $text-success"))
-    return Content.assemble((f"{label:<12}", "$text-muted"), (f"{value:>9}", "bold"), "  ", status)
+    return Content.assemble((f"{label:<12}", "$foreground-muted"), (f"{value:>9}", "bold"), "  ",
+                            status)

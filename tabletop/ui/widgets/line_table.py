@@ -14,9 +14,11 @@ from typing import ClassVar, Literal
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.visual import Visual
 
 Cell = tuple[str, str]
 """A cell's text and its Rich style ("" for none); the text is shown literally."""
@@ -45,6 +47,7 @@ class LineTable(ScrollView, can_focus=True):
     Args:
         columns: the columns, left to right.
         cap: rows kept; the oldest go first.
+        preamble: lines of text above the header that stay put (see `show_preamble`).
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -60,15 +63,32 @@ class LineTable(ScrollView, can_focus=True):
     }
     """
 
-    def __init__(self, columns: Sequence[Column], cap: int, *, id: str | None = None,
-                 classes: str | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], cap: int, *, preamble: int = 0,
+                 id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.columns = tuple(columns)
         self.cap = cap
         self.rows: deque[tuple[Cell, ...]] = deque(maxlen=cap)
+        self.preamble = preamble
+        self._preamble = Content("")
+        self._preamble_strips: list[Strip] | None = None
         self._following = True
         width = sum(c.width + 2 for c in self.columns)
-        self.virtual_size = Size(width, cap + 1)
+        self.virtual_size = Size(width, preamble + 1 + cap)
+
+    def show_preamble(self, content: Content) -> bool:
+        """Show `content` above the header if it changed; True when it was redrawn."""
+        if content.markup == self._preamble.markup:
+            return False
+        self._preamble = content
+        self._preamble_strips = None
+        self.refresh()
+        return True
+
+    def notify_style_update(self) -> None:
+        """A new theme: render the preamble again in its colours."""
+        super().notify_style_update()
+        self._preamble_strips = None
 
     @property
     def row_count(self) -> int:
@@ -91,6 +111,7 @@ class LineTable(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         """Stay at the bottom while following."""
+        self._preamble_strips = None
         if self._following:
             self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
@@ -100,16 +121,26 @@ class LineTable(ScrollView, can_focus=True):
         self._following = new_value >= self.max_scroll_y - 0.5
 
     def render_line(self, y: int) -> Strip:
-        """The header on the first line, then the rows, newest at the bottom."""
+        """The preamble, the header, then the rows, newest at the bottom."""
         width = self.size.width
-        if y == 0:
+        if y < self.preamble:
+            return self._preamble_line(y, width)
+        if y == self.preamble:
             style = self.get_component_rich_style("line-table--header")
             return self._strip([(c.label, "") for c in self.columns], style, width)
-        index = round(self.scroll_y) + y - 1 - (self.cap - len(self.rows))
+        index = round(self.scroll_y) + y - 1 - self.preamble - (self.cap - len(self.rows))
         if index < 0 or index >= len(self.rows):
             return Strip.blank(width, self.rich_style)
         zebra = "line-table--odd" if index % 2 else "line-table--even"
         return self._strip(self.rows[index], self.get_component_rich_style(zebra), width)
+
+    def _preamble_line(self, y: int, width: int) -> Strip:
+        if self._preamble_strips is None:
+            self._preamble_strips = Visual.to_strips(self, self._preamble, width, self.preamble,
+                                                     self.visual_style)
+        if y < len(self._preamble_strips):
+            return self._preamble_strips[y].extend_cell_length(width, self.rich_style)
+        return Strip.blank(width, self.rich_style)
 
     def _strip(self, cells: Iterable[Cell], base: Style, width: int) -> Strip:
         segments = []

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.color import Color
 from textual.content import Content
-from textual.widgets import Sparkline
+from textual.widget import Widget
 
 from tabletop.core.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
 from tabletop.ui.text import clock
-from tabletop.ui.widgets.readout import Readout
+
+BARS = "▁▂▃▄▅▆▇█"
+"""Eighths of a cell, lowest first."""
+TREND_ROWS = 2
+"""Height of the trend chart in lines."""
 
 
 @dataclass(frozen=True)
@@ -39,36 +43,92 @@ class OverrideFigures:
                    snap.critical_change_percent)
 
 
-class OverridesPanel(Vertical):
-    """Overrides in the last window beside the pre-release window, and a sparkline per bucket."""
+class OverridesPanel(Widget):
+    """Overrides in the last window beside the pre-release window, and a trend per bucket.
+
+    One widget draws figures, chart and captions: the chart is text, sized to the panel's
+    width when it is drawn, and the panel redraws only when a figure changed.
+    """
 
     def __init__(self, critical_class: str, fallback_class: str, history_start: float) -> None:
         super().__init__(id="overrides", classes="panel")
         self._history_start = history_start
         self._critical = critical_class
         self._fallback = fallback_class
-        self._trend: tuple[int, ...] = ()
-
-    def compose(self) -> ComposeResult:
-        """Figures, trend, then the critical-to-fallback line."""
-        yield Readout(id="overrides-figures")
-        yield Sparkline([], id="overrides-trend")
-        yield Readout(id="overrides-caption")
-        yield Readout(id="critical-figures")
+        self._figures: OverrideFigures | None = None
+        self._drawn: tuple[object, Content] | None = None
+        """What was drawn last and for what (figures, width, theme): a panel of `height: auto`
+        is rendered once to measure and again to draw."""
 
     def on_mount(self) -> None:
         """Title the panel."""
         self.border_title = "Manual overrides"
 
     def show(self, figures: OverrideFigures) -> None:
-        """Redraw what changed."""
-        self.query_one("#overrides-figures", Readout).show(_overrides(figures))
-        self.query_one("#critical-figures", Readout).show(
-            _critical(figures, self._critical, self._fallback))
-        self.query_one("#overrides-caption", Readout).show(_caption(figures, self._history_start))
-        if figures.trend != self._trend:
-            self._trend = figures.trend
-            self.query_one(Sparkline).data = list(figures.trend)
+        """Redraw if a figure changed."""
+        if figures != self._figures:
+            self._figures = figures
+            self.refresh(layout=True)
+
+    def render(self) -> Content:
+        """Figures, the trend as wide as the panel, the caption, the critical line."""
+        f = self._figures
+        if f is None:
+            return Content("")
+        theme = self.app.current_theme
+        key = (f, self.content_size.width, theme.name)
+        if self._drawn is not None and self._drawn[0] == key:
+            return self._drawn[1]
+        rows = trend_rows(f.trend, self.content_size.width, TREND_ROWS)
+        low, high = Color.parse(theme.primary), Color.parse(theme.error or theme.primary)
+        # As Textual's Sparkline: the colour runs from primary at zero to error at the peak.
+        colours = {share: low.blend(high, share).hex for row in rows for _, share in row}
+        chart = [Content.assemble(*((bars, colours[share]) for bars, share in _runs(row)))
+                 for row in rows]
+        content = Content("\n").join([_overrides(f), *chart, _caption(f, self._history_start),
+                                      _critical(f, self._critical, self._fallback)])
+        self._drawn = (key, content)
+        return content
+
+
+def trend_rows(values: Sequence[int], width: int, height: int) -> list[list[tuple[str, float]]]:
+    """A bar chart of `values` stretched to `width` columns, top row first.
+
+    Each cell is (character, share of the maximum); bars grow from zero, so a flat series of
+    zeros is a flat line along the bottom and one spike stands out at once.
+    """
+    if width <= 0:
+        return [[] for _ in range(height)]
+    peak = max(values, default=0)
+    eighths = height * len(BARS)
+    columns = []
+    for x in range(width):
+        value = values[x * len(values) // width] if values else 0
+        share = value / peak if peak else 0.0
+        columns.append((max(1, round(share * eighths)), share))
+    rows = []
+    for row in reversed(range(height)):
+        floor = row * len(BARS)
+        rows.append([(_cell(level - floor, row), share) for level, share in columns])
+    return rows
+
+
+def _runs(row: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Neighbouring cells of one share joined: one styled span each, not one per column."""
+    runs: list[tuple[str, float]] = []
+    for bar, share in row:
+        if runs and runs[-1][1] == share:
+            runs[-1] = (runs[-1][0] + bar, share)
+        else:
+            runs.append((bar, share))
+    return runs
+
+
+def _cell(level: int, row: int) -> str:
+    """The character for a bar `level` eighths above this row's floor."""
+    if level <= 0:
+        return "▁" if row == 0 else " "
+    return BARS[min(level, len(BARS)) - 1]
 
 
 def _ratio(now: int, before: int) -> str:
@@ -79,21 +139,21 @@ def _ratio(now: int, before: int) -> str:
 
 def _overrides(f: OverrideFigures) -> Content:
     return Content.assemble(
-        (f"last {WINDOW_MINUTES:g} min ", "$text-muted"), (f"{f.overrides:>4}", "bold"),
-        ("   pre-release ", "$text-muted"), (f"{f.baseline:>3}", "bold"),
+        (f"last {WINDOW_MINUTES:g} min ", "$foreground-muted"), (f"{f.overrides:>4}", "bold"),
+        ("   pre-release ", "$foreground-muted"), (f"{f.baseline:>3}", "bold"),
         (_ratio(f.overrides, f.baseline), "bold"))
 
 
 def _caption(f: OverrideFigures, history_start: float) -> Content:
     peak = max(f.trend, default=0)
     return Content.styled(f"per {BUCKET_MINUTES:g} min since {clock(history_start)} · peak {peak}",
-                          "$text-muted")
+                          "$foreground-muted")
 
 
 def _critical(f: OverrideFigures, critical: str, fallback: str) -> Content:
     change = "" if f.critical_change is None else f"  {f.critical_change:+.0f} %"
     return Content.assemble(
         Content.styled(f"{critical} → {fallback}", "bold"), "\n",
-        (f"last {WINDOW_MINUTES:g} min ", "$text-muted"), (f"{f.critical:>4}", "bold"),
-        ("   pre-release ", "$text-muted"), (f"{f.critical_baseline:>3}", "bold"),
+        (f"last {WINDOW_MINUTES:g} min ", "$foreground-muted"), (f"{f.critical:>4}", "bold"),
+        ("   pre-release ", "$foreground-muted"), (f"{f.critical_baseline:>3}", "bold"),
         (change, "bold"))

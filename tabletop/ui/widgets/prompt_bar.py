@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 
 from tabletop.ui.text import clock, span
@@ -32,25 +30,17 @@ class PromptFigures:
     """Scenario minutes until that statement is due (negative once overdue)."""
 
 
-class PromptBar(Vertical):
-    """Three labelled lines, each shown only when it has something to say."""
+class PromptBar(Readout):
+    """Up to three labelled lines, each shown only when it has something to say."""
 
-    def compose(self) -> ComposeResult:
-        """One readout per line."""
-        yield Readout(id="prompt-latest")
-        yield Readout(id="prompt-decision")
-        yield Readout(id="prompt-statement")
-
-    def show(self, figures: PromptFigures) -> None:
-        """Redraw the lines whose text changed."""
-        latest = self.query_one("#prompt-latest", Readout)
-        decision = self.query_one("#prompt-decision", Readout)
-        statement = self.query_one("#prompt-statement", Readout)
-        latest.show(_latest(figures))
-        decision.show(_decision(figures))
-        statement.show(_statement(figures))
-        decision.display = bool(figures.decision)
-        statement.display = bool(figures.statement)
+    def show_prompts(self, figures: PromptFigures) -> None:
+        """Redraw if a line changed."""
+        lines = [_latest(figures)]
+        if figures.decision:
+            lines.append(_decision(figures))
+        if figures.statement:
+            lines.append(_statement(figures))
+        self.show(Content("\n").join(lines))
 
 
 def _label(word: str, style: str = "bold reverse") -> Content:

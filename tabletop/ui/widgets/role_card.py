@@ -24,7 +24,7 @@ class RoleCard(Vertical):
         role = self._role
         yield Static(literal(role.brief), classes="role-brief")
         if role.watches:
-            yield Static(Content.assemble(("Watches  ", "bold $text-muted"),
+            yield Static(Content.assemble(("Watches  ", "bold $foreground-muted"),
                                           Content(" · ".join(role.watches))),
                          classes="role-watches")
         prompt = role.prompts.get(self._first_round, "")

@@ -25,6 +25,6 @@ class RunbookPanel(Readout):
         lines = []
         for number, (step, is_done) in enumerate(zip(self._steps, done, strict=True), 1):
             mark = Content.styled("☑ done ", "bold $text-success") if is_done \
-                else Content.styled("☐ to do", "$text-muted")
+                else Content.styled("☐ to do", "$foreground-muted")
             lines.append(Content.assemble(f"{number}. ", mark, "  ", Content(step)))
         self.show(Content("\n").join(lines))

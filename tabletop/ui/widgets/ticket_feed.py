@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
 
 from tabletop.core.model import Stream
@@ -13,7 +11,6 @@ from tabletop.core.signals import WINDOW_MINUTES
 from tabletop.core.simulation import Item
 from tabletop.ui.text import humanise
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
-from tabletop.ui.widgets.readout import Readout
 
 MAX_ROWS = 200
 """Rows kept in the feed; older ones are dropped as new ones arrive."""
@@ -25,19 +22,19 @@ CLASS_WIDTH = 10
 """Widest class column, the high-priority mark included."""
 
 
-class TicketFeed(Vertical):
-    """Latest items (id, segment, true class, routed queue, confidence, overridden).
+class TicketFeed(LineTable):
+    """Queue counts above the latest items (id, segment, true class, routed queue, confidence,
+    overridden).
 
     Rows are appended as items arrive and the oldest dropped; the table is never rebuilt.
     """
 
     def __init__(self, stream: Stream) -> None:
-        super().__init__(id="feed", classes="panel")
         self._noun = stream.noun
         self._critical = stream.critical_class
         self._seen = 0
         longest = max(map(len, stream.classes))
-        self._columns = (
+        columns = (
             Column(humanise(stream.noun), 9),
             Column("Segment", max(7, min(SEGMENT_WIDTH, max(map(len, stream.segments))))),
             Column("Class", max(5, min(CLASS_WIDTH, longest + 1))),
@@ -45,11 +42,8 @@ class TicketFeed(Vertical):
             Column("Conf", 4, "right"),
             Column("Override", 8, "center"),
         )
-
-    def compose(self) -> ComposeResult:
-        """Queue counts above the table; the table starts empty so the first frame is quick."""
-        yield Readout(id="queue-counts")
-        yield LineTable(self._columns, MAX_ROWS, id="feed-table")
+        # Two lines of queue counts and a blank line above the table.
+        super().__init__(columns, MAX_ROWS, preamble=3, id="feed", classes="panel")
 
     def on_mount(self) -> None:
         """Titles."""
@@ -59,10 +53,10 @@ class TicketFeed(Vertical):
 
     def show(self, items: Sequence[Item], queues: Mapping[str, int]) -> None:
         """Append the items not shown yet and refresh the queue counts if they changed."""
-        self.query_one("#queue-counts", Readout).show(_queues(queues))
+        self.show_preamble(_queues(queues))
         new = items[self._seen:]
         self._seen = len(items)
-        self.query_one(LineTable).append(self._cells(item) for item in new[-BATCH:])
+        self.append(self._cells(item) for item in new[-BATCH:])
 
     def _cells(self, item: Item) -> tuple[Cell, ...]:
         mark = "▲" if item.high_priority else ""

@@ -35,11 +35,12 @@ class VoteStrip(Static):
                     tally(latest).leaders[0])
         counts = " · ".join(f"{exercise.scenario.action(a).label} {n}"
                             for a, n in tally(latest).counts.items())
-        self.update(Content.assemble(("VOTES", "bold reverse"), ("  alignment ", "$text-muted"),
+        self.update(Content.assemble(("VOTES", "bold reverse"),
+                                     ("  alignment ", "$foreground-muted"),
                                      (percent(alignment(latest, room)), "bold"),
-                                     ("  room: ", "$text-muted"),
+                                     ("  room: ", "$foreground-muted"),
                                      literal(exercise.scenario.action(room).label, "bold"),
-                                     ("  · ", "$text-muted"), literal(counts)))
+                                     ("  · ", "$foreground-muted"), literal(counts)))
 
 
 class Scoreboard(Static):
