@@ -157,12 +157,31 @@ class _Reader:
         kind = node.tag.removeprefix(_STD)
         if kind in ("str", "timestamp"):
             return node.value
+        if kind in ("int", "float") and not node.style:  # plain, not quoted
+            self._check_plain_number(node, path)
         constructor = getattr(self._scalars, f"construct_yaml_{kind}")
         try:
             return constructor(node)
         except (ValueError, KeyError, yaml.YAMLError):
             # An explicit tag on a value it does not fit, such as `!!int abc`.
             raise self.error(node, path, f"{node.value!r} is not a valid {kind}") from None
+
+    def _check_plain_number(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Refuse YAML 1.1's surprising numbers, which read as other than they show.
+
+        `1:30` is the base-60 number 90 and `010` the octal number 8; an author who wrote
+        either meant a minute and a half, or ten.
+        """
+        text = node.value.lstrip("+-")
+        if ":" in text:
+            base, advice = "base-60", "write minutes as a decimal (1.5 for 1:30)"
+        elif len(text) > 1 and text[0] == "0" and text.isdigit():
+            base, advice = "octal", "drop the leading zero"
+        else:
+            return
+        value = getattr(self._scalars, f"construct_yaml_{node.tag.removeprefix(_STD)}")(node)
+        raise self.error(node, path, f"{node.value} reads as the {base} number {value!r}; "
+                         f"{advice}, or quote it if you mean text")
 
     def _check_tag(self, node: yaml.Node, path: Path_) -> None:
         """Refuse any tag but plain YAML's (`!!python/object/apply:...`, `!foo`, `!!set`).

@@ -508,3 +508,27 @@ def test_a_home_segment_that_is_not_a_segment_is_refused() -> None:
     text = mutate("home_segment: en", "home_segment: klingon")
     assert_error(refused(text), position(text, "klingon"), "stream.home_segment",
                  "'klingon' is not one of the segments")
+
+
+# --- numbers that read as other than they show ------------------------------------------------
+
+
+@pytest.mark.parametrize(("written", "says"), [
+    ("1:30", "1:30 reads as the base-60 number 90; write minutes as a decimal (1.5 for 1:30)"),
+    ("-1:30.5", "reads as the base-60 number -90.5"),
+    ("010", "010 reads as the octal number 8; drop the leading zero"),
+])
+def test_yaml_11_base_60_and_octal_numbers_are_refused(written: str, says: str) -> None:
+    text = mutate("end_minute: 60", f"end_minute: {written}")
+    assert_error(refused(text), position(text, written), "end_minute", says,
+                 "or quote it if you mean text")
+
+
+@pytest.mark.parametrize(("written", "value"), [
+    ("60", 60), ("60.5", 60.5), ("+60", 60), ("0x3C", 60), ('"60"', None)])
+def test_other_numbers_read_as_written(written: str, value: float | None) -> None:
+    text = mutate("end_minute: 60", f"end_minute: {written}")
+    if value is None:  # quoted: text where a number belongs
+        assert "expected a number" in refused(text).message
+    else:
+        assert parse_scenario(text, FILE).end_minute == value
