@@ -247,13 +247,17 @@ class Exercise:
                 if f.inject.requests_statement and f.inject.requests_statement not in answered]
 
     def runbook_done(self) -> tuple[bool, ...]:
-        """For each runbook line, whether the team has taken an action of its step.
+        """For each runbook line, whether the team has done what ticks it.
 
-        A line belongs to the step its first word names ("Stabilise: roll back ..." is step
-        `stabilise`, as `Action.step` names it); the format has no step ids yet.
+        A line with `done_by` is ticked by one of those actions or statements; a plain line by
+        any action of the step its first word names ("Stabilise: roll back ..." is step
+        `stabilise`, as `Action.step` names it).
         """
-        taken = {self.scenario.action(d.action).step.lower() for d in self.decisions} - {""}
-        return tuple(_step_key(line) in taken for line in self.scenario.runbook)
+        taken = {d.action for d in self.decisions} | {s.request for s in self.statements}
+        steps = {self.scenario.action(d.action).step.lower() for d in self.decisions} - {""}
+        return tuple(bool(taken.intersection(line.done_by)) if line.done_by
+                     else _step_key(line.text) in steps
+                     for line in self.scenario.runbook_lines)
 
     def rollout_now(self) -> tuple[float, bool]:
         """The candidate's share of traffic and whether the feature is on, now.

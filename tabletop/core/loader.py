@@ -144,10 +144,17 @@ class _Reader:
         return self._primitive(node, hint, path)
 
     def _union(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+        """`X | None`, or a record that may also be written as a plain value (`Line | str`):
+        a mapping is read as the record, anything else as the first other option."""
         options = [a for a in typing.get_args(hint) if a is not type(None)]
-        if isinstance(node, yaml.ScalarNode) and node.tag == f"{_STD}null":
+        if isinstance(node, yaml.ScalarNode) and node.tag == f"{_STD}null" \
+                and type(None) in typing.get_args(hint):
             return None
-        return self.convert(node, options[0], path)
+        records = [o for o in options if dataclasses.is_dataclass(o)]
+        plain = [o for o in options if not dataclasses.is_dataclass(o)]
+        chosen = records[0] if records and (isinstance(node, yaml.MappingNode) or not plain) \
+            else plain[0]
+        return self.convert(node, chosen, path)
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         if not isinstance(node, yaml.ScalarNode):
@@ -379,6 +386,11 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
         for key in role.prompts:
             if key not in injects:
                 yield ("roles", r, "prompts", key), unknown("inject", key, injects)
+    for n, line in enumerate(s.runbook):
+        for k, name in enumerate(getattr(line, "done_by", ())):
+            if name not in actions | statements:
+                yield ("runbook", n, "done_by", k), unknown(
+                    "action or communication request", name, actions | statements)
     for d, point in enumerate(s.decisions):
         for o, option in enumerate(point.options):
             if option not in actions:

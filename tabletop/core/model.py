@@ -365,6 +365,17 @@ class HarmLabels:
 
 
 @dataclass(frozen=True)
+class RunbookLine:
+    """One line of a runbook checklist and what ticks it."""
+
+    text: str
+    """The line as the checklist shows it."""
+    done_by: tuple[str, ...] = ()
+    """Ids of the actions and communication requests any one of which ticks the line; empty:
+    any action whose `step` is the line's first word ticks it."""
+
+
+@dataclass(frozen=True)
 class Scenario:
     """A complete tabletop exercise."""
 
@@ -408,12 +419,19 @@ class Scenario:
     """Follow-up tasks after the exercise."""
     extension_intro: str = ""
     """The sentence that introduces the extension activity."""
-    runbook: tuple[str, ...] = ()
-    """Runbook steps shown as a checklist, in order; empty when there is no runbook."""
+    runbook: tuple[RunbookLine | str, ...] = ()
+    """Runbook lines shown as a checklist, in order; empty when there is no runbook. A line
+    given as plain text is ticked by any action whose `step` is its first word."""
     default_seed: int = 7
     """Seed used when none is given."""
     variation: dict[str, tuple[float, ...]] = field(default_factory=dict)
     """Solo drills: stream parameter path (candidate.other.override) to [low, high]."""
+
+    @property
+    def runbook_lines(self) -> tuple[RunbookLine, ...]:
+        """The runbook with plain-text lines as `RunbookLine`s."""
+        return tuple(RunbookLine(line) if isinstance(line, str) else line
+                     for line in self.runbook)
 
     @property
     def duration_minutes(self) -> float:

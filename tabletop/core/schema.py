@@ -27,7 +27,7 @@ def field_docs(cls: type) -> dict[str, str]:
         if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
                 and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
                 and isinstance(after.value.value, str)):
-            docs[stmt.target.id] = after.value.value.strip()
+            docs[stmt.target.id] = " ".join(after.value.value.split())  # one paragraph
     return docs
 
 

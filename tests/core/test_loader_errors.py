@@ -532,3 +532,12 @@ def test_other_numbers_read_as_written(written: str, value: float | None) -> Non
         assert "expected a number" in refused(text).message
     else:
         assert parse_scenario(text, FILE).end_minute == value
+
+
+def test_a_runbook_line_naming_an_unknown_action_is_refused() -> None:
+    text = mutate("end_minute: 60", "end_minute: 60\nrunbook:\n"
+                  "  - \"Halt: roll back\"\n"
+                  "  - {text: Review, done_by: [rollback, rolback]}")
+    err = refused(text)
+    assert err.field_path == "runbook[1].done_by[1]", str(err)
+    assert "unknown action or communication request 'rolback'" in err.message

@@ -254,7 +254,7 @@ async def test_a_runbook_scenario_shows_the_checklist_and_a_log_of_faulty_reques
         screen = pilot.app.screen
         assert isinstance(screen, DashboardScreen)
         runbook = on_screen(screen.query_one("#runbook"))
-        assert scenario.runbook[0][:30] in runbook
+        assert scenario.runbook_lines[0].text[:30] in runbook
         faulty_minute = min(f.from_minute for f in scenario.stream.faults)
         await advance_to(pilot, h, max(faulty_minute + 5, h.app.exercise.minute + 5))
         await close_announcements(pilot)

@@ -47,7 +47,8 @@ class BriefingScreen(Screen[None]):
             yield Bullets(scenario.learning_goals, id="briefing-goals")
             if scenario.runbook:
                 yield Static("Runbook", classes="heading")
-                yield Bullets(scenario.runbook, numbered=True, id="briefing-runbook")
+                yield Bullets([line.text for line in scenario.runbook_lines], numbered=True,
+                              id="briefing-runbook")
             yield Static("Roles", classes="heading")
             with Grid(id="roles"):
                 for role in scenario.roles:

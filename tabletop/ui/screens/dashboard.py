@@ -95,7 +95,7 @@ class DashboardScreen(Screen[None]):
                                      self.exercise.simulation.history_start)
             with VerticalScroll(id="column-right", classes="column"):
                 if self._has_runbook:
-                    yield RunbookPanel(scenario.runbook)
+                    yield RunbookPanel([line.text for line in scenario.runbook_lines])
                 yield EvidenceLog()
                 yield HealthPanel()
                 yield ConfidencePanel(stream.home_segment)

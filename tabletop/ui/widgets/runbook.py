@@ -10,7 +10,7 @@ from tabletop.ui.widgets.readout import Readout
 
 
 class RunbookPanel(Readout):
-    """The scenario's runbook steps in order, each ticked once an action of that step is taken."""
+    """The scenario's runbook lines in order, each ticked once the team has done what ticks it."""
 
     def __init__(self, steps: Sequence[str]) -> None:
         super().__init__(id="runbook", classes="panel")
