@@ -395,6 +395,9 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
         for o, option in enumerate(point.options):
             if option not in actions:
                 yield ("decisions", d, "options", o), unknown("action", option, actions)
+        if point.checks_with and point.checks_with not in point.options:
+            yield ("decisions", d, "checks_with"), unknown(
+                "option of this decision", point.checks_with, set(point.options))
     for i, inject in enumerate(s.injects):
         where: Path_ = ("injects", i)
         if not s.start_minute <= inject.minute <= s.end_minute:

@@ -134,6 +134,8 @@ class DecisionPoint:
     """Action ids offered."""
     checks: tuple[Check, ...] = ()
     """Extra checks that may be demanded with an approval."""
+    checks_with: str = ""
+    """The option that demands the checks (such as approve-with-checks); empty: any option."""
     exclusive: bool = False
     """Once one option is taken the others are withdrawn (a go/no-go call)."""
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from tabletop.core.engine import Exercise
+import pytest
+
+from tabletop.core.engine import ActionError, Exercise
 from tabletop.core.replay import PlannedStatement
 
-from .helpers import mini, run, step
+from .helpers import bundled, exercise_at, mini, run, step
 
 
 def fired(exercise: Exercise) -> dict[str, float]:
@@ -68,3 +70,15 @@ def test_an_exposure_condition_does_not_fire_at_the_initial_share() -> None:
 def test_an_inject_fires_at_its_own_minute_however_late_the_clock_is_ticked() -> None:
     exercise = run(mini(), step(50, "freeze"))
     assert fired(exercise)["escalation"] == 20
+
+
+def test_checks_go_only_with_the_option_that_demands_them() -> None:
+    scenario = bundled("student-support-release")
+    point = next(p for p in scenario.decisions if p.checks)
+    assert point.checks_with == "approve-with-checks"
+    exercise = exercise_at(scenario, scenario.start_minute)
+    with pytest.raises(ActionError, match="extra checks go with 'Approve with extra checks'"):
+        exercise.act("approve", checks=(point.checks[0].id,))
+    assert exercise.decisions == []
+    exercise.act("approve-with-checks", checks=(point.checks[0].id,))
+    assert exercise.decisions[-1].checks == (point.checks[0].id,)

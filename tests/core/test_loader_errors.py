@@ -541,3 +541,9 @@ def test_a_runbook_line_naming_an_unknown_action_is_refused() -> None:
     err = refused(text)
     assert err.field_path == "runbook[1].done_by[1]", str(err)
     assert "unknown action or communication request 'rolback'" in err.message
+
+
+def test_checks_with_must_be_an_option_of_its_decision() -> None:
+    text = mutate("    options: [approve]\n", "    options: [approve]\n    checks_with: block\n")
+    assert_error(refused(text), position(text, "block"), "decisions[0].checks_with",
+                 "unknown option of this decision 'block'; known: approve")

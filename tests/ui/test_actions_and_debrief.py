@@ -87,6 +87,25 @@ async def test_the_action_dialog_offers_the_open_decision_first_and_cites_reveal
         assert bool(dialog.query("#checks")) == bool(point.checks)
 
 
+async def test_the_checks_open_only_with_the_option_that_demands_them() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot, close_round_one=False)
+        await pilot.press("a")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ActionDialog)
+        point = h.app.exercise.open_decision()
+        assert point is not None and point.checks_with
+        checks = dialog.query_one("#checks")
+        options = list(dialog.query("#action-choice RadioButton"))
+        assert checks.disabled
+        for option, action in zip(options, point.options, strict=False):
+            option.value = True  # type: ignore[attr-defined]
+            await pilot.pause()
+            assert checks.disabled == (action != point.checks_with), action
+
+
 async def test_an_action_needs_a_choice_before_it_is_submitted() -> None:
     h = make()
     async with h.app.run_test(size=SIZE) as pilot:
@@ -157,7 +176,7 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
         point = ex.open_decision()
         assert point is not None
         round_one = sorted(ex.revealed_ids())
-        await act(pilot, point.options[-1], cited=round_one[:1],
+        await act(pilot, point.checks_with or point.options[-1], cited=round_one[:1],
                   checks=[c.id for c in point.checks[:1]], justification="check first",
                   confidence="high")
         await close_announcements(pilot)

@@ -100,7 +100,11 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         """Border titles (plain text written here, never scenario markup)."""
         self.query_one("#cite").border_title = "Evidence to cite (Space ticks)"
         if self._point is not None and self._point.checks:
-            self.query_one("#checks").border_title = "Extra checks to demand with an approval"
+            carrier = self._point.checks_with
+            self.query_one("#checks").border_title = (
+                f"Extra checks, demanded with '{self._label(carrier)}'" if carrier
+                else "Extra checks to demand with an approval")
+            self._offer_checks(None)
         self.query_one("#confidence-choice").border_title = "Confidence"
         self.query_one("#justification").border_title = "Justification"
         if self._actions:
@@ -116,6 +120,18 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         self.query_one("#action-description", Static).update(
             literal(action.description or action.label))
         self.query_one("#action-error", Static).update("")
+        self._offer_checks(action.id)
+
+    def _offer_checks(self, action_id: str | None) -> None:
+        """The checks can be ticked only with the option that demands them (the core's rule:
+        `DecisionPoint.checks_with`, any option when it names none)."""
+        if self._point is None or not self._point.checks:
+            return
+        carrier = self._point.checks_with
+        self.query_one("#checks").disabled = bool(carrier) and action_id != carrier
+
+    def _label(self, action_id: str) -> str:
+        return next((a.label for a in self._actions if a.id == action_id), action_id)
 
     @on(SelectionList.SelectionHighlighted, "#cite")
     def _detail(self, event: SelectionList.SelectionHighlighted[str]) -> None:
@@ -141,7 +157,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
     def _intent(self, action_id: str) -> ActionIntent:
         cited = tuple(self.query_one("#cite", SelectionList).selected)
         checks: tuple[str, ...] = ()
-        if self.query("#checks"):
+        if self.query("#checks") and not self.query_one("#checks").disabled:
             checks = tuple(self.query_one("#checks", SelectionList).selected)
         level = CONFIDENCES[max(0, self.query_one("#confidence-choice", RadioSet).pressed_index)]
         text = self.query_one("#justification", Input).value.strip()
