@@ -100,7 +100,7 @@ class TabletopApp(App[None]):
     # --- lifecycle --------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen[None]:
-        """The first screen is the one players see: the briefing, or straight the dashboard.
+        """The first screen is the one players see: the briefing, or the dashboard itself.
 
         Built here rather than pushed over Textual's empty default screen, the first frame
         drawn is already the real one (first paint is a benchmarked budget).
