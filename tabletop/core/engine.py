@@ -310,11 +310,12 @@ class Exercise:
         known_checks = {c.id for p in self.scenario.decisions for c in p.checks}
         if set(checks) - known_checks:
             raise ActionError(f"unknown check: {', '.join(sorted(set(checks) - known_checks))}")
-        carrier = next((p.checks_with for p in self.scenario.decisions
-                        if set(checks) & {c.id for c in p.checks}), "")
-        if carrier and action_id != carrier:
-            raise ActionError(f"extra checks go with '{self.scenario.action(carrier).label}', "
-                              f"not '{self.scenario.action(action_id).label}'")
+        owner = next((p for p in self.scenario.decisions
+                      if set(checks) & {c.id for c in p.checks}), None)
+        if owner is not None and not owner.takes_checks(action_id):
+            action = self.scenario.action
+            raise ActionError(f"extra checks go with '{action(owner.checks_with).label}', "
+                              f"not '{action(action_id).label}'")
         decision = Decision(effect_minute(self.minute), action_id, cited, justification,
                             confidence, checks, team)
         self.record(decision)

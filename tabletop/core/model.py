@@ -136,6 +136,10 @@ class DecisionPoint:
     """Extra checks that may be demanded with an approval."""
     checks_with: str = ""
     """The option that demands the checks (such as approve-with-checks); empty: any option."""
+
+    def takes_checks(self, action_id: str) -> bool:
+        """Whether the checks may be demanded with this option ("" for none chosen yet)."""
+        return not self.checks_with or action_id == self.checks_with
     exclusive: bool = False
     """Once one option is taken the others are withdrawn (a go/no-go call)."""
 

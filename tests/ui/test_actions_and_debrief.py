@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 
+from textual.pilot import Pilot
 from textual.widgets import Digits, RadioButton, TextArea
 
 from tabletop.core.replay import (
@@ -50,6 +51,15 @@ def statement_minute(h: Harness) -> float:
     """Minute of the first scheduled inject that asks for a statement."""
     return min(i.minute for i in h.app.exercise.scenario.injects
                if i.when is None and i.requests_statement)
+
+
+async def run_to_the_statement_request(pilot: Pilot[None], h: Harness, asked: float) -> None:
+    """Start and run the clock to the minute the statement is asked for."""
+    await start(pilot)
+    await advance_to(pilot, h, asked - 1)
+    await close_announcements(pilot)
+    await advance_to(pilot, h, asked)
+    await close_announcements(pilot)
 
 
 async def test_an_action_changes_exposure_on_the_dashboard() -> None:
@@ -125,11 +135,7 @@ async def test_the_statement_dialog_counts_down_to_the_deadline_and_sends() -> N
     h = make()
     asked = statement_minute(h)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, asked - 1)
-        await close_announcements(pilot)
-        await advance_to(pilot, h, asked)
-        await close_announcements(pilot)
+        await run_to_the_statement_request(pilot, h, asked)
         request = h.app.exercise.open_statements()[0]
         await pilot.press("s")
         await pilot.pause()
@@ -151,11 +157,7 @@ async def test_a_cancelled_statement_keeps_its_draft() -> None:
     h = make()
     asked = statement_minute(h)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, asked - 1)
-        await close_announcements(pilot)
-        await advance_to(pilot, h, asked)
-        await close_announcements(pilot)
+        await run_to_the_statement_request(pilot, h, asked)
         await pilot.press("s")
         await pilot.pause()
         pilot.app.screen.query_one(TextArea).text = "half a thought"

@@ -104,7 +104,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
             self.query_one("#checks").border_title = (
                 f"Extra checks, demanded with '{self._label(carrier)}'" if carrier
                 else "Extra checks to demand with an approval")
-            self._offer_checks(None)
+            self._offer_checks("")
         self.query_one("#confidence-choice").border_title = "Confidence"
         self.query_one("#justification").border_title = "Justification"
         if self._actions:
@@ -122,13 +122,10 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         self.query_one("#action-error", Static).update("")
         self._offer_checks(action.id)
 
-    def _offer_checks(self, action_id: str | None) -> None:
-        """The checks can be ticked only with the option that demands them (the core's rule:
-        `DecisionPoint.checks_with`, any option when it names none)."""
-        if self._point is None or not self._point.checks:
-            return
-        carrier = self._point.checks_with
-        self.query_one("#checks").disabled = bool(carrier) and action_id != carrier
+    def _offer_checks(self, action_id: str) -> None:
+        """The checks can be ticked only with an option that takes them (the core's call)."""
+        if self._point is not None and self._point.checks:
+            self.query_one("#checks").disabled = not self._point.takes_checks(action_id)
 
     def _label(self, action_id: str) -> str:
         return next((a.label for a in self._actions if a.id == action_id), action_id)
