@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from typing import Literal
 
 from tabletop.core.clock import GameClock
 from tabletop.core.model import Action, DecisionPoint, Evidence, Inject, Scenario, StatementRequest
+from tabletop.core.record import record
 from tabletop.core.signals import Snapshot, figures, model_figures, snapshot
 from tabletop.core.simulation import Harm, Item, RolloutPlan, Simulation, count_harm
 
@@ -24,7 +25,7 @@ class ActionError(ValueError):
     """An action or statement that cannot be taken now, with the reason for the player."""
 
 
-@dataclass(frozen=True)
+@record
 class Decision:
     """One action a team took."""
 
@@ -44,7 +45,7 @@ class Decision:
     """Team name in workshop mode; empty for a single team."""
 
 
-@dataclass(frozen=True)
+@record
 class StatementRecord:
     """A communication the team wrote."""
 
@@ -56,7 +57,7 @@ class StatementRecord:
     """Field name to text."""
 
 
-@dataclass(frozen=True)
+@record
 class FiredInject:
     """An inject that has been revealed."""
 
@@ -68,7 +69,7 @@ class FiredInject:
     """The inject's evidence with the run's figures filled in as of that minute."""
 
 
-@dataclass(frozen=True)
+@record
 class OpenStatement:
     """A communication request waiting for an answer."""
 

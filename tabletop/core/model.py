@@ -7,8 +7,10 @@ docstring under each field, so the format has a single source of truth.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Literal
+
+from tabletop.core.record import record
 
 CriterionKind = Literal[
     "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness"]
@@ -16,7 +18,7 @@ EvidenceTag = Literal["technical", "service-quality", "infrastructure", "stakeho
 RolloutEffect = Literal["none", "deploy", "continue", "freeze", "rollback", "disable"]
 
 
-@dataclass(frozen=True)
+@record
 class Role:
     """A seat at the table."""
 
@@ -32,7 +34,7 @@ class Role:
     """Per-round prompt for this role, keyed by inject id."""
 
 
-@dataclass(frozen=True)
+@record
 class Evidence:
     """One fact revealed to the players."""
 
@@ -46,7 +48,7 @@ class Evidence:
     """True when the fact is true but misleading for the decision at hand."""
 
 
-@dataclass(frozen=True)
+@record
 class Condition:
     """When a conditional inject fires. Every given field must hold."""
 
@@ -62,7 +64,7 @@ class Condition:
     """Fires only while the candidate serves at least this share of traffic."""
 
 
-@dataclass(frozen=True)
+@record
 class Inject:
     """A round or event: evidence revealed at a scenario minute."""
 
@@ -90,7 +92,7 @@ class Inject:
     """Pause the clock for discussion when it arrives."""
 
 
-@dataclass(frozen=True)
+@record
 class Action:
     """Something players can do."""
 
@@ -112,7 +114,7 @@ class Action:
     """True when taking it again makes sense; otherwise it is offered once."""
 
 
-@dataclass(frozen=True)
+@record
 class Check:
     """An extra pre-release check a team may demand before approving."""
 
@@ -122,7 +124,7 @@ class Check:
     """What the check is."""
 
 
-@dataclass(frozen=True)
+@record
 class DecisionPoint:
     """A moment where the team must choose between named actions."""
 
@@ -144,7 +146,7 @@ class DecisionPoint:
     """Once one option is taken the others are withdrawn (a go/no-go call)."""
 
 
-@dataclass(frozen=True)
+@record
 class StatementRequest:
     """A communication the players are asked to write."""
 
@@ -160,7 +162,7 @@ class StatementRequest:
     """Named fields to fill in, such as trace_id or customer_impact."""
 
 
-@dataclass(frozen=True)
+@record
 class ModelBehaviour:
     """How one model version routes an item, for one group of segments."""
 
@@ -178,7 +180,7 @@ class ModelBehaviour:
     """Chance that a person notices a wrong label and overrides it."""
 
 
-@dataclass(frozen=True)
+@record
 class ModelVersion:
     """A model version serving traffic."""
 
@@ -192,7 +194,7 @@ class ModelVersion:
     """Model run id, as the logs show it."""
 
 
-@dataclass(frozen=True)
+@record
 class Fault:
     """An infrastructure or safety fault of a model version over a window."""
 
@@ -210,7 +212,7 @@ class Fault:
     """Share of its responses that leak personal data past prompt sanitisation."""
 
 
-@dataclass(frozen=True)
+@record
 class Stream:
     """The live-signal model: a seeded stream of routed items."""
 
@@ -246,7 +248,7 @@ class Stream:
     """Show a request log with trace and run ids (runbook scenarios)."""
 
 
-@dataclass(frozen=True)
+@record
 class Rollout:
     """How the release moves traffic."""
 
@@ -260,7 +262,7 @@ class Rollout:
     """Minutes a rollback takes to drain the candidate to 0 %."""
 
 
-@dataclass(frozen=True)
+@record
 class PlannedAction:
     """An action at a scenario minute, used for reference lines."""
 
@@ -270,7 +272,7 @@ class PlannedAction:
     """Action id."""
 
 
-@dataclass(frozen=True)
+@record
 class Outcome:
     """Points and reason for one choice under a rubric criterion."""
 
@@ -280,7 +282,7 @@ class Outcome:
     """One sentence saying why."""
 
 
-@dataclass(frozen=True)
+@record
 class Stage:
     """How actions are judged once a given inject has been revealed."""
 
@@ -290,7 +292,7 @@ class Stage:
     """Action id to outcome."""
 
 
-@dataclass(frozen=True)
+@record
 class Criterion:
     """One line of the score card."""
 
@@ -332,7 +334,7 @@ class Criterion:
     """harm: weight of each harm counter."""
 
 
-@dataclass(frozen=True)
+@record
 class GradeBand:
     """A grade for totals at or above a share of the maximum."""
 
@@ -344,7 +346,7 @@ class GradeBand:
     """What the grade means."""
 
 
-@dataclass(frozen=True)
+@record
 class Rubric:
     """How a run is scored."""
 
@@ -356,7 +358,7 @@ class Rubric:
     """The best achievable line: the harm it leaves is the best case."""
 
 
-@dataclass(frozen=True)
+@record
 class HarmLabels:
     """Names of the harm counters as players read them."""
 
@@ -370,7 +372,7 @@ class HarmLabels:
     """Requests that failed with a 5xx."""
 
 
-@dataclass(frozen=True)
+@record
 class RunbookLine:
     """One line of a runbook checklist and what ticks it."""
 
@@ -381,7 +383,7 @@ class RunbookLine:
     any action whose `step` is the line's first word ticks it."""
 
 
-@dataclass(frozen=True)
+@record
 class Scenario:
     """A complete tabletop exercise."""
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import json
 import shlex
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tabletop.core.clock import FakeTime, GameClock
 from tabletop.core.engine import Exercise
 from tabletop.core.model import Scenario
+from tabletop.core.record import record
 
 
-@dataclass(frozen=True)
+@record
 class PlannedStep:
     """An action the team takes at a scenario minute (`--action`)."""
 
@@ -26,7 +26,7 @@ class PlannedStep:
     """Pre-release checks demanded."""
 
 
-@dataclass(frozen=True)
+@record
 class PlannedStatement:
     """A communication submitted at a scenario minute (`--statement`)."""
 

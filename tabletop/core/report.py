@@ -19,13 +19,14 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date as date_type
 from typing import Any
 
 from tabletop.core.clock import fmt_minute
 from tabletop.core.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.core.model import Criterion, Scenario
+from tabletop.core.record import record
 from tabletop.core.scoring import ScoreCard, score
 from tabletop.core.simulation import Harm, RolloutPlan, count_harm
 from tabletop.core.store import COMMITMENT_KINDS, Debrief, PlanRow, Store, restore
@@ -44,7 +45,7 @@ HARM_COUNTERS = ("critical_misrouted", "high_priority_missed", "leaks", "failed"
 # --- the facts ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Overview:
     """Exercise overview: what was played, when, by whom."""
 
@@ -74,7 +75,7 @@ class Overview:
     """Scenario minute reached."""
 
 
-@dataclass(frozen=True)
+@record
 class TimelineEntry:
     """One line of the timeline: an inject revealed or something the players did."""
 
@@ -97,7 +98,7 @@ class TimelineEntry:
         return fmt_minute(self.minute)
 
 
-@dataclass(frozen=True)
+@record
 class GoalAnalysis:
     """Strengths and areas for improvement under one learning goal."""
 
@@ -115,7 +116,7 @@ class GoalAnalysis:
     """What to improve, one sentence each."""
 
 
-@dataclass(frozen=True)
+@record
 class HarmLine:
     """One harm counter: this run against nobody acting and the best achievable line."""
 
@@ -131,7 +132,7 @@ class HarmLine:
     """Count under the rubric's best achievable line."""
 
 
-@dataclass(frozen=True)
+@record
 class HarmCurve:
     """One harm counter accumulated minute by minute from deployment, under the three plans."""
 
@@ -149,7 +150,7 @@ class HarmCurve:
     """The same under the best achievable line."""
 
 
-@dataclass(frozen=True)
+@record
 class DebriefAnswer:
     """One debrief question and the room's answer."""
 
@@ -159,7 +160,7 @@ class DebriefAnswer:
     """The answer; empty when not answered."""
 
 
-@dataclass(frozen=True)
+@record
 class TeamScore:
     """A team's own score in workshop mode."""
 
@@ -173,7 +174,7 @@ class TeamScore:
     """Grade band."""
 
 
-@dataclass(frozen=True)
+@record
 class VoteRound:
     """The teams' votes at one decision point in workshop mode, and what the room did."""
 
@@ -189,7 +190,7 @@ class VoteRound:
     """Share of teams whose vote matches the room's action (0 to 1)."""
 
 
-@dataclass(frozen=True)
+@record
 class Report:
     """Everything the after-action report says, in every format."""
 

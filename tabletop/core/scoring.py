@@ -7,15 +7,15 @@ the evidence revealed when they were taken, never on what came later.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from tabletop.core.clock import fmt_minute
 from tabletop.core.engine import Decision, Exercise
 from tabletop.core.model import Criterion, Outcome
+from tabletop.core.record import record
 from tabletop.core.simulation import Harm, RolloutPlan
 
 
-@dataclass(frozen=True)
+@record
 class CriterionScore:
     """One line of the score card."""
 
@@ -31,7 +31,7 @@ class CriterionScore:
     """One sentence saying why."""
 
 
-@dataclass(frozen=True)
+@record
 class ScoreCard:
     """The whole score of a run."""
 

@@ -8,7 +8,7 @@ SQLite store writes each event in its own transaction before the call returns.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tabletop.core.engine import (
@@ -20,6 +20,7 @@ from tabletop.core.engine import (
     StatementRecord,
     effect_minute,
 )
+from tabletop.core.record import record
 
 # Scoring and the workshop rules are imported where they are used: the way to first paint
 # needs neither.
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from tabletop.core.scoring import ScoreCard
 
 
-@dataclass(frozen=True)
+@record
 class Event:
     """One thing that happened, as the journal stores it."""
 

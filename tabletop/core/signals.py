@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tabletop.core.model import ModelBehaviour, Stream
+from tabletop.core.record import record
 from tabletop.core.simulation import Harm, Item, count_harm
 
 WINDOW_MINUTES = 20.0
@@ -24,7 +24,7 @@ MIN_ITEMS_FOR_ACCURACY = 5
 """Below this many items a segment's observed accuracy is noise, so it is not shown."""
 
 
-@dataclass(frozen=True)
+@record
 class SegmentSignal:
     """Confidence and observed accuracy for one segment over the window."""
 
@@ -38,7 +38,7 @@ class SegmentSignal:
     """Share not overridden by people; None when too few items to say."""
 
 
-@dataclass(frozen=True)
+@record
 class Snapshot:
     """Everything the dashboard shows at one scenario minute."""
 

@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tabletop.core.model import ModelBehaviour, ModelVersion, Rollout, Scenario, Stream
+from tabletop.core.record import record
 
 Server = Literal["candidate", "incumbent", "manual"]
 
 
+# Draws and items are made by the thousand per run: a record's shared `__setattr__` would
+# cost more there than dataclasses' compiled frozen `__init__` saves (bench/bench_simulate.py).
 @dataclass(frozen=True)
 class Draw:
     """The random numbers behind one item, fixed before anyone acts."""
@@ -123,7 +126,7 @@ class DrawStream:
         )
 
 
-@dataclass(frozen=True)
+@record
 class RolloutPlan:
     """Rollout effects at scenario minutes, in time order."""
 
@@ -235,7 +238,7 @@ def _label(stream: Stream, version: ModelVersion, draw: Draw) -> tuple[str, floa
     return (stream.fallback_class if wrong else draw.true_class), confidence
 
 
-@dataclass(frozen=True)
+@record
 class Harm:
     """Harm counted over a run."""
 

@@ -44,7 +44,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -55,6 +54,7 @@ import platformdirs
 from tabletop.core.clock import GameClock, TimeSource
 from tabletop.core.engine import Confidence, Decision, Exercise, StatementRecord
 from tabletop.core.model import Scenario
+from tabletop.core.record import record
 from tabletop.core.session import Event, Session
 from tabletop.core.variation import stream_value, with_stream_values
 
@@ -165,7 +165,7 @@ def _schema_version(conn: sqlite3.Connection) -> int:
 # --- values ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class SessionInfo:
     """One row of the sessions table, with where the session got to."""
 
@@ -206,7 +206,7 @@ class SessionInfo:
         return self.state == "ended"
 
 
-@dataclass(frozen=True)
+@record
 class StoredEvent:
     """An event as the journal holds it."""
 
@@ -218,7 +218,7 @@ class StoredEvent:
     """The event."""
 
 
-@dataclass(frozen=True)
+@record
 class PlanRow:
     """One row of the improvement plan."""
 
@@ -235,7 +235,7 @@ class PlanRow:
         return not (self.action.strip() or self.owner.strip() or self.due.strip())
 
 
-@dataclass(frozen=True)
+@record
 class Debrief:
     """What the room wrote on the debrief screen; the latest text of each field wins."""
 

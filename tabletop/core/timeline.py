@@ -16,15 +16,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from tabletop.core.clock import fmt_minute
 from tabletop.core.engine import Decision, FiredInject, StatementRecord
 from tabletop.core.model import Inject, Scenario
+from tabletop.core.record import record
 from tabletop.core.replay import reference_evidence
 
 
-@dataclass(frozen=True)
+@record
 class Lane:
     """One stage column of the board."""
 

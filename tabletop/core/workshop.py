@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from tabletop.core.engine import Decision
+from tabletop.core.record import record
 
 MAX_TEAMS = 8
 """More teams than this cannot be told apart on one projected screen."""
 
 
-@dataclass(frozen=True)
+@record
 class Tally:
     """How the teams voted at one decision point."""
 

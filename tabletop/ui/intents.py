@@ -6,14 +6,15 @@ players' choices only: whether a choice is allowed is the core's decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from textual.message import Message
 
 from tabletop.core.engine import Confidence
+from tabletop.core.record import record
 
 
-@dataclass(frozen=True)
+@record
 class ActionIntent:
     """An action the team chose in the action dialog."""
 
@@ -29,7 +30,7 @@ class ActionIntent:
     """Extra pre-release checks demanded with it."""
 
 
-@dataclass(frozen=True)
+@record
 class StatementIntent:
     """A communication the team wrote in the statement dialog."""
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import PurePath
 from typing import ClassVar, Literal
 
@@ -15,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from tabletop.core.engine import FiredInject
 from tabletop.core.model import Role
+from tabletop.core.record import record
 from tabletop.ui import bindings
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES
@@ -23,7 +23,7 @@ AfterAnnouncement = Literal["resume", "stay", "act"]
 """What the facilitator chose when closing: let the clock run, keep it paused, or act."""
 
 
-@dataclass(frozen=True)
+@record
 class AnnouncementResult:
     """How the announcement was closed."""
 

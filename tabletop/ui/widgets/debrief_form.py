@@ -6,8 +6,6 @@ last keystroke (and at once when focus leaves it), and the app journals it throu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
@@ -16,6 +14,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from tabletop.core.record import record
 from tabletop.ui.text import literal
 
 SAVE_AFTER_SECONDS = 0.6
@@ -26,7 +25,7 @@ COMMITMENTS = (("stop", "STOP"), ("start", "START"), ("continue", "CONTINUE"))
 """Commitment kinds and their labels."""
 
 
-@dataclass(frozen=True)
+@record
 class DebriefDraft:
     """What was already saved, to fill the form in again (a resumed session)."""
 

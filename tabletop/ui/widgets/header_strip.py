@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
+from tabletop.core.record import record
 from tabletop.ui.text import bar, clock, percent, span, speed
 
 T_GLYPH = "╺┳╸\n ┃ \n ╹ "
 """A 'T' drawn like Textual's bold digits, since `Digits` has no letters."""
 
 
-@dataclass(frozen=True)
+@record
 class ClockFigures:
     """What the header strip shows; it redraws only when one of these changes."""
 

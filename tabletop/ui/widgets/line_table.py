@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from rich.segment import Segment
@@ -20,11 +19,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from tabletop.core.record import record
+
 Cell = tuple[str, str]
 """A cell's text and its Rich style ("" for none); the text is shown literally."""
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     """One column of a `LineTable`."""
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual.color import Color
 from textual.content import Content
 from textual.widget import Widget
 
+from tabletop.core.record import record
 from tabletop.core.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
 from tabletop.ui.text import clock
 
@@ -18,7 +18,7 @@ TREND_ROWS = 2
 """Height of the trend chart in lines."""
 
 
-@dataclass(frozen=True)
+@record
 class OverrideFigures:
     """The overrides panel's figures."""
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.content import Content
 
+from tabletop.core.record import record
 from tabletop.ui.text import clock, span
 from tabletop.ui.widgets.readout import Readout
 
 
-@dataclass(frozen=True)
+@record
 class PromptFigures:
     """What the team should have in mind now."""
 

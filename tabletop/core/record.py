@@ -1,0 +1,86 @@
+"""`@record`: a frozen dataclass whose methods are shared rather than compiled per class.
+
+`@dataclass(frozen=True)` writes six methods for each class as source text and compiles each
+with `exec` (`__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`): about
+a millisecond a class on Python 3.11. Start-up defines some forty such classes before the
+dashboard's first frame, which made them the largest share of tabletop's start-up over a bare
+Textual app (see bench/bench_dashboard.py). A record compiles only its `__init__`; the other
+five are written once, below, and read the class's field names.
+
+Records behave as frozen dataclasses do: equal and hashed by their fields (those with
+`compare=True`), shown by `repr` (those with `repr=True`), and assigning or deleting a field
+once made raises `FrozenInstanceError`. `dataclasses.fields`, `replace` and `asdict` work on
+them, pickling too. Type checkers see a frozen dataclass (PEP 681's `frozen_default`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import FrozenInstanceError, field
+from operator import attrgetter
+from typing import Any, TypeVar, cast, dataclass_transform
+
+_T = TypeVar("_T")
+
+_KEY = "__record_key__"
+"""Class attribute: a function from an instance to what its equality and hash compare."""
+_SHOWN = "__record_shown__"
+"""Class attribute: the names of the fields that `repr` shows."""
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(field,))
+def record(cls: type[_T]) -> type[_T]:
+    """Make `cls` a frozen dataclass with the shared methods (see the module's docstring)."""
+    for name, method in _SHARED.items():
+        if name in cls.__dict__:
+            raise TypeError(f"record {cls.__qualname__} must not define {name}")
+        setattr(cls, name, method)
+    # Not frozen for dataclasses (that would compile the methods set above); frozen by ours.
+    made = dataclasses.dataclass(cls, eq=False, repr=False)
+    fields = dataclasses.fields(cast(Any, made))
+    setattr(made, _KEY, staticmethod(_key_function([f.name for f in fields if f.compare])))
+    setattr(made, _SHOWN, tuple(f.name for f in fields if f.repr))
+    return made
+
+
+def _key_function(names: list[str]) -> Callable[[Any], object]:
+    if not names:
+        return lambda _: ()
+    if len(names) == 1:  # attrgetter of one name returns the value, not a tuple
+        get = attrgetter(names[0])
+        return lambda instance: (get(instance),)
+    return attrgetter(*names)
+
+
+def _eq(self: Any, other: object) -> bool:
+    if other.__class__ is not self.__class__:
+        return NotImplemented
+    key = getattr(self, _KEY)
+    return bool(key(self) == key(other))
+
+
+def _hash(self: Any) -> int:
+    return hash(getattr(self, _KEY)(self))
+
+
+def _repr(self: Any) -> str:
+    shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in getattr(self, _SHOWN))
+    return f"{type(self).__qualname__}({shown})"
+
+
+def _setattr(self: Any, name: str, value: object) -> None:
+    # `__init__` sets each field once; nothing else may, as with a frozen dataclass.
+    if name in self.__dict__ or name not in type(self).__dataclass_fields__:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+    object.__setattr__(self, name, value)
+
+
+def _delattr(self: Any, name: str) -> None:
+    raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+
+_SHARED: dict[str, Callable[..., Any]] = {
+    "__eq__": _eq, "__hash__": _hash, "__repr__": _repr,
+    "__setattr__": _setattr, "__delattr__": _delattr,
+}
