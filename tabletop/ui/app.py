@@ -124,7 +124,9 @@ class TabletopApp(App[None]):
         if self.resumed:
             self._open_resumed()
         elif not self.briefing:
-            self._start()
+            # The first frame shows every panel in its start state; the first tick fills the
+            # feed and the signals a moment later, as a live dashboard does (see bench/).
+            self.call_after_refresh(self._start)
         if self._unknown_theme:
             self.notify(f"Unknown theme {self._unknown_theme!r}; using {self.theme}.",
                         severity="warning", markup=False)
@@ -582,7 +584,8 @@ def create_app(
         theme: a Textual theme name, such as `projector`.
         pause_on_inject: pause the clock when a round's evidence arrives.
         time_source: leave as default unless testing; tests pass a `FakeTime`.
-        briefing: show the briefing first; False starts the clock on the dashboard at once.
+        briefing: show the briefing first; False starts the clock on the dashboard as soon as
+            its first frame is on screen.
         store: where every event is saved as it happens; in memory only when None.
         mode: team, workshop or solo.
         teams: team names in workshop mode.
