@@ -11,7 +11,7 @@ import gc
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,12 +152,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _simulate(args)
     if command == "timeline":
         return _timeline(args)
-    if command in ("run", "resume", "sessions", "history", "report"):
+    if command == "run":
+        return _run(args)
+    if command in ("resume", "sessions", "history", "report"):
         from tabletop.core.store import Store, StoreError
 
         try:
             with Store.open(getattr(args, "data_dir", None)) as store:
-                return {"run": _run, "resume": _resume, "sessions": _sessions,
+                return {"resume": _resume, "sessions": _sessions,
                         "history": _history, "report": _report}[command](args, store)
         except StoreError as err:
             raise UsageError(str(err)) from None
@@ -170,7 +172,17 @@ def _load(ref: str) -> Scenario:
     return load_scenario_cached(resolve_scenario(ref), cache_dir())
 
 
-def _run(args: argparse.Namespace, store: Store) -> int:
+def _open_store(args: argparse.Namespace) -> Callable[[], Store]:
+    """What opens the store, for the app to call once its first frame is on screen."""
+    def open_store() -> Store:
+        from tabletop.core.store import Store
+
+        return Store.open(getattr(args, "data_dir", None))
+
+    return open_store
+
+
+def _run(args: argparse.Namespace) -> int:
     # Each import sits where it is needed: start-up time is first paint (see bench/).
     ref = getattr(args, "scenario", DEFAULT_SCENARIO)
     scenario = _load(ref)
@@ -199,9 +211,14 @@ def _run(args: argparse.Namespace, store: Store) -> int:
     app = create_app(scenario, scenario_ref=ref, seed=seed, speed=speed or 1.0,
                      theme=getattr(args, "theme", None),
                      pause_on_inject=not getattr(args, "no_pause", False),
-                     briefing=not getattr(args, "no_briefing", False), store=store,
+                     briefing=not getattr(args, "no_briefing", False),
+                     open_store=_open_store(args),
                      mode="solo" if solo else "workshop" if teams else "team", teams=teams)
-    app.run()
+    try:
+        app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()
     return app.return_code or 0
 
 

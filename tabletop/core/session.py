@@ -81,6 +81,17 @@ class Session:
         """Each team's own choices in workshop mode; the run follows the room's decision."""
         self._journalled = len(exercise.fired)
 
+    def journal_to(self, journal: Journal) -> None:
+        """Journal to `journal` from now on, writing there first what was kept in memory.
+
+        The app opens its store only once its first frame is on screen, so first paint does
+        not wait for the disk; the events of that moment wait in memory until then.
+        """
+        if isinstance(self.journal, NullJournal):
+            for event in self.journal.events:
+                journal.append(event)
+        self.journal = journal
+
     def _log(self, kind: str, **data: Any) -> None:
         self.journal.append(Event(kind, self.exercise.minute, data))
 

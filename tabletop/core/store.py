@@ -555,12 +555,22 @@ class SqliteJournal:
 def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: str = "team",
                 teams: Iterable[str] = ()) -> Session:
     """A `Session` journalled to a new row of the store (call `start()` on it to begin)."""
-    teams = tuple(teams)
-    ref = scenario_ref or exercise.scenario.id
-    session_id = store.create_session(exercise.scenario.id, ref, mode, exercise.seed,
-                                      exercise.clock.speed, teams,
-                                      played_variation(exercise.scenario))
-    return Session(exercise, SqliteJournal(store, session_id), ref, mode, teams)
+    session = Session(exercise, None, scenario_ref, mode, teams)
+    save_session(store, session)
+    return session
+
+
+def save_session(store: Store, session: Session) -> int:
+    """Give the session a new row of the store and journal it there from now on.
+
+    Events it kept in memory until now are written first. Returns the session's id.
+    """
+    ex = session.exercise
+    session_id = store.create_session(ex.scenario.id, session.scenario_ref, session.mode,
+                                      ex.seed, ex.clock.speed, session.teams,
+                                      played_variation(ex.scenario))
+    session.journal_to(SqliteJournal(store, session_id))
+    return session_id
 
 
 # --- restoring ------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -32,7 +32,7 @@ from tabletop.ui.theme import PROJECTOR, STYLES
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
 if TYPE_CHECKING:
     from tabletop.core.scoring import ScoreCard
-    from tabletop.core.store import Debrief, Store  # noqa: F401  (annotations only)
+    from tabletop.core.store import Debrief, Store
     from tabletop.ui.screens.announcement import AnnouncementResult
     from tabletop.ui.screens.dashboard import DashboardScreen
     from tabletop.ui.widgets.debrief_form import DebriefEdited
@@ -52,6 +52,8 @@ class TabletopApp(App[None]):
 
     Args:
         session: the session to play; its exercise's clock should start paused.
+        open_store: opens the store to save the session in, once the first frame is on screen
+            (first paint does not wait for the disk); None keeps it in memory.
         scenario_ref: the bundled id or path, for the replay command line.
         pause_on_inject: pause the clock when an inject that asks for it arrives.
         theme: a Textual theme name, such as `projector`.
@@ -69,8 +71,12 @@ class TabletopApp(App[None]):
     COMMANDS = App.COMMANDS | {TabletopCommands}
 
     def __init__(self, session: Session, *, scenario_ref: str, pause_on_inject: bool = True,
-                 theme: str | None = None, briefing: bool = True, resumed: bool = False) -> None:
+                 theme: str | None = None, briefing: bool = True, resumed: bool = False,
+                 open_store: Callable[[], Store] | None = None) -> None:
         super().__init__()
+        self._open_store = open_store
+        self.store: Store | None = None
+        """The store the session is saved in, once opened; the caller closes it."""
         first = "briefing.tcss" if briefing and not resumed else "dashboard.tcss"
         self.css_path = [*self.css_path, STYLES / first]  # the first screen's, before it paints
         self.resumed = resumed
@@ -141,11 +147,26 @@ class TabletopApp(App[None]):
         if not gc.isenabled():
             gc.freeze()
             gc.enable()
+        if self._open_store is not None:
+            self._save_to_store(self._open_store)
         # Added to the parsed stylesheet, not re-parsed with it: no rule here styles a widget
         # already on screen, so nothing needs restyling.
         for name in self.LATER_CSS:
             if not self.stylesheet.has_source(str(STYLES / name)):
                 self.stylesheet.read(STYLES / name)
+
+    def _save_to_store(self, open_store: Callable[[], Store]) -> None:
+        """Open the store and journal the session there, events so far first; or quit."""
+        from rich.text import Text
+
+        from tabletop.cli import EXIT_BAD_INPUT
+        from tabletop.core.store import StoreError, save_session
+
+        try:
+            self.store = open_store()
+            save_session(self.store, self.session)
+        except StoreError as err:
+            self.exit(return_code=EXIT_BAD_INPUT, message=Text(f"tabletop: {err}"))
 
     async def on_start_requested(self, _: StartRequested) -> None:
         """The briefing is done: show the dashboard over it and start the clock.
@@ -572,7 +593,8 @@ def create_app(
     scenario: Scenario, *, scenario_ref: str, seed: int | None = None, speed: float = 1.0,
     theme: str | None = None, pause_on_inject: bool = True,
     time_source: TimeSource = time.monotonic, briefing: bool = True,
-    store: Store | None = None, mode: str = "team", teams: tuple[str, ...] = (),
+    open_store: Callable[[], Store] | None = None, mode: str = "team",
+    teams: tuple[str, ...] = (),
 ) -> TabletopApp:
     """The app for one run of a scenario: the only factory the CLI and the tests use.
 
@@ -586,17 +608,13 @@ def create_app(
         time_source: leave as default unless testing; tests pass a `FakeTime`.
         briefing: show the briefing first; False starts the clock on the dashboard as soon as
             its first frame is on screen.
-        store: where every event is saved as it happens; in memory only when None.
+        open_store: opens the store where every event is saved as it happens, called once
+            the first frame is on screen; the session is kept in memory only when None.
         mode: team, workshop or solo.
         teams: team names in workshop mode.
     """
     game_clock = GameClock(scenario.start_minute, speed, time_source)
     exercise = Exercise(scenario, seed, game_clock)
-    if store is not None:
-        from tabletop.core.store import new_session
-
-        session = new_session(store, exercise, scenario_ref, mode, teams)
-    else:
-        session = Session(exercise, scenario_ref=scenario_ref, mode=mode, teams=teams)
+    session = Session(exercise, scenario_ref=scenario_ref, mode=mode, teams=teams)
     return TabletopApp(session, scenario_ref=scenario_ref, pause_on_inject=pause_on_inject,
-                       theme=theme, briefing=briefing)
+                       theme=theme, briefing=briefing, open_store=open_store)

@@ -23,6 +23,7 @@ from tabletop.core.store import (
     commitment_event,
     data_dir,
     plan_row_event,
+    save_session,
 )
 from tests.store.helpers import (
     HALT_VOTES,
@@ -232,3 +233,14 @@ def test_the_integrity_check_passes_on_a_written_store(store: Store) -> None:
     for event in EVERY_KIND:
         store.append(sid, event)
     assert store.integrity_ok()
+
+
+def test_a_session_saved_late_writes_what_it_kept_in_memory_first(store: Store) -> None:
+    driver = start_workshop(None, FakeTime())  # started and ticked before any store
+    kept = [e.kind for e in driver.session.journal.events]  # type: ignore[attr-defined]
+    assert kept[:2] == ["started", "inject"]
+    sid = save_session(store, driver.session)
+    driver.session.pause()
+    assert [s.event.kind for s in store.events(sid)] == [*kept, "pause"]
+    (info,) = store.list_sessions()
+    assert (info.id, info.mode, info.teams) == (sid, "workshop", TEAMS)

@@ -11,7 +11,7 @@ from textual.widgets import Input
 
 from tabletop.core.clock import FakeTime
 from tabletop.core.session import NullJournal
-from tabletop.core.store import Store, restore
+from tabletop.core.store import Store, StoreError, restore
 from tabletop.ui.app import create_app, resume_app
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
@@ -36,7 +36,8 @@ TEAMS = ("Red", "Blue", "Green")
 def _workshop(store: Store | None = None) -> Harness:
     fake = FakeTime()
     app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED, speed=60,
-                     time_source=fake, mode="workshop", teams=TEAMS, store=store)
+                     time_source=fake, mode="workshop", teams=TEAMS,
+                     open_store=(lambda: store) if store else None)
     return Harness(app, fake)
 
 
@@ -186,7 +187,7 @@ async def test_a_session_resumed_after_it_ended_opens_on_its_debrief(tmp_path: P
     store = Store.open(str(tmp_path))
     fake = FakeTime()
     app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED,
-                     time_source=fake, store=store)
+                     time_source=fake, open_store=lambda: store)
     async with app.run_test(size=SIZE) as pilot:
         await start(pilot)
         await pilot.press("e", "y")
@@ -201,3 +202,36 @@ async def test_a_session_resumed_after_it_ended_opens_on_its_debrief(tmp_path: P
         assert isinstance(pilot.app.screen, DebriefScreen)
         assert again.card is not None and again.card.total == total
     store.close()
+
+
+async def test_the_store_opened_once_the_app_is_up_keeps_every_event(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path))
+    opened: list[Store] = []
+
+    def open_store() -> Store:
+        opened.append(store)
+        return store
+
+    app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED,
+                     time_source=FakeTime(), briefing=False, open_store=open_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.store is store
+        session_id = store.latest_session_id()
+        assert session_id is not None
+        kinds = [s.event.kind for s in store.events(session_id)]
+    assert kinds[:2] == ["started", "inject"]
+    assert opened == [store]
+    store.close()
+
+
+async def test_a_store_that_cannot_open_ends_the_app_with_status_2() -> None:
+    def open_store() -> Store:
+        raise StoreError("the database is version 9, newer than this program")
+
+    app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED,
+                     time_source=FakeTime(), briefing=False, open_store=open_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.store is None
