@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import math
 import sys
 from collections.abc import Callable, Sequence
@@ -144,6 +143,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "validate":
         return _validate(args.files)
     if command == "schema":
+        import json
+
         from tabletop.core.schema import scenario_schema
 
         print(json.dumps(scenario_schema(), indent=2))
@@ -352,6 +353,8 @@ def _simulate(args: argparse.Namespace) -> int:
         raise UsageError(f"simulate: {err}") from None
     card = score(exercise)
     if args.json:
+        import json
+
         print(json.dumps(result_json(exercise, card), indent=2))
     else:
         _print_run(exercise, card)

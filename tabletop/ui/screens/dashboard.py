@@ -18,12 +18,10 @@ from tabletop.ui import bindings
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.confidence import ConfidencePanel
 from tabletop.ui.widgets.evidence_log import EvidenceLog
-from tabletop.ui.widgets.fault_log import FaultLog
 from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
 from tabletop.ui.widgets.health import HealthPanel
 from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
-from tabletop.ui.widgets.runbook import RunbookPanel
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 
 SIGNALS_EVERY = 0.1
@@ -89,12 +87,16 @@ class DashboardScreen(Screen[None]):
         with VerticalScroll(id="body"):  # two columns when wide, one stack when narrow
             with Vertical(id="column-left", classes="column"):
                 yield TicketFeed(stream)
-                if self._has_log:
+                if self._has_log:  # only some scenarios have these panels: imported then
+                    from tabletop.ui.widgets.fault_log import FaultLog
+
                     yield FaultLog(stream)
                 yield OverridesPanel(stream.critical_class, stream.fallback_class,
                                      self.exercise.simulation.history_start)
             with VerticalScroll(id="column-right", classes="column"):
                 if self._has_runbook:
+                    from tabletop.ui.widgets.runbook import RunbookPanel
+
                     yield RunbookPanel([line.text for line in scenario.runbook_lines])
                 yield EvidenceLog()
                 yield HealthPanel()
@@ -160,8 +162,12 @@ class DashboardScreen(Screen[None]):
         self.query_one(ConfidencePanel).show_segments(snap.segments)
         self.query_one(HealthPanel).show_health(snap)
         if self._has_log:
+            from tabletop.ui.widgets.fault_log import FaultLog
+
             self.query_one(FaultLog).show(ex.items)
         if self._has_runbook:
+            from tabletop.ui.widgets.runbook import RunbookPanel
+
             self.query_one(RunbookPanel).show_done(ex.runbook_done())
 
     def _clock_figures(self) -> ClockFigures:
