@@ -44,7 +44,9 @@ class Target:
     command: list[str]
     ready_word: str
     dismiss_key: str = ""
-    """Key that closes what covers the measured screen (round 1's announcement)."""
+    """Key that closes what covers the measured screen (round 1's announcement)..."""
+    dismiss_when: str = ""
+    """...once this word of it is on screen (it arrives with the first tick)."""
     filled_word: str = ""
     """A word that appears once the first tick has filled the panels (a ticket id)."""
 
@@ -52,7 +54,8 @@ class Target:
 BARE = Target("bare Textual app", [PYTHON, str(ROOT / "bench" / "bare_app.py")], "BAREREADY")
 DASHBOARD = Target("tabletop dashboard",
                    [PYTHON, "-m", "tabletop", "run", "--no-briefing", "--no-pause"],
-                   "Service health", dismiss_key="Enter", filled_word="TIC-0")
+                   "Service health", dismiss_key="Enter", dismiss_when="Role prompts",
+                   filled_word="TIC-0")
 
 
 def _tmux(*args: str) -> str:
@@ -106,6 +109,7 @@ def measure(target: Target, cpu_seconds: float, run: int) -> tuple[float, float,
     try:
         paint, filled, pid = _launch(target, session)
         if target.dismiss_key:
+            _wait_for(target.dismiss_when, session, time.perf_counter())
             _tmux("send-keys", "-t", session, target.dismiss_key)
         time.sleep(2.0)  # let start-up work settle before the CPU window
         before = _cpu_ticks(pid)
