@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tabletop.core.errors import EXIT_BAD_INPUT, ScenarioError
 from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
 
 if TYPE_CHECKING:
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from tabletop.core.scoring import ScoreCard
     from tabletop.core.store import Store
 
-EXIT_BAD_INPUT = 2
 SCREEN_COMMANDS = frozenset({"run", "resume"})
 """Commands that open the app, whose start-up time is first paint."""
 SOLO_MINUTES = 10.0
@@ -122,8 +122,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # again for nothing: about 60 ms of first paint. The app freezes them and collects
         # again once its first frame is on screen (TabletopApp.on_ready).
         gc.disable()
-    from tabletop.core.errors import ScenarioError
-
     try:
         return _dispatch(args)
     except ScenarioError as err:

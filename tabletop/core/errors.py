@@ -1,10 +1,13 @@
-"""The error a scenario file that cannot be used raises, apart from the loader.
+"""The error a scenario file that cannot be used raises, apart from the loader; the exit status.
 
 The command line catches it around everything it does; kept here, catching it does not import
 the YAML parser, which a cached scenario never needs (see `scenario_cache`).
 """
 
 from __future__ import annotations
+
+EXIT_BAD_INPUT = 2
+"""Exit status for input that cannot be used: a scenario file, an argument, the store."""
 
 
 class ScenarioError(Exception):

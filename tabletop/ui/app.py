@@ -52,12 +52,12 @@ class TabletopApp(App[None]):
 
     Args:
         session: the session to play; its exercise's clock should start paused.
-        open_store: opens the store to save the session in, once the first frame is on screen
-            (first paint does not wait for the disk); None keeps it in memory.
         scenario_ref: the bundled id or path, for the replay command line.
         pause_on_inject: pause the clock when an inject that asks for it arrives.
         theme: a Textual theme name, such as `projector`.
         briefing: show the briefing first; False starts on the dashboard.
+        open_store: opens the store to save the session in, once the first frame is on screen
+            (first paint does not wait for the disk); None keeps it in memory.
     """
 
     TITLE = "tabletop"
@@ -141,8 +141,8 @@ class TabletopApp(App[None]):
         """The first frame is on screen: do what start-up put off.
 
         Collect garbage again if start-up paused it (cli.main): what start-up built lives as
-        long as the app, and frozen, the collector never walks it. Read the other screens'
-        stylesheets.
+        long as the app, and frozen, the collector never walks it. Open the store and save
+        the session there. Read the other screens' stylesheets.
         """
         if not gc.isenabled():
             gc.freeze()
@@ -159,7 +159,7 @@ class TabletopApp(App[None]):
         """Open the store and journal the session there, events so far first; or quit."""
         from rich.text import Text
 
-        from tabletop.cli import EXIT_BAD_INPUT
+        from tabletop.core.errors import EXIT_BAD_INPUT
         from tabletop.core.store import StoreError, save_session
 
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import PurePath
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -23,6 +23,10 @@ from tabletop.ui.widgets.health import HealthPanel
 from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
 from tabletop.ui.widgets.ticket_feed import TicketFeed
+
+if TYPE_CHECKING:  # imported in compose, by the scenarios that show them
+    from tabletop.ui.widgets.fault_log import FaultLog
+    from tabletop.ui.widgets.runbook import RunbookPanel
 
 SIGNALS_EVERY = 0.1
 """Scenario minutes between refreshes of the signal panels when the clock merely runs on.
@@ -54,6 +58,9 @@ class DashboardScreen(Screen[None]):
         self.exercise = exercise
         self._has_runbook = has_runbook
         self._has_log = scenario.stream.log_faults or has_runbook
+        self._fault_log: FaultLog | None = None
+        self._runbook: RunbookPanel | None = None
+        """The panels only some scenarios have, once composed."""
         self._signals_minute = float("-inf")
         self._votes: tuple[Decision, ...] = ()
         self._shown_state: tuple[object, ...] = ()
@@ -90,14 +97,16 @@ class DashboardScreen(Screen[None]):
                 if self._has_log:  # only some scenarios have these panels: imported then
                     from tabletop.ui.widgets.fault_log import FaultLog
 
-                    yield FaultLog(stream)
+                    self._fault_log = FaultLog(stream)
+                    yield self._fault_log
                 yield OverridesPanel(stream.critical_class, stream.fallback_class,
                                      self.exercise.simulation.history_start)
             with VerticalScroll(id="column-right", classes="column"):
                 if self._has_runbook:
                     from tabletop.ui.widgets.runbook import RunbookPanel
 
-                    yield RunbookPanel([line.text for line in scenario.runbook_lines])
+                    self._runbook = RunbookPanel([line.text for line in scenario.runbook_lines])
+                    yield self._runbook
                 yield EvidenceLog()
                 yield HealthPanel()
                 yield ConfidencePanel(stream.home_segment)
@@ -161,14 +170,10 @@ class DashboardScreen(Screen[None]):
         self.query_one(OverridesPanel).show(OverrideFigures.of(snap))
         self.query_one(ConfidencePanel).show_segments(snap.segments)
         self.query_one(HealthPanel).show_health(snap)
-        if self._has_log:
-            from tabletop.ui.widgets.fault_log import FaultLog
-
-            self.query_one(FaultLog).show(ex.items)
-        if self._has_runbook:
-            from tabletop.ui.widgets.runbook import RunbookPanel
-
-            self.query_one(RunbookPanel).show_done(ex.runbook_done())
+        if self._fault_log is not None:
+            self._fault_log.show(ex.items)
+        if self._runbook is not None:
+            self._runbook.show_done(ex.runbook_done())
 
     def _clock_figures(self) -> ClockFigures:
         ex = self.exercise
