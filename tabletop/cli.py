@@ -14,14 +14,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tabletop.core.errors import EXIT_BAD_INPUT, ScenarioError
-from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
+from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
+from tabletop.scenario.errors import EXIT_BAD_INPUT, ScenarioError
 
 if TYPE_CHECKING:
-    from tabletop.core.engine import Exercise
-    from tabletop.core.model import Scenario
-    from tabletop.core.scoring import ScoreCard
-    from tabletop.core.store import Store
+    from tabletop.exercise.engine import Exercise
+    from tabletop.journal.store import Store
+    from tabletop.scenario.model import Scenario
+    from tabletop.scoring.rubric import ScoreCard
 
 SCREEN_COMMANDS = frozenset({"run", "resume"})
 """Commands that open the app, whose start-up time is first paint."""
@@ -143,7 +143,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "schema":
         import json
 
-        from tabletop.core.schema import scenario_schema
+        from tabletop.scenario.schema import scenario_schema
 
         print(json.dumps(scenario_schema(), indent=2))
         return 0
@@ -154,7 +154,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if command == "run":
         return _run(args)
     if command in ("resume", "sessions", "history", "report"):
-        from tabletop.core.store import Store, StoreError
+        from tabletop.journal.store import Store, StoreError
 
         try:
             with Store.open(getattr(args, "data_dir", None)) as store:
@@ -166,7 +166,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _load(ref: str) -> Scenario:
-    from tabletop.core.scenario_cache import cache_dir, load_scenario_cached
+    from tabletop.scenario.cache import cache_dir, load_scenario_cached
 
     return load_scenario_cached(resolve_scenario(ref), cache_dir())
 
@@ -174,7 +174,7 @@ def _load(ref: str) -> Scenario:
 def _open_store(args: argparse.Namespace) -> Callable[[], Store]:
     """What opens the store, for the app to call once its first frame is on screen."""
     def open_store() -> Store:
-        from tabletop.core.store import Store
+        from tabletop.journal.store import Store
 
         return Store.open(getattr(args, "data_dir", None))
 
@@ -188,7 +188,7 @@ def _run(args: argparse.Namespace) -> int:
     solo = getattr(args, "solo", False)
     teams: tuple[str, ...] = ()
     if getattr(args, "teams", None):
-        from tabletop.core.workshop import parse_teams
+        from tabletop.exercise.workshop import parse_teams
 
         try:
             teams = parse_teams(args.teams)
@@ -199,7 +199,7 @@ def _run(args: argparse.Namespace) -> int:
     if solo:
         import secrets
 
-        from tabletop.core.variation import vary
+        from tabletop.exercise.variation import vary
 
         # No two drills alike: a fresh seed varies the stream and the declared ranges.
         seed = secrets.randbelow(1_000_000) if seed is None else seed
@@ -222,7 +222,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _resume(args: argparse.Namespace, store: Store) -> int:
-    from tabletop.core.store import restore
+    from tabletop.journal.store import restore
 
     session_id = args.session or store.latest_session_id(state="running") \
         or store.latest_session_id()
@@ -238,7 +238,7 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
 
 
 def _timeline(args: argparse.Namespace) -> int:
-    from tabletop.core.timeline import timeline_svg
+    from tabletop.reports.board import timeline_svg
 
     svg = timeline_svg(_load(args.scenario))
     _write(args.output, svg)
@@ -254,7 +254,7 @@ def _write(output: str, text: str) -> None:
 
 
 def _sessions(args: argparse.Namespace, store: Store) -> int:
-    from tabletop.core.clock import fmt_minute
+    from tabletop.exercise.clock import fmt_minute
 
     rows = store.list_sessions(args.scenario)
     if not rows:
@@ -294,7 +294,7 @@ def _history(args: argparse.Namespace, store: Store) -> int:
 
 
 def _report(args: argparse.Namespace, store: Store) -> int:
-    from tabletop.core import report as reports
+    from tabletop.reports import report as reports
 
     session_id = args.session or store.latest_session_id()
     if session_id is None:
@@ -313,7 +313,7 @@ def _report(args: argparse.Namespace, store: Store) -> int:
 
 
 def _list() -> int:
-    from tabletop.core.loader import load_scenario
+    from tabletop.scenario.loader import load_scenario
 
     for ident, path in bundled_scenarios().items():
         scenario = load_scenario(path)
@@ -322,7 +322,7 @@ def _list() -> int:
 
 
 def _validate(files: list[str]) -> int:
-    from tabletop.core.loader import ScenarioError, load_scenario
+    from tabletop.scenario.loader import ScenarioError, load_scenario
 
     failed = False
     for name in files:
@@ -338,9 +338,9 @@ def _validate(files: list[str]) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from tabletop.core.engine import ActionError
-    from tabletop.core.replay import parse_action, parse_statement, play
-    from tabletop.core.scoring import score
+    from tabletop.exercise.engine import ActionError
+    from tabletop.exercise.replay import parse_action, parse_statement, play
+    from tabletop.scoring.rubric import score
 
     scenario = _load(args.scenario)
     try:
@@ -383,7 +383,7 @@ def _print_run(exercise: Exercise, card: ScoreCard) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from tabletop.core.clock import fmt_minute
+    from tabletop.exercise.clock import fmt_minute
 
     console = Console(highlight=False)
     scenario = exercise.scenario

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.core.scenario_cache import ENV_CACHE_DIR
+from tabletop.scenario.cache import ENV_CACHE_DIR
 
 
 @pytest.fixture(autouse=True, scope="session")

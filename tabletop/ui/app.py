@@ -19,10 +19,10 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from tabletop.core.clock import GameClock, TimeSource
-from tabletop.core.engine import ActionError, Decision, Exercise, FiredInject
-from tabletop.core.model import Scenario
-from tabletop.core.session import NullJournal, Session
+from tabletop.exercise.clock import GameClock, TimeSource
+from tabletop.exercise.engine import ActionError, Decision, Exercise, FiredInject
+from tabletop.journal.session import NullJournal, Session
+from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.commands import TabletopCommands
 from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
@@ -31,8 +31,8 @@ from tabletop.ui.theme import PROJECTOR, STYLES
 
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
 if TYPE_CHECKING:
-    from tabletop.core.scoring import ScoreCard
-    from tabletop.core.store import Debrief, Store
+    from tabletop.journal.store import Debrief, Store
+    from tabletop.scoring.rubric import ScoreCard
     from tabletop.ui.screens.announcement import AnnouncementResult
     from tabletop.ui.screens.dashboard import DashboardScreen
     from tabletop.ui.widgets.debrief_form import DebriefEdited
@@ -159,8 +159,8 @@ class TabletopApp(App[None]):
         """Open the store and journal the session there, events so far first; or quit."""
         from rich.text import Text
 
-        from tabletop.core.errors import EXIT_BAD_INPUT
-        from tabletop.core.store import StoreError, save_session
+        from tabletop.journal.store import StoreError, save_session
+        from tabletop.scenario.errors import EXIT_BAD_INPUT
 
         try:
             self.store = open_store()
@@ -315,7 +315,7 @@ class TabletopApp(App[None]):
         if self.exercise.ended_at is None:
             self.card = self.session.end()
         else:  # a restored session that had already ended
-            from tabletop.core.scoring import score
+            from tabletop.scoring.rubric import score
 
             self.card = score(self.exercise)
         self._queue.clear()
@@ -428,7 +428,7 @@ class TabletopApp(App[None]):
     def _voted(self, votes: list[Decision], pick: str | None) -> None:
         if pick is None:
             return
-        from tabletop.core.workshop import room_choice
+        from tabletop.exercise.workshop import room_choice
 
         # Accepting the majority is not a facilitator's pick.
         overruled = pick if pick != room_choice(votes) else None
@@ -463,7 +463,7 @@ class TabletopApp(App[None]):
 
     def _give_feedback(self, decision: Decision, label: str) -> None:
         """Solo drills: the rubric's verdict on the decision, at once."""
-        from tabletop.core.scoring import feedback
+        from tabletop.scoring.rubric import feedback
         from tabletop.ui.screens.feedback import FeedbackScreen
 
         heading = f"{label} at {clock(decision.minute)}"
@@ -481,7 +481,7 @@ class TabletopApp(App[None]):
 
     def export_report(self) -> list[Path]:
         """Write the after-action report as Markdown, HTML and JSON; returns the files."""
-        from tabletop.core import report as reports
+        from tabletop.reports import report as reports
 
         session, ex = self.session, self.exercise
         built = reports.build_report(
@@ -564,7 +564,7 @@ class TabletopApp(App[None]):
 
 def saved_debrief(session: Session) -> Debrief:
     """What has been typed on the debrief so far, from the session's journal."""
-    from tabletop.core.store import Debrief, SqliteJournal, debrief_from_events
+    from tabletop.journal.store import Debrief, SqliteJournal, debrief_from_events
 
     journal = session.journal
     if isinstance(journal, SqliteJournal):
@@ -576,7 +576,7 @@ def saved_debrief(session: Session) -> Debrief:
 
 def session_id_of(session: Session) -> int | None:
     """The store's id of a saved session; None for one kept in memory."""
-    from tabletop.core.store import SqliteJournal
+    from tabletop.journal.store import SqliteJournal
 
     journal = session.journal
     return journal.session_id if isinstance(journal, SqliteJournal) else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tabletop.core.clock import fmt_minute
+from tabletop.exercise.clock import fmt_minute
 
 
 def literal(text: str, style: str = "") -> Content:

@@ -14,10 +14,10 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, TextArea
 
-from tabletop.core.clock import FakeTime
-from tabletop.core.loader import load_scenario
-from tabletop.core.model import Scenario
-from tabletop.resources import DEFAULT_SCENARIO, bundled_scenarios
+from tabletop.exercise.clock import FakeTime
+from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
+from tabletop.scenario.loader import load_scenario
+from tabletop.scenario.model import Scenario
 from tabletop.ui.app import TabletopApp, create_app
 from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
 from tabletop.ui.screens.announcement import AnnouncementScreen

@@ -7,14 +7,14 @@ import shlex
 from textual.pilot import Pilot
 from textual.widgets import Digits, RadioButton, TextArea
 
-from tabletop.core.replay import (
+from tabletop.exercise.replay import (
     PlannedStatement,
     PlannedStep,
     parse_action,
     parse_statement,
     play,
 )
-from tabletop.core.scoring import score
+from tabletop.scoring.rubric import score
 from tabletop.ui.app import TabletopApp
 from tabletop.ui.screens.action_dialog import ActionDialog
 from tabletop.ui.screens.announcement import AnnouncementScreen

@@ -9,9 +9,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tabletop.core.clock import FakeTime
-from tabletop.core.session import NullJournal
-from tabletop.core.store import Store, StoreError, restore
+from tabletop.exercise.clock import FakeTime
+from tabletop.journal.session import NullJournal
+from tabletop.journal.store import Store, StoreError, restore
 from tabletop.ui.app import create_app, resume_app
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tabletop.core.model import Evidence
+from tabletop.scenario.model import Evidence
 from tabletop.ui.widgets.evidence_log import TAG_WIDTH, evidence_lines
 from tabletop.ui.widgets.overrides import BARS, trend_rows
 

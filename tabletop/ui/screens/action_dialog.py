@@ -13,8 +13,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, SelectionList, Static
 
-from tabletop.core.engine import Confidence, Exercise
-from tabletop.core.model import Action
+from tabletop.exercise.engine import Confidence, Exercise
+from tabletop.scenario.model import Action
 from tabletop.ui import bindings
 from tabletop.ui.intents import ActionIntent
 from tabletop.ui.text import clock, literal

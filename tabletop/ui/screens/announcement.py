@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tabletop.core.engine import FiredInject
-from tabletop.core.model import Role
-from tabletop.core.record import record
+from tabletop.exercise.engine import FiredInject
+from tabletop.scenario.model import Role
+from tabletop.scenario.record import record
 from tabletop.ui import bindings
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tabletop.core.model import Scenario
+from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.intents import StartRequested
 from tabletop.ui.text import clock, literal, speed

@@ -12,8 +12,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from tabletop.core.engine import Decision, Exercise, FiredInject
-from tabletop.core.signals import Snapshot
+from tabletop.exercise.engine import Decision, Exercise, FiredInject
+from tabletop.exercise.signals import Snapshot
 from tabletop.ui import bindings
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.confidence import ConfidencePanel

@@ -12,11 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from tabletop.core.clock import fmt_minute
-from tabletop.core.replay import replay_command
-from tabletop.core.scoring import ScoreCard
-from tabletop.core.session import Session
-from tabletop.core.store import Debrief
+from tabletop.exercise.clock import fmt_minute
+from tabletop.exercise.replay import replay_command
+from tabletop.journal.session import Session
+from tabletop.journal.store import Debrief
+from tabletop.scoring.rubric import ScoreCard
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES

@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from tabletop.core.scoring import CriterionScore
+from tabletop.scoring.rubric import CriterionScore
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 

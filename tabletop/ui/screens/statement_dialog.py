@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static, TextArea
 
-from tabletop.core.engine import OpenStatement
+from tabletop.exercise.engine import OpenStatement
 from tabletop.ui import bindings
 from tabletop.ui.intents import StatementIntent
 from tabletop.ui.text import clock, humanise, literal, span

@@ -13,9 +13,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, RadioSet, Static
 
-from tabletop.core.engine import Decision
-from tabletop.core.model import Scenario
-from tabletop.core.workshop import alignment, room_choice, tally
+from tabletop.exercise.engine import Decision
+from tabletop.exercise.workshop import alignment, room_choice, tally
+from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.text import literal, percent
 from tabletop.ui.theme import STYLES

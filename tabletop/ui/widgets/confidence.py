@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tabletop.core.signals import MIN_ITEMS_FOR_ACCURACY, WINDOW_MINUTES, SegmentSignal
+from tabletop.exercise.signals import MIN_ITEMS_FOR_ACCURACY, WINDOW_MINUTES, SegmentSignal
 from tabletop.ui.widgets.readout import Readout
 
 

@@ -10,8 +10,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from tabletop.core.engine import FiredInject
-from tabletop.core.model import Evidence
+from tabletop.exercise.engine import FiredInject
+from tabletop.scenario.model import Evidence
 from tabletop.ui.text import clock, literal
 
 TAG_WIDTH = 16

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tabletop.core.model import Stream
-from tabletop.core.simulation import Item
+from tabletop.exercise.simulation import Item
+from tabletop.scenario.model import Stream
 from tabletop.ui.text import clock
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
 

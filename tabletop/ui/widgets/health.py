@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tabletop.core.signals import HEALTH_WINDOW_MINUTES, Snapshot
+from tabletop.exercise.signals import HEALTH_WINDOW_MINUTES, Snapshot
 from tabletop.ui.widgets.readout import Readout
 
 

@@ -8,8 +8,8 @@ from textual.color import Color
 from textual.content import Content
 from textual.widget import Widget
 
-from tabletop.core.record import record
-from tabletop.core.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
+from tabletop.exercise.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
+from tabletop.scenario.record import record
 from tabletop.ui.text import clock
 
 BARS = "▁▂▃▄▅▆▇█"

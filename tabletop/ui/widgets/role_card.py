@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from tabletop.core.model import Role
+from tabletop.scenario.model import Role
 from tabletop.ui.text import literal
 
 

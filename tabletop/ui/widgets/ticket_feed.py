@@ -6,9 +6,9 @@ from collections.abc import Mapping, Sequence
 
 from textual.content import Content
 
-from tabletop.core.model import Stream
-from tabletop.core.signals import WINDOW_MINUTES
-from tabletop.core.simulation import Item
+from tabletop.exercise.signals import WINDOW_MINUTES
+from tabletop.exercise.simulation import Item
+from tabletop.scenario.model import Stream
 from tabletop.ui.text import humanise
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
 

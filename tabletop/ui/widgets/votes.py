@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from tabletop.core.engine import Decision, Exercise
-from tabletop.core.scoring import score
-from tabletop.core.workshop import agreement, alignment, tally
+from tabletop.exercise.engine import Decision, Exercise
+from tabletop.exercise.workshop import agreement, alignment, tally
+from tabletop.scoring.rubric import score
 from tabletop.ui.text import literal, percent
 
 

@@ -1,0 +1,380 @@
+"""The exercise: one owner for the clock, the fired injects, the team's decisions and the run.
+
+The UI and `tabletop simulate` drive the same object: call `update()` as time passes, `act()`
+and `submit_statement()` when players do something, `score()` at the end.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import field, replace
+from typing import Literal
+
+from tabletop.exercise.clock import GameClock
+from tabletop.exercise.signals import Snapshot, figures, model_figures, snapshot
+from tabletop.exercise.simulation import Harm, Item, RolloutPlan, Simulation, count_harm
+from tabletop.scenario.model import (
+    Action,
+    DecisionPoint,
+    Evidence,
+    Inject,
+    Scenario,
+    StatementRequest,
+)
+from tabletop.scenario.record import record
+
+Confidence = Literal["low", "medium", "high"]
+
+
+class ActionError(ValueError):
+    """An action or statement that cannot be taken now, with the reason for the player."""
+
+
+@record
+class Decision:
+    """One action a team took."""
+
+    minute: float
+    """Scenario minute it took effect."""
+    action: str
+    """Action id."""
+    cited: tuple[str, ...] = ()
+    """Evidence ids cited to justify it."""
+    justification: str = ""
+    """The team's reasoning in their words."""
+    confidence: Confidence = "medium"
+    """How sure the team was."""
+    checks: tuple[str, ...] = ()
+    """Extra pre-release checks demanded with it."""
+    team: str = ""
+    """Team name in workshop mode; empty for a single team."""
+
+
+@record
+class StatementRecord:
+    """A communication the team wrote."""
+
+    request: str
+    """Id of the request answered."""
+    minute: float
+    """Scenario minute it was submitted."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """Field name to text."""
+
+
+@record
+class FiredInject:
+    """An inject that has been revealed."""
+
+    inject: Inject
+    """The inject."""
+    minute: float
+    """Scenario minute it fired."""
+    evidence: tuple[Evidence, ...] = ()
+    """The inject's evidence with the run's figures filled in as of that minute."""
+
+
+@record
+class OpenStatement:
+    """A communication request waiting for an answer."""
+
+    request: StatementRequest
+    """What is asked."""
+    requested_at: float
+    """Minute it was asked."""
+
+    @property
+    def deadline(self) -> float:
+        """Minute by which it is due."""
+        return self.requested_at + self.request.deadline_minutes
+
+
+def effect_minute(minute: float) -> float:
+    """Actions take effect at the next hundredth of a minute.
+
+    Rounding up, never down, means no item already routed is affected, and the replay command
+    line (which prints two decimals) reproduces the run exactly.
+    """
+    return math.ceil(round(minute * 100, 6)) / 100
+
+
+class Exercise:
+    """A scenario being played.
+
+    Args:
+        scenario: the scenario.
+        seed: seed of the ticket stream; the scenario's default when None.
+        clock: leave as default unless testing or replaying; starts paused at the start minute.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int | None = None,
+                 clock: GameClock | None = None) -> None:
+        self.scenario = scenario
+        self.seed = scenario.default_seed if seed is None else seed
+        self.clock = clock or GameClock(start_minute=scenario.start_minute)
+        self.simulation = Simulation(scenario, self.seed)
+        self.fired: list[FiredInject] = []
+        self.decisions: list[Decision] = []
+        self.statements: list[StatementRecord] = []
+        self.ended_at: float | None = None
+        self._skipped: set[str] = set()
+        self._harm: dict[RolloutPlan, Harm] = {}
+        self._minutes: list[float] = []
+        self._pending = sorted(scenario.injects, key=lambda i: i.minute)
+
+    # --- time -------------------------------------------------------------------------------
+
+    @property
+    def minute(self) -> float:
+        """Scenario minute now, held at the end once the exercise is over."""
+        if self.ended_at is not None:
+            return self.ended_at
+        return min(self.clock.minute, self.scenario.end_minute)
+
+    @property
+    def finished(self) -> bool:
+        """The scenario ran out or the facilitator ended it."""
+        return self.ended_at is not None or self.clock.minute >= self.scenario.end_minute
+
+    def update(self) -> list[FiredInject]:
+        """Fire the injects that are due and route the items up to now; returns new injects."""
+        now = self.minute
+        routed = self.simulation.advance(now)
+        self._minutes.extend(item.minute for item in routed)
+        return self._fire_due(now)
+
+    def end(self) -> None:
+        """The facilitator ends the exercise now."""
+        self.update()
+        self.ended_at = self.minute
+        self.clock.pause()
+
+    def next_inject_minute(self) -> float | None:
+        """Minute of the next scheduled inject still to come."""
+        now = self.minute
+        upcoming = [i.minute for i in self._pending
+                    if i.minute > now and (i.when is None or not _has_trigger(i))]
+        return min(upcoming, default=None)
+
+    def skip_to_next_inject(self) -> None:
+        """Move the clock to the next scheduled inject (the facilitator's "fire it now")."""
+        target = self.next_inject_minute()
+        if target is not None:
+            self.clock.jump_to(target)
+
+    # --- injects ----------------------------------------------------------------------------
+
+    def _fire_due(self, now: float) -> list[FiredInject]:
+        new: list[FiredInject] = []
+        for inject in list(self._pending):
+            if inject.minute > now:
+                break
+            fire_at = self._fire_minute(inject)
+            if fire_at is None:
+                if inject.id in self._skipped:
+                    self._pending.remove(inject)
+                continue
+            self._pending.remove(inject)
+            fired = FiredInject(inject, fire_at, self.render_evidence(inject, fire_at))
+            self.fired.append(fired)
+            new.append(fired)
+        return new
+
+    def _fire_minute(self, inject: Inject) -> float | None:
+        """When a due inject fires, or None if it is not firing (yet or ever)."""
+        cond = inject.when
+        if cond is None:
+            return inject.minute
+        at = inject.minute
+        acted_by = {d.action for d in self.decisions if d.minute <= at}
+        answered = {s.request for s in self.statements if s.minute <= at}
+        contingency_failed = (
+            bool(acted_by & set(cond.not_acted))
+            or (cond.no_statement and cond.no_statement in answered)
+            or (cond.exposure_at_least is not None
+                and self.simulation.exposure.at(at) < cond.exposure_at_least)
+        )
+        if contingency_failed:
+            self._skipped.add(inject.id)
+            return None
+        if not _has_trigger(inject):
+            return at
+        times = [d.minute for d in self.decisions
+                 if d.action in cond.chose or set(d.checks) & set(cond.checks)]
+        return max(at, min(times)) if times else None
+
+    def render_evidence(self, inject: Inject, minute: float) -> tuple[Evidence, ...]:
+        """An inject's evidence with the figures the dashboard derives at a passed `minute`."""
+        if not any("{" in e.text for e in inject.evidence):
+            return inject.evidence
+        values = figures(self.snapshot_at(minute)) | model_figures(self.scenario.stream)
+        return tuple(replace(e, text=e.text.format_map(values)) for e in inject.evidence)
+
+    # --- what players see -------------------------------------------------------------------
+
+    def revealed(self) -> list[tuple[FiredInject, Evidence]]:
+        """Every revealed evidence item with the inject that revealed it, oldest first."""
+        return [(f, e) for f in self.fired for e in f.evidence]
+
+    def revealed_ids(self) -> set[str]:
+        """Ids of revealed evidence."""
+        return {e.id for _, e in self.revealed()}
+
+    def open_decision(self) -> DecisionPoint | None:
+        """The latest decision point revealed and not yet answered."""
+        for fired in reversed(self.fired):
+            if not fired.inject.decision:
+                continue
+            point = self.scenario.decision(fired.inject.decision)
+            answered = any(d.action in point.options and d.minute >= fired.minute
+                           for d in self.decisions)
+            return None if answered else point
+        return None
+
+    def available_actions(self) -> list[Action]:
+        """Actions the scenario allows at this minute."""
+        now = self.minute
+        taken = {d.action for d in self.decisions}
+        closed = {option for point in self.scenario.decisions if point.exclusive
+                  and taken & set(point.options) for option in point.options}
+        return [
+            a for a in self.scenario.actions
+            if (a.available_from is None or now >= a.available_from)
+            and (a.available_until is None or now <= a.available_until)
+            and (a.repeatable or a.id not in taken) and a.id not in closed
+        ]
+
+    def open_statements(self) -> list[OpenStatement]:
+        """Communication requests revealed and not yet answered."""
+        answered = {s.request for s in self.statements}
+        return [OpenStatement(self.scenario.statement_request(f.inject.requests_statement),
+                              f.minute)
+                for f in self.fired
+                if f.inject.requests_statement and f.inject.requests_statement not in answered]
+
+    def runbook_done(self) -> tuple[bool, ...]:
+        """For each runbook line, whether the team has done what ticks it.
+
+        A line with `done_by` is ticked by one of those actions or statements; a plain line by
+        any action of the step its first word names ("Stabilise: roll back ..." is step
+        `stabilise`, as `Action.step` names it).
+        """
+        taken = {d.action for d in self.decisions} | {s.request for s in self.statements}
+        steps = {self.scenario.action(d.action).step.lower() for d in self.decisions} - {""}
+        return tuple(bool(taken.intersection(line.done_by)) if line.done_by
+                     else _step_key(line.text) in steps
+                     for line in self.scenario.runbook_lines)
+
+    def rollout_now(self) -> tuple[float, bool]:
+        """The candidate's share of traffic and whether the feature is on, now.
+
+        Cheap enough for every tick, unlike `snapshot`, which counts over every routed item.
+        """
+        exposure, now = self.simulation.exposure, self.minute
+        return exposure.at(now), exposure.enabled(now)
+
+    def snapshot(self) -> Snapshot:
+        """The dashboard's figures now."""
+        return self.snapshot_at(self.minute)
+
+    def snapshot_at(self, minute: float) -> Snapshot:
+        """The dashboard's figures as of a minute already passed."""
+        sim = self.simulation
+        return snapshot(self.scenario.stream, sim.items, self._minutes, minute,
+                        self.scenario.rollout.deploy_minute, sim.history_start,
+                        sim.exposure.at(minute), sim.exposure.enabled(minute))
+
+    @property
+    def items(self) -> list[Item]:
+        """Items routed so far, oldest first."""
+        return self.simulation.items
+
+    # --- what players do --------------------------------------------------------------------
+
+    def act(
+        self, action_id: str, cited: Iterable[str] = (), justification: str = "",
+        confidence: Confidence = "medium", checks: Iterable[str] = (), team: str = "",
+    ) -> Decision:
+        """Take an action now; it changes the rollout from this minute on."""
+        if self.finished:
+            raise ActionError("the exercise is over")
+        self.update()
+        if action_id not in {a.id for a in self.available_actions()}:
+            known = {a.id for a in self.scenario.actions}
+            reason = "is not an action of this scenario" if action_id not in known else \
+                "is not available at this minute"
+            raise ActionError(f"'{action_id}' {reason}")
+        cited = tuple(cited)
+        known = {e.id for i in self.scenario.injects for e in i.evidence}
+        unknown = [e for e in cited if e not in known]
+        if unknown:
+            raise ActionError(f"unknown evidence id: {', '.join(unknown)}")
+        unrevealed = [e for e in cited if e not in self.revealed_ids()]
+        if unrevealed:
+            raise ActionError(f"evidence not revealed yet: {', '.join(unrevealed)}")
+        checks = tuple(checks)
+        known_checks = {c.id for p in self.scenario.decisions for c in p.checks}
+        if set(checks) - known_checks:
+            raise ActionError(f"unknown check: {', '.join(sorted(set(checks) - known_checks))}")
+        owner = next((p for p in self.scenario.decisions
+                      if set(checks) & {c.id for c in p.checks}), None)
+        if owner is not None and not owner.takes_checks(action_id):
+            action = self.scenario.action
+            raise ActionError(f"extra checks go with '{action(owner.checks_with).label}', "
+                              f"not '{action(action_id).label}'")
+        decision = Decision(effect_minute(self.minute), action_id, cited, justification,
+                            confidence, checks, team)
+        self.record(decision)
+        return decision
+
+    def record(self, decision: Decision) -> None:
+        """Apply a decision already validated (also used when a session is restored)."""
+        self.decisions.append(decision)
+        self.simulation.apply(decision.minute, self.scenario.action(decision.action).effect)
+        self.update()
+
+    def submit_statement(self, request_id: str, fields: dict[str, str]) -> StatementRecord:
+        """Submit a communication the scenario asked for."""
+        if request_id not in {o.request.id for o in self.open_statements()}:
+            raise ActionError(f"no open request '{request_id}'")
+        record = StatementRecord(request_id, effect_minute(self.minute), dict(fields))
+        self.statements.append(record)
+        self.update()
+        return record
+
+    # --- outcomes ---------------------------------------------------------------------------
+
+    def plan(self) -> RolloutPlan:
+        """The rollout plan the team's decisions make."""
+        return self.simulation.plan
+
+    def harm_for(self, plan: RolloutPlan) -> Harm:
+        """Harm from deployment to the end of the scenario under a plan.
+
+        The draws are fixed by the seed, so a plan's harm never changes: it is routed once and
+        remembered (scoring each team of a workshop asks for the same three plans).
+        """
+        if plan not in self._harm:
+            items = self.simulation.counterfactual(plan, self.scenario.end_minute)
+            self._harm[plan] = count_harm(self.scenario.stream, items,
+                                          self.scenario.rollout.deploy_minute)
+        return self._harm[plan]
+
+    def reference_plan(self) -> RolloutPlan:
+        """The rubric's best achievable line as a rollout plan."""
+        plan = RolloutPlan()
+        for planned in self.scenario.rubric.reference_plan:
+            plan = plan.with_effect(planned.minute, self.scenario.action(planned.action).effect)
+        return plan
+
+
+def _step_key(line: str) -> str:
+    return re.split(r"[^\w-]", line.strip(), maxsplit=1)[0].lower()
+
+
+def _has_trigger(inject: Inject) -> bool:
+    """True when the inject waits for something the team does."""
+    cond = inject.when
+    return cond is not None and bool(cond.chose or cond.checks)

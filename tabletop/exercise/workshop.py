@@ -1,0 +1,75 @@
+"""Workshop mode: several teams, one projected laptop, one simulated run.
+
+At a decision point the facilitator records each team's choice. The run follows the room's
+decision, the majority by default, or the facilitator's pick; each team is scored on its own
+votes against the same run.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from tabletop.exercise.engine import Decision
+from tabletop.scenario.record import record
+
+MAX_TEAMS = 8
+"""More teams than this cannot be told apart on one projected screen."""
+
+
+@record
+class Tally:
+    """How the teams voted at one decision point."""
+
+    counts: dict[str, int]
+    """Action id to number of teams that chose it, most chosen first."""
+    leaders: tuple[str, ...]
+    """The most chosen actions; more than one means a tie."""
+
+    @property
+    def tied(self) -> bool:
+        """True when no single action has the most votes."""
+        return len(self.leaders) > 1
+
+
+def tally(votes: Sequence[Decision]) -> Tally:
+    """Count the votes."""
+    counts = Counter(v.action for v in votes)
+    ordered = dict(counts.most_common())
+    top = max(ordered.values(), default=0)
+    return Tally(ordered, tuple(a for a, n in ordered.items() if n == top))
+
+
+def room_choice(votes: Sequence[Decision], pick: str | None = None) -> str | None:
+    """The action the room takes: the facilitator's pick, else the majority.
+
+    Returns None on a tie without a pick, so the facilitator is asked to break it.
+    """
+    if pick is not None:
+        return pick
+    result = tally(votes)
+    return None if result.tied or not result.leaders else result.leaders[0]
+
+
+def alignment(votes: Sequence[Decision], action: str) -> float:
+    """Share of teams whose vote matches the room's action (0 to 1)."""
+    return sum(v.action == action for v in votes) / len(votes) if votes else 0.0
+
+
+def agreement(team_votes: Sequence[Decision], room: Sequence[Decision]) -> float:
+    """Share of a team's votes that matched the room's decision at the same point (0 to 1)."""
+    taken = {(d.minute, d.action) for d in room}
+    agreed = sum((v.minute, v.action) in taken for v in team_votes)
+    return agreed / len(team_votes) if team_votes else 0.0
+
+
+def parse_teams(text: str) -> tuple[str, ...]:
+    """`"Red,Blue,Green"` as team names; raises ValueError for too many or duplicates."""
+    names = tuple(name.strip() for name in text.split(",") if name.strip())
+    if not names:
+        raise ValueError("--teams needs at least one team name")
+    if len(names) > MAX_TEAMS:
+        raise ValueError(f"--teams takes at most {MAX_TEAMS} teams, got {len(names)}")
+    if len({n.lower() for n in names}) != len(names):
+        raise ValueError("--teams has a name twice")
+    return names

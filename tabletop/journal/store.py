@@ -1,0 +1,662 @@
+"""Crash-safe session storage in SQLite, and restoring a session from it.
+
+One file, `tabletop.db`, in the data directory (`data_dir`). Every event of a session is
+written in its own transaction, committed (and, with `synchronous=FULL`, synced to disk) before
+`SqliteJournal.append` returns, so a `kill -9` at any moment loses no event that was recorded.
+SQLite's write-ahead log makes a half-written transaction invisible: it is rolled back the
+next time the file is opened.
+
+Tables (schema version 1):
+
+- `meta(key, value)`: `schema_version`.
+- `sessions(id, scenario_id, scenario_ref, mode, seed, speed, teams, started_at, state, total,
+  max, grade, variation)`: one row per exercise; `teams` is a JSON list, `started_at` wall time
+  in ISO 8601 (UTC), `state` is `running` or `ended`; the score columns are filled when it
+  ends; `variation` is a JSON object of the stream parameters the run used where the scenario
+  declares a range (solo drills draw them), so a restore plays the very same stream.
+- `events(session_id, seq, kind, minute, data, at)`: the journal; `seq` counts from 1 within a
+  session, `minute` is the scenario minute, `data` a JSON object, `at` wall time (ISO, UTC).
+
+Event kinds and their `data` (the `Session` writes them as things happen):
+
+- started: scenario, ref, seed, speed, mode, teams
+- inject: id
+- pause, resume, checkpoint: nothing (checkpoint: the clock stood at `minute`)
+- speed: speed; jump: to
+- action, vote: action, cited, justification, confidence, checks, team (a `Decision` less
+  its minute; a vote is one team's own choice in workshop mode)
+- statement: request, fields
+- answer: part "question" with index and text; part "stop", "start" or "continue" with text;
+  part "plan" with row, action, owner and due. The latest event for a field wins, so the
+  debrief can be saved as it is typed.
+- ended: total, max, grade
+
+A newer program opens an older database: `MIGRATIONS` maps each schema version to the function
+that upgrades the version before it, and opening a database runs the ones it lacks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+import platformdirs
+
+from tabletop.exercise.clock import GameClock, TimeSource
+from tabletop.exercise.engine import Confidence, Decision, Exercise, StatementRecord
+from tabletop.journal.session import Event, Session
+from tabletop.scenario.model import Scenario
+from tabletop.scenario.record import record
+from tabletop.scenario.stream_paths import stream_value, with_stream_values
+
+if TYPE_CHECKING:
+    from tabletop.scoring.rubric import ScoreCard
+
+DB_NAME = "tabletop.db"
+"""File name of the database inside the data directory."""
+ENV_DATA_DIR = "TABLETOP_DATA_DIR"
+"""Environment variable that overrides the platform's data directory."""
+APP_NAME = "tabletop"
+"""Name under which the platform's user data directory is found."""
+
+Migration = Callable[[sqlite3.Connection], None]
+"""Upgrades a database from the version before to its own version, inside a transaction."""
+
+CommitmentKind = Literal["stop", "start", "continue"]
+COMMITMENT_KINDS: tuple[CommitmentKind, ...] = ("stop", "start", "continue")
+"""The debrief's STOP / START / CONTINUE commitments, in the order they are shown."""
+
+
+class StoreError(Exception):
+    """A database that cannot be used, with the reason for the user."""
+
+
+class RestoreError(StoreError):
+    """A session that cannot be restored as it was recorded."""
+
+
+def data_dir(override: str | None = None) -> Path:
+    """Where tabletop keeps its data: `override`, else `$TABLETOP_DATA_DIR`, else the platform's."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(ENV_DATA_DIR, "")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+_V1 = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        scenario_id TEXT NOT NULL,
+        scenario_ref TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        speed REAL NOT NULL,
+        teams TEXT NOT NULL DEFAULT '[]',
+        started_at TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'running',
+        total REAL,
+        max REAL,
+        grade TEXT,
+        variation TEXT NOT NULL DEFAULT '{}'
+    )""",
+    """CREATE TABLE events (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        minute REAL NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}',
+        at TEXT NOT NULL,
+        PRIMARY KEY (session_id, seq)
+    )""",
+    "CREATE INDEX sessions_by_scenario ON sessions (scenario_id, id)",
+)
+
+
+def _migrate_to_1(conn: sqlite3.Connection) -> None:
+    """Version 0 is an empty file: create every table."""
+    for statement in _V1:
+        conn.execute(statement)
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _migrate_to_1}
+"""Schema version to the function that upgrades the version before it to it."""
+SCHEMA_VERSION = max(MIGRATIONS)
+"""The version this program writes."""
+
+
+def _schema_version(conn: sqlite3.Connection) -> int:
+    tables = {row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if "meta" not in tables:
+        if tables:
+            raise StoreError("not a tabletop database (it has tables but no schema version)")
+        return 0
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if row is None:
+        raise StoreError("not a tabletop database (no schema version)")
+    try:
+        return int(row[0])
+    except ValueError:
+        raise StoreError(f"unreadable schema version {row[0]!r}") from None
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+@record
+class SessionInfo:
+    """One row of the sessions table, with where the session got to."""
+
+    id: int
+    """Session id, as `tabletop resume ID` takes it."""
+    scenario_id: str
+    """Id of the scenario played."""
+    scenario_ref: str
+    """The bundled id or path the scenario was loaded from."""
+    mode: str
+    """team, workshop or solo."""
+    seed: int
+    """Seed of the ticket stream."""
+    speed: float
+    """Clock speed at the start (scenario minutes per real minute)."""
+    teams: tuple[str, ...]
+    """Team names in workshop mode."""
+    started_at: str
+    """Wall time it started, ISO 8601 in UTC."""
+    state: str
+    """running or ended."""
+    total: float | None
+    """Total score once ended."""
+    max: float | None
+    """Maximum score once ended."""
+    grade: str | None
+    """Grade once ended."""
+    last_minute: float | None
+    """Scenario minute of the latest event; None before any."""
+    last_at: str | None
+    """Wall time of the latest event."""
+    variation: dict[str, float]
+    """Stream parameter path to the value the run used, for the scenario's declared ranges."""
+
+    @property
+    def ended(self) -> bool:
+        """The exercise was ended and scored."""
+        return self.state == "ended"
+
+
+@record
+class StoredEvent:
+    """An event as the journal holds it."""
+
+    seq: int
+    """Position in the session's journal, from 1."""
+    at: str
+    """Wall time it was written, ISO 8601 in UTC."""
+    event: Event
+    """The event."""
+
+
+@record
+class PlanRow:
+    """One row of the improvement plan."""
+
+    action: str
+    """What will be done."""
+    owner: str = ""
+    """Who does it."""
+    due: str = ""
+    """By when, as typed (a date or a milestone)."""
+
+    @property
+    def empty(self) -> bool:
+        """Nothing typed in any column: the row was cleared."""
+        return not (self.action.strip() or self.owner.strip() or self.due.strip())
+
+
+@record
+class Debrief:
+    """What the room wrote on the debrief screen; the latest text of each field wins."""
+
+    answers: dict[int, str]
+    """Debrief question index (from 0) to the answer; unanswered questions are absent."""
+    commitments: dict[str, str]
+    """stop, start, continue to the commitment; empty ones are absent."""
+    plan: tuple[PlanRow, ...]
+    """Improvement plan rows in row order, cleared rows left out."""
+
+
+def checkpoint_event(minute: float) -> Event:
+    """A `checkpoint`: the clock stood at `minute`; written periodically, so a crash loses
+    little clock time."""
+    return Event("checkpoint", minute)
+
+
+def answer_event(minute: float, index: int, text: str) -> Event:
+    """An `answer` event: the text of debrief question `index` (from 0), as typed so far."""
+    return Event("answer", minute, {"part": "question", "index": index, "text": text})
+
+
+def commitment_event(minute: float, kind: CommitmentKind, text: str) -> Event:
+    """An `answer` event: the STOP, START or CONTINUE commitment, as typed so far."""
+    if kind not in COMMITMENT_KINDS:
+        raise ValueError(f"commitment must be one of {', '.join(COMMITMENT_KINDS)}")
+    return Event("answer", minute, {"part": kind, "text": text})
+
+
+def plan_row_event(minute: float, row: int, plan_row: PlanRow) -> Event:
+    """An `answer` event: improvement plan row `row` (from 0) as typed so far; empty clears it."""
+    return Event("answer", minute, {"part": "plan", "row": row, "action": plan_row.action,
+                                    "owner": plan_row.owner, "due": plan_row.due})
+
+
+def _confidence(value: object) -> Confidence:
+    return cast(Confidence, value) if value in ("low", "medium", "high") else "medium"
+
+
+def debrief_from_events(events: Iterable[Event]) -> Debrief:
+    """The debrief as the latest `answer` events leave it."""
+    answers: dict[int, str] = {}
+    commitments: dict[str, str] = {}
+    rows: dict[int, PlanRow] = {}
+    for event in events:
+        if event.kind != "answer":
+            continue
+        data = event.data
+        part = data.get("part")
+        if part == "question":
+            answers[int(data["index"])] = str(data.get("text", ""))
+        elif part in COMMITMENT_KINDS:
+            commitments[str(part)] = str(data.get("text", ""))
+        elif part == "plan":
+            rows[int(data["row"])] = PlanRow(str(data.get("action", "")),
+                                             str(data.get("owner", "")), str(data.get("due", "")))
+    return Debrief(
+        answers={i: text for i, text in sorted(answers.items()) if text.strip()},
+        commitments={k: commitments[k] for k in COMMITMENT_KINDS
+                     if commitments.get(k, "").strip()},
+        plan=tuple(row for _, row in sorted(rows.items()) if not row.empty),
+    )
+
+
+def votes_from_events(events: Iterable[Event]) -> list[Decision]:
+    """Every workshop vote (a team's own choice, as `Session.votes` holds it), oldest first."""
+    return [decision_from_event(e) for e in events if e.kind == "vote"]
+
+
+def decision_from_event(event: Event) -> Decision:
+    """The `Decision` an `action` or `vote` event records."""
+    data = event.data
+    return Decision(event.minute, str(data["action"]), tuple(data.get("cited", ())),
+                    str(data.get("justification", "")),
+                    _confidence(data.get("confidence", "medium")),
+                    tuple(data.get("checks", ())), str(data.get("team", "")))
+
+
+# --- the store ------------------------------------------------------------------------------
+
+
+class Store:
+    """The sessions database.
+
+    Args:
+        path: the database file; created with its folder when missing.
+        now: wall clock for `started_at` and `at`; leave as default unless testing.
+        migrations: schema versions and their upgrades; leave as default unless testing.
+    """
+
+    def __init__(self, path: Path | str, now: Callable[[], datetime] = _utc_now,
+                 migrations: Mapping[int, Migration] = MIGRATIONS) -> None:
+        self.path = Path(path)
+        self._now = now
+        self._lock = threading.Lock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: we open every transaction ourselves, so nothing is left
+            # uncommitted by the driver's implicit transactions.
+            self._conn = sqlite3.connect(self.path, isolation_level=None,
+                                         check_same_thread=False, timeout=10.0)
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot open ({err})") from None
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA synchronous=FULL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self.version = self._migrate(migrations)
+        except sqlite3.DatabaseError as err:
+            self._conn.close()
+            raise StoreError(f"{self.path}: not a tabletop database ({err})") from None
+        except StoreError as err:
+            self._conn.close()
+            raise StoreError(f"{self.path}: {err}") from None
+
+    @classmethod
+    def open(cls, directory: str | None = None) -> Store:
+        """The store in the data directory (`data_dir(directory)`)."""
+        return cls(data_dir(directory) / DB_NAME)
+
+    def close(self) -> None:
+        """Close the database; every event is already committed."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def _migrate(self, migrations: Mapping[int, Migration]) -> int:
+        target = max(migrations)
+        conn = self._conn
+        version = _schema_version(conn)
+        if version > target:
+            raise StoreError(f"the database is schema version {version}, newer than this "
+                             f"program understands ({target}); upgrade tabletop")
+        while version < target:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Read again under the write lock: another process may have just migrated.
+                version = _schema_version(conn)
+                if version < target:
+                    migrations[version + 1](conn)
+                    version += 1
+                    conn.execute("INSERT OR REPLACE INTO meta (key, value) "
+                                 "VALUES ('schema_version', ?)", (str(version),))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        return version
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, holding SQLite's write lock from the start; committed (and
+        synced) when the block ends, rolled back if it raises."""
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            cursor = self._conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return list(cursor.fetchall())
+
+    # --- sessions ---------------------------------------------------------------------------
+
+    def create_session(self, scenario_id: str, scenario_ref: str, mode: str, seed: int,
+                       speed: float, teams: Iterable[str] = (),
+                       variation: Mapping[str, float] | None = None) -> int:
+        """Add a running session; returns its id.
+
+        `variation`: the stream parameters the run uses where the scenario declares ranges
+        (`played_variation`); restoring applies them again.
+        """
+        with self._transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO sessions (scenario_id, scenario_ref, mode, seed, speed, teams, "
+                "started_at, state, variation) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)",
+                (scenario_id, scenario_ref, mode, seed, speed, json.dumps(list(teams)),
+                 _iso(self._now()), json.dumps(dict(variation or {}), sort_keys=True)))
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    _SESSION_SELECT = (
+        "SELECT s.*, e.last_minute, e.last_at FROM sessions AS s LEFT JOIN ("
+        "  SELECT session_id, MAX(seq) AS last_seq, minute AS last_minute, at AS last_at"
+        "  FROM events GROUP BY session_id) AS e ON e.session_id = s.id")
+
+    @staticmethod
+    def _info(row: sqlite3.Row) -> SessionInfo:
+        return SessionInfo(
+            id=row["id"], scenario_id=row["scenario_id"], scenario_ref=row["scenario_ref"],
+            mode=row["mode"], seed=row["seed"], speed=row["speed"],
+            teams=tuple(json.loads(row["teams"])), started_at=row["started_at"],
+            state=row["state"], total=row["total"], max=row["max"], grade=row["grade"],
+            last_minute=row["last_minute"], last_at=row["last_at"],
+            variation={str(k): float(v) for k, v in json.loads(row["variation"]).items()})
+
+    def session(self, session_id: int) -> SessionInfo:
+        """One session; `StoreError` when there is no such session."""
+        rows = self._read(self._SESSION_SELECT + " WHERE s.id = ?", (session_id,))
+        if not rows:
+            raise StoreError(f"no session {session_id}")
+        return self._info(rows[0])
+
+    def list_sessions(self, scenario_id: str | None = None,
+                      mode: str | None = None) -> list[SessionInfo]:
+        """Sessions, newest first, optionally of one scenario or mode."""
+        where, params = _where(("s.scenario_id", scenario_id), ("s.mode", mode))
+        return [self._info(row) for row in self._read(
+            self._SESSION_SELECT + where + " ORDER BY s.id DESC", params)]
+
+    def latest_session_id(self, scenario_id: str | None = None,
+                          state: str | None = None) -> int | None:
+        """Id of the newest session (of a scenario, in a state), or None when there is none."""
+        where, params = _where(("scenario_id", scenario_id), ("state", state))
+        value = self._read("SELECT MAX(id) FROM sessions" + where, params)[0][0]
+        return int(value) if value is not None else None
+
+    def mark_ended(self, session_id: int, card: ScoreCard) -> None:
+        """Record a session's final score (the `ended` event does this too)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE sessions SET state = 'ended', total = ?, max = ?, grade = ? "
+                         "WHERE id = ?", (card.total, card.max, card.grade, session_id))
+
+    # --- events -----------------------------------------------------------------------------
+
+    def append(self, session_id: int, event: Event) -> int:
+        """Write one event in its own transaction, committed before returning; its seq.
+
+        An `ended` event also marks the session ended with its score, in the same transaction.
+        """
+        data = json.dumps(event.data, ensure_ascii=False, allow_nan=False)
+        try:
+            with self._transaction() as conn:
+                seq = int(conn.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM events "
+                                       "WHERE session_id = ?", (session_id,)).fetchone()[0])
+                conn.execute("INSERT INTO events (session_id, seq, kind, minute, data, at) "
+                             "VALUES (?, ?, ?, ?, ?, ?)",
+                             (session_id, seq, event.kind, float(event.minute), data,
+                              _iso(self._now())))
+                if event.kind == "ended":
+                    conn.execute("UPDATE sessions SET state = 'ended', total = ?, max = ?, "
+                                 "grade = ? WHERE id = ?",
+                                 (event.data.get("total"), event.data.get("max"),
+                                  event.data.get("grade"), session_id))
+        except sqlite3.IntegrityError as err:
+            raise StoreError(f"cannot record {event.kind!r} for session {session_id}: "
+                             f"{err}") from None
+        return seq
+
+    def events(self, session_id: int) -> list[StoredEvent]:
+        """A session's journal, in the order it was written."""
+        rows = self._read("SELECT seq, kind, minute, data, at FROM events WHERE session_id = ? "
+                          "ORDER BY seq", (session_id,))
+        return [StoredEvent(row["seq"], row["at"],
+                            Event(row["kind"], row["minute"], json.loads(row["data"])))
+                for row in rows]
+
+    def debrief(self, session_id: int) -> Debrief:
+        """The debrief answers, commitments and improvement plan, as last typed."""
+        return debrief_from_events(s.event for s in self.events(session_id))
+
+    def debrief_answers(self, session_id: int) -> dict[int, str]:
+        """Debrief question index (from 0) to its answer."""
+        return self.debrief(session_id).answers
+
+    def commitments(self, session_id: int) -> dict[str, str]:
+        """stop, start, continue to the commitment written."""
+        return self.debrief(session_id).commitments
+
+    def improvement_plan(self, session_id: int) -> list[PlanRow]:
+        """The improvement plan rows."""
+        return list(self.debrief(session_id).plan)
+
+    def votes(self, session_id: int) -> list[Decision]:
+        """Workshop votes (each team's own choices), oldest first."""
+        return votes_from_events(s.event for s in self.events(session_id))
+
+    def integrity_ok(self) -> bool:
+        """SQLite's own integrity check passes."""
+        return self._read("PRAGMA integrity_check")[0][0] == "ok"
+
+
+def _where(*filters: tuple[str, str | None]) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause matching each column whose value is given, and its parameters."""
+    given = [(column, value) for column, value in filters if value is not None]
+    if not given:
+        return "", ()
+    clause = " WHERE " + " AND ".join(f"{column} = ?" for column, _ in given)
+    return clause, tuple(value for _, value in given)
+
+
+class SqliteJournal:
+    """A session's journal in the store: `session.Journal`, durable on return."""
+
+    def __init__(self, store: Store, session_id: int) -> None:
+        self.store = store
+        self.session_id = session_id
+
+    def append(self, event: Event) -> None:
+        """Write the event in its own committed transaction."""
+        self.store.append(self.session_id, event)
+
+
+def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: str = "team",
+                teams: Iterable[str] = ()) -> Session:
+    """A `Session` journalled to a new row of the store (call `start()` on it to begin)."""
+    session = Session(exercise, None, scenario_ref, mode, teams)
+    save_session(store, session)
+    return session
+
+
+def save_session(store: Store, session: Session) -> int:
+    """Give the session a new row of the store and journal it there from now on.
+
+    Events it kept in memory until now are written first. Returns the session's id.
+    """
+    ex = session.exercise
+    session_id = store.create_session(ex.scenario.id, session.scenario_ref, session.mode,
+                                      ex.seed, ex.clock.speed, session.teams,
+                                      played_variation(ex.scenario))
+    session.journal_to(SqliteJournal(store, session_id))
+    return session_id
+
+
+# --- restoring ------------------------------------------------------------------------------
+
+
+def played_variation(scenario: Scenario) -> dict[str, float]:
+    """The values a (possibly varied) scenario's stream has at each declared variation path."""
+    return {path: float(stream_value(scenario.stream, path)) for path in sorted(scenario.variation)}
+
+
+def with_variation(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
+    """The scenario with stream parameters set to the values a session played with."""
+    return with_stream_values(scenario, values)
+
+
+def replay_events(exercise: Exercise, events: Iterable[Event]) -> float:
+    """Rebuild an exercise from its journal; returns the minute the journal reached.
+
+    Decisions and statements are applied at their recorded minutes, in journal order; each
+    inject fires as it did, since firing depends only on the minute and on them. The clock is
+    left paused at the minute of the latest event (a checkpoint, a tick, a pause, ...).
+    """
+    clock = exercise.clock
+    clock.pause()
+    reached = exercise.minute
+    ended_at: float | None = None
+    for event in events:
+        reached = max(reached, event.minute)
+        if event.kind == "action":
+            decision = decision_from_event(event)
+            clock.jump_to(decision.minute)
+            # Recorded first, then the exercise updated (inside `record`), as `act` did: an
+            # inject due at this very minute sees the decision, exactly as it did live.
+            exercise.record(decision)
+        elif event.kind == "statement":
+            clock.jump_to(event.minute)
+            exercise.statements.append(StatementRecord(
+                str(event.data["request"]), event.minute,
+                {str(k): str(v) for k, v in dict(event.data.get("fields", {})).items()}))
+            exercise.update()
+        elif event.kind == "speed":
+            clock.set_speed(float(event.data["speed"]))
+        elif event.kind == "ended":
+            ended_at = event.minute
+    clock.jump_to(ended_at if ended_at is not None else reached)
+    if ended_at is not None:
+        exercise.end()
+    else:
+        exercise.update()
+    return exercise.minute
+
+
+def restore(store: Store, session_id: int, scenario: Scenario,
+            time_source: TimeSource = time.monotonic) -> Session:
+    """The session as its journal left it: same minute, rollout, evidence, decisions,
+    statements and votes, speed restored, the clock paused; new events go on to the same
+    journal. `scenario` is the file as loaded: the stream values the session played with
+    (`SessionInfo.variation`) are applied to it again.
+
+    Raises `RestoreError` when the scenario is not the one played or no longer fires the
+    injects the journal recorded (the file changed since).
+    """
+    info = store.session(session_id)
+    if info.scenario_id != scenario.id:
+        raise RestoreError(f"session {session_id} played {info.scenario_id!r}, "
+                           f"not {scenario.id!r}")
+    try:
+        scenario = with_variation(scenario, info.variation)
+    except KeyError as err:
+        raise RestoreError(f"session {session_id} varied a stream parameter the scenario no "
+                           f"longer has ({err})") from None
+    clock = GameClock(scenario.start_minute, speed=info.speed, time_source=time_source)
+    exercise = Exercise(scenario, info.seed, clock)
+    events = [stored.event for stored in store.events(session_id)]
+    try:
+        replay_events(exercise, events)
+    except (KeyError, StopIteration, ValueError) as err:
+        raise RestoreError(f"session {session_id} does not replay on this scenario "
+                           f"({type(err).__name__}: {err})") from None
+    fired = {f.inject.id for f in exercise.fired}
+    lost = [e.data.get("id") for e in events if e.kind == "inject" and e.data.get("id")
+            not in fired]
+    if lost:
+        raise RestoreError(f"session {session_id}: the scenario changed since it was played "
+                           f"(inject {lost[0]!r} no longer fires)")
+    session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
+                      info.teams)
+    session.votes.extend(votes_from_events(events))
+    return session

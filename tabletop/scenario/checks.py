@@ -1,0 +1,239 @@
+"""What a scenario must say consistently: ids that exist, shares within 0 and 1, templates that
+quote known figures, a rubric that scores what the scenario offers. Each check yields the field
+path and the problem; the loader turns the first into an error with the field's line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+import typing
+from collections.abc import Iterator
+
+from tabletop.scenario import model
+from tabletop.scenario.stream_paths import stream_value
+from tabletop.scenario.templates import TEMPLATE_FIELDS
+
+Path_ = tuple[str | int, ...]
+"""A field path: `("injects", 2, "evidence")`."""
+
+MAX_STREAM_ITEMS = 100_000
+"""Items a stream may generate over an exercise (the bundled scenarios make a few thousand);
+bounds the time `simulate` takes, since every item is drawn and routed in Python."""
+
+
+def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """Every id a scenario names must exist; yields (field path, problem)."""
+    yield from _unique_ids(s)
+    actions = {a.id for a in s.actions}
+    injects = {i.id for i in s.injects}
+    decisions = {d.id for d in s.decisions}
+    statements = {r.id for r in s.statements}
+    checks = {c.id for d in s.decisions for c in d.checks}
+
+    def unknown(kind: str, name: str, known: set[str]) -> str:
+        return f"unknown {kind} '{name}'; known: {', '.join(sorted(known)) or 'none'}"
+
+    if s.end_minute <= s.start_minute:
+        yield ("end_minute",), "must be later than start_minute"
+    if not 0 <= s.rollout.initial_exposure <= 1:
+        yield ("rollout", "initial_exposure"), "expected a share of traffic from 0 to 1"
+    for n, request in enumerate(s.statements):
+        if not request.fields:
+            yield ("statements", n, "fields"), "expected at least one field to fill in"
+        elif len(set(request.fields)) != len(request.fields):
+            yield ("statements", n, "fields"), "expected each field named once"
+    for r, role in enumerate(s.roles):
+        for key in role.prompts:
+            if key not in injects:
+                yield ("roles", r, "prompts", key), unknown("inject", key, injects)
+    for n, line in enumerate(s.runbook):
+        for k, name in enumerate(getattr(line, "done_by", ())):
+            if name not in actions | statements:
+                yield ("runbook", n, "done_by", k), unknown(
+                    "action or communication request", name, actions | statements)
+    for d, point in enumerate(s.decisions):
+        for o, option in enumerate(point.options):
+            if option not in actions:
+                yield ("decisions", d, "options", o), unknown("action", option, actions)
+        if point.checks_with and point.checks_with not in point.options:
+            yield ("decisions", d, "checks_with"), unknown(
+                "option of this decision", point.checks_with, set(point.options))
+    for i, inject in enumerate(s.injects):
+        where: Path_ = ("injects", i)
+        if not s.start_minute <= inject.minute <= s.end_minute:
+            yield (*where, "minute"), (f"{inject.minute:g} is outside the exercise "
+                                       f"({s.start_minute:g} to {s.end_minute:g})")
+        if inject.decision and inject.decision not in decisions:
+            yield (*where, "decision"), unknown("decision point", inject.decision, decisions)
+        if inject.requests_statement and inject.requests_statement not in statements:
+            yield (*where, "requests_statement"), unknown(
+                "communication request", inject.requests_statement, statements)
+        cond = inject.when
+        if cond is None:
+            continue
+        for field_name, known, kind in (("chose", actions, "action"),
+                                        ("not_acted", actions, "action"),
+                                        ("checks", checks, "check")):
+            for n, name in enumerate(getattr(cond, field_name)):
+                if name not in known:
+                    yield (*where, "when", field_name, n), unknown(kind, name, known)
+        if cond.no_statement and cond.no_statement not in statements:
+            yield (*where, "when", "no_statement"), unknown(
+                "communication request", cond.no_statement, statements)
+        if cond.exposure_at_least is not None and not 0 <= cond.exposure_at_least <= 1:
+            yield (*where, "when", "exposure_at_least"), "expected a share of traffic from 0 to 1"
+    yield from _check_stream(s.stream)
+    yield from _check_templates(s)
+    yield from _check_variation(s)
+    yield from _check_volume(s)
+    yield from _check_rubric(s, actions, injects, statements)
+
+
+def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    groups: dict[str, list[tuple[Path_, str]]] = {
+        "roles": [(("roles", n), x.id) for n, x in enumerate(s.roles)],
+        "actions": [(("actions", n), x.id) for n, x in enumerate(s.actions)],
+        "injects": [(("injects", n), x.id) for n, x in enumerate(s.injects)],
+        "evidence": [(("injects", n, "evidence", m), e.id)
+                     for n, x in enumerate(s.injects) for m, e in enumerate(x.evidence)],
+        "decisions": [(("decisions", n), x.id) for n, x in enumerate(s.decisions)],
+        "checks": [(("decisions", n, "checks", m), c.id)
+                   for n, x in enumerate(s.decisions) for m, c in enumerate(x.checks)],
+        "communication request": [(("statements", n), x.id)
+                                  for n, x in enumerate(s.statements)],
+        "criteria": [(("rubric", "criteria", n), x.id) for n, x in enumerate(s.rubric.criteria)],
+    }
+    for kind, entries in groups.items():
+        seen: set[str] = set()
+        for path, ident in entries:
+            if ident in seen:
+                yield (*path, "id"), f"duplicate {kind} id '{ident}'"
+            seen.add(ident)
+
+
+_EVIDENCE_TAGS: tuple[str, ...] = typing.get_args(model.EvidenceTag)
+_HARM_COUNTERS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(model.HarmLabels))
+"""The harm counters a `harm` criterion may weigh; `HarmLabels` names each of them."""
+
+
+def _statement_fields(s: model.Scenario, request_id: str) -> tuple[str, ...]:
+    return next((r.fields for r in s.statements if r.id == request_id), ())
+
+
+def _check_templates(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """Evidence may quote run figures as {name}; any other brace is a mistake."""
+    for i, inject in enumerate(s.injects):
+        for e, evidence in enumerate(inject.evidence):
+            try:
+                names = [name for _, name, _, _ in string.Formatter().parse(evidence.text)
+                         if name is not None]
+            except ValueError as err:
+                yield ("injects", i, "evidence", e, "text"), (
+                    f"{err}; write a literal brace as {{{{ or }}}}")
+                continue
+            for name in names:
+                if name not in TEMPLATE_FIELDS:
+                    yield ("injects", i, "evidence", e, "text"), (
+                        f"unknown figure {{{name}}}; known: {', '.join(TEMPLATE_FIELDS)} "
+                        "(write a literal brace as {{ or }})")
+
+
+def _check_variation(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    for path, bounds in s.variation.items():
+        where: Path_ = ("variation", path)
+        try:
+            value = stream_value(s.stream, path)
+        except KeyError:
+            yield where, "not a parameter of the stream model (e.g. candidate.other.override)"
+            continue
+        if not isinstance(value, float):
+            yield where, "only number parameters can vary"
+        elif len(bounds) != 2 or bounds[0] > bounds[1]:
+            yield where, "expected [low, high]"
+
+
+def _check_stream(stream: model.Stream) -> Iterator[tuple[Path_, str]]:
+    where: Path_ = ("stream",)
+    for name in ("segments", "classes"):
+        shares: dict[str, float] = getattr(stream, name)
+        if not shares or any(v < 0 for v in shares.values()) or sum(shares.values()) <= 0:
+            yield (*where, name), "expected positive shares"
+    if stream.home_segment not in stream.segments:
+        yield (*where, "home_segment"), f"'{stream.home_segment}' is not one of the segments"
+    for name in ("critical_class", "fallback_class"):
+        value = getattr(stream, name)
+        if value not in stream.classes:
+            yield (*where, name), f"'{value}' is not one of the classes"
+    if stream.per_minute <= 0:
+        yield (*where, "per_minute"), "must be more than 0"
+
+
+def _check_volume(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """The stream must stay small enough to simulate in seconds (the history starts 20 minutes
+    before deployment, as in `Simulation`)."""
+    start = min(s.start_minute, s.rollout.deploy_minute - 20.0)
+    # A solo drill may draw the rate from its variation range, so the top of it must fit too.
+    varied = s.variation.get("per_minute", ())
+    per_minute = max((s.stream.per_minute, *varied))
+    where: Path_ = (("stream", "per_minute") if per_minute == s.stream.per_minute
+                    else ("variation", "per_minute"))
+    expected = per_minute * (s.end_minute - start)
+    if expected > MAX_STREAM_ITEMS:
+        yield where, (f"{per_minute:g} per minute makes about {expected:.0f} items over the "
+                      f"exercise; expected at most {MAX_STREAM_ITEMS}")
+
+
+def _check_rubric(
+    s: model.Scenario, actions: set[str], injects: set[str], statements: set[str],
+) -> Iterator[tuple[Path_, str]]:
+    for c, crit in enumerate(s.rubric.criteria):
+        where: Path_ = ("rubric", "criteria", c)
+        if crit.max <= 0:
+            yield (*where, "max"), "must be more than 0"
+        for n, name in enumerate(crit.actions):
+            if name not in actions:
+                yield (*where, "actions", n), f"unknown action '{name}'"
+        for n, stage in enumerate(crit.stages):
+            if stage.after not in injects:
+                yield (*where, "stages", n, "after"), f"unknown inject '{stage.after}'"
+            for name in stage.outcomes:
+                if name not in actions:
+                    yield (*where, "stages", n, "outcomes", name), (
+                        f"unknown option '{name}'; known actions: {', '.join(sorted(actions))}")
+        if crit.after and crit.after not in injects:
+            yield (*where, "after"), f"unknown inject '{crit.after}'"
+        if crit.statement and crit.statement not in statements:
+            yield (*where, "statement"), f"unknown communication request '{crit.statement}'"
+        elif crit.verify_trace and crit.verify_trace not in _statement_fields(s, crit.statement):
+            yield (*where, "verify_trace"), (
+                f"'{crit.verify_trace}' is not a field of the communication request "
+                f"'{crit.statement}'; expected one of "
+                f"{', '.join(_statement_fields(s, crit.statement)) or 'none'}")
+        for name in ("strong_tags", "trap_tags"):
+            for n, tag in enumerate(getattr(crit, name)):
+                if tag not in _EVIDENCE_TAGS:
+                    yield (*where, name, n), (f"unknown evidence tag '{tag}'; expected one of "
+                                              f"{', '.join(_EVIDENCE_TAGS)}")
+        for n, name in enumerate(crit.trap_actions):
+            if name not in actions:
+                yield (*where, "trap_actions", n), f"unknown action '{name}'"
+        for name in crit.weights:
+            if name not in _HARM_COUNTERS:
+                yield (*where, "weights", name), (f"unknown harm counter '{name}'; expected one "
+                                                  f"of {', '.join(_HARM_COUNTERS)}")
+        for n, group in enumerate(crit.sequence):
+            for m, name in enumerate(group):
+                if name not in actions | statements:
+                    yield (*where, "sequence", n, m), (
+                        f"unknown action or communication request '{name}'")
+        required = {"decision": "stages", "timeliness": "after", "statement": "statement",
+                    "order": "sequence", "completeness": "actions"}.get(crit.kind)
+        if required and not getattr(crit, required):
+            yield (*where, required), f"a {crit.kind} criterion needs {required}"
+    for n, planned in enumerate(s.rubric.reference_plan):
+        if planned.action not in actions:
+            yield ("rubric", "reference_plan", n, "action"), f"unknown action '{planned.action}'"
+    bands = [b.min_percent for b in s.rubric.grades]
+    if not bands or bands != sorted(bands, reverse=True):
+        yield ("rubric", "grades"), "expected grade bands, highest first"

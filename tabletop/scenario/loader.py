@@ -1,0 +1,252 @@
+"""Read scenario files into `Scenario` values, with errors that name file, line and field.
+
+YAML is composed into nodes (not constructed into objects) so that every value keeps its line
+and column, no tag can build an object, and alias expansion is bounded. The nodes are then
+converted by walking the type hints of `model`, which is also what `schema` walks.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import math
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tabletop.scenario import model
+from tabletop.scenario.checks import Path_, check_references
+from tabletop.scenario.errors import ScenarioError
+from tabletop.scenario.yaml_source import MAX_NODES, Mark, compose, read_text
+
+_STD = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
+
+
+
+def format_path(path: Path_) -> str:
+    """`("injects", 2, "evidence")` as `injects[2].evidence`."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+class _Reader:
+    """Converts one composed document into model values, remembering where each came from."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.marks: dict[Path_, Mark] = {}
+        self._nodes = 0
+        self._scalars = yaml.constructor.SafeConstructor()
+
+    def error(self, node: yaml.Node | None, path: Path_, message: str) -> ScenarioError:
+        if node is None:
+            line, column = self.mark_for(path)
+            return ScenarioError(self.file, message, line=line, column=column,
+                                 field_path=format_path(path))
+        mark = node.start_mark
+        return ScenarioError(self.file, message, line=mark.line + 1, column=mark.column + 1,
+                             field_path=format_path(path))
+
+    def mark_for(self, path: Path_) -> Mark:
+        """Line and column of the nearest recorded value on or above `path`."""
+        while path and path not in self.marks:
+            path = path[:-1]
+        return self.marks.get(path, (1, 1))
+
+    def convert(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise self.error(node, path, f"document expands to more than {MAX_NODES} values "
+                             "(alias expansion?)")
+        self.marks[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self._check_tag(node, path)
+        origin = typing.get_origin(hint)
+        if origin in (typing.Union, types.UnionType):
+            return self._union(node, hint, path)
+        if origin is typing.Literal:
+            value = self._scalar(node, path)
+            allowed = typing.get_args(hint)
+            if value not in allowed:
+                raise self.error(node, path, f"expected one of {', '.join(map(str, allowed))}; "
+                                 f"got {value!r}")
+            return value
+        if origin is tuple:
+            return self._tuple(node, typing.get_args(hint)[0], path)
+        if origin is dict:
+            return self._dict(node, typing.get_args(hint)[1], path)
+        if dataclasses.is_dataclass(hint):
+            return self._dataclass(node, hint, path)
+        return self._primitive(node, hint, path)
+
+    def _union(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+        """`X | None`, or a record that may also be written as a plain value (`Line | str`):
+        a mapping is read as the record, anything else as the first other option."""
+        options = [a for a in typing.get_args(hint) if a is not type(None)]
+        if isinstance(node, yaml.ScalarNode) and node.tag == f"{_STD}null" \
+                and type(None) in typing.get_args(hint):
+            return None
+        records = [o for o in options if dataclasses.is_dataclass(o)]
+        plain = [o for o in options if not dataclasses.is_dataclass(o)]
+        chosen = records[0] if records and (isinstance(node, yaml.MappingNode) or not plain) \
+            else plain[0]
+        return self.convert(node, chosen, path)
+
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+        if not isinstance(node, yaml.ScalarNode):
+            raise self.error(node, path, "expected a single value, got a "
+                             + ("list" if isinstance(node, yaml.SequenceNode) else "mapping"))
+        self._check_tag(node, path)
+        kind = node.tag.removeprefix(_STD)
+        if kind in ("str", "timestamp"):
+            return node.value
+        if kind in ("int", "float") and not node.style:  # plain, not quoted
+            self._check_plain_number(node, path)
+        constructor = getattr(self._scalars, f"construct_yaml_{kind}")
+        try:
+            return constructor(node)
+        except (ValueError, KeyError, yaml.YAMLError):
+            # An explicit tag on a value it does not fit, such as `!!int abc`.
+            raise self.error(node, path, f"{node.value!r} is not a valid {kind}") from None
+
+    def _check_plain_number(self, node: yaml.ScalarNode, path: Path_) -> None:
+        """Refuse YAML 1.1's surprising numbers, which read as other than they show.
+
+        `1:30` is the base-60 number 90 and `010` the octal number 8; an author who wrote
+        either meant a minute and a half, or ten.
+        """
+        text = node.value.lstrip("+-")
+        if ":" in text:
+            base, advice = "base-60", "write minutes as a decimal (1.5 for 1:30)"
+        elif len(text) > 1 and text[0] == "0" and text.isdigit():
+            base, advice = "octal", "drop the leading zero"
+        else:
+            return
+        value = getattr(self._scalars, f"construct_yaml_{node.tag.removeprefix(_STD)}")(node)
+        raise self.error(node, path, f"{node.value} reads as the {base} number {value!r}; "
+                         f"{advice}, or quote it if you mean text")
+
+    def _check_tag(self, node: yaml.Node, path: Path_) -> None:
+        """Refuse any tag but plain YAML's (`!!python/object/apply:...`, `!foo`, `!!set`).
+
+        Checked before the node's shape, so a tagged list where text belongs is reported as
+        the tag it is, not as a list.
+        """
+        allowed = (_SCALAR_TAGS if isinstance(node, yaml.ScalarNode) else
+                   {f"{_STD}seq"} if isinstance(node, yaml.SequenceNode) else {f"{_STD}map"})
+        if node.tag not in allowed:
+            raise self.error(node, path, f"tag {node.tag} is not allowed in scenario files; "
+                             "expected plain text, numbers, lists and mappings")
+
+    def _keys(self, node: yaml.MappingNode, path: Path_) -> list[tuple[str, yaml.Node, yaml.Node]]:
+        """The mapping's (key, key node, value node), refusing a key given twice."""
+        out: list[tuple[str, yaml.Node, yaml.Node]] = []
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = str(self._scalar(key_node, path))
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise self.error(key_node, (*path, key),
+                                 f"duplicate key '{key}' (first defined on line {first})")
+            seen[key] = key_node
+            out.append((key, key_node, value_node))
+        return out
+
+    def _primitive(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+        value = self._scalar(node, path)
+        if hint is float and isinstance(value, float) and not math.isfinite(value):
+            # .inf or .nan would stall the simulation or poison every figure derived from it.
+            raise self.error(node, path, f"expected a finite number, got {value!r}")
+        if hint is float and isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        if hint is str and isinstance(value, int | float) and not isinstance(value, bool):
+            raise self.error(node, path, f"expected text, got the number {value!r} "
+                             "(quote it if you mean text)")
+        if not isinstance(value, hint) or (hint is not bool and isinstance(value, bool)):
+            names = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
+            raise self.error(node, path, f"expected {names.get(hint, hint.__name__)}, "
+                             f"got {_describe(value)}")
+        return value
+
+    def _tuple(self, node: yaml.Node, item: Any, path: Path_) -> tuple[Any, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error(node, path, "expected a list")
+        return tuple(self.convert(child, item, (*path, i)) for i, child in enumerate(node.value))
+
+    def _dict(self, node: yaml.Node, item: Any, path: Path_) -> dict[str, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, path, "expected a mapping of names to values")
+        out: dict[str, Any] = {}
+        for key, _key_node, value_node in self._keys(node, path):
+            out[key] = self.convert(value_node, item, (*path, key))
+        return out
+
+    def _dataclass(self, node: yaml.Node, cls: Any, path: Path_) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, path, f"expected a mapping ({_title(cls)})")
+        hints, fields = _fields(cls)
+        values: dict[str, Any] = {}
+        for key, key_node, value_node in self._keys(node, path):
+            if key not in fields:
+                raise self.error(key_node, (*path, key),
+                                 f"unknown field; expected one of {', '.join(fields)}")
+            values[key] = self.convert(value_node, hints[key], (*path, key))
+        for name, f in fields.items():
+            required = (f.default is dataclasses.MISSING
+                        and f.default_factory is dataclasses.MISSING)
+            if required and name not in values:
+                raise self.error(node, (*path, name), f"missing required field ({_title(cls)})")
+        return cls(**values)
+
+
+@functools.cache
+def _fields(cls: Any) -> tuple[dict[str, Any], dict[str, dataclasses.Field[Any]]]:
+    """Type hints and fields of a model class; cached, since resolving hints is slow and an
+    alias-heavy file may convert the same class tens of thousands of times."""
+    return typing.get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    return f"the text {str(value)!r}"
+
+
+def _title(cls: Any) -> str:
+    return (cls.__doc__ or cls.__name__).strip().splitlines()[0].rstrip(".").lower()
+
+
+def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
+    """Parse and check scenario YAML text; raise ScenarioError on any problem."""
+    try:
+        node = compose(text, file)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(p for p in (err.context, err.problem) if p)
+        if mark is None:
+            raise ScenarioError(file, f"not valid YAML: {message}") from None
+        raise ScenarioError(file, f"not valid YAML: {message}", line=mark.line + 1,
+                            column=mark.column + 1) from None
+    except yaml.YAMLError as err:
+        raise ScenarioError(file, f"not valid YAML: {err}") from None
+    if node is None:
+        raise ScenarioError(file, "the file is empty; expected a scenario mapping")
+    reader = _Reader(file)
+    scenario = reader.convert(node, model.Scenario, ())
+    for path, message in check_references(scenario):
+        raise reader.error(None, path, message)
+    return scenario
+
+
+def load_scenario(path: Path) -> model.Scenario:
+    """Read, parse and check one scenario file."""
+    return parse_scenario(read_text(path), str(path))

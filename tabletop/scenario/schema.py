@@ -1,0 +1,85 @@
+"""JSON Schema of the scenario format, derived from `model` so it cannot disagree with the loader.
+
+Field descriptions are the docstrings under each dataclass field, read from the source with
+`ast` (Python keeps no runtime record of attribute docstrings).
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import inspect
+import types
+import typing
+from functools import cache
+from typing import Any
+
+from tabletop.scenario import model
+
+
+@cache
+def field_docs(cls: type) -> dict[str, str]:
+    """Docstring under each field of a dataclass, by field name."""
+    tree = ast.parse(inspect.getsource(cls))
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    docs: dict[str, str] = {}
+    for stmt, after in zip(body, body[1:], strict=False):
+        if (isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name)
+                and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                and isinstance(after.value.value, str)):
+            docs[stmt.target.id] = " ".join(after.value.value.split())  # one paragraph
+    return docs
+
+
+def _schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [_schema(a, defs) for a in typing.get_args(hint)]
+        return {"anyOf": options}
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(hint))}
+    if origin is tuple:
+        return {"type": "array", "items": _schema(typing.get_args(hint)[0], defs)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema(typing.get_args(hint)[1], defs)}
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        name = hint.__name__
+        if name not in defs:
+            defs[name] = {}
+            defs[name] = _object(hint, defs)
+        return {"$ref": f"#/$defs/{name}"}
+    simple = {str: "string", float: "number", int: "integer", bool: "boolean",
+              type(None): "null"}
+    return {"type": simple[hint]}
+
+
+def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    hints = typing.get_type_hints(cls)
+    docs = field_docs(cls)
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for f in dataclasses.fields(cls):
+        prop = _schema(hints[f.name], defs)
+        if f.name in docs:
+            prop = {**prop, "description": docs[f.name]}
+        properties[f.name] = prop
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            required.append(f.name)
+    out: dict[str, Any] = {"type": "object", "description": (cls.__doc__ or "").strip(),
+                           "properties": properties, "additionalProperties": False}
+    if required:
+        out["required"] = required
+    return out
+
+
+def scenario_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a scenario file."""
+    defs: dict[str, Any] = {}
+    root = _object(model.Scenario, defs)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://tabletop.invalid/scenario.schema.json",
+        "title": "tabletop scenario",
+        **root,
+        "$defs": defs,
+    }

@@ -1,0 +1,116 @@
+"""Workshop mode: the room's decision drives the run; each team is scored on its own votes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabletop.exercise.clock import FakeTime, GameClock
+from tabletop.exercise.engine import ActionError, Decision, Exercise
+from tabletop.exercise.workshop import agreement, alignment, parse_teams, room_choice, tally
+from tabletop.journal.session import NullJournal, Session
+from tabletop.scenario.bundled import bundled_scenarios
+from tabletop.scenario.loader import load_scenario
+from tabletop.scoring.rubric import feedback, score
+
+
+def _vote(team: str, action: str, *cited: str) -> Decision:
+    return Decision(0.0, action, cited, team=team)
+
+
+def _workshop(time: FakeTime) -> Session:
+    scenario = load_scenario(bundled_scenarios()["student-support-release"])
+    clock = GameClock(scenario.start_minute, speed=60.0, time_source=time)
+    session = Session(Exercise(scenario, clock=clock), mode="workshop",
+                      teams=("Red", "Blue", "Green"))
+    session.start()
+    session.tick()
+    return session
+
+
+def test_majority_is_the_rooms_choice() -> None:
+    votes = [_vote("Red", "freeze"), _vote("Blue", "continue"), _vote("Green", "freeze")]
+    assert room_choice(votes) == "freeze"
+
+
+def test_a_tie_without_a_pick_asks_the_facilitator() -> None:
+    votes = [_vote("Red", "freeze"), _vote("Blue", "rollback")]
+    assert tally(votes).tied
+    assert room_choice(votes) is None
+    assert room_choice(votes, pick="rollback") == "rollback"
+
+
+def test_alignment_is_the_share_agreeing_with_the_room() -> None:
+    votes = [_vote("Red", "freeze"), _vote("Blue", "continue"), _vote("Green", "freeze"),
+             _vote("Gold", "freeze")]
+    assert alignment(votes, "freeze") == 0.75
+
+
+def test_team_names_are_checked() -> None:
+    assert parse_teams("Red, Blue ,Green") == ("Red", "Blue", "Green")
+    with pytest.raises(ValueError):
+        parse_teams(",".join(f"T{i}" for i in range(9)))
+    with pytest.raises(ValueError):
+        parse_teams("Red,red")
+
+
+def test_the_run_follows_the_room_and_votes_are_kept() -> None:
+    time = FakeTime()
+    session = _workshop(time)
+    session.record_votes([_vote("Red", "approve"), _vote("Blue", "approve"),
+                          _vote("Green", "block")])
+    time.advance(31)  # T+21 at speed 60
+    room = session.record_votes([_vote("Red", "freeze"), _vote("Blue", "continue"),
+                                 _vote("Green", "freeze")])
+    assert room.action == "freeze"
+    assert [d.action for d in session.exercise.decisions] == ["approve", "freeze"]
+    assert [v.action for v in session.team_votes("Blue")] == ["approve", "continue"]
+    assert session.exercise.snapshot().exposure == pytest.approx(0.25)
+
+
+def test_each_team_is_scored_on_its_own_votes() -> None:
+    time = FakeTime()
+    session = _workshop(time)
+    time.advance(31)
+    session.record_votes([_vote("Red", "freeze", "r2-overrides", "r2-reviewer"),
+                          _vote("Blue", "continue", "r2-latency"),
+                          _vote("Green", "freeze")])
+    session.end()
+    red = score(session.exercise, session.team_votes("Red"))
+    blue = score(session.exercise, session.team_votes("Blue"))
+    assert red.total > blue.total
+    assert red.harm == blue.harm  # one shared run
+
+
+def test_a_tie_records_nothing_until_the_facilitator_picks() -> None:
+    session = _workshop(FakeTime())
+    with pytest.raises(ActionError):
+        session.record_votes([_vote("Red", "approve"), _vote("Blue", "block")])
+    assert session.votes == [] and session.exercise.decisions == []
+
+
+def test_feedback_names_the_trap_right_after_the_decision() -> None:
+    time = FakeTime()
+    session = _workshop(time)
+    time.advance(31)
+    decision = session.act("continue", ["r2-latency"])
+    lines = {line.id: line for line in feedback(session.exercise, decision)}
+    assert lines["evidence"].points == 0
+    assert "trap" in lines["evidence"].why
+    assert lines["rollout-call"].points < lines["rollout-call"].max / 2
+
+
+def test_injects_an_action_triggers_are_journalled() -> None:
+    session = _workshop(FakeTime())
+    session.act("approve-with-checks", checks=["slice-eval"])
+    journal = session.journal
+    assert isinstance(journal, NullJournal)
+    kinds = [(e.kind, e.data.get("id")) for e in journal.events]
+    assert ("inject", "check-slice-eval") in kinds
+    assert kinds.index(("action", None)) < kinds.index(("inject", "check-slice-eval"))
+
+
+def test_agreement_is_the_share_of_a_teams_votes_the_room_followed() -> None:
+    room = [Decision(-10.0, "approve"), Decision(21.0, "freeze")]
+    votes = [Decision(-10.0, "approve", team="Red"), Decision(21.0, "continue", team="Red")]
+    assert agreement(votes, room) == 0.5
+    assert agreement([], room) == 0.0

@@ -1,0 +1,195 @@
+"""A restored session is the session: same minute, rollout, evidence, decisions, votes, and
+played on it reaches the same debrief as a run that was never interrupted."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from tabletop.exercise.clock import FakeTime, GameClock
+from tabletop.exercise.engine import Exercise
+from tabletop.exercise.variation import vary
+from tabletop.journal.session import Event, Session
+from tabletop.journal.store import (
+    DB_NAME,
+    RestoreError,
+    Store,
+    new_session,
+    played_variation,
+    restore,
+)
+from tabletop.scoring.rubric import score
+from tests.journal.helpers import (
+    STATEMENT,
+    TEAMS,
+    Driver,
+    default_scenario,
+    session_id,
+    start_workshop,
+    uninterrupted,
+    uninterrupted_cards,
+)
+
+
+def assert_same_run(a: Session, b: Session) -> None:
+    """Two sessions agree on everything a player or the score card can see."""
+    ea, eb = a.exercise, b.exercise
+    assert ea.minute == eb.minute
+    assert ea.fired == eb.fired
+    assert ea.decisions == eb.decisions
+    assert ea.statements == eb.statements
+    assert ea.items == eb.items
+    assert ea.plan() == eb.plan()
+    assert a.votes == b.votes
+    assert (a.mode, a.teams, a.scenario_ref) == (b.mode, b.teams, b.scenario_ref)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / DB_NAME)
+
+
+def test_a_restored_session_stands_where_the_journal_stopped(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(30.0)
+    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    assert restored.exercise.minute == 30.0
+    assert not restored.exercise.clock.running
+    assert restored.exercise.clock.speed == driver.session.exercise.clock.speed
+    assert_same_run(restored, driver.session)
+    assert restored.exercise.snapshot() == driver.session.exercise.snapshot()
+    assert restored.exercise.revealed_ids() == driver.session.exercise.revealed_ids()
+    assert restored.exercise.available_actions() == driver.session.exercise.available_actions()
+
+
+def test_every_choice_and_justification_is_back(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(30.0)
+    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    assert [(v.team, v.action, v.cited, v.justification, v.confidence, v.checks)
+            for v in restored.votes] == [
+        (v.team, v.action, v.cited, v.justification, v.confidence, v.checks)
+        for v in driver.session.votes]
+    assert [d.action for d in restored.exercise.decisions] == ["approve-with-checks", "rollback"]
+
+
+def test_restored_and_played_on_scores_exactly_like_an_uninterrupted_run(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(30.0)
+    sid = session_id(driver.session)
+    del driver  # the laptop lid closes
+
+    time = FakeTime(5000.0)
+    restored = restore(store, sid, default_scenario(), time)
+    restored.resume()
+    Driver(restored, time).finish()
+
+    assert_same_run(restored, uninterrupted())
+    cards = uninterrupted_cards()
+    assert score(restored.exercise) == cards[""]
+    for team in TEAMS:
+        assert score(restored.exercise, restored.team_votes(team)) == cards[team]
+    info = store.session(sid)
+    assert (info.state, info.total, info.grade) == ("ended", cards[""].total, cards[""].grade)
+
+
+def test_restoring_twice_on_the_way_changes_nothing(store: Store) -> None:
+    time = FakeTime()
+    driver = start_workshop(store, time)
+    sid = session_id(driver.session)
+    for stop in (-7.0, 12.5, 40.0, 70.0):
+        driver.run_until(stop)
+        time = FakeTime(time.now + 100)
+        session = restore(store, sid, default_scenario(), time)
+        session.resume()
+        driver = Driver(session, time)
+    driver.finish()
+    assert_same_run(driver.session, uninterrupted())
+    assert score(driver.session.exercise) == uninterrupted_cards()[""]
+
+
+def test_a_checkpoint_holds_the_clock_where_it_was(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(44.0)  # the driver checkpoints each whole minute
+    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    assert restored.exercise.minute == 44.0
+
+
+def test_speed_changes_are_restored(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.session.set_speed(6.0)
+    driver.run_until(3.0)
+    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    assert restored.exercise.clock.speed == 6.0
+
+
+def test_an_ended_session_restores_ended_with_the_same_card(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(60.0)
+    card = driver.session.end()
+    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    assert restored.exercise.ended_at == driver.session.exercise.ended_at == 60.0
+    assert restored.exercise.finished
+    assert score(restored.exercise) == card
+
+
+def test_a_statement_is_restored_with_its_fields(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(58.0)
+    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    (record,) = restored.exercise.statements
+    assert (record.request, record.minute, record.fields) == (
+        "incident-statement", 57.0, STATEMENT)
+    assert restored.exercise.open_statements() == []
+
+
+def test_new_events_go_on_to_the_same_journal(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(10.0)
+    sid = session_id(driver.session)
+    before = len(store.events(sid))
+    restored = restore(store, sid, default_scenario(), FakeTime())
+    restored.resume()
+    events = store.events(sid)
+    assert len(events) == before + 1
+    assert events[-1].event == Event("resume", 10.0)
+
+
+def test_a_solo_drill_restores_the_stream_it_varied(store: Store) -> None:
+    scenario = default_scenario()
+    varied = vary(scenario, 4242)
+    assert varied.stream != scenario.stream
+    time = FakeTime()
+    exercise = Exercise(varied, 4242, GameClock(scenario.start_minute, 6.0, time))
+    session = new_session(store, exercise, "student-support-release", "solo")
+    session.start()
+    time.advance(300.0)  # 30 scenario minutes at speed 6
+    session.tick()
+    session.act("freeze", ["r2-overrides", "r2-reviewer"], "misroutes and overrides")
+    session.pause()
+    sid = session_id(session)
+    assert store.session(sid).variation == played_variation(varied)
+
+    restored = restore(store, sid, scenario, FakeTime())  # the file as loaded, not varied
+    assert restored.exercise.scenario == varied
+    assert_same_run(restored, session)
+
+
+def test_a_session_of_another_scenario_is_refused(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    other = dataclasses.replace(default_scenario(), id="another")
+    with pytest.raises(RestoreError, match="another"):
+        restore(store, session_id(driver.session), other)
+
+
+def test_a_scenario_changed_since_the_session_is_reported(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(22.0)
+    scenario = default_scenario()
+    changed = dataclasses.replace(scenario, injects=tuple(
+        dataclasses.replace(i, minute=50.0) if i.id == "early-signals" else i
+        for i in scenario.injects))
+    with pytest.raises(RestoreError, match="early-signals"):
+        restore(store, session_id(driver.session), changed)

@@ -1,0 +1,93 @@
+"""The timeline board: the shipped file is exactly what the scenario draws today."""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from tabletop.exercise.clock import FakeTime
+from tabletop.reports.board import BOARD_ASSET, LANES, timeline_svg, wrap
+from tabletop.scenario.bundled import data_dir
+from tests.journal.helpers import default_scenario, start_workshop
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def texts(svg: str) -> list[str]:
+    return [t.text or "" for t in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
+def test_the_shipped_board_equals_a_fresh_drawing_of_the_default_scenario() -> None:
+    shipped = (data_dir("assets") / BOARD_ASSET).read_bytes()
+    fresh = timeline_svg(default_scenario()).encode("utf-8")
+    assert shipped == fresh, (
+        "assets/ is stale: regenerate with `python -m tabletop.reports.board`")
+
+
+def test_the_drawing_is_deterministic() -> None:
+    assert timeline_svg(default_scenario()) == timeline_svg(default_scenario())
+
+
+def test_the_board_has_the_four_stages_and_every_scheduled_inject() -> None:
+    scenario = default_scenario()
+    words = texts(timeline_svg(scenario))
+    for lane in LANES:
+        assert lane.title in words
+    joined = " ".join(words)
+    for inject in scenario.injects:
+        if inject.when is None:
+            assert inject.title.split(":")[0] in joined
+        else:  # what a check or a delay would reveal is not given away
+            assert inject.title not in joined
+
+
+def test_evidence_quotes_the_figures_of_the_scenarios_source() -> None:
+    joined = " ".join(texts(timeline_svg(default_scenario())))
+    assert "{" not in joined
+    assert "manual override actions rise from 4 to 19" in joined
+
+
+def test_decision_points_and_the_governance_loop_are_marked() -> None:
+    words = texts(timeline_svg(default_scenario()))
+    assert words.count("DECISION POINT") == 3
+    assert any(w.startswith("Governance loop: lessons") for w in words)
+    assert 'marker-end="url(#tl-arrow)"' in timeline_svg(default_scenario())
+
+
+def test_scenario_text_is_escaped() -> None:
+    scenario = dataclasses.replace(default_scenario(), title='Release <b>"A&B"</b>')
+    svg = timeline_svg(scenario)
+    root = ET.fromstring(svg)  # still well-formed XML
+    assert "Release <b>\"A&B\"</b>" in [t.text for t in root.iter(f"{SVG}text")]
+    assert "<b>" not in svg
+
+
+def test_a_session_timeline_draws_its_own_injects_and_decisions() -> None:
+    driver = start_workshop(None, FakeTime())
+    driver.run_until(60.0)
+    exercise = driver.session.exercise
+    svg = timeline_svg(exercise.scenario, exercise.fired, exercise.decisions,
+                       statements=exercise.statements)
+    joined = " ".join(texts(svg))
+    assert "SESSION TIMELINE" in joined
+    assert "Extra check: urgent recall per language" in joined  # a conditional that fired
+    assert "Roll back" in joined and "Approve with extra checks" in joined
+    assert "STATEMENT SENT" in joined
+
+
+def test_an_inline_drawing_has_no_namespace_or_xml_declaration() -> None:
+    svg = timeline_svg(default_scenario(), standalone=False, header=False)
+    assert svg.startswith("<svg ")
+    assert "xmlns" not in svg and "http" not in svg
+
+
+def test_lines_are_wrapped_to_the_width_given() -> None:
+    lines = wrap("the quick brown fox jumps over the lazy dog " * 4, 200, 12.5)
+    assert len(lines) > 1
+    assert all(line == line.strip() for line in lines)
+    assert " ".join(lines).split() == ("the quick brown fox jumps over the lazy dog " * 4).split()
+
+
+def test_the_shipped_board_is_where_the_package_finds_it() -> None:
+    assert (Path(__file__).resolve().parents[2] / "assets" / BOARD_ASSET).is_file()

@@ -1,0 +1,96 @@
+"""`@record` behaves as `@dataclass(frozen=True)` does, with its methods shared."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from dataclasses import FrozenInstanceError, field
+
+import pytest
+
+from tabletop.scenario.record import record
+
+
+@record
+class Point:
+    """A record with a default and a field left out of comparison and repr."""
+
+    x: int
+    y: int = 0
+    label: str = field(default="", compare=False, repr=False)
+
+
+@record
+class Single:
+    value: str
+
+
+@record
+class Empty:
+    pass
+
+
+def test_equal_and_hashed_by_compared_fields() -> None:
+    assert Point(1, 2) == Point(1, 2, label="other")
+    assert hash(Point(1, 2)) == hash(Point(1, 2, label="other"))
+    assert Point(1, 2) != Point(2, 1)
+    assert len({Point(1, 2), Point(1, 2), Point(1, 3)}) == 2
+
+
+def test_a_one_field_record_compares_its_value() -> None:
+    assert Single("a") == Single("a")
+    assert Single("a") != Single("b")
+    assert hash(Single("a")) == hash(Single("a"))
+
+
+def test_a_fieldless_record_equals_its_kind_only() -> None:
+    assert Empty() == Empty()
+    assert Empty() != Single("a")
+    assert hash(Empty()) == hash(Empty())
+
+
+def test_never_equal_to_another_class_with_the_same_values() -> None:
+    @record
+    class Other:
+        x: int
+        y: int = 0
+
+    assert Point(1, 2) != Other(1, 2)
+    assert Point(1, 2) != (1, 2)
+
+
+def test_repr_shows_the_repr_fields() -> None:
+    assert repr(Point(1, 2, label="hidden")) == "Point(x=1, y=2)"
+    assert repr(Single("a")) == "Single(value='a')"
+
+
+def test_fields_cannot_be_assigned_deleted_or_added() -> None:
+    point = Point(1, 2)
+    with pytest.raises(FrozenInstanceError):
+        point.x = 5  # type: ignore[misc]
+    with pytest.raises(FrozenInstanceError):
+        del point.x
+    with pytest.raises(FrozenInstanceError):
+        point.z = 1  # type: ignore[attr-defined]
+    assert point == Point(1, 2)
+
+
+def test_dataclass_functions_and_pickle_work() -> None:
+    point = Point(1, 2, label="a")
+    assert [f.name for f in dataclasses.fields(point)] == ["x", "y", "label"]
+    assert dataclasses.replace(point, y=7) == Point(1, 7)
+    assert dataclasses.asdict(point) == {"x": 1, "y": 2, "label": "a"}
+    copy = pickle.loads(pickle.dumps(point))
+    assert copy == point and copy.label == "a"
+    with pytest.raises(FrozenInstanceError):
+        copy.x = 3
+
+
+def test_a_record_may_not_define_the_shared_methods() -> None:
+    with pytest.raises(TypeError, match="must not define __eq__"):
+        @record
+        class Custom:
+            x: int
+
+            def __eq__(self, other: object) -> bool:
+                return True
