@@ -8,7 +8,7 @@ SQLite store writes each event in its own transaction before the call returns.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, field, replace
+from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from tabletop.exercise.engine import (
@@ -20,7 +20,7 @@ from tabletop.exercise.engine import (
     StatementRecord,
     effect_minute,
 )
-from tabletop.scenario.record import record
+from tabletop.journal.events import Debrief, Event, debrief_from_events
 
 # Scoring and the workshop rules are imported where they are used: the way to first paint
 # needs neither.
@@ -28,34 +28,34 @@ if TYPE_CHECKING:
     from tabletop.scoring.rubric import ScoreCard
 
 
-@record
-class Event:
-    """One thing that happened, as the journal stores it."""
-
-    kind: str
-    """started, inject, pause, resume, speed, action, statement, vote, answer, ended."""
-    minute: float
-    """Scenario minute it happened."""
-    data: dict[str, Any] = field(default_factory=dict)
-    """Kind-specific fields, JSON-serialisable."""
-
-
 class Journal(Protocol):
     """Where a session's events go."""
 
+    session_id: int | None
+    """The store's id of the session; None for one kept in memory."""
+
     def append(self, event: Event) -> None:
         """Record one event durably before returning."""
+
+    def events(self) -> list[Event]:
+        """Every event so far, oldest first."""
 
 
 class NullJournal:
     """Keeps events in memory only (tests, `simulate`)."""
 
+    session_id: int | None = None
+
     def __init__(self) -> None:
-        self.events: list[Event] = []
+        self.kept: list[Event] = []
 
     def append(self, event: Event) -> None:
         """Keep the event."""
-        self.events.append(event)
+        self.kept.append(event)
+
+    def events(self) -> list[Event]:
+        """Every event kept, oldest first."""
+        return list(self.kept)
 
 
 class Session:
@@ -88,9 +88,18 @@ class Session:
         not wait for the disk; the events of that moment wait in memory until then.
         """
         if isinstance(self.journal, NullJournal):
-            for event in self.journal.events:
+            for event in self.journal.kept:
                 journal.append(event)
         self.journal = journal
+
+    @property
+    def session_id(self) -> int | None:
+        """The store's id of this session; None while it is kept in memory."""
+        return self.journal.session_id
+
+    def debrief(self) -> Debrief:
+        """What has been typed on the debrief so far, as the journal holds it."""
+        return debrief_from_events(self.journal.events())
 
     def _log(self, kind: str, **data: Any) -> None:
         self.journal.append(Event(kind, self.exercise.minute, data))

@@ -27,7 +27,8 @@ from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
 from tabletop.exercise.workshop import alignment
-from tabletop.journal.store import COMMITMENT_KINDS, Debrief, PlanRow, Store, restore
+from tabletop.journal.events import COMMITMENT_KINDS, Debrief, PlanRow
+from tabletop.journal.store import Store, restore
 from tabletop.reports.board import num, text_width, timeline_svg
 from tabletop.scenario.model import Criterion, Scenario
 from tabletop.scenario.record import record

@@ -21,7 +21,7 @@ from textual.timer import Timer
 
 from tabletop.exercise.clock import GameClock, TimeSource
 from tabletop.exercise.engine import ActionError, Decision, Exercise, FiredInject
-from tabletop.journal.session import NullJournal, Session
+from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.commands import TabletopCommands
@@ -31,7 +31,7 @@ from tabletop.ui.theme import PROJECTOR, STYLES
 
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
 if TYPE_CHECKING:
-    from tabletop.journal.store import Debrief, Store
+    from tabletop.journal.store import Store
     from tabletop.scoring.rubric import ScoreCard
     from tabletop.ui.screens.announcement import AnnouncementResult
     from tabletop.ui.screens.dashboard import DashboardScreen
@@ -323,7 +323,7 @@ class TabletopApp(App[None]):
             self.pop_screen()
         # Over the dashboard, which stays still beneath: the first screen cannot be switched.
         self.push_screen(DebriefScreen(self.session, self.card, self.scenario_ref,
-                                         saved_debrief(self.session)))
+                                         self.session.debrief()))
 
     # --- what players can do now ------------------------------------------------------------
 
@@ -485,9 +485,9 @@ class TabletopApp(App[None]):
 
         session, ex = self.session, self.exercise
         built = reports.build_report(
-            ex, self.card, saved_debrief(session), mode=session.mode, teams=session.teams,
-            session_id=session_id_of(session), votes=session.votes)
-        stem = f"tabletop-{ex.scenario.id}-{session_id_of(session) or built.overview.date}"
+            ex, self.card, session.debrief(), mode=session.mode, teams=session.teams,
+            session_id=session.session_id, votes=session.votes)
+        stem = f"tabletop-{ex.scenario.id}-{session.session_id or built.overview.date}"
         written = []
         for suffix, render in ((".md", reports.to_markdown), (".html", reports.to_html),
                                (".json", reports.to_json)):
@@ -560,26 +560,6 @@ class TabletopApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
-
-
-def saved_debrief(session: Session) -> Debrief:
-    """What has been typed on the debrief so far, from the session's journal."""
-    from tabletop.journal.store import Debrief, SqliteJournal, debrief_from_events
-
-    journal = session.journal
-    if isinstance(journal, SqliteJournal):
-        return journal.store.debrief(journal.session_id)
-    if isinstance(journal, NullJournal):
-        return debrief_from_events(journal.events)
-    return Debrief({}, {}, ())
-
-
-def session_id_of(session: Session) -> int | None:
-    """The store's id of a saved session; None for one kept in memory."""
-    from tabletop.journal.store import SqliteJournal
-
-    journal = session.journal
-    return journal.session_id if isinstance(journal, SqliteJournal) else None
 
 
 def resume_app(session: Session, *, theme: str | None = None,

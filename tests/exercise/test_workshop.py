@@ -104,7 +104,7 @@ def test_injects_an_action_triggers_are_journalled() -> None:
     session.act("approve-with-checks", checks=["slice-eval"])
     journal = session.journal
     assert isinstance(journal, NullJournal)
-    kinds = [(e.kind, e.data.get("id")) for e in journal.events]
+    kinds = [(e.kind, e.data.get("id")) for e in journal.events()]
     assert ("inject", "check-slice-eval") in kinds
     assert kinds.index(("action", None)) < kinds.index(("inject", "check-slice-eval"))
 

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Decision, Exercise
+from tabletop.journal.events import checkpoint_event
 from tabletop.journal.session import Session
-from tabletop.journal.store import SqliteJournal, Store, checkpoint_event, new_session
+from tabletop.journal.store import SqliteJournal, Store, new_session
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.loader import load_scenario
 from tabletop.scenario.model import Scenario
@@ -121,8 +122,8 @@ def start_workshop(store: Store | None, time: FakeTime,
 
 def session_id(session: Session) -> int:
     """The store id of a session journalled to the store."""
-    assert isinstance(session.journal, SqliteJournal)
-    return session.journal.session_id
+    assert isinstance(session.journal, SqliteJournal) and session.session_id is not None
+    return session.session_id
 
 
 @cache

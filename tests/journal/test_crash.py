@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tabletop.exercise.clock import FakeTime
-from tabletop.journal.store import DB_NAME, Store, checkpoint_event, restore
+from tabletop.journal.events import checkpoint_event
+from tabletop.journal.store import DB_NAME, Store, restore
 from tabletop.scoring.rubric import score
 from tests.journal.helpers import (
     HALT_VOTES,
@@ -47,7 +48,8 @@ WORKSHOP_THEN_KILLED = """
 import sys
 from pathlib import Path
 from tabletop.exercise.clock import FakeTime
-from tabletop.journal.store import Store, checkpoint_event
+from tabletop.journal.events import checkpoint_event
+from tabletop.journal.store import Store
 from tests.journal.helpers import KILL_AFTER, session_id, start_workshop
 store = Store(Path(sys.argv[1]))
 driver = start_workshop(store, FakeTime())

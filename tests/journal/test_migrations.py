@@ -61,7 +61,7 @@ def write_v1_database(path: Path) -> tuple[int, float]:
     driver.run_until(30.0)
     journal = driver.session.journal
     assert isinstance(journal, NullJournal)
-    events = journal.events
+    events = journal.events()
     conn = sqlite3.connect(path)
     conn.executescript(V1_SCHEMA)
     conn.execute("INSERT INTO sessions (id, scenario_id, scenario_ref, mode, seed, speed, "

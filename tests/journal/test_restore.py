@@ -11,7 +11,8 @@ import pytest
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.variation import vary
-from tabletop.journal.session import Event, Session
+from tabletop.journal.events import Event
+from tabletop.journal.session import Session
 from tabletop.journal.store import (
     DB_NAME,
     RestoreError,

@@ -9,19 +9,21 @@ from pathlib import Path
 import pytest
 
 from tabletop.exercise.clock import FakeTime
-from tabletop.journal.session import Event
-from tabletop.journal.store import (
-    DB_NAME,
-    ENV_DATA_DIR,
+from tabletop.journal.events import (
+    Event,
     PlanRow,
-    SqliteJournal,
-    Store,
-    StoreError,
     answer_event,
     checkpoint_event,
     commitment_event,
-    data_dir,
     plan_row_event,
+)
+from tabletop.journal.store import (
+    DB_NAME,
+    ENV_DATA_DIR,
+    SqliteJournal,
+    Store,
+    StoreError,
+    data_dir,
     save_session,
 )
 from tabletop.scoring.rubric import score
@@ -237,7 +239,7 @@ def test_the_integrity_check_passes_on_a_written_store(store: Store) -> None:
 
 def test_a_session_saved_late_writes_what_it_kept_in_memory_first(store: Store) -> None:
     driver = start_workshop(None, FakeTime())  # started and ticked before any store
-    kept = [e.kind for e in driver.session.journal.events]  # type: ignore[attr-defined]
+    kept = [e.kind for e in driver.session.journal.events()]
     assert kept[:2] == ["started", "inject"]
     sid = save_session(store, driver.session)
     driver.session.pause()

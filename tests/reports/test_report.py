@@ -11,14 +11,8 @@ from pathlib import Path
 import pytest
 
 from tabletop.exercise.clock import FakeTime
-from tabletop.journal.store import (
-    DB_NAME,
-    PlanRow,
-    Store,
-    answer_event,
-    commitment_event,
-    plan_row_event,
-)
+from tabletop.journal.events import PlanRow, answer_event, commitment_event, plan_row_event
+from tabletop.journal.store import DB_NAME, Store
 from tabletop.reports.report import (
     REPORT_FORMAT,
     REPORT_VERSION,

@@ -132,7 +132,7 @@ async def test_debrief_answers_are_saved_when_the_field_is_left() -> None:
         await pilot.pause()
         journal = app.session.journal
         assert isinstance(journal, NullJournal)
-        saved = [e.data for e in journal.events if e.kind == "answer"]
+        saved = [e.data for e in journal.events() if e.kind == "answer"]
         assert saved[-1] == {"part": "question", "index": 1, "text": "yes, F1 on stored data"}
 
 

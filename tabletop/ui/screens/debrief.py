@@ -14,8 +14,8 @@ from textual.widgets import Digits, Footer, Static
 
 from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.replay import replay_command
+from tabletop.journal.events import Debrief
 from tabletop.journal.session import Session
-from tabletop.journal.store import Debrief
 from tabletop.scoring.rubric import ScoreCard
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
