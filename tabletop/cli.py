@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 SCREEN_COMMANDS = frozenset({"run", "resume"})
 """Commands that open the app, whose start-up time is first paint."""
-SOLO_MINUTES = 10.0
-"""A solo drill plays the whole scenario in about this many real minutes."""
 
 
 class UsageError(Exception):
@@ -194,25 +192,16 @@ def _run(args: argparse.Namespace) -> int:
             teams = parse_teams(args.teams)
         except ValueError as err:
             raise UsageError(str(err)) from None
-    seed = getattr(args, "seed", None)
-    speed = getattr(args, "speed", None)
-    if solo:
-        import secrets
-
-        from tabletop.exercise.variation import vary
-
-        # No two drills alike: a fresh seed varies the stream and the declared ranges.
-        seed = secrets.randbelow(1_000_000) if seed is None else seed
-        scenario = vary(scenario, seed)
-        speed = speed or max(1.0, scenario.duration_minutes / SOLO_MINUTES)
+    from tabletop.journal.setup import mode_for
     from tabletop.ui.app import create_app  # Textual only when a screen opens
 
-    app = create_app(scenario, scenario_ref=ref, seed=seed, speed=speed or 1.0,
+    app = create_app(scenario, scenario_ref=ref, seed=getattr(args, "seed", None),
+                     speed=getattr(args, "speed", None),
                      theme=getattr(args, "theme", None),
                      pause_on_inject=not getattr(args, "no_pause", False),
                      briefing=not getattr(args, "no_briefing", False),
                      open_store=_open_store(args),
-                     mode="solo" if solo else "workshop" if teams else "team", teams=teams)
+                     mode=mode_for(solo=solo, teams=teams), teams=teams)
     try:
         app.run()
     finally:

@@ -19,9 +19,10 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
-from tabletop.exercise.clock import GameClock, TimeSource
+from tabletop.exercise.clock import TimeSource
 from tabletop.exercise.engine import ActionError, Decision, Exercise, FiredInject
 from tabletop.journal.session import Session
+from tabletop.journal.setup import Mode, new_run
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.commands import TabletopCommands
@@ -570,10 +571,11 @@ def resume_app(session: Session, *, theme: str | None = None,
 
 
 def create_app(
-    scenario: Scenario, *, scenario_ref: str, seed: int | None = None, speed: float = 1.0,
+    scenario: Scenario, *, scenario_ref: str, seed: int | None = None,
+    speed: float | None = None,
     theme: str | None = None, pause_on_inject: bool = True,
     time_source: TimeSource = time.monotonic, briefing: bool = True,
-    open_store: Callable[[], Store] | None = None, mode: str = "team",
+    open_store: Callable[[], Store] | None = None, mode: Mode = "team",
     teams: tuple[str, ...] = (),
 ) -> TabletopApp:
     """The app for one run of a scenario: the only factory the CLI and the tests use.
@@ -582,7 +584,8 @@ def create_app(
         scenario: the scenario to play.
         scenario_ref: the bundled id or path it was loaded from (for the replay line).
         seed: seed of the item stream; the scenario's default when None.
-        speed: scenario minutes per real minute.
+        speed: scenario minutes per real minute (1, or a solo drill's compressed clock, when
+            None).
         theme: a Textual theme name, such as `projector`.
         pause_on_inject: pause the clock when a round's evidence arrives.
         time_source: leave as default unless testing; tests pass a `FakeTime`.
@@ -590,11 +593,11 @@ def create_app(
             its first frame is on screen.
         open_store: opens the store where every event is saved as it happens, called once
             the first frame is on screen; the session is kept in memory only when None.
-        mode: team, workshop or solo.
+        mode: team, workshop or solo (a solo drill varies the scenario by its seed:
+            `journal.setup.new_run`).
         teams: team names in workshop mode.
     """
-    game_clock = GameClock(scenario.start_minute, speed, time_source)
-    exercise = Exercise(scenario, seed, game_clock)
-    session = Session(exercise, scenario_ref=scenario_ref, mode=mode, teams=teams)
+    session = new_run(scenario, ref=scenario_ref, mode=mode, teams=teams, seed=seed,
+                      speed=speed, time_source=time_source)
     return TabletopApp(session, scenario_ref=scenario_ref, pause_on_inject=pause_on_inject,
                        theme=theme, briefing=briefing, open_store=open_store)

@@ -1,0 +1,58 @@
+"""Setting up a run: the modes, and what a solo drill changes.
+
+The command line, the app factory and the tests all start a run here, so the rule for a solo
+drill (a fresh seed that varies the scenario's declared ranges, and a compressed clock) lives
+in one place.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Literal
+
+from tabletop.exercise.clock import GameClock, TimeSource
+from tabletop.exercise.engine import Exercise
+from tabletop.exercise.variation import vary
+from tabletop.journal.session import Session
+from tabletop.scenario.model import Scenario
+
+Mode = Literal["team", "workshop", "solo"]
+"""team: one group at the dashboard; workshop: several teams vote at each decision point;
+solo: one learner, compressed time, feedback after each decision."""
+
+SOLO_MINUTES = 10.0
+"""A solo drill plays the whole scenario in about this many real minutes."""
+
+SOLO_SEEDS = 1_000_000
+"""Solo drills draw their seed below this, so the replay line stays short."""
+
+
+def mode_for(*, solo: bool = False, teams: tuple[str, ...] = ()) -> Mode:
+    """The mode the command line's options ask for: solo, workshop (with teams) or team."""
+    return "solo" if solo else "workshop" if teams else "team"
+
+
+def new_run(scenario: Scenario, *, ref: str = "", mode: Mode = "team",
+            teams: tuple[str, ...] = (), seed: int | None = None, speed: float | None = None,
+            time_source: TimeSource = time.monotonic) -> Session:
+    """A session ready to start (`Session.start`), its clock paused at the scenario's start.
+
+    Args:
+        scenario: the scenario as loaded.
+        ref: the bundled id or path it was loaded from (for the replay line).
+        mode: team, workshop or solo.
+        teams: team names in workshop mode.
+        seed: the item stream's seed; the scenario's default when None, or a fresh one in a
+            solo drill, where it also draws the scenario's declared ranges (no two drills alike).
+        speed: scenario minutes per real minute; 1, or a solo drill's whole scenario in about
+            `SOLO_MINUTES`, when None.
+        time_source: leave as default unless testing; tests pass a `FakeTime`.
+    """
+    if mode == "solo":
+        import secrets  # only for drills: off the way to first paint
+
+        seed = secrets.randbelow(SOLO_SEEDS) if seed is None else seed
+        scenario = vary(scenario, seed)
+        speed = speed or max(1.0, scenario.duration_minutes / SOLO_MINUTES)
+    clock = GameClock(scenario.start_minute, speed or 1.0, time_source)
+    return Session(Exercise(scenario, seed, clock), scenario_ref=ref, mode=mode, teams=teams)
