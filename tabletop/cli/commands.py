@@ -1,0 +1,238 @@
+"""What each command does. Imports sit inside the commands: `run` and `resume` start the app,
+whose first paint is a benchmarked budget, and the others need no Textual."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tabletop.cli.errors import UsageError
+from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
+from tabletop.scenario.errors import EXIT_BAD_INPUT
+
+if TYPE_CHECKING:
+    from tabletop.journal.store import Store
+    from tabletop.scenario.model import Scenario
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the parsed command; returns its exit status."""
+    command = args.command or "run"
+    if command == "list":
+        return _list()
+    if command == "validate":
+        return _validate(args.files)
+    if command == "schema":
+        import json
+
+        from tabletop.scenario.schema import scenario_schema
+
+        print(json.dumps(scenario_schema(), indent=2))
+        return 0
+    if command == "simulate":
+        return _simulate(args)
+    if command == "timeline":
+        return _timeline(args)
+    if command == "run":
+        return _run(args)
+    if command in ("resume", "sessions", "history", "report"):
+        from tabletop.journal.store import Store, StoreError
+
+        try:
+            with Store.open(getattr(args, "data_dir", None)) as store:
+                return {"resume": _resume, "sessions": _sessions,
+                        "history": _history, "report": _report}[command](args, store)
+        except StoreError as err:
+            raise UsageError(str(err)) from None
+    raise UsageError(f"unknown command {command!r}")
+
+
+def _load(ref: str) -> Scenario:
+    from tabletop.scenario.cache import cache_dir, load_scenario_cached
+
+    return load_scenario_cached(resolve_scenario(ref), cache_dir())
+
+
+def _open_store(args: argparse.Namespace) -> Callable[[], Store]:
+    """What opens the store, for the app to call once its first frame is on screen."""
+    def open_store() -> Store:
+        from tabletop.journal.store import Store
+
+        return Store.open(getattr(args, "data_dir", None))
+
+    return open_store
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Each import sits where it is needed: start-up time is first paint (see bench/).
+    ref = getattr(args, "scenario", DEFAULT_SCENARIO)
+    scenario = _load(ref)
+    solo = getattr(args, "solo", False)
+    teams: tuple[str, ...] = ()
+    if getattr(args, "teams", None):
+        from tabletop.exercise.workshop import parse_teams
+
+        try:
+            teams = parse_teams(args.teams)
+        except ValueError as err:
+            raise UsageError(str(err)) from None
+    from tabletop.journal.setup import mode_for
+    from tabletop.ui.app import create_app  # Textual only when a screen opens
+
+    app = create_app(scenario, scenario_ref=ref, seed=getattr(args, "seed", None),
+                     speed=getattr(args, "speed", None),
+                     theme=getattr(args, "theme", None),
+                     pause_on_inject=not getattr(args, "no_pause", False),
+                     briefing=not getattr(args, "no_briefing", False),
+                     open_store=_open_store(args),
+                     mode=mode_for(solo=solo, teams=teams), teams=teams)
+    try:
+        app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()
+    return app.return_code or 0
+
+
+def _resume(args: argparse.Namespace, store: Store) -> int:
+    from tabletop.journal.store import restore
+
+    session_id = args.session or store.latest_session_id(state="running") \
+        or store.latest_session_id()
+    if session_id is None:
+        raise UsageError("no sessions saved yet; start one with: tabletop run")
+    info = store.session(session_id)
+    session = restore(store, session_id, _load(info.scenario_ref))
+    from tabletop.ui.app import resume_app
+
+    app = resume_app(session, theme=args.theme, pause_on_inject=not args.no_pause)
+    app.run()
+    return app.return_code or 0
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from tabletop.reports.board import timeline_svg
+
+    svg = timeline_svg(_load(args.scenario))
+    _write(args.output, svg)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _write(output: str, text: str) -> None:
+    try:
+        Path(output).write_bytes(text.encode("utf-8"))
+    except OSError as err:
+        raise UsageError(f"cannot write {output}: {err.strerror}") from None
+
+
+def _sessions(args: argparse.Namespace, store: Store) -> int:
+    from tabletop.exercise.clock import fmt_minute
+
+    rows = store.list_sessions(args.scenario)
+    if not rows:
+        print(f"No sessions saved yet in {store.path.parent}.")
+        return 0
+    print(f"{'id':>4}  {'scenario':<28} {'mode':<9} {'started (UTC)':<17} {'state':<8} score")
+    for info in rows:
+        started = info.started_at.replace("T", " ")[:16]
+        score_text = (f"{info.total:g}/{info.max:g} {info.grade}" if info.total is not None
+                      and info.max is not None else f"at {fmt_minute(info.last_minute or 0)}")
+        print(f"{info.id:>4}  {info.scenario_id:<28} {info.mode:<9} {started:<17} "
+              f"{info.state:<8} {score_text}")
+    return 0
+
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _history(args: argparse.Namespace, store: Store) -> int:
+    drills = [i for i in reversed(store.list_sessions(args.scenario, mode="solo"))
+              if i.ended and i.total is not None and i.max]
+    if not drills:
+        which = f" of {args.scenario}" if args.scenario else ""
+        print(f"No finished solo drills{which} yet. Start one: tabletop run --solo")
+        return 0
+    percents = [i.total / i.max * 100 for i in drills if i.total is not None and i.max]
+    for info, percent in zip(drills, percents, strict=True):
+        started = info.started_at.replace("T", " ")[:16]
+        bar = "█" * round(percent / 5)
+        print(f"{info.id:>4}  {started}  {info.scenario_id:<28} {percent:5.1f} %  "
+              f"{info.grade or '':<2} {bar}")
+    trend = "".join(_SPARKS[min(7, int(p / 100 * 8))] for p in percents)
+    change = percents[-1] - percents[0]
+    print(f"trend {trend}  {len(percents)} drills, best {max(percents):.1f} %, "
+          f"latest {percents[-1]:.1f} % ({change:+.1f} points since the first)")
+    return 0
+
+
+def _report(args: argparse.Namespace, store: Store) -> int:
+    from tabletop.reports import report as reports
+
+    session_id = args.session or store.latest_session_id()
+    if session_id is None:
+        raise UsageError("no sessions saved yet; run an exercise first")
+    info = store.session(session_id)
+    scenario = _load(info.scenario_ref)
+    built = reports.report_for_session(store, session_id, scenario)
+    render = {"md": reports.to_markdown, "html": reports.to_html, "json": reports.to_json}
+    text = render[args.format](built)
+    if args.output:
+        _write(args.output, text)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _list() -> int:
+    from tabletop.scenario.loader import load_scenario
+
+    for ident, path in bundled_scenarios().items():
+        scenario = load_scenario(path)
+        print(f"{ident:<30} {scenario.duration_minutes:>4g} min  {scenario.title}")
+    return 0
+
+
+def _validate(files: list[str]) -> int:
+    from tabletop.scenario.loader import ScenarioError, load_scenario
+
+    failed = False
+    for name in files:
+        try:
+            scenario = load_scenario(Path(name))
+        except ScenarioError as err:
+            print(err, file=sys.stderr)
+            failed = True
+        else:
+            print(f"{name}: ok ({scenario.id}, {len(scenario.injects)} injects, "
+                  f"{len(scenario.rubric.criteria)} criteria)")
+    return EXIT_BAD_INPUT if failed else 0
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    from tabletop.cli.printers import print_run, result_json
+    from tabletop.exercise.engine import ActionError
+    from tabletop.exercise.replay import parse_action, parse_statement, play
+    from tabletop.scoring.rubric import score
+
+    scenario = _load(args.scenario)
+    try:
+        steps = [parse_action(spec) for spec in args.action]
+        statements = [parse_statement(spec) for spec in args.statement]
+        exercise = play(scenario, args.seed, steps, statements)
+    except (ValueError, ActionError, StopIteration) as err:
+        raise UsageError(f"simulate: {err}") from None
+    card = score(exercise)
+    if args.json:
+        import json
+
+        print(json.dumps(result_json(exercise, card), indent=2))
+    else:
+        print_run(exercise, card)
+    return 0
+
+
