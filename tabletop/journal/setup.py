@@ -12,7 +12,6 @@ from typing import Literal
 
 from tabletop.exercise.clock import GameClock, TimeSource
 from tabletop.exercise.engine import Exercise
-from tabletop.exercise.variation import vary
 from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
 
@@ -49,7 +48,10 @@ def new_run(scenario: Scenario, *, ref: str = "", mode: Mode = "team",
         time_source: leave as default unless testing; tests pass a `FakeTime`.
     """
     if mode == "solo":
-        import secrets  # only for drills: off the way to first paint
+        # Only drills need these: off the way to first paint.
+        import secrets
+
+        from tabletop.exercise.variation import vary
 
         seed = secrets.randbelow(SOLO_SEEDS) if seed is None else seed
         scenario = vary(scenario, seed)
