@@ -28,7 +28,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Tabletop exercises for AI model release incidents. "
                     "With no command, runs the default scenario.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_play_commands(sub)
+    _add_scenario_commands(sub)
+    return parser
 
+
+Subcommands = argparse._SubParsersAction  # argparse names no public type for it
+
+
+def _add_play_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
+    """run and resume, which open the app; sessions, history and report, which read the store."""
     store_options = argparse.ArgumentParser(add_help=False)
     store_options.add_argument(
         "--data-dir", default=None,
@@ -70,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="session id (default: the latest)")
     report.add_argument("--format", choices=("md", "html", "json"), default="md")
     report.add_argument("-o", "--output", default=None, help="write to FILE (default: stdout)")
+
+
+def _add_scenario_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
+    """Commands on a scenario file alone: timeline, list, validate, schema, simulate."""
     timeline = sub.add_parser("timeline", help="draw a scenario's timeline board as SVG")
     timeline.add_argument("scenario", help="bundled scenario id or path")
     timeline.add_argument("-o", "--output", required=True, metavar="FILE.svg")
@@ -88,4 +101,3 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--action", action="append", default=[], metavar="MINUTE:ACTION[:EVIDENCE]")
     sim.add_argument("--statement", action="append", default=[], metavar="MINUTE:REQUEST:TEXT")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
-    return parser

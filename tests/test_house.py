@@ -1,0 +1,60 @@
+"""The house stays readable: no module over about 400 lines and no function over about 60,
+unless a comment right above it says why (`# Long: ...`)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "tabletop"
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+WHY = "# Long:"
+
+
+def justified(lines: list[str], line: int) -> bool:
+    """A `# Long:` comment on one of the lines just above `line` (1-based), over decorators."""
+    index = line - 2
+    while index >= 0 and lines[index].strip().startswith(("@", "#")):
+        if lines[index].strip().startswith(WHY):
+            return True
+        index -= 1
+    return False
+
+
+def long_modules() -> list[str]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if len(lines) > MAX_MODULE_LINES and not any(WHY in line for line in lines[:20]):
+            found.append(f"{path.relative_to(PACKAGE.parent)}: {len(lines)} lines")
+    return found
+
+
+def long_functions() -> list[str]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            length = (node.end_lineno or node.lineno) - node.lineno + 1
+            if length > MAX_FUNCTION_LINES and not justified(lines, node.lineno):
+                found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno} "
+                             f"{node.name}: {length} lines")
+    return found
+
+
+def test_no_module_is_over_400_lines_without_saying_why() -> None:
+    assert long_modules() == []
+
+
+def test_no_function_is_over_60_lines_without_saying_why() -> None:
+    assert long_functions() == []
+
+
+def test_a_long_comment_above_the_decorators_justifies_a_function() -> None:
+    lines = ["# Long: one table of cases", "@cache", "def f():", "    pass"]
+    assert justified(lines, 3)
+    assert not justified(["x = 1", "def f():"], 2)
