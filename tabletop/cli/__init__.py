@@ -8,6 +8,7 @@ and `simulate` start fast and work without a terminal.
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Sequence
 
@@ -34,5 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as err:
         print(f"tabletop: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader left (`tabletop simulate --json | head`): stop quietly, and point stdout
+        # at nothing so the interpreter's final flush does not complain either.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     finally:
         gc.enable()

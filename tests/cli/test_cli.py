@@ -263,3 +263,17 @@ def test_simulate_exits_2_on_a_broken_scenario_file(
 ) -> None:
     assert main(["simulate", str(broken_file)]) == 2
     assert ERROR_LINE.match(capsys.readouterr().err.strip())
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
+    import subprocess
+    import sys
+
+    # The reader closes its end before the command writes, as `| head` does once it has enough.
+    child = subprocess.Popen([sys.executable, "-m", "tabletop", "simulate", DEFAULT_SCENARIO,
+                              "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()
+    errors = child.stderr.read().decode()
+    assert child.wait(timeout=120) == 1
+    assert errors == ""
