@@ -9,22 +9,23 @@ from __future__ import annotations
 
 import gc
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 
 from tabletop.exercise.clock import TimeSource
-from tabletop.exercise.engine import ActionError, Decision, Exercise, FiredInject
+from tabletop.exercise.engine import ActionError, Decision, Exercise
 from tabletop.journal.session import Session
 from tabletop.journal.setup import Mode, new_run
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
+from tabletop.ui.announcements import Announcements
 from tabletop.ui.commands import TabletopCommands
 from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
 from tabletop.ui.text import clock
@@ -93,9 +94,8 @@ class TabletopApp(App[None]):
         self.started = False
         self.ended = False
         self._seen_fired = 0
-        self._queue: deque[FiredInject] = deque()
-        self._announcing = False
-        self._last_announced: FiredInject | None = None
+        self.announcements = Announcements(self, session, pause_on_inject=pause_on_inject,
+                                           closed=self._announcement_closed)
         self._drafts: dict[str, dict[str, str]] = {}
         self._offered: tuple[bool, ...] = ()
         self._timer: Timer | None = None
@@ -192,7 +192,7 @@ class TabletopApp(App[None]):
         ex = self.exercise
         self.started = True
         self._seen_fired = len(ex.fired)
-        self._last_announced = ex.fired[-1] if ex.fired else None
+        self.announcements.last = ex.fired[-1] if ex.fired else None
         self._refresh()
         if not self.ended:
             assert self.dashboard is not None
@@ -244,7 +244,7 @@ class TabletopApp(App[None]):
         """
         ex = self.exercise
         for fired in ex.fired[self._seen_fired:]:
-            self._arrived(fired)
+            self.announcements.arrived(fired)
         self._seen_fired = len(ex.fired)
         if ex.finished:
             self._finish()
@@ -252,11 +252,11 @@ class TabletopApp(App[None]):
         if self.dashboard is not None and self.dashboard.is_active:
             # Under a dialog the dashboard only shows through a dimmed backdrop, and redrawing
             # it means recompositing the whole screen; it catches up when the dialog closes.
-            self.dashboard.show(signals=signals or bool(self._queue))
+            self.dashboard.show(signals=signals or self.announcements.waiting)
         self._refresh_dialogs()
         self._refresh_offers()
         # After the next frame, so the dashboard paints before an announcement covers it.
-        self.call_after_refresh(self._announce_next)
+        self.call_after_refresh(self.announcements.show_next)
 
     def _refresh_dialogs(self) -> None:
         """Count down the deadline of an open statement dialog."""
@@ -273,31 +273,8 @@ class TabletopApp(App[None]):
             self._offered = offered
             self.refresh_bindings()
 
-    # --- injects ----------------------------------------------------------------------------
-
-    def _arrived(self, fired: FiredInject) -> None:
-        """Pause for discussion if asked, and queue the announcement."""
-        if fired.inject.pause and self.pause_on_inject:
-            self.session.pause()
-        if fired.inject.pause:
-            self._queue.append(fired)
-
-    def _announce_next(self) -> None:
-        if self._announcing or not self._queue:
-            return
-        from tabletop.ui.screens.announcement import AnnouncementScreen
-
-        fired = self._queue.popleft()
-        self._announcing = True
-        self._last_announced = fired
-        paused = not self.exercise.clock.running
-        self.push_screen(AnnouncementScreen(fired, self.exercise.scenario.roles, paused),
-                         self._announcement_closed)
-
     def _announcement_closed(self, result: AnnouncementResult | None) -> None:
-        self._announcing = False
-        if result is not None and result.then == "resume" and not self._queue:
-            self.session.resume()
+        """Redraw what changed while it was open; act if that is how it was closed."""
         self._refresh()
         if result is not None and result.then == "act":
             self.action_act()
@@ -319,7 +296,8 @@ class TabletopApp(App[None]):
             from tabletop.scoring.rubric import score
 
             self.card = score(self.exercise)
-        self._queue.clear()
+        self.announcements.clear()
+        self.workers.cancel_group(self, "votes")  # a vote left open is not recorded
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
         # Over the dashboard, which stays still beneath: the first screen cannot be switched.
@@ -353,7 +331,7 @@ class TabletopApp(App[None]):
         if action == "slower":
             return True if ex.clock.speed > SPEED_STEPS[0] else None
         if action == "last_inject":
-            return self._last_announced is not None
+            return self.announcements.last is not None
         return True
 
     # --- intents ----------------------------------------------------------------------------
@@ -390,9 +368,7 @@ class TabletopApp(App[None]):
 
     def action_last_inject(self) -> None:
         """Show the latest announcement again."""
-        if self._last_announced is not None and not self._announcing:
-            self._queue.appendleft(self._last_announced)
-            self._announce_next()
+        self.announcements.show_last_again()
 
     def action_act(self) -> None:
         """Open the action dialog; in workshop mode at a decision point, one per team."""
@@ -401,34 +377,31 @@ class TabletopApp(App[None]):
         if not self.started or self.ended:
             return
         if self.session.teams and self.exercise.open_decision() is not None:
-            self._ask_team(0, [])
+            self._vote()
         else:
             self.push_screen(ActionDialog(self.exercise), self._acted)
 
-    def _ask_team(self, index: int, votes: list[Decision]) -> None:
-        """Record the teams' choices one after another, then show the tally."""
+    @work(exclusive=True, group="votes")
+    async def _vote(self) -> None:
+        """Ask each team for its choice in turn, then the room's decision at the tally.
+
+        A team's dialog or the tally cancelled records nothing.
+        """
         from tabletop.ui.screens.action_dialog import ActionDialog
         from tabletop.ui.screens.tally import TallyScreen
 
-        teams = self.session.teams
-        if index == len(teams):
-            self.push_screen(TallyScreen(self.exercise.scenario, votes),
-                             lambda pick: self._voted(votes, pick))
-            return
-
-        def chosen(intent: ActionIntent | None) -> None:
-            if intent is None:  # cancelled: nothing is recorded
+        votes: list[Decision] = []
+        for team in self.session.teams:
+            intent = await self.push_screen_wait(ActionDialog(self.exercise, team=team))
+            if intent is None:
                 return
-            vote = Decision(self.exercise.minute, intent.action, intent.cited,
-                            intent.justification, intent.confidence, intent.checks,
-                            teams[index])
-            self._ask_team(index + 1, [*votes, vote])
+            votes.append(Decision(self.exercise.minute, intent.action, intent.cited,
+                                  intent.justification, intent.confidence, intent.checks, team))
+        pick = await self.push_screen_wait(TallyScreen(self.exercise.scenario, votes))
+        if pick is not None:
+            self._record_votes(votes, pick)
 
-        self.push_screen(ActionDialog(self.exercise, team=teams[index]), chosen)
-
-    def _voted(self, votes: list[Decision], pick: str | None) -> None:
-        if pick is None:
-            return
+    def _record_votes(self, votes: list[Decision], pick: str) -> None:
         from tabletop.exercise.workshop import room_choice
 
         # Accepting the majority is not a facilitator's pick.

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tabletop.ui import bindings
 
-if TYPE_CHECKING:
-    from tabletop.ui.app import TabletopApp
-
 PALETTE = ("act", "statement", "pause", "resume", "next-inject", "faster", "slower",
            "last-inject", "end", "help")
 """Binding ids offered in the palette, in the order the palette lists them."""
+
+
+@runtime_checkable
+class OffersActions(Protocol):
+    """An app that says which of its actions apply now (the tabletop app does)."""
+
+    def offers(self, action: str) -> bool:
+        """True when the action applies now."""
+        ...
 
 
 class TabletopCommands(Provider):
@@ -23,7 +29,8 @@ class TabletopCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, str]]:
         """(name, help, action) of each command available now."""
-        app: TabletopApp = self.app  # type: ignore[assignment]
+        app = self.app
+        assert isinstance(app, OffersActions), "the palette's commands belong to the tabletop app"
         known = {b.id: b for b in bindings.DASHBOARD + bindings.APP}
         for binding_id in PALETTE:
             binding = known[binding_id]
