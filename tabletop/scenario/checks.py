@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from tabletop.scenario import model
 from tabletop.scenario.stream_paths import stream_value
 from tabletop.scenario.templates import TEMPLATE_FIELDS
+from tabletop.scenario.terms import MAX_COLUMN_HEADING, Terms
 
 Path_ = tuple[str | int, ...]
 """A field path: `("injects", 2, "evidence")`."""
@@ -84,6 +85,7 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
         if cond.exposure_at_least is not None and not 0 <= cond.exposure_at_least <= 1:
             yield (*where, "when", "exposure_at_least"), "expected a share of traffic from 0 to 1"
     yield from _check_stream(s.stream)
+    yield from _check_terms(s.terms)
     yield from _check_templates(s)
     yield from _check_variation(s)
     yield from _check_volume(s)
@@ -137,6 +139,20 @@ def _check_templates(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
                     yield ("injects", i, "evidence", e, "text"), (
                         f"unknown figure {{{name}}}; known: {', '.join(TEMPLATE_FIELDS)} "
                         "(write a literal brace as {{ or }})")
+
+
+def _check_terms(terms: Terms) -> Iterator[tuple[Path_, str]]:
+    """Every word the screens show is there (only the switch may be left out), and the feed's
+    column headings fit their columns."""
+    for f in dataclasses.fields(terms):
+        value: str = getattr(terms, f.name)
+        if f.name != "switch" and not value.strip():
+            yield ("terms", f.name), "expected words to show; leave the field out for the default"
+    for name in ("assigned_column", "corrected_column"):
+        heading: str = getattr(terms, name)
+        if len(heading) > MAX_COLUMN_HEADING:
+            yield ("terms", name), (f"{len(heading)} characters is too long for a column "
+                                    f"heading; expected at most {MAX_COLUMN_HEADING}")
 
 
 def _check_variation(s: model.Scenario) -> Iterator[tuple[Path_, str]]:

@@ -11,6 +11,7 @@ from dataclasses import field
 from typing import Literal
 
 from tabletop.scenario.record import record
+from tabletop.scenario.terms import Terms
 
 CriterionKind = Literal[
     "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness"]
@@ -322,6 +323,9 @@ class Criterion:
     """evidence: citing only these tags is the trap."""
     trap_actions: tuple[str, ...] = ()
     """evidence: actions for which the trap applies."""
+    trap_why: str = "these signals say nothing about the harm at stake"
+    """evidence: the lesson the score card gives when a decision cites only the trap: 'cited
+    only infrastructure signals, the trap: WORDS.'"""
     statement: str = ""
     """statement: the communication request judged."""
     must_mention: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -362,13 +366,13 @@ class Rubric:
 class HarmLabels:
     """Names of the harm counters as players read them."""
 
-    critical_misrouted: str = "critical items misrouted"
+    critical_misrouted: str = "critical items misclassified"
     """Critical items sent to the fallback class."""
     high_priority_missed: str = "high-priority items missed"
     """High-priority items that missed the critical path."""
     leaks: str = "personal data leaks"
     """Responses that leaked personal data."""
-    failed: str = "failed requests"
+    failed: str = "failed items"
     """Requests that failed with a 5xx."""
 
 
@@ -423,6 +427,9 @@ class Scenario:
     """How the release moves traffic."""
     harm_labels: HarmLabels = field(default_factory=HarmLabels)
     """Names of the harm counters."""
+    terms: Terms = field(default_factory=Terms)
+    """The scenario's words for the panels and dialogs around its content (titles, column
+    headings, captions)."""
     extension_activity: tuple[str, ...] = ()
     """Follow-up tasks after the exercise."""
     extension_intro: str = ""

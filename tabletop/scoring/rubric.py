@@ -147,7 +147,7 @@ def _evidence(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
             shares.append(0.0)
             notes.append(f"{label}: cited only "
                          f"{', '.join(sorted({e.tag for e in herrings}))} signals, the trap: "
-                         "healthy latency and uptime say nothing about wrong labels.")
+                         f"{criterion.trap_why.rstrip('.')}.")
         elif strong and strong <= tags:
             shares.append(1.0)
             notes.append(f"{label}: cited {' and '.join(sorted(strong))} evidence together.")
@@ -251,12 +251,17 @@ def _order(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
     broken = [f"{names[i + 1]} before {names[i]}" for i, (a, b) in enumerate(pairs)
               if a is not None and b is not None and a > b]
     missing = [names[i] for i, m in enumerate(firsts) if m is None]
-    why = f"{good} of {len(pairs)} steps in runbook order"
+    why = f"{good} of {len(pairs)} steps in {_runbook(ctx)}order"
     if broken:
         why += f"; {', '.join(broken)}"
     if missing:
         why += f"; never done: {', '.join(missing)}"
     return criterion.max * good / len(pairs), why + "."
+
+
+def _runbook(ctx: _Context) -> str:
+    """'runbook ' where the scenario has one to name, else nothing."""
+    return "runbook " if ctx.scenario.runbook else ""
 
 
 def _step_label(ctx: _Context, step: str) -> str:
@@ -269,7 +274,7 @@ def _completeness(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
     taken = {d.action for d in ctx.decisions}
     done = [a for a in criterion.actions if a in taken]
     missing = [ctx.scenario.action(a).label for a in criterion.actions if a not in taken]
-    why = f"{len(done)} of {len(criterion.actions)} runbook steps done"
+    why = f"{len(done)} of {len(criterion.actions)} {_runbook(ctx)}steps done"
     if missing:
         why += f"; missing: {', '.join(missing)}"
     return criterion.max * len(done) / len(criterion.actions), why + "."

@@ -1,4 +1,8 @@
-"""The help screen: every key of the app, grouped by where it works."""
+"""The help screen: every key of the app, grouped by where it works.
+
+Where a key's sentence names something of the scenario (who asks for the statement), the
+words are the scenario's (`Scenario.terms`).
+"""
 
 from __future__ import annotations
 
@@ -12,19 +16,30 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from tabletop.scenario.terms import Terms
 from tabletop.ui import bindings
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.terms import scenario_terms
 
 
 class HelpScreen(ModalScreen[None]):
-    """Lists `bindings.GROUPS`, the same bindings the screens use."""
+    """Lists `bindings.GROUPS`, the same bindings the screens use.
+
+    Args:
+        terms: the scenario's words; the app's scenario's when None.
+    """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
     AUTO_FOCUS = "#help-body"
 
+    def __init__(self, terms: Terms | None = None) -> None:
+        super().__init__()
+        self._terms = terms
+
     def compose(self) -> ComposeResult:
         """One grid of key, name and sentence per group."""
+        terms = self._terms or scenario_terms(self)
         with Vertical(id="help", classes="dialog"):
             yield Static(Content.styled("KEYS", "bold $text-accent"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
@@ -33,7 +48,7 @@ class HelpScreen(ModalScreen[None]):
                     with Grid(classes="help-group"):
                         for binding in group:
                             yield from self._row(self._keys(binding), binding.description,
-                                                 binding.tooltip)
+                                                 _sentence(binding, terms))
                 yield Static("Command palette", classes="heading", markup=False)
                 with Grid(classes="help-group"):
                     yield from self._row("ctrl+p", "Commands", "Search every command: act, "
@@ -51,6 +66,13 @@ class HelpScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Back to where the help was opened."""
         self.dismiss(None)
+
+
+def _sentence(binding: Binding, terms: Terms) -> str:
+    """The binding's sentence; the statement key's names who asked, in the scenario's words."""
+    if binding.id == "statement":
+        return f"Write the statement {terms.statements_from} asked for."
+    return binding.tooltip
 
 
 def _each_key(binding: Binding) -> list[Binding]:

@@ -1,11 +1,16 @@
-"""Model confidence by segment beside the accuracy people observed, where it is known."""
+"""Model confidence by segment beside the accuracy people observed, where it is known.
+
+What that accuracy is, in the scenario's words, is its caption (`Terms.accuracy_means`).
+"""
 
 from __future__ import annotations
 
 from textual.content import Content
 
 from tabletop.exercise.signals import MIN_ITEMS_FOR_ACCURACY, WINDOW_MINUTES, SegmentSignal
+from tabletop.scenario.terms import Terms
 from tabletop.ui.widgets.readout import Readout
+from tabletop.ui.widgets.terms import scenario_terms
 
 
 class ConfidencePanel(Readout):
@@ -13,11 +18,16 @@ class ConfidencePanel(Readout):
 
     High confidence beside low observed accuracy is the pattern this panel makes visible; the
     panel states the numbers and leaves the judgement to the players.
+
+    Args:
+        home_segment: the segment shown in bold.
+        terms: the scenario's words (what accuracy is); the app's scenario's when None.
     """
 
-    def __init__(self, home_segment: str) -> None:
+    def __init__(self, home_segment: str, terms: Terms | None = None) -> None:
         super().__init__(id="confidence", classes="panel")
         self._home = home_segment
+        self._terms = terms
 
     def on_mount(self) -> None:
         """Title and caption."""
@@ -26,10 +36,12 @@ class ConfidencePanel(Readout):
 
     def show_segments(self, segments: tuple[SegmentSignal, ...]) -> None:
         """Redraw if any figure changed."""
-        self.show(_table(segments, self._home))
+        if self._terms is None:
+            self._terms = scenario_terms(self)
+        self.show(_table(segments, self._home, self._terms.accuracy_means))
 
 
-def _table(segments: tuple[SegmentSignal, ...], home: str) -> Content:
+def _table(segments: tuple[SegmentSignal, ...], home: str, accuracy_means: str) -> Content:
     width = max([len(s.segment) for s in segments] + [7]) + 2
     header = Content.styled(f"{'Segment':<{width}}{'items':>6}{'conf':>7}{'accuracy':>10}",
                             "bold $foreground-muted")
@@ -43,6 +55,6 @@ def _table(segments: tuple[SegmentSignal, ...], home: str) -> Content:
         rows.append(Content.assemble(name, f"{s.items:>6}", (f"{confidence:>7}", "bold"),
                                      (f"{accuracy:>10}", "bold")))
     rows.append(Content.styled(
-        f"accuracy: share not overridden; n/a under {MIN_ITEMS_FOR_ACCURACY} items",
+        f"accuracy: {accuracy_means}; n/a under {MIN_ITEMS_FOR_ACCURACY} items",
         "$foreground-muted"))
     return Content("\n").join(rows)

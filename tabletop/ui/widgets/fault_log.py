@@ -1,13 +1,18 @@
-"""The request log: faulty items with their trace ids, for runbook scenarios."""
+"""The log of faulty items with their trace ids, for runbook scenarios; its title is the
+scenario's (`Terms.log_title`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual.content import Content
+
 from tabletop.exercise.simulation import Item
 from tabletop.scenario.model import Stream
+from tabletop.scenario.terms import Terms
 from tabletop.ui.text import clock
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
+from tabletop.ui.widgets.terms import scenario_terms
 
 MAX_ROWS = 200
 """Rows kept; older ones are dropped."""
@@ -17,18 +22,23 @@ class FaultLog(LineTable):
     """Faulty items (`Item.faulty`) as log lines: minute, trace id, item, fault, model run.
 
     Rows are appended as faulty items arrive; the log is never rebuilt.
+
+    Args:
+        stream: the scenario's stream (the versions' run ids).
+        terms: the scenario's words (the log's title); the app's scenario's when None.
     """
 
-    def __init__(self, stream: Stream) -> None:
+    def __init__(self, stream: Stream, terms: Terms | None = None) -> None:
         super().__init__((Column("Time", 7), Column("Trace id", 12), Column("Item", 9),
                           Column("Fault", 13), Column("Served by", 10)),
                          MAX_ROWS, id="fault-log", classes="panel")
         self._stream = stream
+        self._terms = terms
         self._seen = 0
 
     def on_mount(self) -> None:
         """Title the log."""
-        self.border_title = "Request log: faulty requests"
+        self.border_title = Content((self._terms or scenario_terms(self)).log_title)
 
     def show(self, items: Sequence[Item]) -> None:
         """Append the faulty items among those routed since the last call."""

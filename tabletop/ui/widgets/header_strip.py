@@ -9,7 +9,9 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from tabletop.scenario.record import record
+from tabletop.scenario.terms import Terms
 from tabletop.ui.text import bar, clock, percent, span, speed
+from tabletop.ui.widgets.terms import scenario_terms
 
 T_GLYPH = "╺┳╸\n ┃ \n ╹ "
 """A 'T' drawn like Textual's bold digits, since `Digits` has no letters."""
@@ -32,17 +34,23 @@ class ClockFigures:
     exposure: float
     """Share of traffic the candidate serves."""
     enabled: bool
-    """False once the feature flag is off."""
+    """False once an action with effect `disable` turned the candidate off."""
     end_minute: float
     """Scenario minute at which the exercise ends."""
 
 
 class HeaderStrip(Horizontal):
-    """Clock (T-/T+ mm:ss in large digits), run state, speed, next inject, exposure."""
+    """Clock (T-/T+ mm:ss in large digits), run state, speed, next inject, exposure.
 
-    def __init__(self, title: str) -> None:
+    Args:
+        title: the scenario's title.
+        terms: the scenario's words (the switch's name); the app's scenario's when None.
+    """
+
+    def __init__(self, title: str, terms: Terms | None = None) -> None:
         super().__init__(id="header-strip")
         self._title = title
+        self._terms = terms
         self._digits = ""
 
     def compose(self) -> ComposeResult:
@@ -61,8 +69,10 @@ class HeaderStrip(Horizontal):
         if digits != self._digits:
             self._digits = digits
             self.query_one("#clock", Digits).update(digits)
+        if self._terms is None:
+            self._terms = scenario_terms(self)
         self.query_one(StatusColumns).show(
-            (_run_state(figures), _next_inject(figures), _exposure(figures)))
+            (_run_state(figures), _next_inject(figures), _exposure(figures, self._terms.switch)))
         self.set_class(not figures.running, "-paused")
 
 
@@ -118,11 +128,15 @@ def _next_inject(f: ClockFigures) -> Content:
                             ("in ", "$foreground-muted"), (span(f.next_inject - f.minute), "bold"))
 
 
-def _exposure(f: ClockFigures) -> Content:
+def _exposure(f: ClockFigures, switch: str) -> Content:
+    """The exposure bar, then the switch's state if the scenario names one or it is off."""
     heading = Content.styled("Rollout exposure", "$foreground-muted")
-    flag = Content.styled("feature flag ON", "$foreground-muted") if f.enabled else \
-        Content.styled(" feature flag OFF ", "bold reverse")
     share = f.exposure if f.enabled else 0.0
-    return Content.assemble(heading, "\n", (bar(share), "$text-primary"), " ",
-                            (percent(share), "bold"), "\n",
-                            flag)
+    lines: list[Content | str | tuple[str, str]] = [
+        heading, "\n", (bar(share), "$text-primary"), " ", (percent(share), "bold")]
+    name = f"{switch} " if switch else ""
+    if not f.enabled:
+        lines += ["\n", Content.styled(f" {name}OFF ", "bold reverse")]
+    elif switch:
+        lines += ["\n", Content.styled(f"{name}ON", "$foreground-muted")]
+    return Content.assemble(*lines)

@@ -1,4 +1,7 @@
-"""Manual overrides per interval against the pre-release baseline, with a trend."""
+"""Items people corrected (overrode) per interval against the pre-release baseline, with a trend.
+
+The panel's title is the scenario's (`Terms.corrections_title`).
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from textual.widget import Widget
 
 from tabletop.exercise.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
 from tabletop.scenario.record import record
+from tabletop.scenario.terms import Terms
 from tabletop.ui.text import clock
+from tabletop.ui.widgets.terms import scenario_terms
 
 BARS = "▁▂▃▄▅▆▇█"
 """Eighths of a cell, lowest first."""
@@ -23,7 +28,7 @@ class OverrideFigures:
     """The overrides panel's figures."""
 
     overrides: int
-    """Manual overrides in the window."""
+    """Items people corrected in the window."""
     baseline: int
     """The same in the window before deployment."""
     trend: tuple[int, ...]
@@ -44,14 +49,21 @@ class OverrideFigures:
 
 
 class OverridesPanel(Widget):
-    """Overrides in the last window beside the pre-release window, and a trend per bucket.
+    """Corrections in the last window beside the pre-release window, and a trend per bucket.
 
     One widget draws figures, chart and captions: the chart is text, sized to the panel's
     width when it is drawn, and the panel redraws only when a figure changed.
+
+    Args:
+        critical_class, fallback_class: the stream's classes named on the critical line.
+        history_start: scenario minute the trend starts at.
+        terms: the scenario's words (the panel's title); the app's scenario's when None.
     """
 
-    def __init__(self, critical_class: str, fallback_class: str, history_start: float) -> None:
+    def __init__(self, critical_class: str, fallback_class: str, history_start: float,
+                 terms: Terms | None = None) -> None:
         super().__init__(id="overrides", classes="panel")
+        self._terms = terms
         self._history_start = history_start
         self._critical = critical_class
         self._fallback = fallback_class
@@ -62,7 +74,7 @@ class OverridesPanel(Widget):
 
     def on_mount(self) -> None:
         """Title the panel."""
-        self.border_title = "Manual overrides"
+        self.border_title = Content((self._terms or scenario_terms(self)).corrections_title)
 
     def show(self, figures: OverrideFigures) -> None:
         """Redraw if a figure changed."""

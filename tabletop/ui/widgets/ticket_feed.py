@@ -1,16 +1,23 @@
-"""The ticket routing feed: the latest routed items, newest at the bottom, with queue counts."""
+"""The live feed: the latest items the models labelled, newest at the bottom, with class counts.
+
+Its title, its caption's word for the counts and two column headings are the scenario's
+(`Scenario.terms`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 from textual.content import Content
+from textual.geometry import Size
 
 from tabletop.exercise.signals import WINDOW_MINUTES
 from tabletop.exercise.simulation import Item
 from tabletop.scenario.model import Stream
+from tabletop.scenario.terms import Terms
 from tabletop.ui.text import humanise
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
+from tabletop.ui.widgets.terms import scenario_terms
 
 MAX_ROWS = 200
 """Rows kept in the feed; older ones are dropped as new ones arrive."""
@@ -23,36 +30,37 @@ CLASS_WIDTH = 10
 
 
 class TicketFeed(LineTable):
-    """Queue counts above the latest items (id, segment, true class, routed queue, confidence,
-    overridden).
+    """Class counts above the latest items (id, segment, true class, the class the model gave,
+    confidence, corrected by a person).
 
     Rows are appended as items arrive and the oldest dropped; the table is never rebuilt.
+
+    Args:
+        stream: the scenario's stream (its noun, segments and classes).
+        terms: the scenario's words for the feed; the app's scenario's when None.
     """
 
-    def __init__(self, stream: Stream) -> None:
-        self._noun = stream.noun
-        self._critical = stream.critical_class
+    def __init__(self, stream: Stream, terms: Terms | None = None) -> None:
+        self._stream = stream
+        self._terms = terms
         self._seen = 0
-        longest = max(map(len, stream.classes))
-        columns = (
-            Column(humanise(stream.noun), 9),
-            Column("Segment", max(7, min(SEGMENT_WIDTH, max(map(len, stream.segments))))),
-            Column("Class", max(5, min(CLASS_WIDTH, longest + 1))),
-            Column("Routed to", max(9, min(CLASS_WIDTH - 1, longest))),
-            Column("Conf", 4, "right"),
-            Column("Override", 8, "center"),
-        )
-        # Two lines of queue counts and a blank line above the table.
-        super().__init__(columns, MAX_ROWS, preamble=3, id="feed", classes="panel")
+        # Two lines of class counts and a blank line above the table.
+        super().__init__(_columns(stream, terms or Terms()), MAX_ROWS, preamble=3, id="feed",
+                         classes="panel")
 
     def on_mount(self) -> None:
-        """Titles."""
-        self.border_title = Content(f"{humanise(self._noun)} routing")
-        self.border_subtitle = (f"▲ high priority · queues: last {WINDOW_MINUTES:g} min · "
-                                f"latest {MAX_ROWS}")
+        """Titles, and the headings in the words of the app's scenario if none were given."""
+        if self._terms is None:
+            self._terms = scenario_terms(self)
+            self.columns = _columns(self._stream, self._terms)
+            self.virtual_size = Size(sum(c.width + 2 for c in self.columns),
+                                     self.virtual_size.height)
+        self.border_title = Content(self._terms.feed_title)
+        self.border_subtitle = (f"▲ high priority · {self._terms.feed_counts}: "
+                                f"last {WINDOW_MINUTES:g} min · latest {MAX_ROWS}")
 
     def show(self, items: Sequence[Item], queues: Mapping[str, int]) -> None:
-        """Append the items not shown yet and refresh the queue counts if they changed."""
+        """Append the items not shown yet and refresh the class counts if they changed."""
         self.show_preamble(_queues(queues))
         new = items[self._seen:]
         self._seen = len(items)
@@ -63,15 +71,30 @@ class TicketFeed(LineTable):
         return (
             (item.id, ""),
             (item.segment, ""),
-            (mark + item.true_class, "bold" if item.true_class == self._critical else ""),
+            (mark + item.true_class,
+             "bold" if item.true_class == self._stream.critical_class else ""),
             (item.routed, ""),
             (f"{item.confidence:.2f}", ""),
             ("✎ yes", "bold") if item.overridden else ("·", ""),
         )
 
 
+def _columns(stream: Stream, terms: Terms) -> tuple[Column, ...]:
+    """Item, segment, true class, the class the model gave, confidence, corrected."""
+    longest = max(map(len, stream.classes))
+    return (
+        Column(humanise(stream.noun), 9),
+        Column("Segment", max(7, min(SEGMENT_WIDTH, max(map(len, stream.segments))))),
+        Column("Class", max(5, min(CLASS_WIDTH, longest + 1))),
+        Column(terms.assigned_column, max(len(terms.assigned_column),
+                                          min(CLASS_WIDTH - 1, longest))),
+        Column("Conf", 4, "right"),
+        Column(terms.corrected_column, max(8, len(terms.corrected_column)), "center"),
+    )
+
+
 def _queues(queues: Mapping[str, int]) -> Content:
-    """Queue names over their counts, each column as wide as the wider of the two."""
+    """Class names over their counts, each column as wide as the wider of the two."""
     names: list[Content] = []
     counts: list[Content] = []
     for name, count in queues.items():
