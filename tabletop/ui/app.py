@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -452,23 +452,6 @@ class TabletopApp(App[None]):
         else:
             action, owner, due = event.values
             self.session.plan_row(int(event.key), action, owner, due)
-
-    def export_report(self) -> list[Path]:
-        """Write the after-action report as Markdown, HTML and JSON; returns the files."""
-        from tabletop.reports import report as reports
-
-        session, ex = self.session, self.exercise
-        built = reports.build_report(
-            ex, self.card, session.debrief(), mode=session.mode, teams=session.teams,
-            session_id=session.session_id, votes=session.votes)
-        stem = f"tabletop-{ex.scenario.id}-{session.session_id or built.overview.date}"
-        written = []
-        for suffix, render in ((".md", reports.to_markdown), (".html", reports.to_html),
-                               (".json", reports.to_json)):
-            path = Path.cwd() / f"{stem}{suffix}"
-            path.write_bytes(render(built).encode("utf-8"))
-            written.append(path)
-        return written
 
     def action_statement(self) -> None:
         """Open the statement dialog for the first open request."""

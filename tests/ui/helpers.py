@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, TextArea
 
 from tabletop.exercise.clock import FakeTime
+from tabletop.exercise.engine import CONFIDENCE_LEVELS, Confidence
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.loader import load_scenario
 from tabletop.scenario.model import Scenario
@@ -78,7 +79,7 @@ async def close_announcements(pilot: Pilot[None], resume: bool = True) -> None:
 
 async def act(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
               checks: Iterable[str] = (), justification: str = "",
-              confidence: str = "medium") -> None:
+              confidence: Confidence = "medium") -> None:
     """Take an action through the action dialog, as players would, and submit it."""
     await pilot.press("a")
     await pilot.pause()
@@ -87,7 +88,7 @@ async def act(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
 
 async def fill_action_dialog(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
                              checks: Iterable[str] = (), justification: str = "",
-                             confidence: str = "medium") -> None:
+                             confidence: Confidence = "medium") -> None:
     """Fill in the action dialog that is open (a team's, in workshop mode) and submit it."""
     dialog = pilot.app.screen
     assert isinstance(dialog, ActionDialog)
@@ -96,9 +97,8 @@ async def fill_action_dialog(pilot: Pilot[None], action: str, cited: Iterable[st
     ids = [a.id for a in offered_actions(app.exercise)]
     dialog.query_one("#action-choice", RadioSet).query(MarkedRadioButton)[ids.index(action)] \
         .value = True
-    levels = ("low", "medium", "high")
     dialog.query_one("#confidence-choice", RadioSet).query(MarkedRadioButton)[
-        levels.index(confidence)].value = True
+        CONFIDENCE_LEVELS.index(confidence)].value = True
     for evidence_id in cited:
         dialog.query_one("#cite", SelectionList).select(evidence_id)
     for check in checks:

@@ -13,16 +13,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, SelectionList, Static
 
-from tabletop.exercise.engine import Confidence, Exercise
+from tabletop.exercise.engine import CONFIDENCE_LEVELS, Exercise
 from tabletop.scenario.model import Action
 from tabletop.ui import bindings
 from tabletop.ui.intents import ActionIntent
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton
-
-CONFIDENCES: tuple[Confidence, ...] = ("low", "medium", "high")
-"""The choices of the confidence radio set, in order."""
 
 
 def offered_actions(exercise: Exercise) -> list[Action]:
@@ -83,7 +80,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         yield Static(Content.styled("Pick an action to see what it does.", "$foreground-muted"),
                      id="action-description")
         with RadioSet(id="confidence-choice"):
-            for level in CONFIDENCES:
+            for level in CONFIDENCE_LEVELS:
                 yield MarkedRadioButton(level, value=level == "medium")
         yield Input(placeholder="Why? One or two sentences the team agrees on",
                     id="justification")
@@ -156,7 +153,8 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         checks: tuple[str, ...] = ()
         if self.query("#checks") and not self.query_one("#checks").disabled:
             checks = tuple(self.query_one("#checks", SelectionList).selected)
-        level = CONFIDENCES[max(0, self.query_one("#confidence-choice", RadioSet).pressed_index)]
+        pressed = self.query_one("#confidence-choice", RadioSet).pressed_index
+        level = CONFIDENCE_LEVELS[max(0, pressed)]
         text = self.query_one("#justification", Input).value.strip()
         return ActionIntent(action_id, cast(tuple[str, ...], cited), text, level,
                             cast(tuple[str, ...], checks))

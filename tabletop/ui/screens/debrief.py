@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
-from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.replay import replay_command
 from tabletop.journal.events import Debrief
 from tabletop.journal.session import Session
+from tabletop.reports.harm import harm_rows
+from tabletop.reports.timeline import TimelineEntry, run_timeline
 from tabletop.scoring.rubric import ScoreCard
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
@@ -24,8 +25,10 @@ from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
 from tabletop.ui.widgets.votes import Scoreboard
 
-TimelineEntry = tuple[float, int, Content]
-"""(minute, order within the minute, line) of the debrief timeline."""
+LABEL_WIDTH = 10
+"""Characters of the timeline's kind column (INJECT, ACTION, STATEMENT)."""
+KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT"}
+"""The timeline's kind column; votes are the scoreboard's, not the timeline's."""
 
 
 class DebriefScreen(Screen[None]):
@@ -99,59 +102,36 @@ class DebriefScreen(Screen[None]):
                                 literal(card.grade_label, "bold"))
 
     def _harm_cells(self) -> ComposeResult:
-        """A grid: counter, this run, nobody acted, best case."""
-        card = self.card
-        labels = self.exercise.scenario.harm_labels
-        team, base, best = (card.harm.as_dict(), card.baseline_harm.as_dict(),
-                            card.best_harm.as_dict())
+        """A grid: counter, this run, nobody acted, best case (the rows `harm_rows` keeps)."""
         for heading in ("Harm, deployment to end", "this run", "nobody acted", "best case"):
             yield Static(Content.styled(heading, "bold"), classes="harm-head")
-        rows = [name for name in team if team[name] or base[name] or best[name]]
-        for name in rows:
-            yield Static(literal(str(getattr(labels, name))), classes="harm-label")
-            yield Static(Content.styled(str(team[name]), "bold"), classes="harm-figure")
-            yield Static(str(base[name]), classes="harm-figure")
-            yield Static(str(best[name]), classes="harm-figure")
+        rows = harm_rows(self.card, self.exercise.scenario.harm_labels)
+        for row in rows:
+            yield Static(literal(row.label), classes="harm-label")
+            yield Static(Content.styled(str(row.run), "bold"), classes="harm-figure")
+            yield Static(str(row.baseline), classes="harm-figure")
+            yield Static(str(row.best), classes="harm-figure")
         if not rows:
             yield Static("No harm was counted in this run or its baselines.",
                          classes="harm-label")
 
     def _timeline(self) -> Content:
-        ex = self.exercise
-        entries: list[TimelineEntry] = []
-        for fired in ex.fired:
-            entries.append((fired.minute, 0, Content.assemble(
-                (f"{fmt_minute(fired.minute)}  ", "bold"), (f"{'INJECT':<10}", "$foreground-muted"),
-                literal(fired.inject.title))))
-        for d in ex.decisions:
-            cited = f" · cited {', '.join(d.cited)}" if d.cited else " · no evidence cited"
-            checks = f" · checks {', '.join(d.checks)}" if d.checks else ""
-            entries.append((d.minute, 1, Content.assemble(
-                (f"{fmt_minute(d.minute)}  ", "bold"), (f"{'ACTION':<10}", "bold $text-accent"),
-                literal(ex.scenario.action(d.action).label, "bold"),
-                Content(f"{cited}{checks} · confidence {d.confidence}"),
-                _because(d.justification))))
-        for s in ex.statements:
-            title = ex.scenario.statement_request(s.request).title
-            entries.append((s.minute, 1, Content.assemble(
-                (f"{fmt_minute(s.minute)}  ", "bold"), (f"{'STATEMENT':<10}", "bold $text-accent"),
-                literal(f"{title} sent"))))
-        if not entries:
-            return Content("Nothing happened.")
-        return Content("\n").join(line for _, _, line in sorted(entries, key=lambda e: e[:2]))
+        """The run's timeline (`run_timeline`), one line per inject, action and statement."""
+        lines = [_timeline_line(e) for e in run_timeline(self.exercise)]
+        return Content("\n").join(lines) if lines else Content("Nothing happened.")
 
     def action_export(self) -> None:
-        """Write the after-action report next to where tabletop was started."""
+        """Write the after-action report in every format next to where tabletop was started."""
         self.query_one(DebriefForm).flush()
         self.call_after_refresh(self._export)
 
     def _export(self) -> None:
-        from tabletop.ui.app import TabletopApp
+        from tabletop.reports.facts import report_from_session
+        from tabletop.reports.writers import report_stem, write_reports
 
-        app = self.app
-        assert isinstance(app, TabletopApp)
+        report = report_from_session(self.session, self.card)
         try:
-            files = app.export_report()
+            files = write_reports(report, Path.cwd(), report_stem(report))
         except OSError as err:
             self.notify(f"Could not write the report: {err}", severity="error", markup=False)
             return
@@ -161,6 +141,21 @@ class DebriefScreen(Screen[None]):
         """Put the replay command line on the clipboard."""
         self.app.copy_to_clipboard(self.replay)
         self.notify("Replay command copied to the clipboard.", markup=False)
+
+
+def _timeline_line(entry: TimelineEntry) -> Content:
+    """An entry's minute, kind and title; an action also shows what backed it."""
+    kind = f"{KIND_LABELS[entry.kind]:<{LABEL_WIDTH}}"
+    head = Content.assemble((f"{entry.clock}  ", "bold"),
+                            (kind, "$foreground-muted" if entry.kind == "inject"
+                             else "bold $text-accent"))
+    if entry.kind != "decision":
+        return Content.assemble(head, literal(entry.title))
+    cited = f" · cited {', '.join(entry.cited)}" if entry.cited else " · no evidence cited"
+    checks = f" · checks {', '.join(entry.checks)}" if entry.checks else ""
+    return Content.assemble(head, literal(entry.label, "bold"),
+                            Content(f"{cited}{checks} · confidence {entry.confidence}"),
+                            _because(entry.justification))
 
 
 def _because(justification: str) -> Content:
