@@ -1,0 +1,166 @@
+"""The run's timeline: every inject revealed and everything the players did, in one order.
+
+`run_timeline` is the one place the timeline of a run is made; the after-action report (its
+table and the board), the debrief screen and the command line all draw from it. Each entry
+carries what any of them shows: the minute, the kind, a one-line title, the report's detail
+lines, and the pieces behind them (the evidence with its tag, the evidence cited, the checks
+demanded, the justification, the confidence, a statement's fields, the inject itself).
+
+The order: by minute; within a minute, injects (what the players saw), then the teams' votes,
+then decisions (the room's decision follows the votes that made it), then statements (a
+statement tells what was decided); within one kind, the order recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+
+from tabletop.exercise.clock import fmt_minute
+from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
+from tabletop.exercise.replay import reference_evidence
+from tabletop.scenario.model import Evidence, Inject, Scenario
+from tabletop.scenario.record import record
+
+KINDS = ("inject", "vote", "decision", "statement")
+"""The kinds of entry, in the order they come within one minute."""
+
+
+@record
+class TimelineEntry:
+    """One line of the timeline: an inject revealed or something the players did."""
+
+    minute: float
+    """Scenario minute."""
+    kind: str
+    """inject, vote, decision or statement (one of `KINDS`)."""
+    ref: str
+    """Inject id, action id, communication request id or (votes) decision point id."""
+    title: str
+    """What happened, in a line: the inject's title, the action's label, "Red voted: Roll
+    back", "Incident statement sent"."""
+    details: tuple[str, ...] = ()
+    """Evidence revealed, checks, evidence cited, justification, confidence, statement text:
+    one per line, as the report prints them."""
+    team: str = ""
+    """Team of a decision or vote in workshop mode; empty for the room."""
+    label: str = ""
+    """What the entry is about, without a verb: the inject's title, the action's label, the
+    communication request's title."""
+    evidence: tuple[Evidence, ...] = ()
+    """Injects: the evidence revealed, as the run showed it (the run's figures, the tag)."""
+    cited: tuple[str, ...] = ()
+    """Decisions and votes: ids of the evidence cited."""
+    checks: tuple[str, ...] = ()
+    """Decisions and votes: ids of the extra pre-release checks demanded."""
+    justification: str = ""
+    """Decisions and votes: the reasoning given."""
+    confidence: str = ""
+    """Decisions and votes: low, medium or high."""
+    fields: tuple[tuple[str, str], ...] = ()
+    """Statements: each field's name and text, in order."""
+    inject: Inject | None = None
+    """Injects: the inject revealed (its stage, decision point, prompt, request, condition)."""
+
+    @property
+    def clock(self) -> str:
+        """The minute as the clock shows it (T+20:00)."""
+        return fmt_minute(self.minute)
+
+
+def run_timeline(exercise: Exercise, votes: Sequence[Decision] = ()) -> tuple[TimelineEntry, ...]:
+    """The run's timeline: injects revealed, votes, decisions and statements, in one order.
+
+    Args:
+        exercise: the exercise played (ended or in progress).
+        votes: workshop votes, each team's own choices (`Session.votes`); none by default.
+    """
+    scenario = exercise.scenario
+    texts = {e.id: e.text for _, e in exercise.revealed()}
+    known = {a.id for a in scenario.actions}
+    entries = [inject_entry(f) for f in exercise.fired]
+    entries += [_vote_entry(scenario, texts, known, v, vote_point(exercise, v)) for v in votes]
+    entries += [_choice_entry(scenario, texts, "decision", d, d.action,
+                              scenario.action(d.action).label) for d in exercise.decisions]
+    entries += [_statement_entry(scenario, s) for s in exercise.statements]
+    return in_order(entries)
+
+
+def scheduled_timeline(scenario: Scenario) -> tuple[TimelineEntry, ...]:
+    """The scenario's scheduled injects at their own minutes, before anyone plays.
+
+    Conditional injects are left off: they would give away what a check or a delay reveals.
+    Figures quoted in evidence are those of a run where nobody acts, at each inject's minute:
+    with the default seed, the figures of the scenario's source material.
+    """
+    texts = reference_evidence(scenario)
+    return in_order(inject_entry(FiredInject(
+        i, i.minute, tuple(replace(e, text=texts.get(e.id, e.text)) for e in i.evidence)))
+        for i in scenario.injects if i.when is None)
+
+
+def in_order(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:
+    """Entries by minute, then kind (`KINDS`), then the order given."""
+    return tuple(sorted(entries, key=lambda e: (e.minute, KINDS.index(e.kind))))
+
+
+def inject_entry(fired: FiredInject) -> TimelineEntry:
+    """An inject revealed: its evidence as the run showed it, else its narrative."""
+    inject = fired.inject
+    # The engine fills evidence figures in when an inject fires; a bare FiredInject has none.
+    evidence = fired.evidence or inject.evidence
+    details = tuple(e.text for e in evidence) or ((inject.narrative,) if inject.narrative else ())
+    return TimelineEntry(fired.minute, "inject", inject.id, inject.title, details,
+                         label=inject.title, evidence=tuple(evidence), inject=inject)
+
+
+def _vote_entry(scenario: Scenario, texts: Mapping[str, str], known: set[str], vote: Decision,
+                point: str) -> TimelineEntry:
+    label = scenario.action(vote.action).label if vote.action in known else vote.action
+    return _choice_entry(scenario, texts, "vote", vote, point, label,
+                         title=f"{vote.team} voted: {label}")
+
+
+def _choice_entry(scenario: Scenario, texts: Mapping[str, str], kind: str, choice: Decision,
+                  ref: str, label: str, title: str = "") -> TimelineEntry:
+    """A decision or a vote: the action's label, with what backed it."""
+    return TimelineEntry(
+        choice.minute, kind, ref, title or label, _choice_details(scenario, texts, choice),
+        choice.team,
+        label=label, cited=choice.cited, checks=choice.checks,
+        justification=choice.justification, confidence=choice.confidence)
+
+
+def _choice_details(scenario: Scenario, texts: Mapping[str, str],
+                    choice: Decision) -> tuple[str, ...]:
+    """Checks, evidence cited (as the run showed it), justification and confidence."""
+    details: list[str] = []
+    labels = {c.id: c.label for p in scenario.decisions for c in p.checks}
+    if choice.checks:
+        details.append("Checks demanded: " + "; ".join(labels.get(c, c) for c in choice.checks))
+    for evidence_id in choice.cited:
+        text = texts.get(evidence_id, "")
+        details.append(f"Cited {evidence_id}: {text}" if text else f"Cited {evidence_id}")
+    if choice.justification:
+        details.append(f"Justification: {choice.justification}")
+    details.append(f"Confidence: {choice.confidence}")
+    return tuple(details)
+
+
+def _statement_entry(scenario: Scenario, sent: StatementRecord) -> TimelineEntry:
+    """A statement sent: each field on a line, named when there are several."""
+    title = scenario.statement_request(sent.request).title
+    details = tuple(f"{name}: {text}" if len(sent.fields) > 1 else text
+                    for name, text in sent.fields.items())
+    return TimelineEntry(sent.minute, "statement", sent.request, f"{title} sent", details,
+                         label=title, fields=tuple(sent.fields.items()))
+
+
+def vote_point(exercise: Exercise, vote: Decision) -> str:
+    """The decision point a vote answered: the latest one revealed by then that offers it."""
+    for fired in reversed(exercise.fired):
+        if fired.minute <= vote.minute and fired.inject.decision:
+            point = exercise.scenario.decision(fired.inject.decision)
+            if vote.action in point.options:
+                return point.id
+    return ""
