@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import field, replace
-from typing import Literal
+from typing import Literal, get_args
 
 from tabletop.exercise.clock import GameClock
 from tabletop.exercise.signals import Snapshot, figures, model_figures, snapshot
@@ -26,6 +26,9 @@ from tabletop.scenario.model import (
 from tabletop.scenario.record import record
 
 Confidence = Literal["low", "medium", "high"]
+"""How sure a team was of a decision."""
+CONFIDENCE_LEVELS: tuple[Confidence, ...] = get_args(Confidence)
+"""The confidence levels from least to most sure, as the action dialog offers them."""
 
 
 class ActionError(ValueError):
@@ -326,11 +329,11 @@ class Exercise:
                               f"not '{action(action_id).label}'")
         decision = Decision(effect_minute(self.minute), action_id, cited, justification,
                             confidence, checks, team)
-        self.record(decision)
+        self._record(decision)
         return decision
 
-    def record(self, decision: Decision) -> None:
-        """Apply a decision already validated (also used when a session is restored)."""
+    def _record(self, decision: Decision) -> None:
+        """Apply a decision `act` has validated."""
         self.decisions.append(decision)
         self.simulation.apply(decision.minute, self.scenario.action(decision.action).effect)
         self.update()

@@ -1,41 +1,233 @@
-"""Play a scenario headless from planned actions, and write the command line that replays a run."""
+"""The replay engine: steps taken at their scenario minutes, through the same validated path
+the players use; headless play from planned steps; the command line that replays a run.
+
+A step is an action, a communication or a round of workshop votes at a scenario minute.
+`take_step` stands the clock at its minute, brings the exercise up to it and takes it through
+`Exercise.act` or `Exercise.submit_statement` (or through a `Session`, which journals it):
+
+- `play` (`tabletop simulate`) plays a whole scenario from planned steps;
+- `journal.restore` replays a session's journal, a step per recorded decision and statement;
+- `journal.setup.play_to` prepares a journalled session at a given minute (for UI tests).
+
+A planned step's minute is where the clock stands; it takes effect at the next hundredth
+(`effect_minute`). A journalled step's minute is the one it took effect at, and the journal
+only tells how far the clock had at least gone before it (`not_before`): it is taken at the
+earliest clock minute that gives the same effect minute, so injects due at that very minute
+see it, as they did live, unless the journal shows the clock stood at that minute already.
+"""
 
 from __future__ import annotations
 
 import json
 import shlex
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import Exercise
+from tabletop.exercise.engine import (
+    ActionError,
+    Confidence,
+    Decision,
+    Exercise,
+    StatementRecord,
+)
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.record import record
 
 
 @record
 class PlannedStep:
-    """An action the team takes at a scenario minute (`--action`)."""
+    """An action taken at a scenario minute (`--action`, or a decision from a journal)."""
 
     minute: float
-    """Scenario minute."""
+    """Scenario minute the clock stands at; it takes effect at the next hundredth."""
     action: str
     """Action id."""
     cited: tuple[str, ...] = ()
     """Evidence ids cited."""
     checks: tuple[str, ...] = ()
     """Pre-release checks demanded."""
+    justification: str = ""
+    """The team's reasoning in their words."""
+    confidence: Confidence = "medium"
+    """How sure the team was."""
+    team: str = ""
+    """Team name in workshop mode; empty for a single team."""
+    not_before: float | None = None
+    """A journalled step: the clock stood somewhere from this minute to `minute`, the minute
+    it took effect; None for a planned step, taken with the clock at `minute`."""
 
 
 @record
 class PlannedStatement:
-    """A communication submitted at a scenario minute (`--statement`)."""
+    """A communication submitted at a scenario minute (`--statement`, or from a journal)."""
 
     minute: float
-    """Scenario minute."""
+    """Scenario minute the clock stands at; it is sent at the next hundredth."""
     request: str
     """Communication request id."""
-    text: str
-    """The text; a JSON object for requests with several fields."""
+    text: str = ""
+    """The text; a JSON object for requests with several fields (when `fields` is None)."""
+    fields: dict[str, str] | None = None
+    """Field name to text, when known as such (a journalled statement)."""
+    not_before: float | None = None
+    """A journalled statement: as `PlannedStep.not_before`."""
+
+
+@record
+class PlannedVotes:
+    """Every team's vote at a decision point, then the room's decision (workshop mode)."""
+
+    minute: float
+    """Scenario minute the clock stands at."""
+    votes: tuple[Decision, ...]
+    """Each team's choice; their minutes are set when they are recorded."""
+    pick: str | None = None
+    """The room's decision as the facilitator confirmed it: the majority when None or equal
+    to it, else the facilitator's pick (needed on a tie)."""
+
+
+Step = PlannedStep | PlannedStatement | PlannedVotes
+"""Anything a replay takes at a minute."""
+
+
+class StepError(ActionError):
+    """A step that cannot be taken: the step and the reason (the message is the reason)."""
+
+    def __init__(self, step: Step, reason: str) -> None:
+        super().__init__(reason)
+        self.step = step
+        self.reason = reason
+
+
+class Actor(Protocol):
+    """What takes the steps: `Direct` (the exercise itself), or a `journal.session.Session`
+    over the exercise, which journals each one."""
+
+    def jump_to(self, minute: float, /) -> object:
+        """Stand the clock at `minute` and bring the exercise up to it."""
+
+    def act(self, action: str, cited: Iterable[str], justification: str,
+            confidence: Confidence, checks: Iterable[str], team: str, /) -> Decision:
+        """Take an action now (validated by `Exercise.act`)."""
+
+    def submit_statement(self, request: str, fields: dict[str, str], /) -> StatementRecord:
+        """Send a communication now (validated by `Exercise.submit_statement`)."""
+
+    def record_votes(self, votes: Iterable[Decision], pick: str | None, /) -> Decision:
+        """Record the teams' votes and take the room's decision."""
+
+
+class Direct:
+    """Takes steps on the exercise itself, journalling nothing (`simulate`, restoring)."""
+
+    def __init__(self, exercise: Exercise) -> None:
+        self.exercise = exercise
+
+    def jump_to(self, minute: float) -> object:
+        """Stand the clock at `minute` and bring the exercise up to it."""
+        self.exercise.clock.jump_to(minute)
+        return self.exercise.update()
+
+    def act(self, action: str, cited: Iterable[str], justification: str,
+            confidence: Confidence, checks: Iterable[str], team: str) -> Decision:
+        """Take an action now."""
+        return self.exercise.act(action, cited, justification, confidence, checks, team)
+
+    def submit_statement(self, request: str, fields: dict[str, str]) -> StatementRecord:
+        """Send a communication now."""
+        return self.exercise.submit_statement(request, fields)
+
+    def record_votes(self, votes: Iterable[Decision], pick: str | None) -> Decision:
+        """Votes are a session's: the room's decision follows them there."""
+        raise ActionError("workshop votes are recorded through a session")
+
+
+def earliest_clock(effect: float) -> float:
+    """A clock minute just after the hundredth before `effect` (itself a hundredth): the
+    earliest, to a millionth of a hundredth, from which an action takes effect at `effect`."""
+    return (round(effect * 100) - 1 + 1e-5) / 100
+
+
+def take_step(exercise: Exercise, step: Step, actor: Actor | None = None) -> None:
+    """Take one step at its minute, through `actor` (the exercise itself when None).
+
+    Raises `StepError` when the exercise refuses it, or when a journalled step would not take
+    effect at the minute it was journalled at.
+    """
+    actor = actor or Direct(exercise)
+    # Votes are journalled as votes and restored as such, never replayed: always planned.
+    not_before = None if isinstance(step, PlannedVotes) else step.not_before
+    start = step.minute
+    if not_before is not None:
+        start = min(step.minute, max(not_before, earliest_clock(step.minute)))
+    try:
+        try:
+            actor.jump_to(start)
+            minute = _apply(exercise, step, actor)
+        except ActionError:
+            if start >= step.minute:
+                raise
+            # Refused just after the previous hundredth (an action that only became
+            # available at its minute): the clock stood at the minute itself.
+            actor.jump_to(step.minute)
+            minute = _apply(exercise, step, actor)
+    except StepError:
+        raise
+    except ActionError as err:
+        raise StepError(step, str(err)) from None
+    if not_before is not None and minute != step.minute:
+        raise StepError(step, f"it now takes effect at minute {minute:g}")
+
+
+def _apply(exercise: Exercise, step: Step, actor: Actor) -> float:
+    """Take the step with the clock where it stands; the minute it took effect."""
+    if isinstance(step, PlannedStep):
+        return actor.act(step.action, step.cited, step.justification, step.confidence,
+                         step.checks, step.team).minute
+    if isinstance(step, PlannedStatement):
+        fields = step.fields if step.fields is not None else \
+            statement_fields(exercise.scenario, step)
+        return actor.submit_statement(step.request, fields).minute
+    return actor.record_votes(step.votes, step.pick).minute
+
+
+def take_steps(exercise: Exercise, steps: Iterable[Step], actor: Actor | None = None) -> None:
+    """Take each step at its minute, in the order given (`take_step`)."""
+    actor = actor or Direct(exercise)
+    for step in steps:
+        take_step(exercise, step, actor)
+
+
+def in_order(scenario: Scenario, steps: Iterable[Step]) -> list[Step]:
+    """Planned steps in time order, actions and votes before statements at the same minute.
+
+    Raises ValueError for a minute outside the exercise or an unknown communication request.
+    """
+    steps = list(steps)
+    known = {r.id for r in scenario.statements}
+    unknown = [s.request for s in steps if isinstance(s, PlannedStatement)
+               and s.request not in known]
+    if unknown:
+        raise ValueError(f"unknown communication request: {', '.join(unknown)}")
+    for s in steps:
+        if not scenario.start_minute <= s.minute <= scenario.end_minute:
+            raise ValueError(f"minute {s.minute:g} is outside the exercise "
+                             f"({scenario.start_minute:g} to {scenario.end_minute:g})")
+    return sorted(steps, key=lambda s: (s.minute, isinstance(s, PlannedStatement)))
+
+
+def play(
+    scenario: Scenario, seed: int | None, steps: Sequence[PlannedStep],
+    statements: Sequence[PlannedStatement] = (),
+) -> Exercise:
+    """Run the whole scenario with these actions and statements at their minutes."""
+    clock = GameClock(scenario.start_minute, speed=60.0, time_source=FakeTime())
+    exercise = Exercise(scenario, seed, clock)
+    take_steps(exercise, in_order(scenario, [*steps, *statements]))
+    clock.jump_to(scenario.end_minute)
+    exercise.update()
+    return exercise
 
 
 def _minute(text: str, spec: str) -> float:
@@ -69,6 +261,8 @@ def parse_statement(spec: str) -> PlannedStatement:
 
 def statement_fields(scenario: Scenario, planned: PlannedStatement) -> dict[str, str]:
     """The fields of a planned statement, by the request's field names."""
+    if planned.fields is not None:
+        return dict(planned.fields)
     request = scenario.statement_request(planned.request)
     text = planned.text.strip()
     if text.startswith("{"):
@@ -80,34 +274,6 @@ def statement_fields(scenario: Scenario, planned: PlannedStatement) -> dict[str,
             raise ValueError(f"statement for {planned.request!r}: expected a JSON object")
         return {str(k): str(v) for k, v in data.items()}
     return {request.fields[0]: planned.text}
-
-
-def play(
-    scenario: Scenario, seed: int | None, steps: Sequence[PlannedStep],
-    statements: Sequence[PlannedStatement] = (),
-) -> Exercise:
-    """Run the whole scenario with these actions and statements at their minutes."""
-    clock = GameClock(scenario.start_minute, speed=60.0, time_source=FakeTime())
-    exercise = Exercise(scenario, seed, clock)
-    known = {r.id for r in scenario.statements}
-    unknown = [s.request for s in statements if s.request not in known]
-    if unknown:
-        raise ValueError(f"unknown communication request: {', '.join(unknown)}")
-    events: list[tuple[float, int, PlannedStep | PlannedStatement]] = [
-        *((s.minute, 0, s) for s in steps), *((s.minute, 1, s) for s in statements)]
-    for minute, _, event in sorted(events, key=lambda e: (e[0], e[1])):
-        if not scenario.start_minute <= minute <= scenario.end_minute:
-            raise ValueError(f"minute {minute:g} is outside the exercise "
-                             f"({scenario.start_minute:g} to {scenario.end_minute:g})")
-        clock.jump_to(minute)
-        exercise.update()
-        if isinstance(event, PlannedStep):
-            exercise.act(event.action, event.cited, checks=event.checks)
-        else:
-            exercise.submit_statement(event.request, statement_fields(scenario, event))
-    clock.jump_to(scenario.end_minute)
-    exercise.update()
-    return exercise
 
 
 def replay_command(exercise: Exercise, scenario_ref: str) -> str:

@@ -1,29 +1,47 @@
 """The journal's vocabulary: every kind of event a session writes, how each is encoded, and
-what the debrief and the votes are read back as.
+how each is read back.
 
-Event kinds and their `data` (the `Session` writes them as things happen):
+An event's `minute` is the clock's minute when it was written, except for `action`, `vote`
+and `statement` (the minute they took effect: the next hundredth, `effect_minute`) and
+`inject` (the minute it fired). Event kinds, their `data`, and their encoder here (the
+`Session` writes every event through these):
 
-- started: scenario, ref, seed, speed, mode, teams
-- inject: id
-- pause, resume, checkpoint: nothing (checkpoint: the clock stood at `minute`)
-- speed: speed; jump: to
-- action, vote: action, cited, justification, confidence, checks, team (a `Decision` less
-  its minute; a vote is one team's own choice in workshop mode, with the decision point's id)
-- statement: request, fields
-- answer: part "question" with index and text; part "stop", "start" or "continue" with text;
-  part "plan" with row, action, owner and due. The latest event for a field wins, so the
-  debrief can be saved as it is typed.
-- ended: total, max, grade
+- started (`started_event`): scenario, ref, seed, speed, mode, teams
+- inject (`inject_event`): id
+- pause, resume, checkpoint (`pause_event`, `resume_event`, `checkpoint_event`): nothing
+  (checkpoint: the clock stood at `minute`)
+- speed (`speed_event`): speed; jump (`jump_event`): to
+- action, vote (`action_event`, `vote_event`): action, cited, justification, confidence,
+  checks, team (a `Decision` less its minute); a vote is one team's own choice in workshop
+  mode, with `decision`, the decision point's id
+- statement (`statement_event`): request, fields
+- answer (`answer_event`, `commitment_event`, `plan_row_event`): part "question" with index
+  and text; part "stop", "start" or "continue" with text; part "plan" with row, action, owner
+  and due. The latest event for a field wins, so the debrief can be saved as it is typed.
+- ended (`ended_event`): total, max, grade
+
+Read back by `decision_from_event`, `votes_from_events`, `statement_from_event`,
+`inject_id`, `speed_of`, `final_score` and `debrief_from_events`. The stored JSON of each kind
+never changes shape: old journals must keep restoring (tests/journal/test_migrations.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import field
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from tabletop.exercise.engine import Confidence, Decision
+from tabletop.exercise.engine import (
+    CONFIDENCE_LEVELS,
+    Confidence,
+    Decision,
+    FiredInject,
+    StatementRecord,
+)
 from tabletop.scenario.record import record
+
+if TYPE_CHECKING:
+    from tabletop.scoring.rubric import ScoreCard
 
 CommitmentKind = Literal["stop", "start", "continue"]
 COMMITMENT_KINDS: tuple[CommitmentKind, ...] = ("stop", "start", "continue")
@@ -35,7 +53,8 @@ class Event:
     """One thing that happened, as the journal stores it."""
 
     kind: str
-    """started, inject, pause, resume, speed, action, statement, vote, answer, ended."""
+    """started, inject, pause, resume, checkpoint, speed, jump, action, vote, statement,
+    answer, ended."""
     minute: float
     """Scenario minute it happened."""
     data: dict[str, Any] = field(default_factory=dict)
@@ -71,10 +90,61 @@ class Debrief:
     """Improvement plan rows in row order, cleared rows left out."""
 
 
+# --- encoders -------------------------------------------------------------------------------
+
+
+def started_event(minute: float, *, scenario: str, ref: str, seed: int, speed: float,
+                  mode: str, teams: Iterable[str]) -> Event:
+    """A `started`: which scenario, from where, with which seed, speed, mode and teams."""
+    return Event("started", minute, {"scenario": scenario, "ref": ref, "seed": seed,
+                                     "speed": speed, "mode": mode, "teams": list(teams)})
+
+
+def inject_event(fired: FiredInject) -> Event:
+    """An `inject`: it fired (at its own minute)."""
+    return Event("inject", fired.minute, {"id": fired.inject.id})
+
+
+def pause_event(minute: float) -> Event:
+    """A `pause`: the clock stopped at `minute`."""
+    return Event("pause", minute)
+
+
+def resume_event(minute: float) -> Event:
+    """A `resume`: the clock went on from `minute`."""
+    return Event("resume", minute)
+
+
 def checkpoint_event(minute: float) -> Event:
     """A `checkpoint`: the clock stood at `minute`; written periodically, so a crash loses
     little clock time."""
     return Event("checkpoint", minute)
+
+
+def speed_event(minute: float, speed: float) -> Event:
+    """A `speed`: scenario minutes per real minute from `minute` on."""
+    return Event("speed", minute, {"speed": speed})
+
+
+def jump_event(to: float) -> Event:
+    """A `jump`: the clock was moved to minute `to`."""
+    return Event("jump", to, {"to": to})
+
+
+def action_event(decision: Decision) -> Event:
+    """An `action`: a decision applied to the run, at the minute it took effect."""
+    return Event("action", decision.minute, _decision_data(decision))
+
+
+def vote_event(vote: Decision, decision_point: str) -> Event:
+    """A `vote`: one team's own choice at a decision point (workshop mode)."""
+    return Event("vote", vote.minute, {**_decision_data(vote), "decision": decision_point})
+
+
+def statement_event(statement: StatementRecord) -> Event:
+    """A `statement`: a communication sent, at the minute it was sent."""
+    return Event("statement", statement.minute,
+                 {"request": statement.request, "fields": dict(statement.fields)})
 
 
 def answer_event(minute: float, index: int, text: str) -> Event:
@@ -84,9 +154,7 @@ def answer_event(minute: float, index: int, text: str) -> Event:
 
 def commitment_event(minute: float, kind: CommitmentKind, text: str) -> Event:
     """An `answer` event: the STOP, START or CONTINUE commitment, as typed so far."""
-    if kind not in COMMITMENT_KINDS:
-        raise ValueError(f"commitment must be one of {', '.join(COMMITMENT_KINDS)}")
-    return Event("answer", minute, {"part": kind, "text": text})
+    return Event("answer", minute, {"part": commitment_kind(kind), "text": text})
 
 
 def plan_row_event(minute: float, row: int, plan_row: PlanRow) -> Event:
@@ -95,8 +163,67 @@ def plan_row_event(minute: float, row: int, plan_row: PlanRow) -> Event:
                                     "owner": plan_row.owner, "due": plan_row.due})
 
 
+def ended_event(minute: float, card: ScoreCard) -> Event:
+    """An `ended`: the exercise ended at `minute` with this score."""
+    return Event("ended", minute, {"total": card.total, "max": card.max, "grade": card.grade})
+
+
+def commitment_kind(text: str) -> CommitmentKind:
+    """`text` as a commitment kind; ValueError unless it is stop, start or continue."""
+    if text not in COMMITMENT_KINDS:
+        raise ValueError(f"commitment must be one of {', '.join(COMMITMENT_KINDS)}")
+    return cast(CommitmentKind, text)
+
+
+def _decision_data(decision: Decision) -> dict[str, Any]:
+    # The keys in this order: the stored JSON of old journals has them so.
+    return {"action": decision.action, "cited": list(decision.cited),
+            "justification": decision.justification, "confidence": decision.confidence,
+            "checks": list(decision.checks), "team": decision.team}
+
+
+# --- decoders -------------------------------------------------------------------------------
+
+
 def _confidence(value: object) -> Confidence:
-    return cast(Confidence, value) if value in ("low", "medium", "high") else "medium"
+    return cast(Confidence, value) if value in CONFIDENCE_LEVELS else "medium"
+
+
+def decision_from_event(event: Event) -> Decision:
+    """The `Decision` an `action` or `vote` event records."""
+    data = event.data
+    return Decision(event.minute, str(data["action"]), tuple(data.get("cited", ())),
+                    str(data.get("justification", "")),
+                    _confidence(data.get("confidence", "medium")),
+                    tuple(data.get("checks", ())), str(data.get("team", "")))
+
+
+def votes_from_events(events: Iterable[Event]) -> list[Decision]:
+    """Every workshop vote (a team's own choice, as `Session.votes` holds it), oldest first."""
+    return [decision_from_event(e) for e in events if e.kind == "vote"]
+
+
+def statement_from_event(event: Event) -> StatementRecord:
+    """The communication a `statement` event records."""
+    fields = dict(event.data.get("fields", {}))
+    return StatementRecord(str(event.data["request"]), event.minute,
+                           {str(k): str(v) for k, v in fields.items()})
+
+
+def inject_id(event: Event) -> str:
+    """The id of the inject an `inject` event says fired."""
+    return str(event.data.get("id", ""))
+
+
+def speed_of(event: Event) -> float:
+    """The clock speed a `speed` event set."""
+    return float(event.data["speed"])
+
+
+def final_score(event: Event) -> tuple[float | None, float | None, str | None]:
+    """Total, maximum and grade an `ended` event records (None where absent)."""
+    data = event.data
+    return data.get("total"), data.get("max"), data.get("grade")
 
 
 def debrief_from_events(events: Iterable[Event]) -> Debrief:
@@ -122,17 +249,3 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
                      if commitments.get(k, "").strip()},
         plan=tuple(row for _, row in sorted(rows.items()) if not row.empty),
     )
-
-
-def votes_from_events(events: Iterable[Event]) -> list[Decision]:
-    """Every workshop vote (a team's own choice, as `Session.votes` holds it), oldest first."""
-    return [decision_from_event(e) for e in events if e.kind == "vote"]
-
-
-def decision_from_event(event: Event) -> Decision:
-    """The `Decision` an `action` or `vote` event records."""
-    data = event.data
-    return Decision(event.minute, str(data["action"]), tuple(data.get("cited", ())),
-                    str(data.get("justification", "")),
-                    _confidence(data.get("confidence", "medium")),
-                    tuple(data.get("checks", ())), str(data.get("team", "")))

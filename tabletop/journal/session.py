@@ -1,15 +1,17 @@
 """A played exercise plus the journal of everything that happened in it.
 
 Every intent from the screen goes through `Session`, which applies it to the `Exercise` and
-writes an event to the journal in the same call. The journal is where crash safety lives: the
-SQLite store writes each event in its own transaction before the call returns.
+writes an event to the journal in the same call, encoded by `journal.events`. The journal is
+where crash safety lives: the SQLite store writes each event in its own transaction before the
+call returns. A `Session` is also an `exercise.replay.Actor`: the replay engine takes planned
+steps through it (`journal.setup.play_to`), so they are journalled as a player's would be.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from dataclasses import replace
+from typing import TYPE_CHECKING, Protocol
 
 from tabletop.exercise.engine import (
     ActionError,
@@ -20,7 +22,27 @@ from tabletop.exercise.engine import (
     StatementRecord,
     effect_minute,
 )
-from tabletop.journal.events import Debrief, Event, debrief_from_events
+from tabletop.journal.events import (
+    Debrief,
+    Event,
+    PlanRow,
+    action_event,
+    answer_event,
+    checkpoint_event,
+    commitment_event,
+    commitment_kind,
+    debrief_from_events,
+    ended_event,
+    inject_event,
+    jump_event,
+    pause_event,
+    plan_row_event,
+    resume_event,
+    speed_event,
+    started_event,
+    statement_event,
+    vote_event,
+)
 
 # Scoring and the workshop rules are imported where they are used: the way to first paint
 # needs neither.
@@ -101,14 +123,12 @@ class Session:
         """What has been typed on the debrief so far, as the journal holds it."""
         return debrief_from_events(self.journal.events())
 
-    def _log(self, kind: str, **data: Any) -> None:
-        self.journal.append(Event(kind, self.exercise.minute, data))
-
     def start(self) -> None:
         """Record the start and let time pass."""
         ex = self.exercise
-        self._log("started", scenario=ex.scenario.id, ref=self.scenario_ref, seed=ex.seed,
-                  speed=ex.clock.speed, mode=self.mode, teams=list(self.teams))
+        self.journal.append(started_event(
+            ex.minute, scenario=ex.scenario.id, ref=self.scenario_ref, seed=ex.seed,
+            speed=ex.clock.speed, mode=self.mode, teams=self.teams))
         ex.clock.resume()
 
     def tick(self) -> list[FiredInject]:
@@ -118,33 +138,45 @@ class Session:
         fired = self.exercise.fired[self._journalled:]
         self._journalled = len(self.exercise.fired)
         for f in fired:
-            self.journal.append(Event("inject", f.minute, {"id": f.inject.id}))
+            self.journal.append(inject_event(f))
         return fired
 
     def pause(self) -> None:
         """Stop the clock."""
         if self.exercise.clock.running:
             self.exercise.clock.pause()
-            self._log("pause")
+            self.journal.append(pause_event(self.exercise.minute))
 
     def resume(self) -> None:
         """Restart the clock."""
         if not self.exercise.clock.running and not self.exercise.finished:
             self.exercise.clock.resume()
-            self._log("resume")
+            self.journal.append(resume_event(self.exercise.minute))
 
     def set_speed(self, speed: float) -> None:
         """Change the clock's speed."""
         self.exercise.clock.set_speed(speed)
-        self._log("speed", speed=speed)
+        self.journal.append(speed_event(self.exercise.minute, speed))
 
     def skip_to_next_inject(self) -> None:
         """Jump the clock to the next scheduled inject."""
+        target = self.exercise.next_inject_minute()
+        if target is None:
+            self.tick()
+        else:
+            self.jump_to(target)
+
+    def jump_to(self, minute: float) -> list[FiredInject]:
+        """Move the clock to a scenario minute, journal the jump, and tick; the injects fired.
+
+        The facilitator's "fire the next inject now", and the replay engine standing the clock
+        at a planned step's minute (`journal.setup.play_to`).
+        """
         before = self.exercise.minute
-        self.exercise.skip_to_next_inject()
+        self.exercise.clock.jump_to(minute)
         if self.exercise.minute != before:
-            self._log("jump", to=self.exercise.minute)
-        self.tick()
+            self.journal.append(jump_event(self.exercise.minute))
+        return self.tick()
 
     def act(self, action: str, cited: Iterable[str] = (), justification: str = "",
             confidence: Confidence = "medium", checks: Iterable[str] = (),
@@ -152,21 +184,24 @@ class Session:
         """Take an action and journal it."""
         self.tick()
         decision = self.exercise.act(action, cited, justification, confidence, checks, team)
-        self.journal.append(Event("action", decision.minute, _decision_data(decision)))
+        self.journal.append(action_event(decision))
         self.tick()
         return decision
 
     def record_votes(self, votes: Iterable[Decision], pick: str | None = None) -> Decision:
         """Record every team's choice at a decision point and take the room's decision.
 
-        The votes' minutes are set to now; pass them with any minute.
-        Each vote is journalled before the room's action is taken, so a crash between them
-        loses nothing the facilitator typed. Raises ActionError on a tie with no pick.
+        `pick` is the room's decision as the facilitator confirmed it at the tally: pass it as
+        it is. A pick equal to the majority is the majority's, not a facilitator's pick; on a
+        tie the pick is needed (ActionError without one). The votes' minutes are set to now;
+        pass them with any minute. Each vote is journalled before the room's action is taken,
+        so a crash between them loses nothing the facilitator typed.
         """
         votes = list(votes)
         from tabletop.exercise.workshop import room_choice
 
-        action = room_choice(votes, pick)
+        majority = room_choice(votes)
+        action = pick if pick is not None else majority
         if action is None:
             raise ActionError("the teams are tied; pick the room's decision")
         self.tick()
@@ -179,13 +214,12 @@ class Session:
         point = self.exercise.open_decision()
         for vote in votes:
             self.votes.append(vote)
-            self.journal.append(Event("vote", minute, {**_decision_data(vote),
-                                                       "decision": point.id if point else ""}))
+            self.journal.append(vote_event(vote, point.id if point else ""))
         backers = [v for v in votes if v.action == action]
         cited = tuple(dict.fromkeys(e for v in backers for e in v.cited))
         checks = tuple(dict.fromkeys(c for v in backers for c in v.checks))
         why = f"Room decision: {len(backers)} of {len(votes)} teams" + (
-            " (facilitator's pick)" if pick else "")
+            " (facilitator's pick)" if action != majority else "")
         return self.act(action, cited, why, "medium", checks)
 
     def team_votes(self, team: str) -> list[Decision]:
@@ -196,26 +230,26 @@ class Session:
         """Submit a communication and journal it."""
         self.tick()
         record = self.exercise.submit_statement(request, fields)
-        self.journal.append(Event("statement", record.minute,
-                                  {"request": request, "fields": dict(fields)}))
+        self.journal.append(statement_event(record))
         self.tick()
         return record
 
     def checkpoint(self) -> None:
         """Journal the minute now, so a crash loses at most the time since the last one."""
-        self._log("checkpoint")
+        self.journal.append(checkpoint_event(self.exercise.minute))
 
     def answer(self, index: int, text: str) -> None:
         """Save the team's answer to a debrief question (the latest text wins)."""
-        self._log("answer", part="question", index=index, text=text)
+        self.journal.append(answer_event(self.exercise.minute, index, text))
 
     def commit(self, kind: str, text: str) -> None:
-        """Save a STOP, START or CONTINUE commitment (`kind` is stop, start or continue)."""
-        self._log("answer", part=kind, text=text)
+        """Save a STOP, START or CONTINUE commitment; ValueError for any other `kind`."""
+        self.journal.append(commitment_event(self.exercise.minute, commitment_kind(kind), text))
 
     def plan_row(self, row: int, action: str, owner: str, due: str) -> None:
         """Save one row of the improvement plan; a row with every column empty is removed."""
-        self._log("answer", part="plan", row=row, action=action, owner=owner, due=due)
+        self.journal.append(plan_row_event(self.exercise.minute, row,
+                                           PlanRow(action, owner, due)))
 
     def end(self) -> ScoreCard:
         """End the exercise now and score it."""
@@ -224,13 +258,5 @@ class Session:
         from tabletop.scoring.rubric import score
 
         card = score(self.exercise)
-        self._log("ended", total=card.total, max=card.max, grade=card.grade)
+        self.journal.append(ended_event(self.exercise.minute, card))
         return card
-
-
-def _decision_data(decision: Decision) -> dict[str, Any]:
-    data = asdict(decision)
-    data.pop("minute")
-    data["cited"] = list(decision.cited)
-    data["checks"] = list(decision.checks)
-    return data

@@ -1,4 +1,4 @@
-"""Crash-safe session storage in SQLite, and restoring a session from it.
+"""Crash-safe session storage in SQLite (restoring a session from it: `journal.restore`).
 
 One file, `tabletop.db`, in the data directory (`data_dir`). Every event of a session is
 written in its own transaction, committed (and, with `synchronous=FULL`, synced to disk) before
@@ -17,19 +17,7 @@ Tables (schema version 1):
 - `events(session_id, seq, kind, minute, data, at)`: the journal; `seq` counts from 1 within a
   session, `minute` is the scenario minute, `data` a JSON object, `at` wall time (ISO, UTC).
 
-Event kinds and their `data` (the `Session` writes them as things happen):
-
-- started: scenario, ref, seed, speed, mode, teams
-- inject: id
-- pause, resume, checkpoint: nothing (checkpoint: the clock stood at `minute`)
-- speed: speed; jump: to
-- action, vote: action, cited, justification, confidence, checks, team (a `Decision` less
-  its minute; a vote is one team's own choice in workshop mode)
-- statement: request, fields
-- answer: part "question" with index and text; part "stop", "start" or "continue" with text;
-  part "plan" with row, action, owner and due. The latest event for a field wins, so the
-  debrief can be saved as it is typed.
-- ended: total, max, grade
+The events' kinds and their `data` are the journal's vocabulary (`journal.events`).
 
 A newer program opens an older database: `MIGRATIONS` maps each schema version to the function
 that upgrades the version before it, and opening a database runs the ones it lacks.
@@ -41,7 +29,6 @@ import json
 import os
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -51,20 +38,16 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from tabletop.exercise.clock import GameClock, TimeSource
-from tabletop.exercise.engine import Decision, Exercise, StatementRecord
+from tabletop.exercise.engine import Decision, Exercise
 from tabletop.journal.events import (
     Debrief,
     Event,
-    PlanRow,
     debrief_from_events,
-    decision_from_event,
+    final_score,
     votes_from_events,
 )
 from tabletop.journal.session import Session
-from tabletop.scenario.model import Scenario
 from tabletop.scenario.record import record
-from tabletop.scenario.stream_paths import stream_value, with_stream_values
 
 if TYPE_CHECKING:
     from tabletop.scoring.rubric import ScoreCard
@@ -79,12 +62,9 @@ APP_NAME = "tabletop"
 Migration = Callable[[sqlite3.Connection], None]
 """Upgrades a database from the version before to its own version, inside a transaction."""
 
+
 class StoreError(Exception):
     """A database that cannot be used, with the reason for the user."""
-
-
-class RestoreError(StoreError):
-    """A session that cannot be restored as it was recorded."""
 
 
 def data_dir(override: str | None = None) -> Path:
@@ -397,9 +377,7 @@ class Store:
                               _iso(self._now())))
                 if event.kind == "ended":
                     conn.execute("UPDATE sessions SET state = 'ended', total = ?, max = ?, "
-                                 "grade = ? WHERE id = ?",
-                                 (event.data.get("total"), event.data.get("max"),
-                                  event.data.get("grade"), session_id))
+                                 "grade = ? WHERE id = ?", (*final_score(event), session_id))
         except sqlite3.IntegrityError as err:
             raise StoreError(f"cannot record {event.kind!r} for session {session_id}: "
                              f"{err}") from None
@@ -416,18 +394,6 @@ class Store:
     def debrief(self, session_id: int) -> Debrief:
         """The debrief answers, commitments and improvement plan, as last typed."""
         return debrief_from_events(s.event for s in self.events(session_id))
-
-    def debrief_answers(self, session_id: int) -> dict[int, str]:
-        """Debrief question index (from 0) to its answer."""
-        return self.debrief(session_id).answers
-
-    def commitments(self, session_id: int) -> dict[str, str]:
-        """stop, start, continue to the commitment written."""
-        return self.debrief(session_id).commitments
-
-    def improvement_plan(self, session_id: int) -> list[PlanRow]:
-        """The improvement plan rows."""
-        return list(self.debrief(session_id).plan)
 
     def votes(self, session_id: int) -> list[Decision]:
         """Workshop votes (each team's own choices), oldest first."""
@@ -477,6 +443,9 @@ def save_session(store: Store, session: Session) -> int:
 
     Events it kept in memory until now are written first. Returns the session's id.
     """
+    # Imported here: restoring reads this module, and the store needs only this one rule of it.
+    from tabletop.journal.restore import played_variation
+
     ex = session.exercise
     session_id = store.create_session(ex.scenario.id, session.scenario_ref, session.mode,
                                       ex.seed, ex.clock.speed, session.teams,
@@ -485,90 +454,14 @@ def save_session(store: Store, session: Session) -> int:
     return session_id
 
 
-# --- restoring ------------------------------------------------------------------------------
+# Restoring moved to `journal.restore`; these names are found there until every caller
+# imports them from it (the UI, the reports and the command line are switching).
+_MOVED_TO_RESTORE = frozenset({"restore", "RestoreError", "played_variation", "with_variation"})
 
 
-def played_variation(scenario: Scenario) -> dict[str, float]:
-    """The values a (possibly varied) scenario's stream has at each declared variation path."""
-    return {path: float(stream_value(scenario.stream, path)) for path in sorted(scenario.variation)}
+def __getattr__(name: str) -> Any:
+    if name in _MOVED_TO_RESTORE:
+        from tabletop.journal import restore
 
-
-def with_variation(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
-    """The scenario with stream parameters set to the values a session played with."""
-    return with_stream_values(scenario, values)
-
-
-def replay_events(exercise: Exercise, events: Iterable[Event]) -> float:
-    """Rebuild an exercise from its journal; returns the minute the journal reached.
-
-    Decisions and statements are applied at their recorded minutes, in journal order; each
-    inject fires as it did, since firing depends only on the minute and on them. The clock is
-    left paused at the minute of the latest event (a checkpoint, a tick, a pause, ...).
-    """
-    clock = exercise.clock
-    clock.pause()
-    reached = exercise.minute
-    ended_at: float | None = None
-    for event in events:
-        reached = max(reached, event.minute)
-        if event.kind == "action":
-            decision = decision_from_event(event)
-            clock.jump_to(decision.minute)
-            # Recorded first, then the exercise updated (inside `record`), as `act` did: an
-            # inject due at this very minute sees the decision, exactly as it did live.
-            exercise.record(decision)
-        elif event.kind == "statement":
-            clock.jump_to(event.minute)
-            exercise.statements.append(StatementRecord(
-                str(event.data["request"]), event.minute,
-                {str(k): str(v) for k, v in dict(event.data.get("fields", {})).items()}))
-            exercise.update()
-        elif event.kind == "speed":
-            clock.set_speed(float(event.data["speed"]))
-        elif event.kind == "ended":
-            ended_at = event.minute
-    clock.jump_to(ended_at if ended_at is not None else reached)
-    if ended_at is not None:
-        exercise.end()
-    else:
-        exercise.update()
-    return exercise.minute
-
-
-def restore(store: Store, session_id: int, scenario: Scenario,
-            time_source: TimeSource = time.monotonic) -> Session:
-    """The session as its journal left it: same minute, rollout, evidence, decisions,
-    statements and votes, speed restored, the clock paused; new events go on to the same
-    journal. `scenario` is the file as loaded: the stream values the session played with
-    (`SessionInfo.variation`) are applied to it again.
-
-    Raises `RestoreError` when the scenario is not the one played or no longer fires the
-    injects the journal recorded (the file changed since).
-    """
-    info = store.session(session_id)
-    if info.scenario_id != scenario.id:
-        raise RestoreError(f"session {session_id} played {info.scenario_id!r}, "
-                           f"not {scenario.id!r}")
-    try:
-        scenario = with_variation(scenario, info.variation)
-    except KeyError as err:
-        raise RestoreError(f"session {session_id} varied a stream parameter the scenario no "
-                           f"longer has ({err})") from None
-    clock = GameClock(scenario.start_minute, speed=info.speed, time_source=time_source)
-    exercise = Exercise(scenario, info.seed, clock)
-    events = [stored.event for stored in store.events(session_id)]
-    try:
-        replay_events(exercise, events)
-    except (KeyError, StopIteration, ValueError) as err:
-        raise RestoreError(f"session {session_id} does not replay on this scenario "
-                           f"({type(err).__name__}: {err})") from None
-    fired = {f.inject.id for f in exercise.fired}
-    lost = [e.data.get("id") for e in events if e.kind == "inject" and e.data.get("id")
-            not in fired]
-    if lost:
-        raise RestoreError(f"session {session_id}: the scenario changed since it was played "
-                           f"(inject {lost[0]!r} no longer fires)")
-    session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
-                      info.teams)
-    session.votes.extend(votes_from_events(events))
-    return session
+        return getattr(restore, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

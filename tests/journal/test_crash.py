@@ -14,7 +14,8 @@ import pytest
 
 from tabletop.exercise.clock import FakeTime
 from tabletop.journal.events import checkpoint_event
-from tabletop.journal.store import DB_NAME, Store, restore
+from tabletop.journal.restore import restore
+from tabletop.journal.store import DB_NAME, Store
 from tabletop.scoring.rubric import score
 from tests.journal.helpers import (
     HALT_VOTES,

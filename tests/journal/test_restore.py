@@ -12,15 +12,9 @@ from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.variation import vary
 from tabletop.journal.events import Event
+from tabletop.journal.restore import RestoreError, played_variation, restore
 from tabletop.journal.session import Session
-from tabletop.journal.store import (
-    DB_NAME,
-    RestoreError,
-    Store,
-    new_session,
-    played_variation,
-    restore,
-)
+from tabletop.journal.store import DB_NAME, Store, new_session
 from tabletop.scoring.rubric import score
 from tests.journal.helpers import (
     STATEMENT,

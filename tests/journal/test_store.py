@@ -207,10 +207,11 @@ def test_debrief_answers_keep_the_latest_text_of_each_field(store: Store) -> Non
         plan_row_event(90.0, 2, PlanRow("")),
     ]:
         store.append(sid, event)
-    assert store.debrief_answers(sid) == {0: "Per-language recall", 1: "Yes, the F1 figure"}
-    assert store.commitments(sid) == {"stop": "Trusting aggregate F1", "start": "Slice gates"}
-    assert store.improvement_plan(sid) == [PlanRow("Slice gate", "Eval lead", "2026-04-01"),
-                                           PlanRow("Canary review", "Obs lead", "")]
+    debrief = store.debrief(sid)
+    assert debrief.answers == {0: "Per-language recall", 1: "Yes, the F1 figure"}
+    assert debrief.commitments == {"stop": "Trusting aggregate F1", "start": "Slice gates"}
+    assert debrief.plan == (PlanRow("Slice gate", "Eval lead", "2026-04-01"),
+                            PlanRow("Canary review", "Obs lead", ""))
 
 
 def test_a_commitment_must_be_stop_start_or_continue() -> None:

@@ -1,0 +1,159 @@
+"""Restoring a session from the store: the journal's decisions and statements replayed at
+their minutes through the replay engine (`exercise.replay`), the same validated path the
+players took, so the exercise stands exactly where the journal left it.
+
+Same scenario, seed and stream values (a solo drill's variation), same decisions at the same
+minutes: the same items, injects, evidence and score. Injects are not replayed: each fires
+again as it did, since firing depends only on the minute and on the decisions and statements.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+
+from tabletop.exercise.clock import GameClock, TimeSource
+from tabletop.exercise.engine import Exercise
+from tabletop.exercise.replay import PlannedStatement, PlannedStep, StepError, take_step
+from tabletop.journal.events import (
+    Event,
+    decision_from_event,
+    inject_id,
+    speed_of,
+    statement_from_event,
+    votes_from_events,
+)
+from tabletop.journal.session import Session
+from tabletop.journal.store import SqliteJournal, Store, StoreError
+from tabletop.scenario.model import Scenario
+from tabletop.scenario.stream_paths import stream_value, with_stream_values
+
+
+class RestoreError(StoreError):
+    """A session that cannot be restored as it was recorded."""
+
+
+def played_variation(scenario: Scenario) -> dict[str, float]:
+    """The values a (possibly varied) scenario's stream has at each declared variation path."""
+    return {path: float(stream_value(scenario.stream, path)) for path in sorted(scenario.variation)}
+
+
+def with_variation(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
+    """The scenario with stream parameters set to the values a session played with."""
+    return with_stream_values(scenario, values)
+
+
+def restore(store: Store, session_id: int, scenario: Scenario,
+            time_source: TimeSource = time.monotonic) -> Session:
+    """The session as its journal left it: same minute, rollout, evidence, decisions,
+    statements and votes, speed restored, the clock paused; new events go on to the same
+    journal. `scenario` is the file as loaded: the stream values the session played with
+    (`SessionInfo.variation`) are applied to it again.
+
+    Raises `RestoreError` when the scenario is not the one played, or no longer fires the
+    injects the journal recorded, or refuses a journalled decision or statement (the file
+    changed since): the message names the session, the minute and the reason.
+    """
+    info = store.session(session_id)
+    if info.scenario_id != scenario.id:
+        raise RestoreError(f"session {session_id} played {info.scenario_id!r}, "
+                           f"not {scenario.id!r}")
+    try:
+        scenario = with_variation(scenario, info.variation)
+    except KeyError as err:
+        raise RestoreError(f"session {session_id} varied a stream parameter the scenario no "
+                           f"longer has ({err})") from None
+    clock = GameClock(scenario.start_minute, speed=info.speed, time_source=time_source)
+    exercise = Exercise(scenario, info.seed, clock)
+    events = [stored.event for stored in store.events(session_id)]
+    try:
+        _replay(exercise, events, session_id)
+    except (KeyError, StopIteration, ValueError) as err:
+        raise RestoreError(f"session {session_id} does not replay on this scenario "
+                           f"({type(err).__name__}: {err})") from None
+    lost = _lost_injects(exercise, events)
+    if lost:
+        raise RestoreError(f"session {session_id}: the scenario changed since it was played "
+                           f"(inject {lost[0]!r} no longer fires)")
+    session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
+                      info.teams)
+    session.votes.extend(votes_from_events(events))
+    return session
+
+
+def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> None:
+    """Take the journal's decisions and statements again, in journal order; set the speed;
+    leave the clock paused where the journal stopped (ended there, if it ended).
+
+    Votes are not replayed: the room's decision is journalled as an action of its own.
+    """
+    clock = exercise.clock
+    clock.pause()
+    reached = exercise.minute
+    seen = exercise.minute
+    ended_at: float | None = None
+    due = {inject.id: inject.minute for inject in exercise.scenario.injects}
+    for index, event in enumerate(events):
+        reached = max(reached, event.minute)
+        step: PlannedStep | PlannedStatement | None = None
+        if event.kind == "action":
+            d = decision_from_event(event)
+            step = PlannedStep(d.minute, d.action, d.cited, d.checks, d.justification,
+                               d.confidence, d.team, not_before=seen)
+        elif event.kind == "statement":
+            s = statement_from_event(event)
+            step = PlannedStatement(s.minute, s.request, fields=s.fields, not_before=seen)
+        elif event.kind == "speed":
+            clock.set_speed(speed_of(event))
+        elif event.kind == "ended":
+            ended_at = event.minute
+        if step is not None:
+            try:
+                take_step(exercise, step)
+            except StepError as err:
+                raise RestoreError(_refusal(exercise, events[:index], event, err,
+                                            session_id)) from None
+        seen = max(seen, _clock_reached(event, due))
+    clock.jump_to(ended_at if ended_at is not None else reached)
+    if ended_at is not None:
+        exercise.end()
+    else:
+        exercise.update()
+
+
+# Events written with the clock's minute; action, vote and statement carry the minute they
+# took effect (the next hundredth), an inject the minute it fired (`journal.events`).
+_CLOCK_KINDS = frozenset({"started", "pause", "resume", "checkpoint", "speed", "jump",
+                          "answer", "ended"})
+
+
+def _clock_reached(event: Event, due: Mapping[str, float]) -> float:
+    """The minute the clock had certainly reached when `event` was written (-inf: unknown).
+
+    A journalled step is taken no earlier than this: whether an inject due at the minute the
+    step took effect saw it depends on where the clock stood (`exercise.replay`).
+    """
+    if event.kind in _CLOCK_KINDS:
+        return event.minute
+    if event.kind == "inject":
+        # It fired once the clock reached its own minute; a triggered one fires later.
+        return due.get(inject_id(event), float("-inf"))
+    return float("-inf")
+
+
+def _refusal(exercise: Exercise, before: Sequence[Event], event: Event, err: StepError,
+             session_id: int) -> str:
+    """Why a journalled decision or statement no longer replays, for the facilitator."""
+    lost = _lost_injects(exercise, before)
+    if lost:
+        return (f"session {session_id}: the scenario changed since it was played (inject "
+                f"{lost[0]!r} no longer fires, so the {event.kind} at minute {event.minute:g} "
+                f"fails: {err.reason})")
+    return (f"session {session_id}: the {event.kind} journalled at minute {event.minute:g} "
+            f"no longer replays on this scenario: {err.reason}")
+
+
+def _lost_injects(exercise: Exercise, events: Sequence[Event]) -> list[str]:
+    """Injects the journal says fired that have not fired in the exercise."""
+    fired = {f.inject.id for f in exercise.fired}
+    return [inject_id(e) for e in events if e.kind == "inject" and inject_id(e) not in fired]
