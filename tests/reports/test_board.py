@@ -7,8 +7,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from tabletop.exercise.clock import FakeTime
-from tabletop.reports.board import BOARD_ASSET, LANES, timeline_svg, wrap
-from tabletop.scenario.bundled import data_dir
+from tabletop.reports.board import BOARD_ASSET, timeline_svg
+from tabletop.reports.cards import LANES
+from tabletop.reports.svg import wrap
+from tabletop.reports.timeline import run_timeline
+from tabletop.scenario.bundled import DEFAULT_SCENARIO, data_dir
 from tests.journal.helpers import default_scenario, start_workshop
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -22,7 +25,8 @@ def test_the_shipped_board_equals_a_fresh_drawing_of_the_default_scenario() -> N
     shipped = (data_dir("assets") / BOARD_ASSET).read_bytes()
     fresh = timeline_svg(default_scenario()).encode("utf-8")
     assert shipped == fresh, (
-        "assets/ is stale: regenerate with `python -m tabletop.reports.board`")
+        "assets/ is stale: regenerate with "
+        f"`tabletop timeline {DEFAULT_SCENARIO} -o assets/{BOARD_ASSET}`")
 
 
 def test_the_drawing_is_deterministic() -> None:
@@ -67,8 +71,7 @@ def test_a_session_timeline_draws_its_own_injects_and_decisions() -> None:
     driver = start_workshop(None, FakeTime())
     driver.run_until(60.0)
     exercise = driver.session.exercise
-    svg = timeline_svg(exercise.scenario, exercise.fired, exercise.decisions,
-                       statements=exercise.statements)
+    svg = timeline_svg(exercise.scenario, run_timeline(exercise))
     joined = " ".join(texts(svg))
     assert "SESSION TIMELINE" in joined
     assert "Extra check: urgent recall per language" in joined  # a conditional that fired

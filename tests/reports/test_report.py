@@ -12,20 +12,12 @@ import pytest
 
 from tabletop.exercise.clock import FakeTime
 from tabletop.journal.events import PlanRow, answer_event, commitment_event, plan_row_event
-from tabletop.journal.store import DB_NAME, Store
-from tabletop.reports.report import (
-    REPORT_FORMAT,
-    REPORT_VERSION,
-    Report,
-    build_report,
-    criteria_for_goal,
-    load_json,
-    md,
-    report_for_session,
-    to_html,
-    to_json,
-    to_markdown,
-)
+from tabletop.journal.store import DB_NAME, Store, restore
+from tabletop.reports.facts import Report, build_report, report_from_session
+from tabletop.reports.goals import criteria_for_goal
+from tabletop.reports.html import to_html
+from tabletop.reports.json_format import REPORT_FORMAT, REPORT_VERSION, load_json, to_json
+from tabletop.reports.markdown import md, to_markdown
 from tabletop.scoring.rubric import fmt_minute, score
 from tests.journal.helpers import (
     TEAMS,
@@ -60,7 +52,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
         plan_row_event(90.0, 1, PlanRow("Alert on override rate", "Observability lead", "")),
     ]:
         store.append(sid, event)
-    made = report_for_session(store, sid, default_scenario())
+    made = report_from_session(restore(store, sid, default_scenario()),
+                               date=store.session(sid).started_at[:10])
     store.close()
     return made
 

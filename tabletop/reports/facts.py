@@ -1,0 +1,214 @@
+"""The facts of a run, gathered once into a frozen `Report` that every format lays out.
+
+`build_report` gathers them from an exercise and its score card (with the debrief and the
+workshop votes, if any); `report_from_session` does so from a journal `Session`. The
+renderers (`markdown`, `html`, `json_format`, through `writers`) only lay these facts out, so
+the formats cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import field
+from datetime import date as date_type
+from typing import TYPE_CHECKING
+
+from tabletop.exercise.engine import Decision, Exercise, StatementRecord
+from tabletop.exercise.workshop import alignment
+from tabletop.journal.events import COMMITMENT_KINDS, Debrief, PlanRow
+from tabletop.reports.goals import GoalAnalysis, analyse_goals
+from tabletop.reports.harm import HarmCurve, HarmLine, harm_curve, harm_rows
+from tabletop.reports.timeline import TimelineEntry, run_timeline, vote_point
+from tabletop.scenario.model import Scenario
+from tabletop.scenario.record import record
+from tabletop.scoring.rubric import ScoreCard, score
+
+if TYPE_CHECKING:
+    from tabletop.journal.session import Session
+
+
+@record
+class Overview:
+    """Exercise overview: what was played, when, by whom."""
+
+    scenario_id: str
+    """Scenario id."""
+    title: str
+    """Scenario title."""
+    summary: str
+    """Scenario summary."""
+    purpose: str
+    """Why the exercise exists."""
+    date: str
+    """Day it was played, ISO 8601 (YYYY-MM-DD)."""
+    mode: str
+    """team, workshop or solo."""
+    teams: tuple[str, ...]
+    """Team names in workshop mode; empty for a single team."""
+    roles: tuple[str, ...]
+    """Titles of the seats at the table."""
+    seed: int
+    """Seed of the ticket stream (the run can be replayed with it)."""
+    session_id: int | None
+    """Session id in the store, when the report comes from one."""
+    ended: bool
+    """The exercise was ended; otherwise the report is of a session still in progress."""
+    minute: float
+    """Scenario minute reached."""
+
+
+@record
+class DebriefAnswer:
+    """One debrief question and the room's answer."""
+
+    question: str
+    """The question."""
+    answer: str
+    """The answer; empty when not answered."""
+
+
+@record
+class TeamScore:
+    """A team's own score in workshop mode."""
+
+    team: str
+    """Team name."""
+    total: float
+    """Points."""
+    max: float
+    """Maximum points."""
+    grade: str
+    """Grade band."""
+
+
+@record
+class VoteRound:
+    """The teams' votes at one decision point in workshop mode, and what the room did."""
+
+    minute: float
+    """Scenario minute the votes were recorded."""
+    decision: str
+    """Id of the decision point voted on (empty when it cannot be told)."""
+    room_action: str
+    """Action id the room took; empty if none was recorded at that minute."""
+    votes: tuple[Decision, ...]
+    """Each team's own choice, in the order recorded."""
+    alignment: float
+    """Share of teams whose vote matches the room's action (0 to 1)."""
+
+
+@record
+class Report:
+    """Everything the after-action report says, in every format."""
+
+    overview: Overview
+    """Exercise overview."""
+    timeline: tuple[TimelineEntry, ...]
+    """The run's timeline (`run_timeline`, votes included): the table and the board."""
+    goals: tuple[GoalAnalysis, ...]
+    """Analysis per learning goal."""
+    card: ScoreCard
+    """The score card, with the why of each criterion."""
+    harm: tuple[HarmLine, ...]
+    """Harm counters that were not zero under every plan (`harm_rows`), at least one."""
+    harm_curve: HarmCurve
+    """Harm over time for the chart."""
+    debrief: tuple[DebriefAnswer, ...]
+    """Every debrief question, answered or not."""
+    commitments: dict[str, str]
+    """stop, start, continue to what the room committed to."""
+    plan: tuple[PlanRow, ...]
+    """Improvement plan rows."""
+    votes: tuple[VoteRound, ...] = ()
+    """Workshop votes by decision point, oldest first."""
+    team_scores: tuple[TeamScore, ...] = ()
+    """Each team's own score in workshop mode."""
+    scenario: Scenario | None = field(default=None, compare=False, repr=False)
+    """The scenario, for drawing the timeline board (not serialised)."""
+    decisions: tuple[Decision, ...] = ()
+    """The decisions applied to the run, oldest first."""
+    statements: tuple[StatementRecord, ...] = ()
+    """Communications sent, oldest first."""
+
+
+def build_report(
+    exercise: Exercise, card: ScoreCard | None = None, debrief: Debrief | None = None, *,
+    mode: str = "team", teams: Iterable[str] = (), date: str | None = None,
+    session_id: int | None = None, votes: Sequence[Decision] = (),
+) -> Report:
+    """The report of an exercise: scored now when `card` is None.
+
+    Args:
+        exercise: the exercise played (ended or in progress).
+        card: its score card; computed with `score(exercise)` when None.
+        debrief: the debrief answers, commitments and improvement plan, if any.
+        mode: team, workshop or solo.
+        teams: team names in workshop mode.
+        date: day played, ISO 8601; today when None.
+        session_id: the store's session id, if any.
+        votes: workshop votes, each team's own choices (`Session.votes`).
+    """
+    scenario = exercise.scenario
+    card = card if card is not None else score(exercise)
+    debrief = debrief or Debrief({}, {}, ())
+    teams = tuple(teams)
+    overview = Overview(
+        scenario_id=scenario.id, title=scenario.title, summary=scenario.summary,
+        purpose=scenario.purpose, date=date or date_type.today().isoformat(), mode=mode,
+        teams=teams, roles=tuple(r.title for r in scenario.roles), seed=exercise.seed,
+        session_id=session_id, ended=exercise.ended_at is not None, minute=exercise.minute)
+    answers = tuple(DebriefAnswer(q, debrief.answers.get(i, ""))
+                    for i, q in enumerate(scenario.debrief_questions))
+    team_scores = tuple(
+        TeamScore(t, c.total, c.max, c.grade) for t, c in
+        ((t, score(exercise, [v for v in votes if v.team == t])) for t in teams
+         if any(v.team == t for v in votes)))
+    return Report(
+        overview=overview,
+        timeline=run_timeline(exercise, votes),
+        goals=analyse_goals(exercise, card, debrief),
+        card=card,
+        harm=harm_rows(card, scenario.harm_labels, at_least_one=True),
+        harm_curve=harm_curve(exercise),
+        debrief=answers,
+        commitments={k: debrief.commitments[k] for k in COMMITMENT_KINDS
+                     if k in debrief.commitments},
+        plan=tuple(debrief.plan),
+        votes=vote_rounds(exercise, votes),
+        team_scores=team_scores,
+        scenario=scenario,
+        decisions=tuple(exercise.decisions),
+        statements=tuple(exercise.statements),
+    )
+
+
+def report_from_session(session: Session, card: ScoreCard | None = None, *,
+                        date: str | None = None) -> Report:
+    """The report of a journal session (ended or not), with its debrief and votes.
+
+    A stored session is restored by its caller (the journal's `restore`), so the reports
+    never open the store.
+
+    Args:
+        session: the session: its exercise, debrief, mode, teams, id and votes.
+        card: its score card; computed with `score(session.exercise)` when None.
+        date: day played, ISO 8601 (a stored session's `started_at[:10]`); today when None.
+    """
+    return build_report(session.exercise, card, session.debrief(), mode=session.mode,
+                        teams=session.teams, date=date, session_id=session.session_id,
+                        votes=session.votes)
+
+
+def vote_rounds(exercise: Exercise, votes: Sequence[Decision]) -> tuple[VoteRound, ...]:
+    """Votes grouped by the minute they were recorded, each with the room's action then."""
+    by_minute: dict[float, list[Decision]] = {}
+    for vote in votes:
+        by_minute.setdefault(vote.minute, []).append(vote)
+    rounds = []
+    for minute, group in sorted(by_minute.items()):
+        room = next((d.action for d in exercise.decisions
+                     if d.minute == minute and not d.team), "")
+        point = next((p for p in (vote_point(exercise, v) for v in group) if p), "")
+        rounds.append(VoteRound(minute, point, room, tuple(group),
+                                round(alignment(group, room), 3) if room else 0.0))
+    return tuple(rounds)

@@ -1,0 +1,110 @@
+"""The report as JSON, version 1: the shape documented in docs/report-format.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from tabletop.exercise.clock import fmt_minute
+from tabletop.reports.facts import Report
+from tabletop.reports.wording import action_label
+
+REPORT_FORMAT = "tabletop.report"
+"""The `format` field of the JSON report."""
+REPORT_VERSION = 1
+"""The `version` field of the JSON report; bumped when a field changes meaning or goes away."""
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    """The report as the JSON object of docs/report-format.md."""
+    o = report.overview
+    return {
+        "format": REPORT_FORMAT,
+        "version": REPORT_VERSION,
+        "overview": {
+            "scenario_id": o.scenario_id, "title": o.title, "summary": o.summary,
+            "purpose": o.purpose, "date": o.date, "mode": o.mode, "teams": list(o.teams),
+            "roles": list(o.roles), "seed": o.seed, "session_id": o.session_id,
+            "ended": o.ended, "minute": o.minute, "clock": fmt_minute(o.minute),
+        },
+        "timeline": [
+            {"minute": e.minute, "clock": e.clock, "kind": e.kind, "ref": e.ref,
+             "title": e.title, "details": list(e.details), "team": e.team}
+            for e in report.timeline],
+        "goals": [
+            {"goal": g.goal, "criteria": list(g.criteria), "points": g.points, "max": g.max,
+             "strengths": list(g.strengths), "improvements": list(g.improvements)}
+            for g in report.goals],
+        "score": _score(report),
+        "harm": _harm(report),
+        "debrief": {
+            "answers": [{"question": a.question, "answer": a.answer} for a in report.debrief],
+            "commitments": dict(report.commitments),
+        },
+        "improvement_plan": [{"action": r.action, "owner": r.owner, "due": r.due}
+                             for r in report.plan],
+        **_choices(report),
+    }
+
+
+def _score(report: Report) -> dict[str, Any]:
+    card = report.card
+    return {
+        "total": card.total, "max": card.max, "percent": round(card.percent, 1),
+        "grade": card.grade, "grade_label": card.grade_label,
+        "criteria": [{"id": c.id, "title": c.title, "points": c.points, "max": c.max,
+                      "why": c.why} for c in card.criteria],
+        "teams": [{"team": t.team, "total": t.total, "max": t.max, "grade": t.grade}
+                  for t in report.team_scores],
+    }
+
+
+def _harm(report: Report) -> dict[str, Any]:
+    curve = report.harm_curve
+    return {
+        "from_minute": curve.minutes[0] if curve.minutes else None,
+        "to_minute": curve.minutes[-1] if curve.minutes else None,
+        "counters": [{"counter": h.counter, "label": h.label, "run": h.run,
+                      "baseline": h.baseline, "best": h.best} for h in report.harm],
+        "curve": {"counter": curve.counter, "label": curve.label,
+                  "minutes": list(curve.minutes), "run": list(curve.run),
+                  "baseline": list(curve.baseline), "best": list(curve.best)},
+    }
+
+
+def _choices(report: Report) -> dict[str, Any]:
+    """The decisions, statements and votes in full."""
+    return {
+        "decisions": [
+            {"minute": d.minute, "clock": fmt_minute(d.minute), "action": d.action,
+             "label": action_label(report, d.action), "team": d.team, "cited": list(d.cited),
+             "checks": list(d.checks), "justification": d.justification,
+             "confidence": d.confidence} for d in report.decisions],
+        "statements": [
+            {"minute": st.minute, "clock": fmt_minute(st.minute), "request": st.request,
+             "fields": dict(st.fields)} for st in report.statements],
+        "votes": [
+            {"minute": r.minute, "clock": fmt_minute(r.minute), "decision": r.decision,
+             "room_action": r.room_action, "alignment": r.alignment,
+             "votes": [{"team": v.team, "action": v.action, "cited": list(v.cited),
+                        "justification": v.justification, "confidence": v.confidence,
+                        "checks": list(v.checks)} for v in r.votes]}
+            for r in report.votes],
+    }
+
+
+def to_json(report: Report) -> str:
+    """The report as JSON (docs/report-format.md)."""
+    return json.dumps(to_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def load_json(text: str) -> Mapping[str, Any]:
+    """Read a JSON report back, checking its format and version."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
+        raise ValueError("not a tabletop report")
+    if data.get("version") != REPORT_VERSION:
+        raise ValueError(f"report version {data.get('version')!r}; this program reads "
+                         f"version {REPORT_VERSION}")
+    return data

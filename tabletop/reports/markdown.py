@@ -1,0 +1,141 @@
+"""The report as Markdown, under the headings of the HSEEP after-action report.
+
+Exercise Overview, Timeline, Analysis of Learning Goals, Score Card, Harm, Debrief, Improvement
+Plan: one function a section. Scenario and player text is escaped (`md`), so it stays text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from tabletop.exercise.clock import fmt_minute
+from tabletop.reports import wording
+from tabletop.reports.facts import Report
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+
+KIND_NAMES = {"inject": "Inject", "decision": "Decision", "statement": "Statement",
+              "vote": "Vote"}
+"""How each kind of timeline entry is named in the Event column."""
+
+
+def md(text: str) -> str:
+    """Scenario or player text as literal Markdown: specials escaped, one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _md_cell(lines: Iterable[str]) -> str:
+    return "<br>".join(md(line) for line in lines if line)
+
+
+def to_markdown(report: Report) -> str:
+    """The report as Markdown with the HSEEP after-action report's headings."""
+    out: list[str] = [f"# After-action report: {md(report.overview.title)}", ""]
+    for section in (_overview, _timeline, _goals, _score, _harm, _debrief, _plan):
+        out += section(report)
+    return "\n".join(out)
+
+
+def _overview(report: Report) -> list[str]:
+    o, card = report.overview, report.card
+    out = ["## Exercise Overview", "", "| | |", "| --- | --- |",
+           f"| Scenario | {md(o.title)} ({md(o.scenario_id)}) |",
+           f"| Date | {md(o.date)} |",
+           f"| Mode | {md(wording.mode_name(o.mode))} |",
+           f"| Teams | {md(wording.team_names(o.teams))} |",
+           f"| Roles | {md(', '.join(o.roles))} |",
+           f"| Seed | {o.seed} |"]
+    if o.session_id is not None:
+        out.append(f"| Session | {o.session_id} |")
+    return out + [
+        f"| State | {wording.sentence(wording.state(report))} |",
+        f"| Result | {wording.out_of(card.total, card.max)} ({card.percent:.0f}%), "
+        f"grade {md(card.grade)}: {md(card.grade_label)} |", "",
+        f"**Purpose.** {md(o.purpose)}", "", f"**Scenario.** {md(o.summary)}", ""]
+
+
+def _timeline(report: Report) -> list[str]:
+    out = ["## Timeline", "", "| Time | Event | Details |", "| --- | --- | --- |"]
+    for e in report.timeline:
+        kind = KIND_NAMES.get(e.kind, e.kind)
+        who = f" ({md(e.team)})" if e.team and e.kind == "decision" else ""
+        out.append(f"| {e.clock} | {kind}: {md(e.title)}{who} | {_md_cell(e.details)} |")
+    out.append("")
+    if report.votes:
+        out += ["### Team votes", "", "| Time | Decision point | Teams' votes | Room's action "
+                "| Alignment |", "| --- | --- | --- | --- | --- |"]
+        for r in report.votes:
+            out.append(f"| {fmt_minute(r.minute)} | {md(r.decision or '-')} | "
+                       f"{md(wording.vote_summary(report, r))} | "
+                       f"{md(wording.action_label(report, r.room_action))} | {r.alignment:.0%} |")
+        out.append("")
+    return out
+
+
+def _goals(report: Report) -> list[str]:
+    out = ["## Analysis of Learning Goals", ""]
+    titles = {c.id: c.title for c in report.card.criteria}
+    for n, g in enumerate(report.goals, 1):
+        out += [f"### {n}. {md(wording.sentence(g.goal))}", ""]
+        if g.criteria:
+            names = ", ".join(md(titles[c]) for c in g.criteria)
+            out += [f"Evidenced by: {names} ({wording.out_of(g.points, g.max)}).", ""]
+        else:
+            out += ["Evidenced by the debrief and the improvement plan.", ""]
+        out += ["**Strengths**", ""]
+        out += [f"- {md(s)}" for s in g.strengths] or ["- None recorded."]
+        out += ["", "**Areas for improvement**", ""]
+        out += [f"- {md(s)}" for s in g.improvements] or ["- None recorded."]
+        out.append("")
+    return out
+
+
+def _score(report: Report) -> list[str]:
+    card = report.card
+    out = ["## Score Card", "", "| Criterion | Points | Why |", "| --- | --- | --- |"]
+    for c in card.criteria:
+        out.append(f"| {md(c.title)} | {wording.out_of(c.points, c.max)} | {md(c.why)} |")
+    out += [f"| **Total** | **{wording.out_of(card.total, card.max)}** | "
+            f"**Grade {md(card.grade)}: {md(card.grade_label)}** ({card.percent:.0f}%) |", ""]
+    if report.team_scores:
+        out += ["### Team scoreboard", "", "| Team | Points | Grade |", "| --- | --- | --- |"]
+        out += [f"| {md(t.team)} | {wording.out_of(t.total, t.max)} | {md(t.grade)} |"
+                for t in report.team_scores]
+        out.append("")
+    return out
+
+
+def _harm(report: Report) -> list[str]:
+    curve = report.harm_curve
+    span = (f"from deployment ({fmt_minute(curve.minutes[0])}) to the end "
+            f"({fmt_minute(curve.minutes[-1])})") if curve.minutes else "over the run"
+    out = ["## Harm", "", f"Harm the release caused {span}, against nobody acting and the "
+           "best achievable line.", "",
+           "| Harm | This run | Nobody acted | Best case |", "| --- | --- | --- | --- |"]
+    out += [f"| {md(h.label)} | {h.run} | {h.baseline} | {h.best} |" for h in report.harm]
+    return [*out, ""]
+
+
+def _debrief(report: Report) -> list[str]:
+    out = ["## Debrief", ""]
+    for n, a in enumerate(report.debrief, 1):
+        out.append(f"{n}. **{md(a.question)}**  ")
+        out.append(f"   {md(a.answer)}" if a.answer.strip() else "   *Not answered.*")
+    out.append("")
+    if report.commitments:
+        out += ["### Stop, start, continue", ""]
+        out += [f"- **{kind.upper()}:** {md(text)}" for kind, text in report.commitments.items()]
+        out.append("")
+    return out
+
+
+def _plan(report: Report) -> list[str]:
+    out = ["## Improvement Plan", ""]
+    if report.plan:
+        out += ["| # | Action | Owner | Due |", "| --- | --- | --- | --- |"]
+        out += [f"| {n} | {md(r.action)} | {md(r.owner)} | {md(r.due)} |"
+                for n, r in enumerate(report.plan, 1)]
+    else:
+        out.append("*No improvement actions were recorded.*")
+    return [*out, ""]

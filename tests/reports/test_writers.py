@@ -1,0 +1,45 @@
+"""The report writers: one renderer a format, every format written at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tabletop.reports.facts import Report, report_from_session
+from tabletop.reports.html import stylesheet, to_html
+from tabletop.reports.writers import RENDERERS, report_stem, write_reports
+from tests.journal.helpers import TEAMS, uninterrupted
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return report_from_session(uninterrupted(), date="2026-03-14")
+
+
+def test_there_is_a_renderer_for_markdown_html_and_json() -> None:
+    assert sorted(RENDERERS) == ["html", "json", "md"]
+
+
+def test_write_reports_writes_each_format_as_its_renderer_makes_it(
+        report: Report, tmp_path: Path) -> None:
+    written = write_reports(report, tmp_path, "run")
+    assert [p.name for p in written] == ["run.md", "run.html", "run.json"]
+    for path in written:
+        expected = RENDERERS[path.suffix[1:]](report).encode("utf-8")
+        assert path.read_bytes() == expected
+
+
+def test_a_session_the_store_never_saw_is_named_by_its_date(report: Report) -> None:
+    assert report_stem(report) == "tabletop-student-support-release-2026-03-14"
+
+
+def test_a_report_from_a_session_carries_its_mode_teams_and_votes(report: Report) -> None:
+    assert (report.overview.mode, report.overview.teams) == ("workshop", TEAMS)
+    assert len(report.votes) == 2 and len(report.team_scores) == len(TEAMS)
+
+
+def test_the_page_carries_the_stylesheet_shipped_with_the_package(report: Report) -> None:
+    css = stylesheet()
+    assert ".tag.vote{" in css
+    assert f"<style>\n{css}</style>" in to_html(report)
