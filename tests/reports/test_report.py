@@ -12,7 +12,8 @@ import pytest
 
 from tabletop.exercise.clock import FakeTime
 from tabletop.journal.events import PlanRow, answer_event, commitment_event, plan_row_event
-from tabletop.journal.store import DB_NAME, Store, restore
+from tabletop.journal.restore import restore
+from tabletop.journal.store import DB_NAME, Store
 from tabletop.reports.facts import Report, build_report, report_from_session
 from tabletop.reports.goals import criteria_for_goal
 from tabletop.reports.html import to_html
