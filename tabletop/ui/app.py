@@ -402,12 +402,9 @@ class TabletopApp(App[None]):
             self._record_votes(votes, pick)
 
     def _record_votes(self, votes: list[Decision], pick: str) -> None:
-        from tabletop.exercise.workshop import room_choice
-
-        # Accepting the majority is not a facilitator's pick.
-        overruled = pick if pick != room_choice(votes) else None
+        """The session decides whether the pick overrules the majority."""
         try:
-            decision = self.session.record_votes(votes, overruled)
+            decision = self.session.record_votes(votes, pick)
         except ActionError as err:
             self.notify(str(err), title="Not recorded", severity="error", markup=False)
         else:

@@ -10,8 +10,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tabletop.exercise.clock import FakeTime
+from tabletop.journal.restore import restore
 from tabletop.journal.session import NullJournal
-from tabletop.journal.store import Store, StoreError, restore
+from tabletop.journal.store import Store, StoreError
 from tabletop.ui.app import create_app, resume_app
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
@@ -65,6 +66,7 @@ async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority(
         assert [(v.team, v.action) for v in session.votes] == [
             ("Red", "freeze"), ("Blue", "continue"), ("Green", "freeze")]
         assert [d.action for d in h.app.exercise.decisions] == ["freeze"]
+        assert "facilitator" not in h.app.exercise.decisions[0].justification  # the majority's
         strip = on_screen(pilot.app.screen.query_one(VoteStrip))
         assert "alignment 67 %" in strip
         assert "Freeze at 25 % 2" in strip
