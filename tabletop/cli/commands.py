@@ -98,7 +98,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _resume(args: argparse.Namespace, store: Store) -> int:
-    from tabletop.journal.store import restore
+    from tabletop.journal.restore import restore
 
     session_id = args.session or store.latest_session_id(state="running") \
         or store.latest_session_id()
@@ -170,16 +170,17 @@ def _history(args: argparse.Namespace, store: Store) -> int:
 
 
 def _report(args: argparse.Namespace, store: Store) -> int:
-    from tabletop.reports import report as reports
+    from tabletop.journal.restore import restore
+    from tabletop.reports.facts import report_from_session
+    from tabletop.reports.writers import RENDERERS
 
     session_id = args.session or store.latest_session_id()
     if session_id is None:
         raise UsageError("no sessions saved yet; run an exercise first")
     info = store.session(session_id)
-    scenario = _load(info.scenario_ref)
-    built = reports.report_for_session(store, session_id, scenario)
-    render = {"md": reports.to_markdown, "html": reports.to_html, "json": reports.to_json}
-    text = render[args.format](built)
+    session = restore(store, session_id, _load(info.scenario_ref))
+    # Dated the day it was played, not the day the report is asked for.
+    text = RENDERERS[args.format](report_from_session(session, date=info.started_at[:10]))
     if args.output:
         _write(args.output, text)
         print(f"wrote {args.output}")
@@ -214,7 +215,7 @@ def _validate(files: list[str]) -> int:
 
 
 def _simulate(args: argparse.Namespace) -> int:
-    from tabletop.cli.printers import print_run, result_json
+    from tabletop.cli.printers import print_run
     from tabletop.exercise.engine import ActionError
     from tabletop.exercise.replay import parse_action, parse_statement, play
     from tabletop.scoring.rubric import score
@@ -230,7 +231,9 @@ def _simulate(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        print(json.dumps(result_json(exercise, card), indent=2))
+        from tabletop.reports.json_format import run_result
+
+        print(json.dumps(run_result(exercise, card), indent=2))
     else:
         print_run(exercise, card)
     return 0

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from tabletop.exercise.clock import fmt_minute
+from tabletop.exercise.engine import Exercise
 from tabletop.reports.facts import Report
 from tabletop.reports.wording import action_label
+from tabletop.scoring.rubric import ScoreCard
 
 REPORT_FORMAT = "tabletop.report"
 """The `format` field of the JSON report."""
@@ -48,13 +50,36 @@ def to_data(report: Report) -> dict[str, Any]:
     }
 
 
-def _score(report: Report) -> dict[str, Any]:
-    card = report.card
+def card_data(card: ScoreCard) -> dict[str, Any]:
+    """A score card as JSON: the total, the grade and each criterion with its why."""
     return {
         "total": card.total, "max": card.max, "percent": round(card.percent, 1),
         "grade": card.grade, "grade_label": card.grade_label,
         "criteria": [{"id": c.id, "title": c.title, "points": c.points, "max": c.max,
                       "why": c.why} for c in card.criteria],
+    }
+
+
+def run_result(exercise: Exercise, card: ScoreCard) -> dict[str, Any]:
+    """What `tabletop simulate --json` prints: the score card, the harm against nobody acting
+    and the best case, the injects fired and the decisions, for scripts and calibration."""
+    return {
+        "scenario": exercise.scenario.id,
+        "seed": exercise.seed,
+        **card_data(card),
+        "harm": card.harm.as_dict(),
+        "baseline_harm": card.baseline_harm.as_dict(),
+        "best_harm": card.best_harm.as_dict(),
+        "fired_injects": [{"id": f.inject.id, "minute": f.minute, "title": f.inject.title}
+                          for f in exercise.fired],
+        "decisions": [{"minute": d.minute, "action": d.action, "cited": list(d.cited),
+                       "checks": list(d.checks)} for d in exercise.decisions],
+    }
+
+
+def _score(report: Report) -> dict[str, Any]:
+    return {
+        **card_data(report.card),
         "teams": [{"team": t.team, "total": t.total, "max": t.max, "grade": t.grade}
                   for t in report.team_scores],
     }
