@@ -323,7 +323,7 @@ class Criterion:
     """evidence: citing only these tags is the trap."""
     trap_actions: tuple[str, ...] = ()
     """evidence: actions for which the trap applies."""
-    trap_why: str = "these signals say nothing about the harm at stake"
+    trap_why: str = "such signals cannot tell whether the release harms anyone"
     """evidence: the lesson the score card gives when a decision cites only the trap: 'cited
     only infrastructure signals, the trap: WORDS.'"""
     statement: str = ""
@@ -372,7 +372,7 @@ class HarmLabels:
     """High-priority items that missed the critical path."""
     leaks: str = "personal data leaks"
     """Responses that leaked personal data."""
-    failed: str = "failed items"
+    failed: str = "items lost to server errors"
     """Requests that failed with a 5xx."""
 
 
