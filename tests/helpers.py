@@ -13,7 +13,9 @@ import pytest
 
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Exercise
-from tabletop.exercise.replay import PlannedStatement, PlannedStep, play
+from tabletop.exercise.replay import PlannedStatement, PlannedStep, Step, play
+from tabletop.journal.session import Session
+from tabletop.journal.setup import Mode, new_run, play_to
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.loader import ScenarioError, load_scenario, parse_scenario
 from tabletop.scenario.model import Scenario
@@ -258,3 +260,18 @@ def exercise_at(scenario: Scenario, minute: float, seed: int | None = None) -> E
     clock.jump_to(minute)
     exercise.update()
     return exercise
+
+
+def session_at(minute: float, *steps: Step, scenario: Scenario | None = None,
+               statements: tuple[PlannedStatement, ...] = (), mode: Mode = "team",
+               teams: tuple[str, ...] = (), seed: int | None = None,
+               time: FakeTime | None = None) -> Session:
+    """A new run (of the default scenario when `scenario` is None) played to `minute` with
+    these steps and statements, journalled in memory, its clock paused there (`play_to`).
+
+    `ui.app.resume_app(session)` opens it on its dashboard at that minute.
+    """
+    scenario = scenario or bundled()
+    session = new_run(scenario, ref=scenario.id, mode=mode, teams=teams, seed=seed,
+                      time_source=time or FakeTime())
+    return play_to(session, minute, steps, statements)

@@ -173,7 +173,7 @@ class Session:
         at a planned step's minute (`journal.setup.play_to`).
         """
         before = self.exercise.minute
-        self.exercise.clock.jump_to(minute)
+        self.exercise.clock.jump_to(float(minute))
         if self.exercise.minute != before:
             self.journal.append(jump_event(self.exercise.minute))
         return self.tick()

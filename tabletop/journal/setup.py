@@ -1,17 +1,21 @@
-"""Setting up a run: the modes, and what a solo drill changes.
+"""Setting up a run: the modes, what a solo drill changes, and a run prepared at a minute.
 
 The command line, the app factory and the tests all start a run here, so the rule for a solo
 drill (a fresh seed that varies the scenario's declared ranges, and a compressed clock) lives
-in one place.
+in one place. `play_to` plays a new run to a given scenario minute through the replay engine,
+journalled as players would have played it: UI tests open it there (`ui.app.resume_app`)
+instead of piloting through every announcement.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from typing import Literal
 
 from tabletop.exercise.clock import GameClock, TimeSource
 from tabletop.exercise.engine import Exercise
+from tabletop.exercise.replay import PlannedStatement, Step, in_order, take_steps
 from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
 
@@ -58,3 +62,38 @@ def new_run(scenario: Scenario, *, ref: str = "", mode: Mode = "team",
         speed = speed or max(1.0, scenario.duration_minutes / SOLO_MINUTES)
     clock = GameClock(scenario.start_minute, speed or 1.0, time_source)
     return Session(Exercise(scenario, seed, clock), scenario_ref=ref, mode=mode, teams=teams)
+
+
+def play_to(session: Session, minute: float, steps: Iterable[Step] = (),
+            statements: Iterable[PlannedStatement] = ()) -> Session:
+    """Start a new session and play it to `minute`; the clock is left paused there.
+
+    The planned steps (actions, `PlannedStep`; workshop votes, `PlannedVotes`) and statements
+    are taken through the session at their minutes, in time order, by the replay engine, so
+    the journal holds them, the clock's jumps and the injects as a live run would. Returns the
+    session.
+
+    Args:
+        session: a session not started yet (`new_run`).
+        minute: the scenario minute to stop at, at or after every step.
+        steps: actions and rounds of votes, each at the minute the clock stands at.
+        statements: communications, each at its minute.
+
+    Raises ValueError for a minute outside the exercise or a step after `minute`, and
+    `exercise.replay.StepError` (an `ActionError`) for a step the exercise refuses.
+    """
+    scenario = session.exercise.scenario
+    ordered = in_order(scenario, [*steps, *statements])
+    if not scenario.start_minute <= minute <= scenario.end_minute:
+        raise ValueError(f"minute {minute:g} is outside the exercise "
+                         f"({scenario.start_minute:g} to {scenario.end_minute:g})")
+    late = [step.minute for step in ordered if step.minute > minute]
+    if late:
+        raise ValueError(f"a step at minute {late[0]:g} comes after minute {minute:g}")
+    session.start()
+    session.tick()
+    # Paused at once: every jump then lands exactly on its minute, whatever the time source.
+    session.pause()
+    take_steps(session.exercise, ordered, session)
+    session.jump_to(minute)
+    return session

@@ -6,21 +6,8 @@ written in its own transaction, committed (and, with `synchronous=FULL`, synced 
 SQLite's write-ahead log makes a half-written transaction invisible: it is rolled back the
 next time the file is opened.
 
-Tables (schema version 1):
-
-- `meta(key, value)`: `schema_version`.
-- `sessions(id, scenario_id, scenario_ref, mode, seed, speed, teams, started_at, state, total,
-  max, grade, variation)`: one row per exercise; `teams` is a JSON list, `started_at` wall time
-  in ISO 8601 (UTC), `state` is `running` or `ended`; the score columns are filled when it
-  ends; `variation` is a JSON object of the stream parameters the run used where the scenario
-  declares a range (solo drills draw them), so a restore plays the very same stream.
-- `events(session_id, seq, kind, minute, data, at)`: the journal; `seq` counts from 1 within a
-  session, `minute` is the scenario minute, `data` a JSON object, `at` wall time (ISO, UTC).
-
+Its tables, and the migrations that bring an older database up to them: `journal.migrations`.
 The events' kinds and their `data` are the journal's vocabulary (`journal.events`).
-
-A newer program opens an older database: `MIGRATIONS` maps each schema version to the function
-that upgrades the version before it, and opening a database runs the ones it lacks.
 """
 
 from __future__ import annotations
@@ -46,6 +33,7 @@ from tabletop.journal.events import (
     final_score,
     votes_from_events,
 )
+from tabletop.journal.migrations import MIGRATIONS, Migration, SchemaError, migrate
 from tabletop.journal.session import Session
 from tabletop.scenario.record import record
 
@@ -58,9 +46,6 @@ ENV_DATA_DIR = "TABLETOP_DATA_DIR"
 """Environment variable that overrides the platform's data directory."""
 APP_NAME = "tabletop"
 """Name under which the platform's user data directory is found."""
-
-Migration = Callable[[sqlite3.Connection], None]
-"""Upgrades a database from the version before to its own version, inside a transaction."""
 
 
 class StoreError(Exception):
@@ -83,66 +68,6 @@ def _utc_now() -> datetime:
 
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
-
-
-# --- schema ---------------------------------------------------------------------------------
-
-_V1 = (
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE sessions (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        scenario_id TEXT NOT NULL,
-        scenario_ref TEXT NOT NULL,
-        mode TEXT NOT NULL,
-        seed INTEGER NOT NULL,
-        speed REAL NOT NULL,
-        teams TEXT NOT NULL DEFAULT '[]',
-        started_at TEXT NOT NULL,
-        state TEXT NOT NULL DEFAULT 'running',
-        total REAL,
-        max REAL,
-        grade TEXT,
-        variation TEXT NOT NULL DEFAULT '{}'
-    )""",
-    """CREATE TABLE events (
-        session_id INTEGER NOT NULL REFERENCES sessions(id),
-        seq INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        minute REAL NOT NULL,
-        data TEXT NOT NULL DEFAULT '{}',
-        at TEXT NOT NULL,
-        PRIMARY KEY (session_id, seq)
-    )""",
-    "CREATE INDEX sessions_by_scenario ON sessions (scenario_id, id)",
-)
-
-
-def _migrate_to_1(conn: sqlite3.Connection) -> None:
-    """Version 0 is an empty file: create every table."""
-    for statement in _V1:
-        conn.execute(statement)
-
-
-MIGRATIONS: Mapping[int, Migration] = {1: _migrate_to_1}
-"""Schema version to the function that upgrades the version before it to it."""
-SCHEMA_VERSION = max(MIGRATIONS)
-"""The version this program writes."""
-
-
-def _schema_version(conn: sqlite3.Connection) -> int:
-    tables = {row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
-    if "meta" not in tables:
-        if tables:
-            raise StoreError("not a tabletop database (it has tables but no schema version)")
-        return 0
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None:
-        raise StoreError("not a tabletop database (no schema version)")
-    try:
-        return int(row[0])
-    except ValueError:
-        raise StoreError(f"unreadable schema version {row[0]!r}") from None
 
 
 # --- values ---------------------------------------------------------------------------------
@@ -230,11 +155,11 @@ class Store:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA foreign_keys=ON")
-            self.version = self._migrate(migrations)
+            self.version = migrate(self._conn, migrations)
         except sqlite3.DatabaseError as err:
             self._conn.close()
             raise StoreError(f"{self.path}: not a tabletop database ({err})") from None
-        except StoreError as err:
+        except SchemaError as err:
             self._conn.close()
             raise StoreError(f"{self.path}: {err}") from None
 
@@ -254,29 +179,6 @@ class Store:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self.close()
-
-    def _migrate(self, migrations: Mapping[int, Migration]) -> int:
-        target = max(migrations)
-        conn = self._conn
-        version = _schema_version(conn)
-        if version > target:
-            raise StoreError(f"the database is schema version {version}, newer than this "
-                             f"program understands ({target}); upgrade tabletop")
-        while version < target:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                # Read again under the write lock: another process may have just migrated.
-                version = _schema_version(conn)
-                if version < target:
-                    migrations[version + 1](conn)
-                    version += 1
-                    conn.execute("INSERT OR REPLACE INTO meta (key, value) "
-                                 "VALUES ('schema_version', ?)", (str(version),))
-                conn.execute("COMMIT")
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-        return version
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

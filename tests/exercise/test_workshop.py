@@ -11,6 +11,7 @@ from tabletop.journal.session import NullJournal, Session
 from tabletop.scenario.bundled import bundled_scenarios
 from tabletop.scenario.loader import load_scenario
 from tabletop.scoring.rubric import feedback, score
+from tabletop.scoring.teams import ranked, team_scores
 
 
 def _vote(team: str, action: str, *cited: str) -> Decision:
@@ -114,3 +115,33 @@ def test_agreement_is_the_share_of_a_teams_votes_the_room_followed() -> None:
     votes = [Decision(-10.0, "approve", team="Red"), Decision(21.0, "continue", team="Red")]
     assert agreement(votes, room) == 0.5
     assert agreement([], room) == 0.0
+
+
+def test_team_scores_give_each_team_its_own_card_and_agreement_with_the_room() -> None:
+    time = FakeTime()
+    session = _workshop(time)
+    time.advance(31)
+    session.record_votes([_vote("Red", "freeze", "r2-overrides", "r2-reviewer"),
+                          _vote("Blue", "continue", "r2-latency"), _vote("Green", "freeze")])
+    results = {r.team: r for r in team_scores(session.exercise, session.votes, session.teams)}
+    assert results["Red"].card == score(session.exercise, session.team_votes("Red"))
+    assert (results["Red"].agreement, results["Blue"].agreement) == (1.0, 0.0)
+
+
+def test_team_scores_list_every_team_named_and_tell_which_voted() -> None:
+    session = _workshop(FakeTime())
+    session.record_votes([_vote("Red", "approve"), _vote("Blue", "approve")])
+    named = team_scores(session.exercise, session.votes, ("Red", "Blue", "Green"))
+    assert [(r.team, r.voted) for r in named] == [("Red", True), ("Blue", True),
+                                                 ("Green", False)]
+    assert [r.team for r in team_scores(session.exercise, session.votes)] == ["Red", "Blue"]
+
+
+def test_teams_rank_by_total_and_keep_their_order_on_a_tie() -> None:
+    time = FakeTime()
+    session = _workshop(time)
+    time.advance(31)
+    session.record_votes([_vote("Blue", "continue", "r2-latency"), _vote("Red", "freeze"),
+                          _vote("Green", "freeze")])
+    assert [r.team for r in ranked(team_scores(session.exercise, session.votes))] == [
+        "Red", "Green", "Blue"]

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from tabletop.exercise.clock import FakeTime
+from tabletop.journal.migrations import MIGRATIONS, SCHEMA_VERSION
 from tabletop.journal.restore import restore
 from tabletop.journal.session import NullJournal
-from tabletop.journal.store import DB_NAME, MIGRATIONS, SCHEMA_VERSION, Store, StoreError
+from tabletop.journal.store import DB_NAME, Store, StoreError
 from tabletop.scoring.rubric import score
 from tests.journal.helpers import default_scenario, start_workshop
 

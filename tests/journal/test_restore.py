@@ -14,8 +14,10 @@ from tabletop.exercise.variation import vary
 from tabletop.journal.events import Event
 from tabletop.journal.restore import RestoreError, played_variation, restore
 from tabletop.journal.session import Session
-from tabletop.journal.store import DB_NAME, Store, new_session
+from tabletop.journal.setup import new_run
+from tabletop.journal.store import DB_NAME, Store, new_session, save_session
 from tabletop.scoring.rubric import score
+from tests.helpers import mini
 from tests.journal.helpers import (
     STATEMENT,
     TEAMS,
@@ -188,3 +190,56 @@ def test_a_scenario_changed_since_the_session_is_reported(store: Store) -> None:
         for i in scenario.injects))
     with pytest.raises(RestoreError, match="early-signals"):
         restore(store, session_id(driver.session), changed)
+
+
+def _mini_session(store: Store, time: FakeTime) -> Session:
+    """A team run of the mini scenario in the store, started and ticked at its first minute."""
+    session = new_run(mini(), ref="mini.yaml", speed=60.0, time_source=time)
+    save_session(store, session)
+    session.start()
+    session.tick()
+    return session
+
+
+def _fired(session: Session) -> list[str]:
+    return [f.inject.id for f in session.exercise.fired]
+
+
+def test_a_decision_taken_with_the_clock_at_an_inject_minute_restores_after_that_inject(
+        store: Store) -> None:
+    session = _mini_session(store, FakeTime())
+    session.pause()
+    session.jump_to(20.0)  # the escalation fires: nothing was frozen by 20
+    session.act("freeze")  # at 20.00, after it
+    assert "escalation" in _fired(session)
+    restored = restore(store, session_id(session), mini(), FakeTime())
+    assert_same_run(restored, session)
+
+
+def test_a_decision_just_before_an_inject_minute_restores_as_that_inject_saw_it(
+        store: Store) -> None:
+    time = FakeTime()
+    session = _mini_session(store, time)
+    time.advance(29.995)  # T+19.995 at speed 60
+    session.act("freeze")  # takes effect at 20.00: the escalation due then sees it
+    time.advance(1.0)
+    session.tick()
+    session.pause()
+    assert session.exercise.decisions[0].minute == 20.0
+    assert "escalation" not in _fired(session)
+    restored = restore(store, session_id(session), mini(), FakeTime())
+    assert_same_run(restored, session)
+
+
+def test_a_journalled_decision_that_no_longer_validates_names_the_session_minute_and_reason(
+        store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.run_until(22.0)
+    scenario = default_scenario()
+    changed = dataclasses.replace(scenario, actions=tuple(
+        dataclasses.replace(a, available_until=15.0) if a.id == "rollback" else a
+        for a in scenario.actions))
+    sid = session_id(driver.session)
+    with pytest.raises(RestoreError, match=rf"session {sid}: the action journalled at minute 21 "
+                                           r".*'rollback' is not available"):
+        restore(store, sid, changed)
