@@ -11,9 +11,12 @@ A step is an action, a communication or a round of workshop votes at a scenario 
 
 A planned step's minute is where the clock stands; it takes effect at the next hundredth
 (`effect_minute`). A journalled step's minute is the one it took effect at, and the journal
-only tells how far the clock had at least gone before it (`not_before`): it is taken at the
-earliest clock minute that gives the same effect minute, so injects due at that very minute
-see it, as they did live, unless the journal shows the clock stood at that minute already.
+only tells how far the clock had at least gone before it (`not_before`). Live, the clock
+usually stood just before that hundredth, so an inject due at that very minute saw the step;
+it stood exactly on it only if the journal shows so (a jump, a pause, an inject due then), and
+then such an inject came first. So a journalled step is taken at the later of `not_before` and
+the earliest clock minute with the same effect minute, or, if the exercise refuses it there
+(an action only available from that minute), with the clock on the minute itself.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ class PlannedStep:
     """An action taken at a scenario minute (`--action`, or a decision from a journal)."""
 
     minute: float
-    """Scenario minute the clock stands at; it takes effect at the next hundredth."""
+    """Scenario minute the clock stands at; it takes effect at the next hundredth. For a
+    journalled step, the minute it took effect."""
     action: str
     """Action id."""
     cited: tuple[str, ...] = ()
@@ -63,7 +67,8 @@ class PlannedStatement:
     """A communication submitted at a scenario minute (`--statement`, or from a journal)."""
 
     minute: float
-    """Scenario minute the clock stands at; it is sent at the next hundredth."""
+    """Scenario minute the clock stands at; it is sent at the next hundredth. For a
+    journalled statement, the minute it was sent."""
     request: str
     """Communication request id."""
     text: str = ""
