@@ -56,7 +56,7 @@ STATEMENT = ("--statement=55:transparency-note:v5 missed self-harm posts in comm
 
 APP_WORDS = frozenset({
     # the dashboard's own words: panels, captions, the prompt bar
-    "new", "last", "min", "since", "scheduled", "health", "error", "alert",
+    "new", "last", "min", "since", "scheduled", "health", "error", "alert", "log",
     # the dialogs' and the help screen's
     "take", "action", "actions", "checks", "prompt", "prompts", "deadline", "sent", "close",
     "let", "list", "show", "pause", "faster", "minute", "without", "anything", "command",
@@ -80,13 +80,15 @@ def words(text: str) -> set[str]:
 
 
 def _texts(value: object) -> Iterator[str]:
-    """Every text a scenario holds: its fields' values, and the keys of its mappings (class
-    and segment names, the points a statement must make); field names are the format's."""
+    """Every text a scenario file gives: its fields' values (but not the defaults of fields it
+    left out, which are the code's words), and the keys of its mappings (class and segment
+    names, the points a statement must make); field names are the format's."""
     if isinstance(value, str):
         yield value
     elif dataclasses.is_dataclass(value):
         for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
+            if getattr(value, f.name) != _default(f):
+                yield from _texts(getattr(value, f.name))
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from _texts(key)
@@ -94,6 +96,15 @@ def _texts(value: object) -> Iterator[str]:
     elif isinstance(value, tuple):
         for item in value:
             yield from _texts(item)
+
+
+def _default(f: dataclasses.Field[object]) -> object:
+    """A field's default value; a marker no value equals when it has none."""
+    if f.default is not dataclasses.MISSING:
+        return f.default
+    if f.default_factory is not dataclasses.MISSING:
+        return f.default_factory()
+    return dataclasses.MISSING
 
 
 def scenario_words(path: Path) -> set[str]:
@@ -162,13 +173,13 @@ SHOWN_ON = {
     "briefing": "LLM moderator v5: sharper on the feed, blind in the comments",
     "announcement": "Round 1: launch review",
     "action dialog": "Approve with extra evaluations",
-    "dashboard": "Reviewer reversals",
+    "dashboard": "Hold at 20 %, revert to v4, or widen?",
     "statement dialog": "Transparency note to the safety council",
-    "help": "Write the statement the safety council asked for.",
-    "debrief": "trap: such signals cannot tell whether the release harms anyone.",
+    "help": "Show this list of keys.",
+    "debrief": "imminent-risk posts that missed crisis escalation",
 }
-"""A phrase of the scenario (or of its defaults) each screen shows: proof that the screen was
-read, so that finding no bundled word there means something."""
+"""A phrase each screen shows: proof that the screen was read, so that finding no bundled
+word there means something."""
 
 
 async def _to_minute(pilot: Pilot[None], h: Harness, minute: float) -> None:
@@ -224,8 +235,8 @@ async def test_on_every_screen_the_third_scenario_shows_no_bundled_word() -> Non
         await pilot.pause()
         assert isinstance(h.app.screen, DebriefScreen)
         shown["debrief"] = screen_text(pilot)
-    flat = {screen: " ".join(text.split()) for screen, text in shown.items()}
-    assert [screen for screen, words_ in SHOWN_ON.items() if words_ not in flat[screen]] == []
     found = [f"{screen}: {word!r} in {line!r}"
              for screen, text in shown.items() for word, line in leaks(text).items()]
     assert not found, "\n".join(found)
+    flat = {screen: " ".join(text.split()) for screen, text in shown.items()}
+    assert [screen for screen, phrase in SHOWN_ON.items() if phrase not in flat[screen]] == []

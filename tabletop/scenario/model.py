@@ -372,7 +372,7 @@ class HarmLabels:
     """High-priority items that missed the critical path."""
     leaks: str = "personal data leaks"
     """Responses that leaked personal data."""
-    failed: str = "items lost to server errors"
+    failed: str = "items that hit a server error"
     """Requests that failed with a 5xx."""
 
 
