@@ -26,21 +26,11 @@ from tabletop.journal.events import (
 from tabletop.journal.session import Session
 from tabletop.journal.store import SqliteJournal, Store, StoreError
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.stream_paths import stream_value, with_stream_values
+from tabletop.scenario.stream_paths import with_stream_values
 
 
 class RestoreError(StoreError):
     """A session that cannot be restored as it was recorded."""
-
-
-def played_variation(scenario: Scenario) -> dict[str, float]:
-    """The values a (possibly varied) scenario's stream has at each declared variation path."""
-    return {path: float(stream_value(scenario.stream, path)) for path in sorted(scenario.variation)}
-
-
-def with_variation(scenario: Scenario, values: Mapping[str, float]) -> Scenario:
-    """The scenario with stream parameters set to the values a session played with."""
-    return with_stream_values(scenario, values)
 
 
 def restore(store: Store, session_id: int, scenario: Scenario,
@@ -59,7 +49,7 @@ def restore(store: Store, session_id: int, scenario: Scenario,
         raise RestoreError(f"session {session_id} played {info.scenario_id!r}, "
                            f"not {scenario.id!r}")
     try:
-        scenario = with_variation(scenario, info.variation)
+        scenario = with_stream_values(scenario, info.variation)
     except KeyError as err:
         raise RestoreError(f"session {session_id} varied a stream parameter the scenario no "
                            f"longer has ({err})") from None

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from tabletop.exercise.engine import Decision, Exercise
+from tabletop.exercise.variation import played_variation
 from tabletop.journal.events import (
     Debrief,
     Event,
@@ -346,7 +347,6 @@ def save_session(store: Store, session: Session) -> int:
     Events it kept in memory until now are written first. Returns the session's id.
     """
     # Imported here: restoring reads this module, and the store needs only this one rule of it.
-    from tabletop.journal.restore import played_variation
 
     ex = session.exercise
     session_id = store.create_session(ex.scenario.id, session.scenario_ref, session.mode,
@@ -354,16 +354,3 @@ def save_session(store: Store, session: Session) -> int:
                                       played_variation(ex.scenario))
     session.journal_to(SqliteJournal(store, session_id))
     return session_id
-
-
-# Restoring moved to `journal.restore`; these names are found there until every caller
-# imports them from it (the UI, the reports and the command line are switching).
-_MOVED_TO_RESTORE = frozenset({"restore", "RestoreError", "played_variation", "with_variation"})
-
-
-def __getattr__(name: str) -> Any:
-    if name in _MOVED_TO_RESTORE:
-        from tabletop.journal import restore
-
-        return getattr(restore, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

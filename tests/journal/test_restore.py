@@ -10,9 +10,9 @@ import pytest
 
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Exercise
-from tabletop.exercise.variation import vary
+from tabletop.exercise.variation import played_variation, vary
 from tabletop.journal.events import Event
-from tabletop.journal.restore import RestoreError, played_variation, restore
+from tabletop.journal.restore import RestoreError, restore
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
 from tabletop.journal.store import DB_NAME, Store, new_session, save_session
