@@ -2,12 +2,15 @@
 
 The app owns the `Session` and is the only place player intents enter the core: keys, dialogs
 and the command palette all end in one of its actions, which calls the session and then
-refreshes the screens from the exercise's state.
+refreshes the screens from the exercise's state. What is not lifecycle or intent lives beside
+it: the announcement queue (`announcements`), the tick timer (`game_timer`), which keys apply
+now (`offers`), what start-up puts off (`startup`).
 """
+# Long: the app's lifecycle and each intent, one short method apiece (about 470 lines); the
+# factories stay here because the command line opens the app through this module.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
@@ -17,7 +20,6 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
 
 from tabletop.exercise.clock import TimeSource
 from tabletop.exercise.engine import ActionError, Decision, Exercise
@@ -27,7 +29,10 @@ from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.announcements import Announcements
 from tabletop.ui.commands import TabletopCommands
+from tabletop.ui.game_timer import GameTimer
 from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
+from tabletop.ui.offers import applies, next_speed
+from tabletop.ui.startup import collect_garbage_again, first_sheet, read_later_sheets
 from tabletop.ui.text import clock
 from tabletop.ui.theme import PROJECTOR, STYLES
 
@@ -39,54 +44,38 @@ if TYPE_CHECKING:
     from tabletop.ui.screens.dashboard import DashboardScreen
     from tabletop.ui.widgets.debrief_form import DebriefEdited
 
-TICK_SECONDS = 1.0
-"""Real seconds between refreshes while the clock runs."""
-MIN_DELAY = 0.02
-"""Shortest wait before a tick aimed at an inject's minute."""
-SPEED_STEPS: tuple[float, ...] = (1, 2, 5, 10, 30, 60, 120)
-"""Clock speeds the faster and slower keys step through, in scenario minutes per real minute."""
-IN_PLAY = frozenset({"act", "pause", "resume", "faster", "slower", "end", "last_inject"})
-"""Actions offered only while the exercise runs (footer, palette)."""
-
 
 class TabletopApp(App[None]):
     """Briefing, dashboard, dialogs and debrief for one session.
 
     Args:
-        session: the session to play; its exercise's clock should start paused.
-        scenario_ref: the bundled id or path, for the replay command line.
+        session: the session to play (`journal.setup.new_run`), its clock paused.
         pause_on_inject: pause the clock when an inject that asks for it arrives.
         theme: a Textual theme name, such as `projector`.
         briefing: show the briefing first; False starts on the dashboard.
+        resumed: a restored session (`resume_app`): its dashboard paused, or its debrief.
         open_store: opens the store to save the session in, once the first frame is on screen
             (first paint does not wait for the disk); None keeps it in memory.
     """
 
     TITLE = "tabletop"
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "app.tcss"]
-    """Shared styles; each instance adds the first screen's sheet (see `__init__`)."""
-    LATER_CSS: ClassVar[tuple[str, ...]] = ("dashboard.tcss", "dialogs.tcss", "debrief.tcss")
-    """Read once the first frame is on screen (`on_ready`), so parsing them does not delay it.
-    They are also their screens' own CSS_PATH: Textual loads a missing one when its screen
-    opens (re-parsing every sheet, slowly), so no timing can leave a screen unstyled."""
+    """Shared styles; each instance adds the first screen's sheet, the rest wait (`startup`)."""
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.APP]
     COMMANDS = App.COMMANDS | {TabletopCommands}
 
-    def __init__(self, session: Session, *, scenario_ref: str, pause_on_inject: bool = True,
+    def __init__(self, session: Session, *, pause_on_inject: bool = True,
                  theme: str | None = None, briefing: bool = True, resumed: bool = False,
                  open_store: Callable[[], Store] | None = None) -> None:
         super().__init__()
         self._open_store = open_store
         self.store: Store | None = None
         """The store the session is saved in, once opened; the caller closes it."""
-        first = "briefing.tcss" if briefing and not resumed else "dashboard.tcss"
-        self.css_path = [*self.css_path, STYLES / first]  # the first screen's, before it paints
+        self.css_path = [*self.css_path, first_sheet(briefing and not resumed)]
         self.resumed = resumed
         self._checkpoint_minute: int | None = None
         self.session = session
         self.exercise: Exercise = session.exercise
-        self.scenario_ref = scenario_ref
-        self.pause_on_inject = pause_on_inject
         self.briefing = briefing
         self.sub_title = self.exercise.scenario.title
         self.dashboard: DashboardScreen | None = None
@@ -98,7 +87,7 @@ class TabletopApp(App[None]):
                                            closed=self._announcement_closed)
         self._drafts: dict[str, dict[str, str]] = {}
         self._offered: tuple[bool, ...] = ()
-        self._timer: Timer | None = None
+        self._timer: GameTimer | None = None
         self.register_theme(PROJECTOR)
         self._unknown_theme = theme if theme and theme not in self.available_themes else None
         if theme and not self._unknown_theme:
@@ -127,7 +116,7 @@ class TabletopApp(App[None]):
 
     def on_mount(self) -> None:
         """Create the clock's timer, paused until the exercise starts; start if no briefing."""
-        self._timer = self.set_timer(TICK_SECONDS, self._on_timer, name="game-clock", pause=True)
+        self._timer = GameTimer(self, self.exercise, self.tick)
         if self.resumed:
             self._open_resumed()
         elif not self.briefing:
@@ -139,22 +128,12 @@ class TabletopApp(App[None]):
                         severity="warning", markup=False)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: do what start-up put off.
-
-        Collect garbage again if start-up paused it (cli.main): what start-up built lives as
-        long as the app, and frozen, the collector never walks it. Open the store and save
-        the session there. Read the other screens' stylesheets.
-        """
-        if not gc.isenabled():
-            gc.freeze()
-            gc.enable()
+        """The first frame is on screen: do what start-up put off (see `startup`), and open
+        the store to save the session there."""
+        collect_garbage_again()
         if self._open_store is not None:
             self._save_to_store(self._open_store)
-        # Added to the parsed stylesheet, not re-parsed with it: no rule here styles a widget
-        # already on screen, so nothing needs restyling.
-        for name in self.LATER_CSS:
-            if not self.stylesheet.has_source(str(STYLES / name)):
-                self.stylesheet.read(STYLES / name)
+        read_later_sheets(self.stylesheet)
 
     def _save_to_store(self, open_store: Callable[[], Store]) -> None:
         """Open the store and journal the session there, events so far first; or quit."""
@@ -201,27 +180,6 @@ class TabletopApp(App[None]):
                 self._timer.resume()
             self.notify(f"Resumed at {clock(ex.minute)} with every decision recorded. "
                         "Space starts the clock.", title="Session restored", markup=False)
-
-    def _on_timer(self) -> None:
-        """One tick, then re-arm: a one-shot timer never overlaps the refresh it triggers."""
-        if not self.is_running:  # shutting down: the screens may already be gone
-            return
-        if self.exercise.clock.running:
-            self.tick()
-        if not self.ended:
-            self._timer = self.set_timer(self._delay(), self._on_timer, name="game-clock")
-
-    def _delay(self) -> float:
-        """Seconds to the next tick: one, or less to land on the next inject or the end."""
-        ex = self.exercise
-        if not ex.clock.running:
-            return TICK_SECONDS
-        targets = [ex.scenario.end_minute]
-        upcoming = ex.next_inject_minute()
-        if upcoming is not None:
-            targets.append(upcoming)
-        until = min(ex.clock.real_seconds_until(m) for m in targets)
-        return max(MIN_DELAY, min(TICK_SECONDS, until))
 
     def tick(self) -> None:
         """Advance the exercise to now and refresh what changed (the timer calls this)."""
@@ -297,12 +255,13 @@ class TabletopApp(App[None]):
 
             self.card = score(self.exercise)
         self.announcements.clear()
-        self.workers.cancel_group(self, "votes")  # a vote left open is not recorded
+        # Their dialogs close now: a vote or a question left open is not answered.
+        self.workers.cancel_group(self, "votes")
+        self.workers.cancel_group(self, "questions")
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
         # Over the dashboard, which stays still beneath: the first screen cannot be switched.
-        self.push_screen(DebriefScreen(self.session, self.card, self.scenario_ref,
-                                         self.session.debrief()))
+        self.push_screen(DebriefScreen(self.session, self.card))
 
     # --- what players can do now ------------------------------------------------------------
 
@@ -312,27 +271,8 @@ class TabletopApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that do nothing now; grey out those that are only momentarily unavailable."""
-        in_play = self.started and not self.ended
-        ex = self.exercise
-        if action in IN_PLAY and not in_play:
-            return False
-        if action == "pause":
-            return in_play and ex.clock.running
-        if action == "resume":
-            return in_play and not ex.clock.running
-        if action == "statement":
-            return in_play and bool(ex.open_statements())
-        if action == "next_inject":
-            return in_play and ex.next_inject_minute() is not None
-        if action == "act":
-            return True if ex.available_actions() else None
-        if action == "faster":
-            return True if ex.clock.speed < SPEED_STEPS[-1] else None
-        if action == "slower":
-            return True if ex.clock.speed > SPEED_STEPS[0] else None
-        if action == "last_inject":
-            return self.announcements.last is not None
-        return True
+        return applies(action, self.exercise, in_play=self.started and not self.ended,
+                       announced=self.announcements.last is not None)
 
     # --- intents ----------------------------------------------------------------------------
 
@@ -348,13 +288,11 @@ class TabletopApp(App[None]):
 
     def action_faster(self) -> None:
         """Step the clock speed up."""
-        speed = self.exercise.clock.speed
-        self._set_speed(next((s for s in SPEED_STEPS if s > speed), speed))
+        self._set_speed(next_speed(self.exercise.clock.speed, faster=True))
 
     def action_slower(self) -> None:
         """Step the clock speed down."""
-        speed = self.exercise.clock.speed
-        self._set_speed(next((s for s in reversed(SPEED_STEPS) if s < speed), speed))
+        self._set_speed(next_speed(self.exercise.clock.speed, faster=False))
 
     def _set_speed(self, speed: float) -> None:
         if speed != self.exercise.clock.speed:
@@ -472,34 +410,27 @@ class TabletopApp(App[None]):
             self.notify(f"Statement sent at {clock(record.minute)}", title="Sent", markup=False)
         self._refresh()
 
-    def action_end(self) -> None:
+    @work(group="questions")
+    async def action_end(self) -> None:
         """End the exercise now, after asking."""
         from tabletop.ui.screens.confirm import ConfirmScreen
 
-        def answered(yes: bool | None) -> None:
-            if yes and not self.ended:
-                self.tick()
-                self._finish()
+        question = ConfirmScreen("End the exercise now and go to the debrief?", yes="End")
+        if await self.push_screen_wait(question) and not self.ended:
+            self.tick()
+            self._finish()
 
-        self.push_screen(ConfirmScreen("End the exercise now and go to the debrief?",
-                                       yes="End"), answered)
-
-    def action_request_quit(self) -> None:
+    @work(group="questions")
+    async def action_request_quit(self) -> None:
         """Quit; while an exercise runs, ask first."""
         from tabletop.ui.screens.confirm import ConfirmScreen
 
-        if not self.started or self.ended:
-            self.exit()
-            return
         if isinstance(self.screen, ConfirmScreen):
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.exit()
-
-        self.push_screen(ConfirmScreen("Quit tabletop? The exercise is still running.",
-                                       yes="Quit"), answered)
+        in_play = self.started and not self.ended
+        if not in_play or await self.push_screen_wait(
+                ConfirmScreen("Quit tabletop? The exercise is still running.", yes="Quit")):
+            self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands, with Quit asking first like ctrl+q."""
@@ -519,8 +450,8 @@ class TabletopApp(App[None]):
 def resume_app(session: Session, *, theme: str | None = None,
                pause_on_inject: bool = True) -> TabletopApp:
     """The app for a restored session: its dashboard, clock paused, or its debrief."""
-    return TabletopApp(session, scenario_ref=session.scenario_ref, theme=theme,
-                       pause_on_inject=pause_on_inject, briefing=False, resumed=True)
+    return TabletopApp(session, theme=theme, pause_on_inject=pause_on_inject, briefing=False,
+                       resumed=True)
 
 
 def create_app(
@@ -533,24 +464,13 @@ def create_app(
 ) -> TabletopApp:
     """The app for one run of a scenario: the only factory the CLI and the tests use.
 
-    Args:
-        scenario: the scenario to play.
-        scenario_ref: the bundled id or path it was loaded from (for the replay line).
-        seed: seed of the item stream; the scenario's default when None.
-        speed: scenario minutes per real minute (1, or a solo drill's compressed clock, when
-            None).
-        theme: a Textual theme name, such as `projector`.
-        pause_on_inject: pause the clock when a round's evidence arrives.
-        time_source: leave as default unless testing; tests pass a `FakeTime`.
-        briefing: show the briefing first; False starts the clock on the dashboard as soon as
-            its first frame is on screen.
-        open_store: opens the store where every event is saved as it happens, called once
-            the first frame is on screen; the session is kept in memory only when None.
-        mode: team, workshop or solo (a solo drill varies the scenario by its seed:
-            `journal.setup.new_run`).
-        teams: team names in workshop mode.
+    `scenario_ref` (the bundled id or path, for the replay line), `seed`, `speed`, `mode`,
+    `teams` and `time_source` (leave as default unless testing: tests pass a `FakeTime`) set
+    the run up as `journal.setup.new_run` says. `briefing`: show the briefing first; False
+    starts the clock on the dashboard once its first frame is on screen. The other arguments
+    are `TabletopApp`'s.
     """
     session = new_run(scenario, ref=scenario_ref, mode=mode, teams=teams, seed=seed,
                       speed=speed, time_source=time_source)
-    return TabletopApp(session, scenario_ref=scenario_ref, pause_on_inject=pause_on_inject,
-                       theme=theme, briefing=briefing, open_store=open_store)
+    return TabletopApp(session, pause_on_inject=pause_on_inject, theme=theme, briefing=briefing,
+                       open_store=open_store)

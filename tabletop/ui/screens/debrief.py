@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from tabletop.exercise.replay import replay_command
-from tabletop.journal.events import Debrief
 from tabletop.journal.session import Session
 from tabletop.reports.harm import harm_rows
 from tabletop.reports.timeline import TimelineEntry, run_timeline
@@ -39,16 +38,15 @@ class DebriefScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#debrief"
 
-    def __init__(self, session: Session, card: ScoreCard, scenario_ref: str,
-                 saved: Debrief | None = None) -> None:
+    def __init__(self, session: Session, card: ScoreCard) -> None:
         super().__init__(id="debrief-screen")
         self.session = session
         self.exercise = session.exercise
         self.card = card
-        self.replay = replay_command(self.exercise, scenario_ref)
+        self.replay = replay_command(self.exercise, session.scenario_ref)
+        saved = session.debrief()  # what was typed before the session was resumed
         self._draft = DebriefDraft(saved.answers, saved.commitments,
-                                   tuple((r.action, r.owner, r.due) for r in saved.plan)
-                                   ) if saved else None
+                                   tuple((r.action, r.owner, r.due) for r in saved.plan))
 
     def compose(self) -> ComposeResult:
         """Total first, then the sections in the order a debrief runs."""
