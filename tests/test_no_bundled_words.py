@@ -56,7 +56,7 @@ STATEMENT = ("--statement=55:transparency-note:v5 missed self-harm posts in comm
 
 APP_WORDS = frozenset({
     # the dashboard's own words: panels, captions, the prompt bar
-    "new", "last", "min", "since", "scheduled", "health", "error", "alert", "log",
+    "new", "last", "min", "since", "scheduled", "health", "error", "alert", "log", "priority",
     # the dialogs' and the help screen's
     "take", "action", "actions", "checks", "prompt", "prompts", "deadline", "sent", "close",
     "let", "list", "show", "pause", "faster", "minute", "without", "anything", "command",
@@ -79,19 +79,24 @@ def words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 1}
 
 
-def _texts(value: object) -> Iterator[str]:
+FORMAT_KEYED = ("weights", "variation")
+"""Mappings keyed by the format's names (harm counters, stream parameters), not the scenario's."""
+
+
+def _texts(value: object, keys: bool = True) -> Iterator[str]:
     """Every text a scenario file gives: its fields' values (but not the defaults of fields it
-    left out, which are the code's words), and the keys of its mappings (class and segment
-    names, the points a statement must make); field names are the format's."""
+    left out, which are the code's words, nor the figures its evidence quotes as `{name}`), and
+    the keys of its mappings (class and segment names, the points a statement must make)."""
     if isinstance(value, str):
-        yield value
+        yield re.sub(r"{\w+}", " ", value)
     elif dataclasses.is_dataclass(value):
         for f in dataclasses.fields(value):
             if getattr(value, f.name) != _default(f):
-                yield from _texts(getattr(value, f.name))
+                yield from _texts(getattr(value, f.name), keys=f.name not in FORMAT_KEYED)
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _texts(key)
+            if keys:
+                yield from _texts(key)
             yield from _texts(item)
     elif isinstance(value, tuple):
         for item in value:
