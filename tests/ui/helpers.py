@@ -2,12 +2,16 @@
 
 Time never passes by sleeping. `advance_to` moves the `FakeTime` to the real second at which
 the clock shows a scenario minute, then calls the app's tick, which is what its 1 Hz timer does.
+A test that only needs to be at a later minute starts there: `paused_at` has the core play the
+run to that minute (`journal.setup.play_to`) and opens it paused on the dashboard, instead of
+piloting through every announcement on the way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -16,10 +20,13 @@ from textual.widgets import Input, RadioSet, SelectionList, TextArea
 
 from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.engine import CONFIDENCE_LEVELS, Confidence
+from tabletop.exercise.replay import PlannedStatement, Step
+from tabletop.journal.session import Session
+from tabletop.journal.setup import Mode, new_run, play_to
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.loader import load_scenario
 from tabletop.scenario.model import Scenario
-from tabletop.ui.app import TabletopApp, create_app
+from tabletop.ui.app import TabletopApp, create_app, resume_app
 from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
@@ -53,6 +60,25 @@ def make(scenario: Scenario | None = None, *, speed: float = 1.0, pause_on_injec
     return Harness(app, fake)
 
 
+def played_to(minute: float, scenario: Scenario | None = None, *, steps: Iterable[Step] = (),
+              statements: Iterable[PlannedStatement] = (), ref: str = DEFAULT_SCENARIO,
+              mode: Mode = "team", teams: tuple[str, ...] = (), speed: float = 1.0,
+              time: FakeTime | None = None) -> Session:
+    """A new run played by the core to `minute`, steps taken on the way, clock paused there."""
+    session = new_run(scenario or bundled(), ref=ref, mode=mode, teams=teams, seed=SEED,
+                      speed=speed, time_source=time or FakeTime())
+    return play_to(session, minute, steps, statements)
+
+
+def paused_at(minute: float, scenario: Scenario | None = None, *,
+              pause_on_inject: bool = True, **run: Any) -> Harness:
+    """The app opened on the dashboard at `minute`, its clock paused, the run played there by
+    the core (`played_to`, which takes the other arguments). Space lets the clock run."""
+    fake = FakeTime()
+    session = played_to(minute, scenario, time=fake, **run)
+    return Harness(resume_app(session, pause_on_inject=pause_on_inject), fake)
+
+
 async def start(pilot: Pilot[None], *, close_round_one: bool = True) -> None:
     """Leave the briefing; close the announcements due at the start and let the clock run."""
     await pilot.press("enter")
@@ -67,6 +93,12 @@ async def advance_to(pilot: Pilot[None], h: Harness, minute: float) -> None:
     assert clock.running, "the clock must be running to advance it"
     h.time.advance((minute - clock.minute) * 60.0 / clock.speed)
     h.app.tick()
+    await pilot.pause()
+
+
+async def end_now(pilot: Pilot[None]) -> None:
+    """End the exercise with the end key, answering yes: the debrief opens."""
+    await pilot.press("e", "y")
     await pilot.pause()
 
 

@@ -1,39 +1,60 @@
 """Pictures of every screen, time frozen on a fake clock and the ticket stream seeded.
 
+A picture later in the run starts from the run the core played to that minute (`paused_at`),
+with the clock let run again as players leave it once the announcements on the way are closed:
+the same picture as piloting there, in a fraction of the time. Two pictures are still piloted
+there: their panels depend on the ticks that drew them (the feed's stripes count the rows held,
+which arrive in batches; at 80 columns the overrides panel keeps a height measured earlier).
+
 Regenerate after a deliberate change with `pytest tests/ui/test_snapshots.py --snapshot-update`
 and look at the report before committing the new pictures.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from tabletop.exercise.replay import PlannedStep
 
 from .helpers import (
     SIZE,
     Harness,
-    act,
     advance_to,
     bundled,
     close_announcements,
     make,
+    paused_at,
+    played_to,
     start,
 )
 
 NARROW = (80, 24)
 """A laptop terminal: the dashboard must stay readable here."""
 
-
-async def _to_minute(pilot: Pilot[None], h: Harness, minute: float) -> None:
-    """Start, then run the clock to `minute`, closing announcements on the way."""
-    await start(pilot)
-    while h.app.exercise.minute < minute:
-        await advance_to(pilot, h, min(minute, h.app.exercise.minute + 5))
-        await close_announcements(pilot)
+RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 
 
-def _at(h: Harness, minute: float):
+def _running(*keys: str) -> RunBefore:
+    """Let the paused clock run again, then press `keys`."""
     async def run_before(pilot: Pilot[None]) -> None:
-        await _to_minute(pilot, h, minute)
+        await pilot.press("space")
+        await pilot.pause()
+        pilot.app.clear_notifications()  # the resumed session's greeting
+        if keys:
+            await pilot.press(*keys)
+    return run_before
+
+
+def _piloted(h: Harness, minute: float) -> RunBefore:
+    """Start, then run the clock to `minute`, closing announcements on the way."""
+    async def run_before(pilot: Pilot[None]) -> None:
+        await start(pilot)
+        while h.app.exercise.minute < minute:
+            await advance_to(pilot, h, min(minute, h.app.exercise.minute + 5))
+            await close_announcements(pilot)
     return run_before
 
 
@@ -51,68 +72,62 @@ def test_inject_announcement(snap_compare) -> None:
 
 
 def test_dashboard(snap_compare) -> None:
-    h = make()
-    assert snap_compare(h.app, terminal_size=SIZE, run_before=_at(h, 25))
+    assert snap_compare(paused_at(25).app, terminal_size=SIZE, run_before=_running())
 
 
 def test_dashboard_narrow(snap_compare) -> None:
     h = make()
-    assert snap_compare(h.app, terminal_size=NARROW, run_before=_at(h, 25))
+    assert snap_compare(h.app, terminal_size=NARROW, run_before=_piloted(h, 25))
 
 
 def test_dashboard_with_a_runbook(snap_compare) -> None:
     h = make(bundled("pricing-assistant-incident"), ref="pricing-assistant-incident")
-    assert snap_compare(h.app, terminal_size=SIZE, run_before=_at(h, 12))
+    assert snap_compare(h.app, terminal_size=SIZE, run_before=_piloted(h, 12))
 
 
 def test_action_dialog(snap_compare) -> None:
-    h = make()
-
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_minute(pilot, h, 25)
-        await pilot.press("a")
-
-    assert snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(paused_at(25).app, terminal_size=SIZE, run_before=_running("a"))
 
 
 def test_statement_dialog(snap_compare) -> None:
-    h = make()
-    asked = min(i.minute for i in h.app.exercise.scenario.injects if i.requests_statement)
+    asked = min(i.minute for i in bundled().injects if i.requests_statement)
+    h = paused_at(asked + 4)
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await _to_minute(pilot, h, asked + 4)
-        await pilot.press("s")
+        await _running("s")(pilot)
         await pilot.pause()
-        await pilot.press(*"Urgent tickets were misrouted.")
+        typed_into = pilot.app.screen.focused
+        assert isinstance(typed_into, TextArea)
+        typed_into.insert("Urgent tickets were misrouted.")  # as typed, at once
 
     assert snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
 
 
 def test_help(snap_compare) -> None:
-    h = make()
+    assert snap_compare(paused_at(-5).app, terminal_size=SIZE, run_before=_running("f1"))
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_minute(pilot, h, -5)
-        await pilot.press("f1")
 
-    assert snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
+def debrief_steps() -> list[PlannedStep]:
+    """Round 1's open decision (its second option, two checks, two evidence cited), then a
+    freeze at minute 22 citing the latest two pieces of evidence."""
+    scenario = bundled()
+    exercise = played_to(scenario.start_minute).exercise
+    point = exercise.open_decision()
+    assert point is not None
+    first = PlannedStep(scenario.start_minute,
+                        point.options[1] if len(point.options) > 1 else point.options[0],
+                        tuple(sorted(exercise.revealed_ids())[:2]),
+                        tuple(c.id for c in point.checks[:2]), "test it first")
+    at_22 = played_to(22, steps=[first]).exercise
+    freeze = next(a.id for a in scenario.actions if a.effect == "freeze")
+    return [first, PlannedStep(22, freeze, tuple(sorted(at_22.revealed_ids())[-2:]),
+                               justification="overrides are climbing")]
 
 
 def test_debrief(snap_compare) -> None:
-    h = make()
+    h = paused_at(22, steps=debrief_steps())
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await start(pilot, close_round_one=False)
-        point = h.app.exercise.open_decision()
-        assert point is not None
-        await act(pilot, point.options[1] if len(point.options) > 1 else point.options[0],
-                  cited=sorted(h.app.exercise.revealed_ids())[:2],
-                  checks=[c.id for c in point.checks[:2]], justification="test it first")
-        await close_announcements(pilot)
-        await _to_minute(pilot, h, 22)
-        freeze = next(a.id for a in h.app.exercise.scenario.actions if a.effect == "freeze")
-        await act(pilot, freeze, cited=sorted(h.app.exercise.revealed_ids())[-2:],
-                  justification="overrides are climbing")
         await pilot.press("e", "y")
         await pilot.pause()
         pilot.app.clear_notifications()
