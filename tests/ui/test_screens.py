@@ -1,12 +1,12 @@
-"""Screens as a user meets them: literal scenario text, resizing, help, quitting, themes."""
+"""Screens as a user meets them: literal scenario text, layout, help, quitting, themes."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import combinations, pairwise
 
 from textual.widgets import Static
 
-from tabletop.ui.app import TabletopApp
 from tabletop.ui.bindings import GROUPS
 from tabletop.ui.commands import TabletopCommands
 from tabletop.ui.screens.action_dialog import ActionDialog
@@ -14,7 +14,6 @@ from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.confirm import ConfirmScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
-from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.help import HelpScreen
 from tabletop.ui.widgets.evidence_log import EvidenceLog
 from tabletop.ui.widgets.line_table import LineTable
@@ -29,6 +28,7 @@ from .helpers import (
     make,
     on_screen,
     panel_text,
+    paused_at,
     start,
 )
 
@@ -82,38 +82,41 @@ async def test_scenario_text_with_brackets_and_markup_shows_literally() -> None:
         assert squash(f"evidence {MARKUP}") in detail
 
 
-async def test_resizing_from_60x20_to_250x70_never_raises() -> None:
-    h = make()
-    sizes = [(60, 20), (80, 24), (100, 30), (120, 36), (160, 48), (250, 70), (60, 20)]
-    async with h.app.run_test(size=sizes[0]) as pilot:
+PANELS = ("#header-strip", "#prompt-bar", "#feed", "#overrides", "#evidence", "#health",
+          "#confidence", "Footer")
+"""Everything the dashboard shows, top to bottom."""
+BODY_PANELS = PANELS[2:-1]
+"""The panels of the body, which scrolls when they do not fit."""
 
-        async def every_size() -> None:
-            for width, height in sizes:
-                await pilot.resize_terminal(width, height)
-                await pilot.pause()
 
-        await every_size()  # briefing
-        await start(pilot, close_round_one=False)
-        await every_size()  # announcement over the dashboard
-        await pilot.press("enter")
-        await advance_to(pilot, h, 25)
-        await close_announcements(pilot)
-        await every_size()  # dashboard
-        await pilot.press("a")
-        await every_size()  # action dialog
-        await pilot.press("escape", "f1")
-        await every_size()  # help
-        await pilot.press("escape", "e", "y")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, DebriefScreen)
-        await every_size()  # debrief
+async def test_at_every_size_from_120x36_up_each_panel_is_on_screen_and_none_overlap() -> None:
+    h = paused_at(5)
+    async with h.app.run_test(size=SIZE) as pilot:
+        for size in (SIZE, (160, 48), (250, 70)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            screen = pilot.app.screen
+            regions = {panel: screen.query_one(panel).region for panel in PANELS}
+            for panel, region in regions.items():
+                assert region.area and screen.region.contains_region(region), (size, panel)
+            for (a, one), (b, other) in combinations(regions.items(), 2):
+                assert not one.overlaps(other), (size, a, b)
+
+
+async def test_at_80x24_the_panels_stack_full_width_one_below_the_other() -> None:
+    h = paused_at(5)
+    async with h.app.run_test(size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        body = screen.query_one("#body").region
+        regions = [screen.query_one(panel).region for panel in BODY_PANELS]
+        assert all(r.x == body.x and r.width >= body.width - 1 for r in regions)  # less the bar
+        assert all(above.bottom <= below.y for above, below in pairwise(regions))
+        assert regions[0].y == body.y
 
 
 async def test_the_dashboard_at_80x24_keeps_every_panel_reachable() -> None:
-    h = make()
+    h = paused_at(5)
     async with h.app.run_test(size=(80, 24)) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, 5)
         screen = pilot.app.screen
         assert isinstance(screen, DashboardScreen)
         body = screen.query_one("#body")
@@ -142,9 +145,8 @@ async def test_help_lists_every_key_and_f1_or_question_mark_opens_it() -> None:
 
 
 async def test_ctrl_q_asks_first_while_the_exercise_runs() -> None:
-    h = make()
+    h = paused_at(-5)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmScreen)
@@ -210,10 +212,10 @@ async def test_the_feed_appends_new_rows_and_keeps_at_most_its_cap() -> None:
 
 
 async def test_a_tick_with_nothing_new_redraws_nothing(monkeypatch) -> None:
-    h = make()
+    h = paused_at(-5)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, -5)
+        await pilot.press("space")
+        await pilot.pause()
         updates: list[str] = []
         original = Static.update
 
@@ -247,16 +249,16 @@ async def test_a_readout_redraws_only_when_its_content_changes() -> None:
 
 async def test_a_runbook_scenario_shows_the_checklist_and_a_log_of_faulty_requests() -> None:
     scenario = bundled("pricing-assistant-incident")
-    h = make(scenario, ref="pricing-assistant-incident")
+    faulty_minute = min(f.from_minute for f in scenario.stream.faults)
+    h = paused_at(max(faulty_minute, scenario.start_minute), scenario,
+                  ref="pricing-assistant-incident")
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await close_announcements(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, DashboardScreen)
         runbook = on_screen(screen.query_one("#runbook"))
         assert scenario.runbook_lines[0].text[:30] in runbook
-        faulty_minute = min(f.from_minute for f in scenario.stream.faults)
-        await advance_to(pilot, h, max(faulty_minute + 5, h.app.exercise.minute + 5))
+        await pilot.press("space")
+        await advance_to(pilot, h, h.app.exercise.minute + 5)
         await close_announcements(pilot)
         log = screen.query_one("#fault-log", LineTable)
         faulty = [i for i in h.app.exercise.items if i.faulty]
@@ -265,14 +267,9 @@ async def test_a_runbook_scenario_shows_the_checklist_and_a_log_of_faulty_reques
         assert faulty[-1].trace_id in on_screen(log)
 
 
-def test_the_app_is_the_one_the_factory_builds() -> None:
-    assert isinstance(make().app, TabletopApp)
-
-
 async def test_quit_from_the_command_palette_asks_first_too() -> None:
-    h = make()
+    h = paused_at(-5)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
         quit_command = next(c for c in h.app.get_system_commands(pilot.app.screen)
                             if c.title == "Quit")
         quit_command.callback()
@@ -292,10 +289,19 @@ async def test_the_last_inject_key_shows_the_announcement_again() -> None:
         assert pilot.app.screen.fired is h.app.exercise.fired[0]
 
 
-async def test_the_evidence_log_follows_each_new_round_to_its_end() -> None:
-    h = make()
+async def test_a_resumed_session_shows_its_latest_inject_again_with_the_same_key() -> None:
+    h = paused_at(25)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AnnouncementScreen)
+        assert pilot.app.screen.fired is h.app.exercise.fired[-1]
+
+
+async def test_the_evidence_log_follows_each_new_round_to_its_end() -> None:
+    h = paused_at(19)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
         await advance_to(pilot, h, 21)
         await close_announcements(pilot)
         log = pilot.app.screen.query_one(EvidenceLog)
