@@ -8,16 +8,31 @@ from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.widgets.header_strip import HeaderStrip
 
-from .helpers import SIZE, advance_to, close_announcements, make, on_screen, start
+from .helpers import (
+    SIZE,
+    Harness,
+    advance_to,
+    bundled,
+    close_announcements,
+    make,
+    on_screen,
+    paused_at,
+    start,
+)
 
 
-def round_two(h) -> tuple[str, float]:
+def round_two() -> tuple[str, float]:
     """The first scheduled inject after deployment that opens a decision: (id, minute)."""
-    scenario = h.app.exercise.scenario
+    scenario = bundled()
     inject = min((i for i in scenario.injects
                   if i.when is None and i.decision and i.minute > scenario.rollout.deploy_minute),
                  key=lambda i: i.minute)
     return inject.id, inject.minute
+
+
+def running_before(minute: float, *, pause_on_inject: bool = True) -> Harness:
+    """The app a minute before `minute`, every announcement on the way closed: press space."""
+    return paused_at(minute - 1, pause_on_inject=pause_on_inject)
 
 
 async def test_the_briefing_comes_first_and_enter_starts_the_clock() -> None:
@@ -30,11 +45,10 @@ async def test_the_briefing_comes_first_and_enter_starts_the_clock() -> None:
 
 
 async def test_an_inject_arrives_at_its_scheduled_minute_and_not_before() -> None:
-    h = make()
-    inject_id, minute = round_two(h)
+    inject_id, minute = round_two()
+    h = running_before(minute)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await close_announcements(pilot)
+        await pilot.press("space")
         await advance_to(pilot, h, minute - 0.01)
         assert inject_id not in {f.inject.id for f in h.app.exercise.fired}
         assert isinstance(pilot.app.screen, DashboardScreen)
@@ -46,11 +60,10 @@ async def test_an_inject_arrives_at_its_scheduled_minute_and_not_before() -> Non
 
 
 async def test_an_inject_pauses_the_clock_and_resuming_continues_from_the_same_minute() -> None:
-    h = make()
-    _, minute = round_two(h)
+    _, minute = round_two()
+    h = running_before(minute)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await close_announcements(pilot)
+        await pilot.press("space")
         await advance_to(pilot, h, minute)
         clock = h.app.exercise.clock
         assert not clock.running
@@ -68,20 +81,19 @@ async def test_an_inject_pauses_the_clock_and_resuming_continues_from_the_same_m
 
 
 async def test_the_no_pause_option_keeps_the_clock_running_through_an_inject() -> None:
-    h = make(pause_on_inject=False)
-    _, minute = round_two(h)
+    _, minute = round_two()
+    h = running_before(minute, pause_on_inject=False)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await close_announcements(pilot)
+        await pilot.press("space")
         await advance_to(pilot, h, minute)
         assert h.app.exercise.clock.running
         assert isinstance(pilot.app.screen, AnnouncementScreen)
 
 
 async def test_space_pauses_and_the_pause_holds_time() -> None:
-    h = make()
+    h = running_before(-5)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await pilot.press("space")
         await advance_to(pilot, h, -5)
         await pilot.press("space")
         await pilot.pause()
@@ -99,18 +111,17 @@ async def test_space_pauses_and_the_pause_holds_time() -> None:
 
 
 async def test_the_header_shows_the_scenario_minute_large() -> None:
-    h = make()
+    h = running_before(-4.5)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
+        await pilot.press("space")
         await advance_to(pilot, h, -4.5)
         header = h.app.screen.query_one(HeaderStrip)
         assert header.query_one("#clock", Digits).value == "-04:30"
 
 
 async def test_faster_and_slower_step_through_the_speeds() -> None:
-    h = make()
+    h = paused_at(-5)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
         clock = h.app.exercise.clock
         await pilot.press("plus", "plus", "plus")
         assert clock.speed == 10
@@ -120,9 +131,8 @@ async def test_faster_and_slower_step_through_the_speeds() -> None:
 
 
 async def test_next_inject_fires_the_next_scheduled_inject_now() -> None:
-    h = make()
+    h = paused_at(-5)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
         upcoming = h.app.exercise.next_inject_minute()
         assert upcoming is not None
         await pilot.press("n")
@@ -132,14 +142,11 @@ async def test_next_inject_fires_the_next_scheduled_inject_now() -> None:
 
 
 async def test_the_statement_key_is_offered_only_once_a_statement_is_requested() -> None:
-    h = make()
-    scenario = h.app.exercise.scenario
-    asked = min(i.minute for i in scenario.injects if i.requests_statement)
+    asked = min(i.minute for i in bundled().injects if i.requests_statement)
+    h = running_before(asked)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
         assert not h.app.offers("statement")
-        await advance_to(pilot, h, asked - 1)
-        await close_announcements(pilot)
+        await pilot.press("space")
         await advance_to(pilot, h, asked)
         await close_announcements(pilot)
         assert h.app.offers("statement")
