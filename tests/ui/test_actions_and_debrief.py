@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shlex
 
-from textual.pilot import Pilot
 from textual.widgets import Digits, RadioButton, TextArea
 
 from tabletop.exercise.replay import (
@@ -15,7 +14,6 @@ from tabletop.exercise.replay import (
     play,
 )
 from tabletop.scoring.rubric import score
-from tabletop.ui.app import TabletopApp
 from tabletop.ui.screens.action_dialog import ActionDialog
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.debrief import DebriefScreen
@@ -24,53 +22,39 @@ from tabletop.ui.screens.statement_dialog import StatementDialog
 from .helpers import (
     SEED,
     SIZE,
-    Harness,
     act,
     advance_to,
+    bundled,
     close_announcements,
-    make,
+    end_now,
     on_screen,
-    start,
+    paused_at,
+    played_to,
     write_statement,
 )
 
+SCENARIO = bundled()
+START = SCENARIO.start_minute
+"""Round 1 is open from the first minute."""
+SIGNALS = min(i.minute for i in SCENARIO.injects if i.when is None and i.decision
+              and i.minute > SCENARIO.rollout.deploy_minute)
+"""The first scheduled round after deployment that opens a decision."""
+ASKED = min(i.minute for i in SCENARIO.injects if i.when is None and i.requests_statement)
+"""The first scheduled inject that asks for a statement."""
 
-def action_with_effect(app: TabletopApp, effect: str) -> str:
+
+def action_with_effect(effect: str) -> str:
     """The id of the scenario's action with this rollout effect."""
-    return next(a.id for a in app.exercise.scenario.actions if a.effect == effect)
-
-
-def first_signals_minute(h: Harness) -> float:
-    """Minute of the first scheduled round after deployment that opens a decision."""
-    scenario = h.app.exercise.scenario
-    return min(i.minute for i in scenario.injects if i.when is None and i.decision
-               and i.minute > scenario.rollout.deploy_minute)
-
-
-def statement_minute(h: Harness) -> float:
-    """Minute of the first scheduled inject that asks for a statement."""
-    return min(i.minute for i in h.app.exercise.scenario.injects
-               if i.when is None and i.requests_statement)
-
-
-async def run_to_the_statement_request(pilot: Pilot[None], h: Harness, asked: float) -> None:
-    """Start and run the clock to the minute the statement is asked for."""
-    await start(pilot)
-    await advance_to(pilot, h, asked - 1)
-    await close_announcements(pilot)
-    await advance_to(pilot, h, asked)
-    await close_announcements(pilot)
+    return next(a.id for a in SCENARIO.actions if a.effect == effect)
 
 
 async def test_an_action_changes_exposure_on_the_dashboard() -> None:
-    h = make()
+    h = paused_at(2)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, 2)
-        await close_announcements(pilot)
         before = h.app.exercise.snapshot().exposure
-        await act(pilot, action_with_effect(h.app, "continue"))
+        await act(pilot, action_with_effect("continue"))
         assert [d.action for d in h.app.exercise.decisions] == ["continue"]
+        await pilot.press("space")
         await advance_to(pilot, h, 7)
         after = h.app.exercise.snapshot().exposure
         assert after > before
@@ -79,10 +63,9 @@ async def test_an_action_changes_exposure_on_the_dashboard() -> None:
 
 async def test_the_action_dialog_offers_the_open_decision_first_and_cites_revealed_evidence(
 ) -> None:
-    h = make()
+    h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot, close_round_one=False)
-        await pilot.press("a")  # from the announcement, straight to the dialog
+        await pilot.press("a")
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, ActionDialog)
@@ -98,9 +81,8 @@ async def test_the_action_dialog_offers_the_open_decision_first_and_cites_reveal
 
 
 async def test_the_checks_open_only_with_the_option_that_demands_them() -> None:
-    h = make()
+    h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot, close_round_one=False)
         await pilot.press("a")
         await pilot.pause()
         dialog = pilot.app.screen
@@ -117,9 +99,8 @@ async def test_the_checks_open_only_with_the_option_that_demands_them() -> None:
 
 
 async def test_an_action_needs_a_choice_before_it_is_submitted() -> None:
-    h = make()
+    h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
         await pilot.press("a")
         await pilot.pause()
         await pilot.press("ctrl+s")
@@ -132,18 +113,16 @@ async def test_an_action_needs_a_choice_before_it_is_submitted() -> None:
 
 
 async def test_the_statement_dialog_counts_down_to_the_deadline_and_sends() -> None:
-    h = make()
-    asked = statement_minute(h)
+    h = paused_at(ASKED)
     async with h.app.run_test(size=SIZE) as pilot:
-        await run_to_the_statement_request(pilot, h, asked)
         request = h.app.exercise.open_statements()[0]
-        await pilot.press("s")
+        await pilot.press("space", "s")  # the clock runs while the team writes
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, StatementDialog)
         full = request.request.deadline_minutes
         assert f"{int(full):02d}:00 left" in on_screen(dialog.query_one("#deadline"))
-        await advance_to(pilot, h, asked + 5)
+        await advance_to(pilot, h, ASKED + 5)
         assert f"{int(full) - 5:02d}:00 left" in on_screen(dialog.query_one("#deadline"))
         for area in dialog.query(TextArea):
             area.text = "Urgent tickets were misrouted; we rolled back. Next update at noon."
@@ -154,10 +133,8 @@ async def test_the_statement_dialog_counts_down_to_the_deadline_and_sends() -> N
 
 
 async def test_a_cancelled_statement_keeps_its_draft() -> None:
-    h = make()
-    asked = statement_minute(h)
+    h = paused_at(ASKED)
     async with h.app.run_test(size=SIZE) as pilot:
-        await run_to_the_statement_request(pilot, h, asked)
         await pilot.press("s")
         await pilot.pause()
         pilot.app.screen.query_one(TextArea).text = "half a thought"
@@ -169,33 +146,26 @@ async def test_a_cancelled_statement_keeps_its_draft() -> None:
 
 
 async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_same_run() -> None:
-    h = make()
-    signals = first_signals_minute(h)
-    asked = statement_minute(h)
+    # Round 1 is played by the core; round 2, the statement and the end through the screens.
+    ex = played_to(START).exercise
+    point = ex.open_decision()
+    assert point is not None
+    first = PlannedStep(START, point.checks_with or point.options[-1],
+                        tuple(sorted(ex.revealed_ids())[:1]), tuple(c.id for c in point.checks[:1]),
+                        "check first", "high")
+    h = paused_at(SIGNALS + 2.5, steps=[first], pause_on_inject=False)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot, close_round_one=False)
         ex = h.app.exercise
-        point = ex.open_decision()
-        assert point is not None
-        round_one = sorted(ex.revealed_ids())
-        await act(pilot, point.checks_with or point.options[-1], cited=round_one[:1],
-                  checks=[c.id for c in point.checks[:1]], justification="check first",
-                  confidence="high")
-        await close_announcements(pilot)
-        await advance_to(pilot, h, signals + 2.5)
-        await close_announcements(pilot)
-        new = [e.id for f, e in ex.revealed() if f.minute == signals]
-        await act(pilot, action_with_effect(h.app, "freeze"), cited=new[:2])
-        await advance_to(pilot, h, asked + 3)
+        new = [e.id for f, e in ex.revealed() if f.minute == SIGNALS]
+        await act(pilot, action_with_effect("freeze"), cited=new[:2])
+        await pilot.press("space")
+        await advance_to(pilot, h, ASKED + 3)
         await close_announcements(pilot)
         await write_statement(pilot, *["Urgent tickets were misrouted to the general queue; we "
                                        "froze the rollout. Next update in an hour."] * len(
                                            ex.open_statements()[0].request.fields))
-        await act(pilot, action_with_effect(h.app, "rollback"), cited=new[:1])
-        await advance_to(pilot, h, ex.scenario.end_minute - 1)
-        await close_announcements(pilot)
+        await act(pilot, action_with_effect("rollback"), cited=new[:1])
         await advance_to(pilot, h, ex.scenario.end_minute)
-        await close_announcements(pilot)
 
         assert isinstance(pilot.app.screen, DebriefScreen)
         steps = [PlannedStep(d.minute, d.action, d.cited, d.checks) for d in ex.decisions]
@@ -214,19 +184,12 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
 
 
 async def test_the_replay_command_on_the_debrief_reproduces_the_score() -> None:
-    h = make()
-    signals = first_signals_minute(h)
+    h = paused_at(SIGNALS + 1.25)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, signals + 1.25)
-        await close_announcements(pilot)
         ex = h.app.exercise
-        cited = [e.id for f, e in ex.revealed() if f.minute == signals][:2]
-        await act(pilot, action_with_effect(h.app, "rollback"), cited=cited)
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        cited = [e.id for f, e in ex.revealed() if f.minute == SIGNALS][:2]
+        await act(pilot, action_with_effect("rollback"), cited=cited)
+        await end_now(pilot)
         debrief = pilot.app.screen
         assert isinstance(debrief, DebriefScreen)
         args = shlex.split(on_screen(debrief.query_one("#replay")).strip())
@@ -243,13 +206,9 @@ async def test_the_replay_command_on_the_debrief_reproduces_the_score() -> None:
 
 
 async def test_the_debrief_lists_questions_note_extension_and_the_timeline() -> None:
-    h = make()
+    h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
+        await end_now(pilot)
         debrief = pilot.app.screen
         assert isinstance(debrief, DebriefScreen)
         scenario = h.app.exercise.scenario
@@ -263,9 +222,8 @@ async def test_the_debrief_lists_questions_note_extension_and_the_timeline() -> 
 
 
 async def test_ending_asks_first_and_no_keeps_playing() -> None:
-    h = make()
+    h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("n")
