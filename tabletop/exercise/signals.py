@@ -11,8 +11,8 @@ import bisect
 from collections.abc import Sequence
 
 from tabletop.exercise.simulation import Harm, Item, count_harm
-from tabletop.scenario.model import ModelBehaviour, Stream
 from tabletop.scenario.record import record
+from tabletop.scenario.stream import ModelBehaviour, Stream
 
 WINDOW_MINUTES = 20.0
 """Rolling window for rates, matching the scenario pack's 'after 20 minutes'."""

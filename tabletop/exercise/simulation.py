@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from tabletop.scenario.model import ModelBehaviour, ModelVersion, Rollout, Scenario, Stream
+from tabletop.scenario.model import Scenario
 from tabletop.scenario.record import record
+from tabletop.scenario.stream import ModelBehaviour, ModelVersion, Rollout, Stream
 
 Server = Literal["candidate", "incumbent", "manual"]
 

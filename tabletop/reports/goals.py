@@ -12,8 +12,9 @@ import re
 
 from tabletop.exercise.engine import Exercise
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief
-from tabletop.scenario.model import Criterion, Scenario
+from tabletop.scenario.model import Scenario
 from tabletop.scenario.record import record
+from tabletop.scenario.rubric import Criterion
 from tabletop.scoring.rubric import ScoreCard
 
 

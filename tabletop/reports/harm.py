@@ -10,8 +10,8 @@ import math
 
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
-from tabletop.scenario.model import HarmLabels
 from tabletop.scenario.record import record
+from tabletop.scenario.rubric import HarmLabels
 from tabletop.scoring.rubric import ScoreCard
 
 HARM_COUNTERS = ("critical_misrouted", "high_priority_missed", "leaks", "failed")

@@ -11,6 +11,8 @@ import typing
 from collections.abc import Iterator
 
 from tabletop.scenario import model
+from tabletop.scenario.rubric import HarmLabels
+from tabletop.scenario.stream import Stream
 from tabletop.scenario.stream_paths import stream_value
 from tabletop.scenario.templates import TEMPLATE_FIELDS
 from tabletop.scenario.terms import MAX_COLUMN_HEADING, Terms
@@ -24,21 +26,42 @@ bounds the time `simulate` takes, since every item is drawn and routed in Python
 
 
 def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
-    """Every id a scenario names must exist; yields (field path, problem)."""
+    """Every id a scenario names must exist, and every value fit its field; yields (field
+    path, problem) in the order of the file's sections."""
+    ids = _Ids(s)
     yield from _unique_ids(s)
-    actions = {a.id for a in s.actions}
-    injects = {i.id for i in s.injects}
-    decisions = {d.id for d in s.decisions}
-    statements = {r.id for r in s.statements}
-    checks = {c.id for d in s.decisions for c in d.checks}
-
-    def unknown(kind: str, name: str, known: set[str]) -> str:
-        return f"unknown {kind} '{name}'; known: {', '.join(sorted(known)) or 'none'}"
-
     if s.end_minute <= s.start_minute:
         yield ("end_minute",), "must be later than start_minute"
     if not 0 <= s.rollout.initial_exposure <= 1:
         yield ("rollout", "initial_exposure"), "expected a share of traffic from 0 to 1"
+    yield from _check_story(s, ids)
+    for i, inject in enumerate(s.injects):
+        yield from _check_inject(s, ("injects", i), inject, ids)
+    yield from _check_stream(s.stream)
+    yield from _check_terms(s.terms)
+    yield from _check_templates(s)
+    yield from _check_variation(s)
+    yield from _check_volume(s)
+    yield from _check_rubric(s, ids.actions, ids.injects, ids.statements)
+
+
+class _Ids:
+    """The ids a scenario defines, by kind, for checking the ids it names."""
+
+    def __init__(self, s: model.Scenario) -> None:
+        self.actions = {a.id for a in s.actions}
+        self.injects = {i.id for i in s.injects}
+        self.decisions = {d.id for d in s.decisions}
+        self.statements = {r.id for r in s.statements}
+        self.checks = {c.id for d in s.decisions for c in d.checks}
+
+
+def _unknown(kind: str, name: str, known: set[str]) -> str:
+    return f"unknown {kind} '{name}'; known: {', '.join(sorted(known)) or 'none'}"
+
+
+def _check_story(s: model.Scenario, ids: _Ids) -> Iterator[tuple[Path_, str]]:
+    """Statements, role prompts, the runbook and the decision points."""
     for n, request in enumerate(s.statements):
         if not request.fields:
             yield ("statements", n, "fields"), "expected at least one field to fill in"
@@ -46,50 +69,48 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
             yield ("statements", n, "fields"), "expected each field named once"
     for r, role in enumerate(s.roles):
         for key in role.prompts:
-            if key not in injects:
-                yield ("roles", r, "prompts", key), unknown("inject", key, injects)
+            if key not in ids.injects:
+                yield ("roles", r, "prompts", key), _unknown("inject", key, ids.injects)
+    ticks = ids.actions | ids.statements
     for n, line in enumerate(s.runbook):
         for k, name in enumerate(getattr(line, "done_by", ())):
-            if name not in actions | statements:
-                yield ("runbook", n, "done_by", k), unknown(
-                    "action or communication request", name, actions | statements)
+            if name not in ticks:
+                yield ("runbook", n, "done_by", k), _unknown(
+                    "action or communication request", name, ticks)
     for d, point in enumerate(s.decisions):
         for o, option in enumerate(point.options):
-            if option not in actions:
-                yield ("decisions", d, "options", o), unknown("action", option, actions)
+            if option not in ids.actions:
+                yield ("decisions", d, "options", o), _unknown("action", option, ids.actions)
         if point.checks_with and point.checks_with not in point.options:
-            yield ("decisions", d, "checks_with"), unknown(
+            yield ("decisions", d, "checks_with"), _unknown(
                 "option of this decision", point.checks_with, set(point.options))
-    for i, inject in enumerate(s.injects):
-        where: Path_ = ("injects", i)
-        if not s.start_minute <= inject.minute <= s.end_minute:
-            yield (*where, "minute"), (f"{inject.minute:g} is outside the exercise "
-                                       f"({s.start_minute:g} to {s.end_minute:g})")
-        if inject.decision and inject.decision not in decisions:
-            yield (*where, "decision"), unknown("decision point", inject.decision, decisions)
-        if inject.requests_statement and inject.requests_statement not in statements:
-            yield (*where, "requests_statement"), unknown(
-                "communication request", inject.requests_statement, statements)
-        cond = inject.when
-        if cond is None:
-            continue
-        for field_name, known, kind in (("chose", actions, "action"),
-                                        ("not_acted", actions, "action"),
-                                        ("checks", checks, "check")):
-            for n, name in enumerate(getattr(cond, field_name)):
-                if name not in known:
-                    yield (*where, "when", field_name, n), unknown(kind, name, known)
-        if cond.no_statement and cond.no_statement not in statements:
-            yield (*where, "when", "no_statement"), unknown(
-                "communication request", cond.no_statement, statements)
-        if cond.exposure_at_least is not None and not 0 <= cond.exposure_at_least <= 1:
-            yield (*where, "when", "exposure_at_least"), "expected a share of traffic from 0 to 1"
-    yield from _check_stream(s.stream)
-    yield from _check_terms(s.terms)
-    yield from _check_templates(s)
-    yield from _check_variation(s)
-    yield from _check_volume(s)
-    yield from _check_rubric(s, actions, injects, statements)
+
+
+def _check_inject(s: model.Scenario, where: Path_, inject: model.Inject,
+                  ids: _Ids) -> Iterator[tuple[Path_, str]]:
+    """An inject's minute, the ids it names, and its condition."""
+    if not s.start_minute <= inject.minute <= s.end_minute:
+        yield (*where, "minute"), (f"{inject.minute:g} is outside the exercise "
+                                   f"({s.start_minute:g} to {s.end_minute:g})")
+    if inject.decision and inject.decision not in ids.decisions:
+        yield (*where, "decision"), _unknown("decision point", inject.decision, ids.decisions)
+    if inject.requests_statement and inject.requests_statement not in ids.statements:
+        yield (*where, "requests_statement"), _unknown(
+            "communication request", inject.requests_statement, ids.statements)
+    cond = inject.when
+    if cond is None:
+        return
+    for field_name, known, kind in (("chose", ids.actions, "action"),
+                                    ("not_acted", ids.actions, "action"),
+                                    ("checks", ids.checks, "check")):
+        for n, name in enumerate(getattr(cond, field_name)):
+            if name not in known:
+                yield (*where, "when", field_name, n), _unknown(kind, name, known)
+    if cond.no_statement and cond.no_statement not in ids.statements:
+        yield (*where, "when", "no_statement"), _unknown(
+            "communication request", cond.no_statement, ids.statements)
+    if cond.exposure_at_least is not None and not 0 <= cond.exposure_at_least <= 1:
+        yield (*where, "when", "exposure_at_least"), "expected a share of traffic from 0 to 1"
 
 
 def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
@@ -115,7 +136,7 @@ def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
 
 
 _EVIDENCE_TAGS: tuple[str, ...] = typing.get_args(model.EvidenceTag)
-_HARM_COUNTERS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(model.HarmLabels))
+_HARM_COUNTERS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(HarmLabels))
 """The harm counters a `harm` criterion may weigh; `HarmLabels` names each of them."""
 
 
@@ -169,7 +190,7 @@ def _check_variation(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
             yield where, "expected [low, high]"
 
 
-def _check_stream(stream: model.Stream) -> Iterator[tuple[Path_, str]]:
+def _check_stream(stream: Stream) -> Iterator[tuple[Path_, str]]:
     where: Path_ = ("stream",)
     for name in ("segments", "classes"):
         shares: dict[str, float] = getattr(stream, name)

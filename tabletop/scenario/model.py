@@ -1,8 +1,10 @@
 """The scenario format as frozen values.
 
-Every class here is one YAML mapping of a scenario file; the loader builds them from the
-field type hints, and `tabletop schema` derives the JSON Schema from the same hints and the
-docstring under each field, so the format has a single source of truth.
+Every class here is one YAML mapping of a scenario file: this module holds the story (roles,
+injects, evidence, actions, decisions, statements, the runbook), `stream` the simulated
+traffic and rollout, `rubric` the scoring, `terms` the dashboard's words. The loader builds
+them from the field type hints, and `tabletop schema` derives the JSON Schema from the same
+hints and the docstring under each field, so the format has a single source of truth.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from dataclasses import field
 from typing import Literal
 
 from tabletop.scenario.record import record
+from tabletop.scenario.rubric import HarmLabels, Rubric
+from tabletop.scenario.stream import Rollout, Stream
 from tabletop.scenario.terms import Terms
 
-CriterionKind = Literal[
-    "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness"]
 EvidenceTag = Literal["technical", "service-quality", "infrastructure", "stakeholder"]
 RolloutEffect = Literal["none", "deploy", "continue", "freeze", "rollback", "disable"]
+"""What an action does to the rollout (see `stream.Rollout`)."""
 
 
 @record
@@ -161,219 +164,6 @@ class StatementRequest:
     """Scenario minutes allowed from the request."""
     fields: tuple[str, ...] = ("statement",)
     """Named fields to fill in, such as trace_id or customer_impact."""
-
-
-@record
-class ModelBehaviour:
-    """How one model version routes an item, for one group of segments."""
-
-    misroute: float
-    """Chance that an item of an ordinary class is sent to the fallback class."""
-    critical_misroute: float
-    """Chance that an item of the critical class is sent to the fallback class."""
-    high_priority_misroute: float
-    """Chance that a high-priority critical item is sent to the fallback class."""
-    confidence_right: float
-    """Mean model confidence when the label is right."""
-    confidence_wrong: float
-    """Mean model confidence when the label is wrong."""
-    override: float
-    """Chance that a person notices a wrong label and overrides it."""
-
-
-@record
-class ModelVersion:
-    """A model version serving traffic."""
-
-    label: str
-    """Name shown on the dashboard."""
-    home: ModelBehaviour
-    """Behaviour on the home segment."""
-    other: ModelBehaviour
-    """Behaviour on every other segment."""
-    run_id: str = ""
-    """Model run id, as the logs show it."""
-
-
-@record
-class Fault:
-    """An infrastructure or safety fault of a model version over a window."""
-
-    from_minute: float
-    """First scenario minute of the fault."""
-    to_minute: float | None = None
-    """Last minute; none means until stopped by a rollback."""
-    model: Literal["candidate", "incumbent"] = "candidate"
-    """Which version has the fault."""
-    error_rate: float = 0.0
-    """Share of its requests that fail with a 5xx."""
-    latency_ms: float = 0.0
-    """Extra latency added to its requests."""
-    leak_rate: float = 0.0
-    """Share of its responses that leak personal data past prompt sanitisation."""
-
-
-@record
-class Stream:
-    """The live-signal model: a seeded stream of routed items."""
-
-    noun: str
-    """What one item is called (ticket, request)."""
-    per_minute: float
-    """Mean arrivals per scenario minute."""
-    segments: dict[str, float]
-    """Share of traffic by segment (language, customer tier)."""
-    home_segment: str
-    """The segment the model was built for; the rest are grouped as 'other'."""
-    classes: dict[str, float]
-    """Share of traffic by true class (queue)."""
-    critical_class: str
-    """The class whose misrouting is harm (urgent)."""
-    fallback_class: str
-    """Where a misrouted item lands (general)."""
-    high_priority_share: float
-    """Share of critical items that are high priority."""
-    candidate: ModelVersion
-    """The version being released."""
-    incumbent: ModelVersion
-    """The last known good version, also run in shadow."""
-    latency_ms: float = 180.0
-    """Median latency of a healthy request."""
-    latency_jitter_ms: float = 30.0
-    """Spread of latency around the median."""
-    error_rate: float = 0.001
-    """Share of healthy requests that fail."""
-    faults: tuple[Fault, ...] = ()
-    """Faults over windows of the exercise."""
-    log_faults: bool = False
-    """Show a request log with trace and run ids (runbook scenarios)."""
-
-
-@record
-class Rollout:
-    """How the release moves traffic."""
-
-    deploy_minute: float = 0.0
-    """Minute the pipeline deploys the candidate."""
-    initial_exposure: float = 0.25
-    """Share of traffic the candidate serves after deployment."""
-    ramp_minutes: float = 15.0
-    """Minutes to ramp from the current share to 100 % when continuing."""
-    drain_minutes: float = 5.0
-    """Minutes a rollback takes to drain the candidate to 0 %."""
-
-
-@record
-class PlannedAction:
-    """An action at a scenario minute, used for reference lines."""
-
-    minute: float
-    """Scenario minute."""
-    action: str
-    """Action id."""
-
-
-@record
-class Outcome:
-    """Points and reason for one choice under a rubric criterion."""
-
-    points: float
-    """Points awarded."""
-    why: str
-    """One sentence saying why."""
-
-
-@record
-class Stage:
-    """How actions are judged once a given inject has been revealed."""
-
-    after: str
-    """Inject id; this stage applies once it has fired and until a later stage's inject."""
-    outcomes: dict[str, Outcome]
-    """Action id to outcome."""
-
-
-@record
-class Criterion:
-    """One line of the score card."""
-
-    id: str
-    """Identifier."""
-    title: str
-    """Heading on the score card."""
-    kind: CriterionKind
-    """How the criterion is computed."""
-    max: float
-    """Maximum points."""
-    actions: tuple[str, ...] = ()
-    """decision, timeliness, completeness: the actions judged or expected."""
-    stages: tuple[Stage, ...] = ()
-    """decision: outcomes by the evidence revealed when the action was taken."""
-    none: Outcome | None = None
-    """decision, evidence: the outcome when nothing was done or cited."""
-    after: str = ""
-    """timeliness: inject that starts the window."""
-    window_minutes: float = 10.0
-    """timeliness: minutes for full marks; later actions earn less."""
-    late_floor: float = 0.3
-    """timeliness: share of the maximum kept by an action however late."""
-    strong_tags: tuple[str, ...] = ()
-    """evidence: tags that together earn full marks."""
-    trap_tags: tuple[str, ...] = ()
-    """evidence: citing only these tags is the trap."""
-    trap_actions: tuple[str, ...] = ()
-    """evidence: actions for which the trap applies."""
-    trap_why: str = "such signals cannot tell whether the release harms anyone"
-    """evidence: the lesson the score card gives when a decision cites only the trap: 'cited
-    only infrastructure signals, the trap: WORDS.'"""
-    statement: str = ""
-    """statement: the communication request judged."""
-    must_mention: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """statement: named points and the words any of which shows the point was made."""
-    verify_trace: str = ""
-    """statement: field that must hold a trace id the logs actually show for a faulty request."""
-    sequence: tuple[tuple[str, ...], ...] = ()
-    """order: steps in runbook order, each a group of interchangeable actions or statements."""
-    weights: dict[str, float] = field(default_factory=dict)
-    """harm: weight of each harm counter."""
-
-
-@record
-class GradeBand:
-    """A grade for totals at or above a share of the maximum."""
-
-    min_percent: float
-    """Lowest percentage of the maximum for this grade."""
-    grade: str
-    """Grade letter or word."""
-    label: str
-    """What the grade means."""
-
-
-@record
-class Rubric:
-    """How a run is scored."""
-
-    criteria: tuple[Criterion, ...]
-    """Score card lines, in order."""
-    grades: tuple[GradeBand, ...]
-    """Grade bands, highest first."""
-    reference_plan: tuple[PlannedAction, ...] = ()
-    """The best achievable line: the harm it leaves is the best case."""
-
-
-@record
-class HarmLabels:
-    """Names of the harm counters as players read them."""
-
-    critical_misrouted: str = "critical items misclassified"
-    """Critical items sent to the fallback class."""
-    high_priority_missed: str = "high-priority items missed"
-    """High-priority items that missed the critical path."""
-    leaks: str = "personal data leaks"
-    """Responses that leaked personal data."""
-    failed: str = "items that hit a server error"
-    """Requests that failed with a 5xx."""
 
 
 @record

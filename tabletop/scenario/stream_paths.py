@@ -7,7 +7,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from tabletop.scenario.model import Scenario, Stream
+from tabletop.scenario.model import Scenario
+from tabletop.scenario.stream import Stream
 
 
 def stream_value(stream: Stream, path: str) -> Any:

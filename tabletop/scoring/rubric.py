@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan
-from tabletop.scenario.model import Criterion, Outcome
 from tabletop.scenario.record import record
+from tabletop.scenario.rubric import Criterion, Outcome
 
 
 @record

@@ -542,3 +542,51 @@ def test_checks_with_must_be_an_option_of_its_decision() -> None:
     text = mutate("    options: [approve]\n", "    options: [approve]\n    checks_with: block\n")
     assert_error(refused(text), position(text, "block"), "decisions[0].checks_with",
                  "unknown option of this decision 'block'; known: approve")
+
+
+def test_a_scenario_word_left_empty_is_refused_with_its_field() -> None:
+    text = MINI + 'terms: {feed_title: "  "}\n'
+    assert_error(refused(text), position(text, '"  "'), "terms.feed_title",
+                 "expected words to show")
+
+
+def test_a_column_heading_too_wide_for_the_feed_is_refused() -> None:
+    text = MINI + "terms: {assigned_column: Assigned to queue}\n"
+    assert_error(refused(text), position(text, "Assigned to queue"), "terms.assigned_column",
+                 "too long for a column")
+
+
+def test_an_unknown_scenario_word_is_refused_with_the_known_ones() -> None:
+    text = MINI + "terms: {feed_titel: Moderation}\n"
+    assert_error(refused(text), position(text, "feed_titel"), "terms.feed_titel",
+                 "unknown field; expected one of feed_title")
+
+
+def test_a_scenario_that_names_no_words_shows_neutral_ones() -> None:
+    terms = parse_scenario(MINI, FILE).terms
+    assert (terms.feed_title, terms.corrections_title, terms.switch) == (
+        "Live feed", "Corrections by people", "")
+
+
+def test_values_nested_deeply_in_block_style_are_refused_with_the_loaders_own_message() -> None:
+    nested = "".join(f"\n{'  ' * (depth + 1)}k{depth}:" for depth in range(80)) + " x"
+    text = mutate("learning_goals: [halt a harmful rollout]", "learning_goals:" + nested)
+    err = refused(text)
+    assert "nested more than 64 levels deep" in err.message
+
+
+def test_quoted_brackets_do_not_count_as_nesting() -> None:
+    deep_text = "'" + "[" * 200 + "'"
+    text = mutate("learning_goals: [halt a harmful rollout]", f"learning_goals: [{deep_text}]")
+    assert parse_scenario(text, FILE).learning_goals == ("[" * 200,)
+
+
+def test_nesting_past_the_parsers_own_limit_is_placed_past_quoted_brackets() -> None:
+    quoted = "'" + "[" * 300 + "'"
+    value = f"[{quoted}, " + "[" * 5000 + "]" * 5000 + "]"
+    text = mutate("learning_goals: [halt a harmful rollout]", f"learning_goals: {value}")
+    err = refused(text)
+    assert "nested more than 64 levels deep" in err.message
+    line, column = position(text, quoted)
+    assert err.line == line and err.column is not None
+    assert column + len(quoted) < err.column < column + len(quoted) + 80

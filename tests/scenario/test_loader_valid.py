@@ -8,7 +8,9 @@ import pytest
 
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.loader import load_scenario
-from tabletop.scenario.model import Condition, HarmLabels, Rollout
+from tabletop.scenario.model import Condition
+from tabletop.scenario.rubric import HarmLabels
+from tabletop.scenario.stream import Rollout
 from tests.helpers import MINI, bundled, mini, mutate
 
 

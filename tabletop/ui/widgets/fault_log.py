@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from tabletop.exercise.simulation import Item
-from tabletop.scenario.model import Stream
+from tabletop.scenario.stream import Stream
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import clock
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable

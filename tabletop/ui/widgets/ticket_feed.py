@@ -13,7 +13,7 @@ from textual.geometry import Size
 
 from tabletop.exercise.signals import WINDOW_MINUTES
 from tabletop.exercise.simulation import Item
-from tabletop.scenario.model import Stream
+from tabletop.scenario.stream import Stream
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import humanise
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable

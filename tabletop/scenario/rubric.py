@@ -1,0 +1,126 @@
+"""The scenario's rubric: the criteria of the score card, how each choice is judged, the grade
+bands, the reference plan, and the names of the harm counters."""
+
+from __future__ import annotations
+
+from dataclasses import field
+from typing import Literal
+
+from tabletop.scenario.record import record
+
+CriterionKind = Literal[
+    "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness"]
+"""The kinds of criterion; `scoring.rubric` scores each kind its own way."""
+
+
+@record
+class PlannedAction:
+    """An action at a scenario minute, used for reference lines."""
+
+    minute: float
+    """Scenario minute."""
+    action: str
+    """Action id."""
+
+
+@record
+class Outcome:
+    """Points and reason for one choice under a rubric criterion."""
+
+    points: float
+    """Points awarded."""
+    why: str
+    """One sentence saying why."""
+
+
+@record
+class Stage:
+    """How actions are judged once a given inject has been revealed."""
+
+    after: str
+    """Inject id; this stage applies once it has fired and until a later stage's inject."""
+    outcomes: dict[str, Outcome]
+    """Action id to outcome."""
+
+
+@record
+class Criterion:
+    """One line of the score card."""
+
+    id: str
+    """Identifier."""
+    title: str
+    """Heading on the score card."""
+    kind: CriterionKind
+    """How the criterion is computed."""
+    max: float
+    """Maximum points."""
+    actions: tuple[str, ...] = ()
+    """decision, timeliness, completeness: the actions judged or expected."""
+    stages: tuple[Stage, ...] = ()
+    """decision: outcomes by the evidence revealed when the action was taken."""
+    none: Outcome | None = None
+    """decision, evidence: the outcome when nothing was done or cited."""
+    after: str = ""
+    """timeliness: inject that starts the window."""
+    window_minutes: float = 10.0
+    """timeliness: minutes for full marks; later actions earn less."""
+    late_floor: float = 0.3
+    """timeliness: share of the maximum kept by an action however late."""
+    strong_tags: tuple[str, ...] = ()
+    """evidence: tags that together earn full marks."""
+    trap_tags: tuple[str, ...] = ()
+    """evidence: citing only these tags is the trap."""
+    trap_actions: tuple[str, ...] = ()
+    """evidence: actions for which the trap applies."""
+    trap_why: str = "such signals cannot tell whether the release harms anyone"
+    """evidence: the lesson the score card gives when a decision cites only the trap: 'cited
+    only infrastructure signals, the trap: WORDS.'"""
+    statement: str = ""
+    """statement: the communication request judged."""
+    must_mention: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """statement: named points and the words any of which shows the point was made."""
+    verify_trace: str = ""
+    """statement: field that must hold a trace id the logs actually show for a faulty request."""
+    sequence: tuple[tuple[str, ...], ...] = ()
+    """order: steps in runbook order, each a group of interchangeable actions or statements."""
+    weights: dict[str, float] = field(default_factory=dict)
+    """harm: weight of each harm counter."""
+
+
+@record
+class GradeBand:
+    """A grade for totals at or above a share of the maximum."""
+
+    min_percent: float
+    """Lowest percentage of the maximum for this grade."""
+    grade: str
+    """Grade letter or word."""
+    label: str
+    """What the grade means."""
+
+
+@record
+class Rubric:
+    """How a run is scored."""
+
+    criteria: tuple[Criterion, ...]
+    """Score card lines, in order."""
+    grades: tuple[GradeBand, ...]
+    """Grade bands, highest first."""
+    reference_plan: tuple[PlannedAction, ...] = ()
+    """The best achievable line: the harm it leaves is the best case."""
+
+
+@record
+class HarmLabels:
+    """Names of the harm counters as players read them."""
+
+    critical_misrouted: str = "critical items misclassified"
+    """Critical items sent to the fallback class."""
+    high_priority_missed: str = "high-priority items missed"
+    """High-priority items that missed the critical path."""
+    leaks: str = "personal data leaks"
+    """Responses that leaked personal data."""
+    failed: str = "items that hit a server error"
+    """Requests that failed with a 5xx."""

@@ -1,0 +1,108 @@
+"""The scenario's simulated traffic and rollout: how items arrive, how each model version
+classifies them, what faults a release brings, and how exposure moves when players act."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from tabletop.scenario.record import record
+
+
+@record
+class ModelBehaviour:
+    """How one model version routes an item, for one group of segments."""
+
+    misroute: float
+    """Chance that an item of an ordinary class is sent to the fallback class."""
+    critical_misroute: float
+    """Chance that an item of the critical class is sent to the fallback class."""
+    high_priority_misroute: float
+    """Chance that a high-priority critical item is sent to the fallback class."""
+    confidence_right: float
+    """Mean model confidence when the label is right."""
+    confidence_wrong: float
+    """Mean model confidence when the label is wrong."""
+    override: float
+    """Chance that a person notices a wrong label and overrides it."""
+
+
+@record
+class ModelVersion:
+    """A model version serving traffic."""
+
+    label: str
+    """Name shown on the dashboard."""
+    home: ModelBehaviour
+    """Behaviour on the home segment."""
+    other: ModelBehaviour
+    """Behaviour on every other segment."""
+    run_id: str = ""
+    """Model run id, as the logs show it."""
+
+
+@record
+class Fault:
+    """An infrastructure or safety fault of a model version over a window."""
+
+    from_minute: float
+    """First scenario minute of the fault."""
+    to_minute: float | None = None
+    """Last minute; none means until stopped by a rollback."""
+    model: Literal["candidate", "incumbent"] = "candidate"
+    """Which version has the fault."""
+    error_rate: float = 0.0
+    """Share of its requests that fail with a 5xx."""
+    latency_ms: float = 0.0
+    """Extra latency added to its requests."""
+    leak_rate: float = 0.0
+    """Share of its responses that leak personal data past prompt sanitisation."""
+
+
+@record
+class Stream:
+    """The live-signal model: a seeded stream of routed items."""
+
+    noun: str
+    """What one item is called (ticket, request)."""
+    per_minute: float
+    """Mean arrivals per scenario minute."""
+    segments: dict[str, float]
+    """Share of traffic by segment (language, customer tier)."""
+    home_segment: str
+    """The segment the model was built for; the rest are grouped as 'other'."""
+    classes: dict[str, float]
+    """Share of traffic by true class (queue)."""
+    critical_class: str
+    """The class whose misrouting is harm (urgent)."""
+    fallback_class: str
+    """Where a misrouted item lands (general)."""
+    high_priority_share: float
+    """Share of critical items that are high priority."""
+    candidate: ModelVersion
+    """The version being released."""
+    incumbent: ModelVersion
+    """The last known good version, also run in shadow."""
+    latency_ms: float = 180.0
+    """Median latency of a healthy request."""
+    latency_jitter_ms: float = 30.0
+    """Spread of latency around the median."""
+    error_rate: float = 0.001
+    """Share of healthy requests that fail."""
+    faults: tuple[Fault, ...] = ()
+    """Faults over windows of the exercise."""
+    log_faults: bool = False
+    """Show a request log with trace and run ids (runbook scenarios)."""
+
+
+@record
+class Rollout:
+    """How the release moves traffic."""
+
+    deploy_minute: float = 0.0
+    """Minute the pipeline deploys the candidate."""
+    initial_exposure: float = 0.25
+    """Share of traffic the candidate serves after deployment."""
+    ramp_minutes: float = 15.0
+    """Minutes to ramp from the current share to 100 % when continuing."""
+    drain_minutes: float = 5.0
+    """Minutes a rollback takes to drain the candidate to 0 %."""
