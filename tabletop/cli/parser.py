@@ -54,7 +54,7 @@ def _add_play_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
     run.add_argument("--speed", type=_positive, default=None,
                      help="scenario minutes per real minute (60: one minute a second; "
                           "default 1, or the whole scenario in about 10 minutes with --solo)")
-    run.add_argument("--seed", type=int, default=None, help="seed of the ticket stream")
+    run.add_argument("--seed", type=int, default=None, help="seed of the simulated item stream")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--teams", default=None, metavar="NAMES",
                       help='workshop mode: "Red,Blue,Green" (up to 8 teams)')
