@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tabletop.exercise.clock import FakeTime
+from tabletop.exercise.engine import Decision
+from tabletop.exercise.replay import PlannedVotes
 from tabletop.journal.restore import restore
 from tabletop.journal.session import NullJournal
-from tabletop.journal.store import Store, StoreError
+from tabletop.journal.store import Store, StoreError, save_session
 from tabletop.ui.app import create_app, resume_app
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
@@ -22,43 +25,38 @@ from tabletop.ui.widgets.votes import VoteStrip
 from tests.ui.helpers import (
     SEED,
     SIZE,
-    Harness,
     act,
-    advance_to,
     bundled,
+    end_now,
     fill_action_dialog,
     on_screen,
-    start,
+    paused_at,
+    played_to,
 )
 
 TEAMS = ("Red", "Blue", "Green")
+ROUND_TWO = 20.5
+"""Just after round 2 arrives: its decision is open."""
+WORKSHOP: dict[str, Any] = {"mode": "workshop", "teams": TEAMS, "speed": 60}
+ROUND_TWO_VOTES = PlannedVotes(ROUND_TWO, (
+    Decision(ROUND_TWO, "freeze", ("r2-overrides", "r2-reviewer"), "overrides x5", team="Red"),
+    Decision(ROUND_TWO, "continue", ("r2-latency",), "latency is green", team="Blue"),
+    Decision(ROUND_TWO, "freeze", (), "hold while we look", team="Green")))
+"""Two teams freeze, one continues on green latency."""
 
 
-def _workshop(store: Store | None = None) -> Harness:
-    fake = FakeTime()
-    app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED, speed=60,
-                     time_source=fake, mode="workshop", teams=TEAMS,
-                     open_store=(lambda: store) if store else None)
-    return Harness(app, fake)
-
-
-async def _round_two_votes(pilot: Pilot[None], h: Harness) -> None:
-    await advance_to(pilot, h, 20.5)
-    await pilot.press("escape")  # close the round 2 announcement, clock paused
-    await pilot.pause()
+async def _round_two_votes(pilot: Pilot[None]) -> None:
+    """Each team's vote through its own dialog, as `ROUND_TWO_VOTES`."""
     await pilot.press("a")
     await pilot.pause()
-    await fill_action_dialog(pilot, "freeze", ["r2-overrides", "r2-reviewer"],
-                             justification="overrides x5")
-    await fill_action_dialog(pilot, "continue", ["r2-latency"], justification="latency is green")
-    await fill_action_dialog(pilot, "freeze", justification="hold while we look")
+    for vote in ROUND_TWO_VOTES.votes:
+        await fill_action_dialog(pilot, vote.action, vote.cited, justification=vote.justification)
 
 
 async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority() -> None:
-    h = _workshop()
+    h = paused_at(ROUND_TWO, **WORKSHOP)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await _round_two_votes(pilot, h)
+        await _round_two_votes(pilot)
         assert isinstance(pilot.app.screen, TallyScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -73,12 +71,8 @@ async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority(
 
 
 async def test_cancelling_a_teams_dialog_records_nothing() -> None:
-    h = _workshop()
+    h = paused_at(ROUND_TWO, **WORKSHOP)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, 20.5)
-        await pilot.press("escape")
-        await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
         await fill_action_dialog(pilot, "freeze")
@@ -89,29 +83,17 @@ async def test_cancelling_a_teams_dialog_records_nothing() -> None:
 
 
 async def test_the_debrief_scores_each_team_on_its_own_votes() -> None:
-    h = _workshop()
+    h = paused_at(ROUND_TWO, steps=[ROUND_TWO_VOTES], **WORKSHOP)
     async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await _round_two_votes(pilot, h)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        await pilot.press("e", "y")
-        await pilot.pause()
+        await end_now(pilot)
         board = on_screen(pilot.app.screen.query_one("#scoreboard"))
         lines = [line for line in board.splitlines() if any(t in line for t in TEAMS)]
         assert "Blue" in lines[-1]  # continuing on green latency ranks last
 
 
 async def test_a_solo_drill_shows_the_rubrics_feedback_after_a_decision() -> None:
-    fake = FakeTime()
-    app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED, speed=60,
-                     time_source=fake, mode="solo")
-    h = Harness(app, fake)
-    async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await advance_to(pilot, h, 20.5)
-        await pilot.press("escape")
-        await pilot.pause()
+    h = paused_at(ROUND_TWO, mode="solo", speed=60)
+    async with h.app.run_test(size=SIZE) as pilot:
         await act(pilot, "continue", ["r2-latency"])
         screen = pilot.app.screen
         assert isinstance(screen, FeedbackScreen)
@@ -120,35 +102,27 @@ async def test_a_solo_drill_shows_the_rubrics_feedback_after_a_decision() -> Non
 
 
 async def test_debrief_answers_are_saved_when_the_field_is_left() -> None:
-    fake = FakeTime()
-    app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED,
-                     time_source=fake)
+    app = paused_at(-5).app
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await pilot.press("e", "y")
-        await pilot.pause()
+        await end_now(pilot)
         answer = pilot.app.screen.query_one("#answer-1", Input)
         answer.focus()
-        await pilot.press(*"yes, F1 on stored data")
+        await pilot.press(*"yes, F1")
         await pilot.press("tab")
         await pilot.pause()
         journal = app.session.journal
         assert isinstance(journal, NullJournal)
         saved = [e.data for e in journal.events() if e.kind == "answer"]
-        assert saved[-1] == {"part": "question", "index": 1, "text": "yes, F1 on stored data"}
+        assert saved[-1] == {"part": "question", "index": 1, "text": "yes, F1"}
 
 
 async def test_the_export_key_writes_the_report_in_three_formats(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    fake = FakeTime()
-    app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED,
-                     time_source=fake)
+    app = paused_at(-5).app
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await pilot.press("e", "y")
-        await pilot.pause()
+        await end_now(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()
@@ -163,22 +137,14 @@ async def test_a_resumed_session_opens_paused_at_its_minute_with_its_votes(
     tmp_path: Path,
 ) -> None:
     store = Store.open(str(tmp_path))
-    h = _workshop(store)
-    async with h.app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await _round_two_votes(pilot, h)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        minute = h.app.exercise.minute
-    session_id = store.latest_session_id()
-    assert session_id is not None
-    restored = restore(store, session_id, bundled(), time_source=FakeTime())
-    app = resume_app(restored)
+    session_id = save_session(store, played_to(ROUND_TWO + 1, steps=[ROUND_TWO_VOTES],
+                                               **WORKSHOP))
+    app = resume_app(restore(store, session_id, bundled(), time_source=FakeTime()))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, DashboardScreen)
         assert not app.exercise.clock.running
-        assert app.exercise.minute == pytest.approx(minute, abs=0.02)
+        assert app.exercise.minute == pytest.approx(ROUND_TWO + 1, abs=0.02)
         assert [v.justification for v in app.session.votes] == [
             "overrides x5", "latency is green", "hold while we look"]
         assert "alignment 67 %" in on_screen(pilot.app.screen.query_one(VoteStrip))
@@ -187,16 +153,12 @@ async def test_a_resumed_session_opens_paused_at_its_minute_with_its_votes(
 
 async def test_a_session_resumed_after_it_ended_opens_on_its_debrief(tmp_path: Path) -> None:
     store = Store.open(str(tmp_path))
-    fake = FakeTime()
-    app = create_app(bundled(), scenario_ref="student-support-release", seed=SEED,
-                     time_source=fake, open_store=lambda: store)
+    session = played_to(-5)
+    session_id = save_session(store, session)
+    app = resume_app(session)
     async with app.run_test(size=SIZE) as pilot:
-        await start(pilot)
-        await pilot.press("e", "y")
-        await pilot.pause()
+        await end_now(pilot)
         total = app.card.total if app.card else None
-    session_id = store.latest_session_id()
-    assert session_id is not None
     again = resume_app(restore(store, session_id, bundled(), time_source=FakeTime()))
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
