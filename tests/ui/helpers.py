@@ -113,9 +113,17 @@ async def act(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
               checks: Iterable[str] = (), justification: str = "",
               confidence: Confidence = "medium") -> None:
     """Take an action through the action dialog, as players would, and submit it."""
+    await open_action_dialog(pilot)
+    await fill_action_dialog(pilot, action, cited, checks, justification, confidence)
+
+
+async def open_action_dialog(pilot: Pilot[None]) -> ActionDialog:
+    """Press the act key: the action dialog that opens (the first team's, in workshop mode)."""
     await pilot.press("a")
     await pilot.pause()
-    await fill_action_dialog(pilot, action, cited, checks, justification, confidence)
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ActionDialog)
+    return dialog
 
 
 async def fill_action_dialog(pilot: Pilot[None], action: str, cited: Iterable[str] = (),

@@ -28,6 +28,7 @@ from .helpers import (
     close_announcements,
     end_now,
     on_screen,
+    open_action_dialog,
     paused_at,
     played_to,
     write_statement,
@@ -65,10 +66,7 @@ async def test_the_action_dialog_offers_the_open_decision_first_and_cites_reveal
 ) -> None:
     h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, ActionDialog)
+        dialog = await open_action_dialog(pilot)
         point = h.app.exercise.open_decision()
         assert point is not None
         labels = [b.label.plain for b in dialog.query("#action-choice RadioButton")
@@ -83,10 +81,7 @@ async def test_the_action_dialog_offers_the_open_decision_first_and_cites_reveal
 async def test_the_checks_open_only_with_the_option_that_demands_them() -> None:
     h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, ActionDialog)
+        dialog = await open_action_dialog(pilot)
         point = h.app.exercise.open_decision()
         assert point is not None and point.checks_with
         checks = dialog.query_one("#checks")
@@ -101,8 +96,7 @@ async def test_the_checks_open_only_with_the_option_that_demands_them() -> None:
 async def test_an_action_needs_a_choice_before_it_is_submitted() -> None:
     h = paused_at(START)
     async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
+        await open_action_dialog(pilot)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ActionDialog)

@@ -30,6 +30,7 @@ from tests.ui.helpers import (
     end_now,
     fill_action_dialog,
     on_screen,
+    open_action_dialog,
     paused_at,
     played_to,
 )
@@ -47,8 +48,7 @@ ROUND_TWO_VOTES = PlannedVotes(ROUND_TWO, (
 
 async def _round_two_votes(pilot: Pilot[None]) -> None:
     """Each team's vote through its own dialog, as `ROUND_TWO_VOTES`."""
-    await pilot.press("a")
-    await pilot.pause()
+    await open_action_dialog(pilot)
     for vote in ROUND_TWO_VOTES.votes:
         await fill_action_dialog(pilot, vote.action, vote.cited, justification=vote.justification)
 
@@ -73,8 +73,7 @@ async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority(
 async def test_cancelling_a_teams_dialog_records_nothing() -> None:
     h = paused_at(ROUND_TWO, **WORKSHOP)
     async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.press("a")
-        await pilot.pause()
+        await open_action_dialog(pilot)
         await fill_action_dialog(pilot, "freeze")
         await pilot.press("escape")
         await pilot.pause()

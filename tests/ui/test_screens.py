@@ -9,7 +9,6 @@ from textual.widgets import Static
 
 from tabletop.ui.bindings import GROUPS
 from tabletop.ui.commands import TabletopCommands
-from tabletop.ui.screens.action_dialog import ActionDialog
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.confirm import ConfirmScreen
@@ -27,6 +26,7 @@ from .helpers import (
     close_announcements,
     make,
     on_screen,
+    open_action_dialog,
     panel_text,
     paused_at,
     start,
@@ -75,10 +75,8 @@ async def test_scenario_text_with_brackets_and_markup_shows_literally() -> None:
         await pilot.pause()
         log = pilot.app.screen.query_one(EvidenceLog)
         assert squash(f"evidence {MARKUP}") in panel_text(log)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(pilot.app.screen, ActionDialog)
-        detail = squash(on_screen(pilot.app.screen.query_one("#cite-detail")))
+        dialog = await open_action_dialog(pilot)
+        detail = squash(on_screen(dialog.query_one("#cite-detail")))
         assert squash(f"evidence {MARKUP}") in detail
 
 
