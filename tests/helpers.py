@@ -17,7 +17,8 @@ from tabletop.exercise.replay import PlannedStatement, PlannedStep, Step, play
 from tabletop.journal.session import Session
 from tabletop.journal.setup import Mode, new_run, play_to
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
-from tabletop.scenario.loader import ScenarioError, load_scenario, parse_scenario
+from tabletop.scenario.errors import ScenarioError
+from tabletop.scenario.loader import load_scenario, parse_scenario
 from tabletop.scenario.model import Scenario
 
 FILE = "mini.yaml"

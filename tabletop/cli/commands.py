@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from tabletop.cli.errors import UsageError
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
-from tabletop.scenario.errors import EXIT_BAD_INPUT
+from tabletop.scenario.errors import EXIT_BAD_INPUT, ScenarioError
 
 if TYPE_CHECKING:
     from tabletop.journal.store import Store
@@ -199,7 +199,7 @@ def _list() -> int:
 
 
 def _validate(files: list[str]) -> int:
-    from tabletop.scenario.loader import ScenarioError, load_scenario
+    from tabletop.scenario.loader import load_scenario
 
     failed = False
     for name in files:

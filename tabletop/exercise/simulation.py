@@ -254,7 +254,7 @@ class Harm:
 
     def weighted(self, weights: dict[str, float]) -> float:
         """One figure: the counters times the rubric's weights."""
-        return sum(getattr(self, name) * weight for name, weight in weights.items())
+        return float(sum(getattr(self, name) * weight for name, weight in weights.items()))
 
     def as_dict(self) -> dict[str, int]:
         """Counter name to count."""

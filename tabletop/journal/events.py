@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import field
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 from tabletop.exercise.engine import (
     CONFIDENCE_LEVELS,
@@ -170,9 +170,10 @@ def ended_event(minute: float, card: ScoreCard) -> Event:
 
 def commitment_kind(text: str) -> CommitmentKind:
     """`text` as a commitment kind; ValueError unless it is stop, start or continue."""
-    if text not in COMMITMENT_KINDS:
-        raise ValueError(f"commitment must be one of {', '.join(COMMITMENT_KINDS)}")
-    return cast(CommitmentKind, text)
+    for kind in COMMITMENT_KINDS:
+        if text == kind:
+            return kind
+    raise ValueError(f"commitment must be one of {', '.join(COMMITMENT_KINDS)}")
 
 
 def _decision_data(decision: Decision) -> dict[str, Any]:
@@ -186,7 +187,7 @@ def _decision_data(decision: Decision) -> dict[str, Any]:
 
 
 def _confidence(value: object) -> Confidence:
-    return cast(Confidence, value) if value in CONFIDENCE_LEVELS else "medium"
+    return next((level for level in CONFIDENCE_LEVELS if level == value), "medium")
 
 
 def decision_from_event(event: Event) -> Decision:

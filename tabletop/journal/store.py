@@ -304,7 +304,7 @@ class Store:
 
     def integrity_ok(self) -> bool:
         """SQLite's own integrity check passes."""
-        return self._read("PRAGMA integrity_check")[0][0] == "ok"
+        return bool(self._read("PRAGMA integrity_check")[0][0] == "ok")
 
 
 def _where(*filters: tuple[str, str | None]) -> tuple[str, tuple[str, ...]]:

@@ -222,7 +222,8 @@ def _describe(value: Any) -> str:
 
 
 def _title(cls: Any) -> str:
-    return (cls.__doc__ or cls.__name__).strip().splitlines()[0].rstrip(".").lower()
+    text: str = cls.__doc__ or cls.__name__
+    return text.strip().splitlines()[0].rstrip(".").lower()
 
 
 def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
@@ -241,7 +242,7 @@ def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
     if node is None:
         raise ScenarioError(file, "the file is empty; expected a scenario mapping")
     reader = _Reader(file)
-    scenario = reader.convert(node, model.Scenario, ())
+    scenario: model.Scenario = reader.convert(node, model.Scenario, ())
     for path, message in check_references(scenario):
         raise reader.error(None, path, message)
     return scenario

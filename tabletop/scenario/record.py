@@ -55,8 +55,8 @@ def _key_function(names: list[str]) -> Callable[[Any], object]:
 
 def _eq(self: Any, other: object) -> bool:
     if other.__class__ is not self.__class__:
-        return NotImplemented
-    key = getattr(self, _KEY)
+        return NotImplemented  # type: ignore[no-any-return]  # typeshed types it as Any
+    key: Callable[[Any], object] = getattr(self, _KEY)
     return bool(key(self) == key(other))
 
 

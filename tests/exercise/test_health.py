@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.helpers import FILE, bundled, exercise_at, mutate, parse_scenario
+from tabletop.scenario.loader import parse_scenario
+from tests.helpers import FILE, bundled, exercise_at, mutate
 
 
 def test_infrastructure_alarms_stay_green_while_urgent_tickets_are_misrouted() -> None:

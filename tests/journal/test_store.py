@@ -45,17 +45,19 @@ def store(tmp_path: Path) -> Store:
     return Store(tmp_path / DB_NAME, now=_fixed_now)
 
 
-def test_the_data_dir_override_beats_the_environment(monkeypatch, tmp_path: Path) -> None:
+def test_the_data_dir_override_beats_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
     monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "env"))
     assert data_dir(str(tmp_path / "flag")) == tmp_path / "flag"
 
 
-def test_the_environment_beats_the_platform_directory(monkeypatch, tmp_path: Path) -> None:
+def test_the_environment_beats_the_platform_directory(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
     monkeypatch.setenv(ENV_DATA_DIR, str(tmp_path / "env"))
     assert data_dir(None) == tmp_path / "env"
 
 
-def test_without_overrides_the_platform_convention_is_used(monkeypatch) -> None:
+def test_without_overrides_the_platform_convention_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
     import platformdirs
 
     monkeypatch.delenv(ENV_DATA_DIR, raising=False)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.exercise.clock import FakeTime
+from tabletop.exercise.clock import FakeTime, fmt_minute
 from tabletop.journal.events import PlanRow, answer_event, commitment_event, plan_row_event
 from tabletop.journal.restore import restore
 from tabletop.journal.store import DB_NAME, Store
@@ -19,7 +19,7 @@ from tabletop.reports.goals import criteria_for_goal
 from tabletop.reports.html import to_html
 from tabletop.reports.json_format import REPORT_FORMAT, REPORT_VERSION, load_json, to_json
 from tabletop.reports.markdown import md, to_markdown
-from tabletop.scoring.rubric import fmt_minute, score
+from tabletop.scoring.rubric import score
 from tests.journal.helpers import (
     TEAMS,
     default_scenario,

@@ -11,8 +11,9 @@ import pytest
 
 from tabletop.scenario import loader
 from tabletop.scenario.cache import ENV_CACHE_DIR, cache_dir, load_scenario_cached
+from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.model import Scenario
-from tests.helpers import FILE, MINI, ScenarioError
+from tests.helpers import FILE, MINI
 
 
 def write(folder: Path, text: str = MINI) -> Path:
