@@ -35,7 +35,7 @@ DASHBOARD = [
     Binding("a", "app.act", "Act", id="act",
             tooltip="Open the action dialog: choose an action, cite evidence, justify it."),
     Binding("s", "app.statement", "Statement", id="statement",
-            tooltip="Write the statement the communications team asked for."),
+            tooltip="Write the statement that was asked for."),
     Binding("n", "app.next_inject", "Next inject", id="next-inject",
             tooltip="Facilitator: jump the clock to the next scheduled inject now."),
     Binding("plus,equals_sign", "app.faster", "Faster", id="faster", key_display="+", group=SPEED,
