@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from itertools import combinations, pairwise
+from typing import Any
 
+import pytest
+from textual.dom import DOMNode
 from textual.widgets import Static
 
+from tabletop.scenario.model import Scenario
 from tabletop.ui.bindings import GROUPS
 from tabletop.ui.commands import TabletopCommands
 from tabletop.ui.screens.announcement import AnnouncementScreen
@@ -36,7 +40,7 @@ MARKUP = "[bold]not bold[/bold] [red]x [/] [link=http://x]y[/link] [@click=app.q
 """Text that would break or restyle a panel if it were read as markup."""
 
 
-def marked_up_scenario():
+def marked_up_scenario() -> Scenario:
     """The default scenario with markup-like text in every kind of field players read."""
     scenario = bundled()
     first, *rest = scenario.injects
@@ -48,7 +52,7 @@ def marked_up_scenario():
                    injects=(first, *rest), roles=(role, *scenario.roles[1:]))
 
 
-def text_of(node) -> str:
+def text_of(node: DOMNode) -> str:
     """Everything the node's Static widgets show, wrapped lines joined, spaces collapsed."""
     return squash(" ".join(on_screen(w) for w in node.query(Static)))
 
@@ -209,7 +213,7 @@ async def test_the_feed_appends_new_rows_and_keeps_at_most_its_cap() -> None:
         assert h.app.exercise.items[-1].id in on_screen(table)  # the view follows the newest
 
 
-async def test_a_tick_with_nothing_new_redraws_nothing(monkeypatch) -> None:
+async def test_a_tick_with_nothing_new_redraws_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     h = paused_at(-5)
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.press("space")
@@ -217,7 +221,7 @@ async def test_a_tick_with_nothing_new_redraws_nothing(monkeypatch) -> None:
         updates: list[str] = []
         original = Static.update
 
-        def spy(self, *args, **kwargs):
+        def spy(self: Static, *args: Any, **kwargs: Any) -> None:
             updates.append(self.id or type(self).__name__)
             return original(self, *args, **kwargs)
 

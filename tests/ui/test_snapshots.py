@@ -35,6 +35,8 @@ NARROW = (80, 24)
 """A laptop terminal: the dashboard must stay readable here."""
 
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+SnapCompare = Callable[..., bool]
+"""pytest-textual-snapshot's fixture: the app (and how to get it ready) against its picture."""
 
 
 def _running(*keys: str) -> RunBefore:
@@ -58,11 +60,11 @@ def _piloted(h: Harness, minute: float) -> RunBefore:
     return run_before
 
 
-def test_briefing(snap_compare) -> None:
+def test_briefing(snap_compare: SnapCompare) -> None:
     assert snap_compare(make().app, terminal_size=SIZE)
 
 
-def test_inject_announcement(snap_compare) -> None:
+def test_inject_announcement(snap_compare: SnapCompare) -> None:
     h = make()
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -71,25 +73,25 @@ def test_inject_announcement(snap_compare) -> None:
     assert snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_dashboard(snap_compare) -> None:
+def test_dashboard(snap_compare: SnapCompare) -> None:
     assert snap_compare(paused_at(25).app, terminal_size=SIZE, run_before=_running())
 
 
-def test_dashboard_narrow(snap_compare) -> None:
+def test_dashboard_narrow(snap_compare: SnapCompare) -> None:
     h = make()
     assert snap_compare(h.app, terminal_size=NARROW, run_before=_piloted(h, 25))
 
 
-def test_dashboard_with_a_runbook(snap_compare) -> None:
+def test_dashboard_with_a_runbook(snap_compare: SnapCompare) -> None:
     h = make(bundled("pricing-assistant-incident"), ref="pricing-assistant-incident")
     assert snap_compare(h.app, terminal_size=SIZE, run_before=_piloted(h, 12))
 
 
-def test_action_dialog(snap_compare) -> None:
+def test_action_dialog(snap_compare: SnapCompare) -> None:
     assert snap_compare(paused_at(25).app, terminal_size=SIZE, run_before=_running("a"))
 
 
-def test_statement_dialog(snap_compare) -> None:
+def test_statement_dialog(snap_compare: SnapCompare) -> None:
     asked = min(i.minute for i in bundled().injects if i.requests_statement)
     h = paused_at(asked + 4)
 
@@ -103,7 +105,7 @@ def test_statement_dialog(snap_compare) -> None:
     assert snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_help(snap_compare) -> None:
+def test_help(snap_compare: SnapCompare) -> None:
     assert snap_compare(paused_at(-5).app, terminal_size=SIZE, run_before=_running("f1"))
 
 
@@ -124,7 +126,7 @@ def debrief_steps() -> list[PlannedStep]:
                                justification="overrides are climbing")]
 
 
-def test_debrief(snap_compare) -> None:
+def test_debrief(snap_compare: SnapCompare) -> None:
     h = paused_at(22, steps=debrief_steps())
 
     async def run_before(pilot: Pilot[None]) -> None:

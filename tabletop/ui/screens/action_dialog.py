@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -156,8 +156,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         pressed = self.query_one("#confidence-choice", RadioSet).pressed_index
         level = CONFIDENCE_LEVELS[max(0, pressed)]
         text = self.query_one("#justification", Input).value.strip()
-        return ActionIntent(action_id, cast(tuple[str, ...], cited), text, level,
-                            cast(tuple[str, ...], checks))
+        return ActionIntent(action_id, cited, text, level, checks)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
