@@ -8,7 +8,7 @@ the last one may let the clock run again; what else happens then is the app's bu
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from tabletop.exercise.engine import FiredInject
@@ -37,6 +37,8 @@ class Announcements:
         self._pause_on_inject = pause_on_inject
         self._closed = closed
         self._waiting: deque[FiredInject] = deque()
+        self._seen = 0
+        """How many of the exercise's fired injects were handed to the queue."""
         self.showing = False
         """True while an announcement is on screen."""
         self.last: FiredInject | None = None
@@ -47,13 +49,22 @@ class Announcements:
         """True when announcements are queued behind the one on screen (or none)."""
         return bool(self._waiting)
 
-    def arrived(self, fired: FiredInject) -> None:
-        """An inject fired: pause for discussion if it asks to, and queue its announcement."""
-        if not fired.inject.pause:
-            return
-        if self._pause_on_inject:
-            self._session.pause()
-        self._waiting.append(fired)
+    def catch_up(self, fired: Sequence[FiredInject]) -> None:
+        """Take the injects fired since the last call: each that asks for discussion pauses the
+        clock (if the facilitator wants that) and waits its turn to be announced."""
+        for new in fired[self._seen:]:
+            if not new.inject.pause:
+                continue
+            if self._pause_on_inject:
+                self._session.pause()
+            self._waiting.append(new)
+        self._seen = len(fired)
+
+    def announced_before(self, fired: Sequence[FiredInject]) -> None:
+        """A restored session: these were announced when it was played; the last of them is
+        the one the last-inject key shows again."""
+        self._seen = len(fired)
+        self.last = fired[-1] if fired else None
 
     def show_next(self) -> None:
         """Open the next queued announcement, unless one is already on screen."""

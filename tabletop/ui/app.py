@@ -82,7 +82,6 @@ class TabletopApp(App[None]):
         self.card: ScoreCard | None = None
         self.started = False
         self.ended = False
-        self._seen_fired = 0
         self.announcements = Announcements(self, session, pause_on_inject=pause_on_inject,
                                            closed=self._announcement_closed)
         self._drafts: dict[str, dict[str, str]] = {}
@@ -170,8 +169,7 @@ class TabletopApp(App[None]):
         """A restored session: the dashboard with the clock paused, or its debrief."""
         ex = self.exercise
         self.started = True
-        self._seen_fired = len(ex.fired)
-        self.announcements.last = ex.fired[-1] if ex.fired else None
+        self.announcements.announced_before(ex.fired)
         self._refresh()
         if not self.ended:
             assert self.dashboard is not None
@@ -201,9 +199,7 @@ class TabletopApp(App[None]):
                 after a player's intent everything is redrawn at once.
         """
         ex = self.exercise
-        for fired in ex.fired[self._seen_fired:]:
-            self.announcements.arrived(fired)
-        self._seen_fired = len(ex.fired)
+        self.announcements.catch_up(ex.fired)
         if ex.finished:
             self._finish()
             return
