@@ -440,7 +440,7 @@ class TabletopApp(App[None]):
         from tabletop.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.exercise.scenario.terms))
 
 
 def resume_app(session: Session, *, theme: str | None = None,

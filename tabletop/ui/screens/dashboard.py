@@ -85,7 +85,7 @@ class DashboardScreen(Screen[None]):
         """The strip, the prompts, two columns of panels, the footer."""
         scenario = self.exercise.scenario
         stream = scenario.stream
-        yield HeaderStrip(scenario.title)
+        yield HeaderStrip(scenario.title, scenario.terms)
         yield PromptBar(id="prompt-bar")
         if self.teams:  # workshop mode only, and so is the import (scoring, the workshop rules)
             from tabletop.ui.widgets.votes import VoteStrip
@@ -93,14 +93,14 @@ class DashboardScreen(Screen[None]):
             yield VoteStrip(id="vote-strip")
         with VerticalScroll(id="body"):  # two columns when wide, one stack when narrow
             with Vertical(id="column-left", classes="column"):
-                yield TicketFeed(stream)
+                yield TicketFeed(stream, scenario.terms)
                 if self._has_log:  # only some scenarios have these panels: imported then
                     from tabletop.ui.widgets.fault_log import FaultLog
 
-                    self._fault_log = FaultLog(stream)
+                    self._fault_log = FaultLog(stream, scenario.terms)
                     yield self._fault_log
                 yield OverridesPanel(stream.critical_class, stream.fallback_class,
-                                     self.exercise.simulation.history_start)
+                                     self.exercise.simulation.history_start, scenario.terms)
             with VerticalScroll(id="column-right", classes="column"):
                 if self._has_runbook:
                     from tabletop.ui.widgets.runbook import RunbookPanel
@@ -109,7 +109,7 @@ class DashboardScreen(Screen[None]):
                     yield self._runbook
                 yield EvidenceLog()
                 yield HealthPanel()
-                yield ConfidencePanel(stream.home_segment)
+                yield ConfidencePanel(stream.home_segment, scenario.terms)
         yield Footer()
 
     def show_votes(self, votes: Sequence[Decision]) -> None:

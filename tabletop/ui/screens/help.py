@@ -19,27 +19,26 @@ from textual.widgets import Footer, Static
 from tabletop.scenario.terms import Terms
 from tabletop.ui import bindings
 from tabletop.ui.theme import STYLES
-from tabletop.ui.widgets.terms import scenario_terms
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists `bindings.GROUPS`, the same bindings the screens use.
 
     Args:
-        terms: the scenario's words; the app's scenario's when None.
+        terms: the scenario's words.
     """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.HELP]
     AUTO_FOCUS = "#help-body"
 
-    def __init__(self, terms: Terms | None = None) -> None:
+    def __init__(self, terms: Terms) -> None:
         super().__init__()
         self._terms = terms
 
     def compose(self) -> ComposeResult:
         """One grid of key, name and sentence per group."""
-        terms = self._terms or scenario_terms(self)
+        terms = self._terms
         with Vertical(id="help", classes="dialog"):
             yield Static(Content.styled("KEYS", "bold $text-accent"), classes="dialog-title")
             with VerticalScroll(id="help-body"):

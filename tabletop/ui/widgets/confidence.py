@@ -10,7 +10,6 @@ from textual.content import Content
 from tabletop.exercise.signals import MIN_ITEMS_FOR_ACCURACY, WINDOW_MINUTES, SegmentSignal
 from tabletop.scenario.terms import Terms
 from tabletop.ui.widgets.readout import Readout
-from tabletop.ui.widgets.terms import scenario_terms
 
 
 class ConfidencePanel(Readout):
@@ -21,10 +20,10 @@ class ConfidencePanel(Readout):
 
     Args:
         home_segment: the segment shown in bold.
-        terms: the scenario's words (what accuracy is); the app's scenario's when None.
+        terms: the scenario's words (what accuracy is).
     """
 
-    def __init__(self, home_segment: str, terms: Terms | None = None) -> None:
+    def __init__(self, home_segment: str, terms: Terms) -> None:
         super().__init__(id="confidence", classes="panel")
         self._home = home_segment
         self._terms = terms
@@ -36,8 +35,6 @@ class ConfidencePanel(Readout):
 
     def show_segments(self, segments: tuple[SegmentSignal, ...]) -> None:
         """Redraw if any figure changed."""
-        if self._terms is None:
-            self._terms = scenario_terms(self)
         self.show(_table(segments, self._home, self._terms.accuracy_means))
 
 

@@ -12,7 +12,6 @@ from tabletop.scenario.stream import Stream
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import clock
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
-from tabletop.ui.widgets.terms import scenario_terms
 
 MAX_ROWS = 200
 """Rows kept; older ones are dropped."""
@@ -25,10 +24,10 @@ class FaultLog(LineTable):
 
     Args:
         stream: the scenario's stream (the versions' run ids).
-        terms: the scenario's words (the log's title); the app's scenario's when None.
+        terms: the scenario's words (the log's title).
     """
 
-    def __init__(self, stream: Stream, terms: Terms | None = None) -> None:
+    def __init__(self, stream: Stream, terms: Terms) -> None:
         super().__init__((Column("Time", 7), Column("Trace id", 12), Column("Item", 9),
                           Column("Fault", 13), Column("Served by", 10)),
                          MAX_ROWS, id="fault-log", classes="panel")
@@ -38,7 +37,7 @@ class FaultLog(LineTable):
 
     def on_mount(self) -> None:
         """Title the log."""
-        self.border_title = Content((self._terms or scenario_terms(self)).log_title)
+        self.border_title = Content(self._terms.log_title)
 
     def show(self, items: Sequence[Item]) -> None:
         """Append the faulty items among those routed since the last call."""

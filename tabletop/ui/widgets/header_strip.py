@@ -11,7 +11,6 @@ from textual.widgets import Digits, Static
 from tabletop.scenario.record import record
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import bar, clock, percent, span, speed
-from tabletop.ui.widgets.terms import scenario_terms
 
 T_GLYPH = "╺┳╸\n ┃ \n ╹ "
 """A 'T' drawn like Textual's bold digits, since `Digits` has no letters."""
@@ -44,10 +43,10 @@ class HeaderStrip(Horizontal):
 
     Args:
         title: the scenario's title.
-        terms: the scenario's words (the switch's name); the app's scenario's when None.
+        terms: the scenario's words (the switch's name).
     """
 
-    def __init__(self, title: str, terms: Terms | None = None) -> None:
+    def __init__(self, title: str, terms: Terms) -> None:
         super().__init__(id="header-strip")
         self._title = title
         self._terms = terms
@@ -69,8 +68,6 @@ class HeaderStrip(Horizontal):
         if digits != self._digits:
             self._digits = digits
             self.query_one("#clock", Digits).update(digits)
-        if self._terms is None:
-            self._terms = scenario_terms(self)
         self.query_one(StatusColumns).show(
             (_run_state(figures), _next_inject(figures), _exposure(figures, self._terms.switch)))
         self.set_class(not figures.running, "-paused")

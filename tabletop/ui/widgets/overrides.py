@@ -15,7 +15,6 @@ from tabletop.exercise.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
 from tabletop.scenario.record import record
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import clock
-from tabletop.ui.widgets.terms import scenario_terms
 
 BARS = "▁▂▃▄▅▆▇█"
 """Eighths of a cell, lowest first."""
@@ -57,11 +56,11 @@ class OverridesPanel(Widget):
     Args:
         critical_class, fallback_class: the stream's classes named on the critical line.
         history_start: scenario minute the trend starts at.
-        terms: the scenario's words (the panel's title); the app's scenario's when None.
+        terms: the scenario's words (the panel's title).
     """
 
     def __init__(self, critical_class: str, fallback_class: str, history_start: float,
-                 terms: Terms | None = None) -> None:
+                 terms: Terms) -> None:
         super().__init__(id="overrides", classes="panel")
         self._terms = terms
         self._history_start = history_start
@@ -74,7 +73,7 @@ class OverridesPanel(Widget):
 
     def on_mount(self) -> None:
         """Title the panel."""
-        self.border_title = Content((self._terms or scenario_terms(self)).corrections_title)
+        self.border_title = Content(self._terms.corrections_title)
 
     def show(self, figures: OverrideFigures) -> None:
         """Redraw if a figure changed."""

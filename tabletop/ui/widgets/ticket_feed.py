@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from textual.content import Content
-from textual.geometry import Size
 
 from tabletop.exercise.signals import WINDOW_MINUTES
 from tabletop.exercise.simulation import Item
@@ -17,7 +16,6 @@ from tabletop.scenario.stream import Stream
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import humanise
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
-from tabletop.ui.widgets.terms import scenario_terms
 
 MAX_ROWS = 200
 """Rows kept in the feed; older ones are dropped as new ones arrive."""
@@ -37,24 +35,19 @@ class TicketFeed(LineTable):
 
     Args:
         stream: the scenario's stream (its noun, segments and classes).
-        terms: the scenario's words for the feed; the app's scenario's when None.
+        terms: the scenario's words for the feed.
     """
 
-    def __init__(self, stream: Stream, terms: Terms | None = None) -> None:
+    def __init__(self, stream: Stream, terms: Terms) -> None:
         self._stream = stream
         self._terms = terms
         self._seen = 0
         # Two lines of class counts and a blank line above the table.
-        super().__init__(_columns(stream, terms or Terms()), MAX_ROWS, preamble=3, id="feed",
+        super().__init__(_columns(stream, terms), MAX_ROWS, preamble=3, id="feed",
                          classes="panel")
 
     def on_mount(self) -> None:
-        """Titles, and the headings in the words of the app's scenario if none were given."""
-        if self._terms is None:
-            self._terms = scenario_terms(self)
-            self.columns = _columns(self._stream, self._terms)
-            self.virtual_size = Size(sum(c.width + 2 for c in self.columns),
-                                     self.virtual_size.height)
+        """The feed's title and caption, in the scenario's words."""
         self.border_title = Content(self._terms.feed_title)
         self.border_subtitle = (f"▲ high priority · {self._terms.feed_counts}: "
                                 f"last {WINDOW_MINUTES:g} min · latest {MAX_ROWS}")
