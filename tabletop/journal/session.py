@@ -102,6 +102,7 @@ class Session:
         self.votes: list[Decision] = []
         """Each team's own choices in workshop mode; the run follows the room's decision."""
         self._journalled = len(exercise.fired)
+        self._checkpoint_minute: int | None = None
 
     def journal_to(self, journal: Journal) -> None:
         """Journal to `journal` from now on, writing there first what was kept in memory.
@@ -139,6 +140,17 @@ class Session:
         self._journalled = len(self.exercise.fired)
         for f in fired:
             self.journal.append(inject_event(f))
+        return fired
+
+    def advance(self) -> list[FiredInject]:
+        """What the game clock's timer calls: `tick`, and a checkpoint on the first tick of
+        each scenario minute the clock runs through, so a crash loses at most that much
+        clock time."""
+        fired = self.tick()
+        minute = int(self.exercise.minute)
+        if minute != self._checkpoint_minute and self.exercise.clock.running:
+            self._checkpoint_minute = minute
+            self.checkpoint()
         return fired
 
     def pause(self) -> None:

@@ -73,7 +73,6 @@ class TabletopApp(App[None]):
         """The store the session is saved in, once opened; the caller closes it."""
         self.css_path = [*self.css_path, first_sheet(briefing and not resumed)]
         self.resumed = resumed
-        self._checkpoint_minute: int | None = None
         self.session = session
         self.exercise: Exercise = session.exercise
         self.briefing = briefing
@@ -183,12 +182,7 @@ class TabletopApp(App[None]):
         """Advance the exercise to now and refresh what changed (the timer calls this)."""
         if not self.started or self.ended:
             return
-        self.session.tick()
-        # A checkpoint each scenario minute: a crash loses at most that much clock time.
-        minute = int(self.exercise.minute)
-        if minute != self._checkpoint_minute and self.exercise.clock.running:
-            self._checkpoint_minute = minute
-            self.session.checkpoint()
+        self.session.advance()
         self._refresh(signals=False)
 
     def _refresh(self, *, signals: bool = True) -> None:

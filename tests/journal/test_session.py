@@ -50,3 +50,17 @@ def test_a_jump_is_journalled_with_the_minute_reached_then_the_injects_it_fired(
     assert events[-3:] == [Event("jump", 12.0, {"to": 12.0}),
                            Event("inject", -10.0, {"id": "briefing"}),
                            Event("inject", 10.0, {"id": "signals"})]
+
+
+def test_the_clock_timer_journals_one_checkpoint_per_scenario_minute_it_runs_through() -> None:
+    time = FakeTime()
+    session = new_run(mini(), time_source=time, speed=60.0)
+    session.start()
+    for _ in range(6):  # ticks half a scenario minute apart
+        time.advance(0.5)
+        session.advance()
+    session.pause()
+    time.advance(5.0)
+    session.advance()
+    checkpoints = [e.minute for e in session.journal.events() if e.kind == "checkpoint"]
+    assert [int(m) for m in checkpoints] == [-9, -8, -7]
