@@ -20,9 +20,9 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tabletop"
 LAYERS = ("scenario", "exercise", "scoring", "journal", "reports", "ui", "cli")
 """Each room may import the rooms before it in this list, never one after it.
 The screens and the command line sit side by side: neither imports the other's modules,
-except that the command line opens the app (`tabletop.ui.app`)."""
+except that the command line opens the app through its factory (`tabletop.ui.factory`)."""
 CORE = LAYERS[:5]
-CLI_MAY_IMPORT_FROM_UI = frozenset({"tabletop.ui.app"})
+CLI_MAY_IMPORT_FROM_UI = frozenset({"tabletop.ui.factory"})
 
 IMPORT_EVERY_CORE_MODULE = """
 import importlib, json, pkgutil, sys

@@ -29,7 +29,7 @@ from tabletop.reports.facts import build_report
 from tabletop.reports.markdown import to_markdown
 from tabletop.scenario.bundled import bundled_scenarios
 from tabletop.scenario.loader import load_scenario
-from tabletop.ui.app import create_app
+from tabletop.ui.factory import create_app
 from tabletop.ui.screens.action_dialog import ActionDialog
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.debrief import DebriefScreen

@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
         except ValueError as err:
             raise UsageError(str(err)) from None
     from tabletop.journal.setup import mode_for
-    from tabletop.ui.app import create_app  # Textual only when a screen opens
+    from tabletop.ui.factory import create_app  # Textual only when a screen opens
 
     app = create_app(scenario, scenario_ref=ref, seed=getattr(args, "seed", None),
                      speed=getattr(args, "speed", None),
@@ -106,7 +106,7 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
         raise UsageError("no sessions saved yet; start one with: tabletop run")
     info = store.session(session_id)
     session = restore(store, session_id, _load(info.scenario_ref))
-    from tabletop.ui.app import resume_app
+    from tabletop.ui.factory import resume_app
 
     app = resume_app(session, theme=args.theme, pause_on_inject=not args.no_pause)
     app.run()

@@ -1,4 +1,4 @@
-"""The tabletop app and the one factory that builds it.
+"""The tabletop app: the screens' lifecycle and every player intent. `factory` builds it.
 
 The app owns the `Session` and is the only place player intents enter the core: keys, dialogs
 and the command palette all end in one of its actions, which calls the session and then
@@ -6,12 +6,11 @@ refreshes the screens from the exercise's state. What is not lifecycle or intent
 it: the announcement queue (`announcements`), the tick timer (`game_timer`), which keys apply
 now (`offers`), what start-up puts off (`startup`).
 """
-# Long: the app's lifecycle and each intent, one short method apiece (about 470 lines); the
-# factories stay here because the command line opens the app through this module.
+# Long: the app's lifecycle and each intent, one short method apiece (about 440 lines);
+# splitting the intents from the app they act on would only add indirection.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
@@ -21,11 +20,8 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
-from tabletop.exercise.clock import TimeSource
 from tabletop.exercise.engine import ActionError, Decision, Exercise
 from tabletop.journal.session import Session
-from tabletop.journal.setup import Mode, new_run
-from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.announcements import Announcements
 from tabletop.ui.commands import TabletopCommands
@@ -435,32 +431,3 @@ class TabletopApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.exercise.scenario.terms))
-
-
-def resume_app(session: Session, *, theme: str | None = None,
-               pause_on_inject: bool = True) -> TabletopApp:
-    """The app for a restored session: its dashboard, clock paused, or its debrief."""
-    return TabletopApp(session, theme=theme, pause_on_inject=pause_on_inject, briefing=False,
-                       resumed=True)
-
-
-def create_app(
-    scenario: Scenario, *, scenario_ref: str, seed: int | None = None,
-    speed: float | None = None,
-    theme: str | None = None, pause_on_inject: bool = True,
-    time_source: TimeSource = time.monotonic, briefing: bool = True,
-    open_store: Callable[[], Store] | None = None, mode: Mode = "team",
-    teams: tuple[str, ...] = (),
-) -> TabletopApp:
-    """The app for one run of a scenario: the only factory the CLI and the tests use.
-
-    `scenario_ref` (the bundled id or path, for the replay line), `seed`, `speed`, `mode`,
-    `teams` and `time_source` (leave as default unless testing: tests pass a `FakeTime`) set
-    the run up as `journal.setup.new_run` says. `briefing`: show the briefing first; False
-    starts the clock on the dashboard once its first frame is on screen. The other arguments
-    are `TabletopApp`'s.
-    """
-    session = new_run(scenario, ref=scenario_ref, mode=mode, teams=teams, seed=seed,
-                      speed=speed, time_source=time_source)
-    return TabletopApp(session, pause_on_inject=pause_on_inject, theme=theme, briefing=briefing,
-                       open_store=open_store)

@@ -26,7 +26,8 @@ from tabletop.journal.setup import Mode, new_run, play_to
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.loader import load_scenario
 from tabletop.scenario.model import Scenario
-from tabletop.ui.app import TabletopApp, create_app, resume_app
+from tabletop.ui.app import TabletopApp
+from tabletop.ui.factory import create_app, resume_app
 from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog

@@ -16,7 +16,7 @@ from tabletop.exercise.replay import PlannedVotes
 from tabletop.journal.restore import restore
 from tabletop.journal.session import NullJournal
 from tabletop.journal.store import Store, StoreError, save_session
-from tabletop.ui.app import create_app, resume_app
+from tabletop.ui.factory import create_app, resume_app
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.feedback import FeedbackScreen

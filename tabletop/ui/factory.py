@@ -1,0 +1,46 @@
+"""The one factory of the app, which the command line, the Pilot tests and the snapshot tests
+all call: a new run (`create_app`) or a restored session (`resume_app`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tabletop.exercise.clock import TimeSource
+from tabletop.journal.session import Session
+from tabletop.journal.setup import Mode, new_run
+from tabletop.scenario.model import Scenario
+from tabletop.ui.app import TabletopApp
+
+if TYPE_CHECKING:
+    from tabletop.journal.store import Store
+
+
+def resume_app(session: Session, *, theme: str | None = None,
+               pause_on_inject: bool = True) -> TabletopApp:
+    """The app for a restored session: its dashboard, clock paused, or its debrief."""
+    return TabletopApp(session, theme=theme, pause_on_inject=pause_on_inject, briefing=False,
+                       resumed=True)
+
+
+def create_app(
+    scenario: Scenario, *, scenario_ref: str, seed: int | None = None,
+    speed: float | None = None,
+    theme: str | None = None, pause_on_inject: bool = True,
+    time_source: TimeSource = time.monotonic, briefing: bool = True,
+    open_store: Callable[[], Store] | None = None, mode: Mode = "team",
+    teams: tuple[str, ...] = (),
+) -> TabletopApp:
+    """The app for one run of a scenario: the only factory the CLI and the tests use.
+
+    `scenario_ref` (the bundled id or path, for the replay line), `seed`, `speed`, `mode`,
+    `teams` and `time_source` (leave as default unless testing: tests pass a `FakeTime`) set
+    the run up as `journal.setup.new_run` says. `briefing`: show the briefing first; False
+    starts the clock on the dashboard once its first frame is on screen. The other arguments
+    are `TabletopApp`'s.
+    """
+    session = new_run(scenario, ref=scenario_ref, mode=mode, teams=teams, seed=seed,
+                      speed=speed, time_source=time_source)
+    return TabletopApp(session, pause_on_inject=pause_on_inject, theme=theme, briefing=briefing,
+                       open_store=open_store)
