@@ -1,4 +1,3 @@
-"""The Textual screens of tabletop: they render the core's state and send it the players' intents.
-
-Nothing here decides a game rule; `tabletop.core` does. Start with `tabletop.ui.app.create_app`.
+"""The screen room: Textual screens that render the core's state and send it the players'
+intents. Nothing here decides a game rule. Start with `factory.create_app` and `app.TabletopApp`.
 """
