@@ -22,6 +22,7 @@ from tabletop.reports.timeline import TimelineEntry, run_timeline, vote_point
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.record import record
 from tabletop.scoring.rubric import ScoreCard, score
+from tabletop.scoring.teams import team_scores as scores_by_team
 
 if TYPE_CHECKING:
     from tabletop.journal.session import Session
@@ -159,10 +160,8 @@ def build_report(
         session_id=session_id, ended=exercise.ended_at is not None, minute=exercise.minute)
     answers = tuple(DebriefAnswer(q, debrief.answers.get(i, ""))
                     for i, q in enumerate(scenario.debrief_questions))
-    team_scores = tuple(
-        TeamScore(t, c.total, c.max, c.grade) for t, c in
-        ((t, score(exercise, [v for v in votes if v.team == t])) for t in teams
-         if any(v.team == t for v in votes)))
+    team_scores = tuple(TeamScore(r.team, r.card.total, r.card.max, r.card.grade)
+                        for r in scores_by_team(exercise, votes, teams) if r.voted)
     return Report(
         overview=overview,
         timeline=run_timeline(exercise, votes),

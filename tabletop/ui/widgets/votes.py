@@ -8,8 +8,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tabletop.exercise.engine import Decision, Exercise
-from tabletop.exercise.workshop import agreement, alignment, tally
-from tabletop.scoring.rubric import score
+from tabletop.exercise.workshop import alignment, tally
+from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui.text import literal, percent
 
 
@@ -53,15 +53,11 @@ class Scoreboard(Static):
     @staticmethod
     def _table(exercise: Exercise, votes: Sequence[Decision],
                 teams: Sequence[str]) -> Content:
-        rows = []
-        for team in teams:
-            own = [v for v in votes if v.team == team]
-            card = score(exercise, own)
-            rows.append((card.total, team, card, agreement(own, exercise.decisions)))
         lines = [Content.styled(f"{'team':<12}{'score':>10}  grade  with the room", "bold")]
-        for rank, (_, team, card, share) in enumerate(sorted(rows, key=lambda r: -r[0]), 1):
+        for rank, result in enumerate(ranked(team_scores(exercise, votes, teams)), 1):
+            card = result.card
             lines.append(Content.assemble(
-                f"{rank}. ", literal(f"{team:<9}", "bold"),
+                f"{rank}. ", literal(f"{result.team:<9}", "bold"),
                 f"{card.total:>6g}/{card.max:g}  ", (f"{card.grade:<5}", "bold"),
-                f"  {percent(share)}"))
+                f"  {percent(result.agreement)}"))
         return Content("\n").join(lines)
