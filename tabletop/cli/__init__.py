@@ -14,13 +14,13 @@ from collections.abc import Sequence
 
 from tabletop.cli.commands import dispatch
 from tabletop.cli.errors import UsageError
-from tabletop.cli.parser import SCREEN_COMMANDS, build_parser
+from tabletop.cli.parser import SCREEN_COMMANDS, parse
 from tabletop.scenario.errors import EXIT_BAD_INPUT, ScenarioError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `tabletop` console script."""
-    args = build_parser().parse_args(argv)
+    args = parse(sys.argv[1:] if argv is None else argv)
     if (args.command or "run") in SCREEN_COMMANDS:
         # Start-up creates a few hundred thousand objects that live as long as the app (Textual,
         # the scenario, the first frame), and the cyclic collector would trace them again and

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TypeAlias
 
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 
 SCREEN_COMMANDS = frozenset({"run", "resume"})
 """Commands that open the app, whose start-up time is first paint."""
+
+if TYPE_CHECKING:
+    # What `add_subparsers` returns; argparse names no public type for it.
+    Parsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def _positive(text: str) -> float:
@@ -21,40 +27,32 @@ def _positive(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="tabletop",
-        description="Tabletop exercises for AI model release incidents. "
-                    "With no command, runs the default scenario.")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_play_commands(sub)
-    _add_scenario_commands(sub)
-    return parser
-
-
-Subcommands = argparse._SubParsersAction  # argparse names no public type for it
-
-
-def _add_play_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
-    """run and resume, which open the app; sessions, history and report, which read the store."""
-    store_options = argparse.ArgumentParser(add_help=False)
-    store_options.add_argument(
+def _store_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
         "--data-dir", default=None,
         help="where sessions are saved (default: $TABLETOP_DATA_DIR or the user data dir)")
-    screen_options = argparse.ArgumentParser(add_help=False)
-    screen_options.add_argument("--theme", default=None, help="Textual theme, e.g. projector")
-    screen_options.add_argument("--no-pause", action="store_true",
-                                help="keep the clock running when a round's evidence arrives")
+    return options
 
-    run = sub.add_parser("run", parents=[store_options, screen_options],
+
+def _screen_options() -> argparse.ArgumentParser:
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--theme", default=None, help="Textual theme, e.g. projector")
+    options.add_argument("--no-pause", action="store_true",
+                         help="keep the clock running when a round's evidence arrives")
+    return options
+
+
+def _add_run(sub: Parsers) -> None:
+    run = sub.add_parser("run", parents=[_store_options(), _screen_options()],
                          help="open a scenario on the dashboard")
     run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
                      help="bundled scenario id or path to a scenario file")
     run.add_argument("--speed", type=_positive, default=None,
                      help="scenario minutes per real minute (60: one minute a second; "
                           "default 1, or the whole scenario in about 10 minutes with --solo)")
-    run.add_argument("--seed", type=int, default=None, help="seed of the simulated item stream")
+    run.add_argument("--seed", type=int, default=None,
+                     help="seed of the simulated item stream")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--teams", default=None, metavar="NAMES",
                       help='workshop mode: "Red,Blue,Green" (up to 8 teams)')
@@ -63,17 +61,29 @@ def _add_play_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
                            "a fresh variation each drill")
     run.add_argument("--no-briefing", action="store_true",
                      help="start on the dashboard with the clock running")
-    resume = sub.add_parser("resume", parents=[store_options, screen_options],
+
+
+def _add_resume(sub: Parsers) -> None:
+    resume = sub.add_parser("resume", parents=[_store_options(), _screen_options()],
                             help="go on with a saved session exactly where it stopped")
     resume.add_argument("session", nargs="?", type=int, default=None,
                         help="session id (default: the latest)")
 
-    sessions = sub.add_parser("sessions", parents=[store_options], help="list saved sessions")
+
+def _add_sessions(sub: Parsers) -> None:
+    sessions = sub.add_parser("sessions", parents=[_store_options()],
+                              help="list saved sessions")
     sessions.add_argument("--scenario", default=None, help="only this scenario id")
-    history = sub.add_parser("history", parents=[store_options],
+
+
+def _add_history(sub: Parsers) -> None:
+    history = sub.add_parser("history", parents=[_store_options()],
                              help="past solo drill scores, with the trend")
     history.add_argument("scenario", nargs="?", default=None, help="scenario id")
-    report = sub.add_parser("report", parents=[store_options],
+
+
+def _add_report(sub: Parsers) -> None:
+    report = sub.add_parser("report", parents=[_store_options()],
                             help="the after-action report of a session")
     report.add_argument("session", nargs="?", type=int, default=None,
                         help="session id (default: the latest)")
@@ -81,17 +91,26 @@ def _add_play_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
     report.add_argument("-o", "--output", default=None, help="write to FILE (default: stdout)")
 
 
-def _add_scenario_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
-    """Commands on a scenario file alone: timeline, list, validate, schema, simulate."""
+def _add_timeline(sub: Parsers) -> None:
     timeline = sub.add_parser("timeline", help="draw a scenario's timeline board as SVG")
     timeline.add_argument("scenario", help="bundled scenario id or path")
     timeline.add_argument("-o", "--output", required=True, metavar="FILE.svg")
 
+
+def _add_list(sub: Parsers) -> None:
     sub.add_parser("list", help="list the bundled scenarios")
+
+
+def _add_validate(sub: Parsers) -> None:
     validate = sub.add_parser("validate", help="check scenario files")
     validate.add_argument("files", nargs="+", metavar="FILE")
+
+
+def _add_schema(sub: Parsers) -> None:
     sub.add_parser("schema", help="print the scenario format as JSON Schema")
 
+
+def _add_simulate(sub: Parsers) -> None:
     sim = sub.add_parser(
         "simulate", help="play a scenario headless and print the score card",
         description="Play a scenario headless. Actions are MINUTE:ACTION[:EVIDENCE,...[:CHECK,...]]"
@@ -101,3 +120,40 @@ def _add_scenario_commands(sub: Subcommands[argparse.ArgumentParser]) -> None:
     sim.add_argument("--action", action="append", default=[], metavar="MINUTE:ACTION[:EVIDENCE]")
     sim.add_argument("--statement", action="append", default=[], metavar="MINUTE:REQUEST:TEXT")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+COMMANDS: dict[str, Callable[[Parsers], None]] = {
+    "run": _add_run, "resume": _add_resume, "sessions": _add_sessions,
+    "history": _add_history, "report": _add_report, "timeline": _add_timeline,
+    "list": _add_list, "validate": _add_validate, "schema": _add_schema,
+    "simulate": _add_simulate,
+}
+"""Each subcommand and what adds it, in the order `tabletop --help` lists them."""
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand, or with `only` that one.
+
+    Building all ten costs a few milliseconds of first paint, so `main` builds only the
+    command it was given (`command_in`); help and mistakes get the whole parser.
+    """
+    parser = argparse.ArgumentParser(
+        prog="tabletop",
+        description="Tabletop exercises for AI model release incidents. "
+                    "With no command, runs the default scenario.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in COMMANDS.items():
+        if only is None or name == only:
+            add(sub)
+    return parser
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The subcommand named first in `argv`, if it is one; None for anything else (no
+    command, `--help`, a misspelling), which the whole parser then answers."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    """The parsed command line; `tabletop` alone runs the default scenario."""
+    return build_parser(command_in(argv) or ("run" if not argv else None)).parse_args(argv)

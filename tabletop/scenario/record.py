@@ -4,8 +4,10 @@
 with `exec` (`__init__`, `__repr__`, `__eq__`, `__hash__`, `__setattr__`, `__delattr__`): about
 a millisecond a class on Python 3.11. Start-up defines some forty such classes before the
 dashboard's first frame, which made them the largest share of tabletop's start-up over a bare
-Textual app (see bench/bench_dashboard.py). A record compiles only its `__init__`; the other
-five are written once, below, and read the class's field names.
+Textual app (see bench/bench_dashboard.py). A record compiles only its `__init__`, and only
+when the class is first called: a scenario read back from the cache is unpickled without
+calling any `__init__`, so most of the scenario's classes never compile one before the first
+frame. The other five methods are written once, below, and read the class's field names.
 
 Records behave as frozen dataclasses do: equal and hashed by their fields (those with
 `compare=True`), shown by `repr` (those with `repr=True`), and assigning or deleting a field
@@ -27,21 +29,44 @@ _KEY = "__record_key__"
 """Class attribute: a function from an instance to what its equality and hash compare."""
 _SHOWN = "__record_shown__"
 """Class attribute: the names of the fields that `repr` shows."""
+_BODY = "__record_body__"
+"""Class attribute: the annotations and defaults `__init__` is compiled from, on first use."""
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
 def record(cls: type[_T]) -> type[_T]:
     """Make `cls` a frozen dataclass with the shared methods (see the module's docstring)."""
+    if any(dataclasses.is_dataclass(base) for base in cls.__mro__[1:]):
+        # `__init__` is compiled from this class's own body alone (`_first_init`).
+        raise TypeError(f"record {cls.__qualname__} must not extend another dataclass")
     for name, method in _SHARED.items():
         if name in cls.__dict__:
             raise TypeError(f"record {cls.__qualname__} must not define {name}")
         setattr(cls, name, method)
+    annotations = dict(cls.__dict__.get("__annotations__", {}))
+    defaults = {name: cls.__dict__[name] for name in annotations if name in cls.__dict__}
     # Not frozen for dataclasses (that would compile the methods set above); frozen by ours.
-    made = dataclasses.dataclass(cls, eq=False, repr=False)
+    made = dataclasses.dataclass(cls, init=False, eq=False, repr=False)
+    setattr(made, _BODY, (annotations, defaults))
+    cast(Any, made).__init__ = _first_init
     fields = dataclasses.fields(cast(Any, made))
     setattr(made, _KEY, staticmethod(_key_function([f.name for f in fields if f.compare])))
     setattr(made, _SHOWN, tuple(f.name for f in fields if f.repr))
     return made
+
+
+def _first_init(self: Any, *args: Any, **kwargs: Any) -> None:
+    """Compile the class's dataclass `__init__`, put it in place, and call it."""
+    cls = type(self)
+    annotations, defaults = cls.__dict__[_BODY]
+    # The same body made a dataclass again, apart: the `__init__` it compiles is the one
+    # `dataclass(cls)` would have, and sets each field through the record's `__setattr__`.
+    body = type(cls.__name__, (), {"__annotations__": annotations, "__module__": cls.__module__,
+                                    "__qualname__": cls.__qualname__, **defaults})
+    made: Any = dataclasses.dataclass(body, eq=False, repr=False)
+    init: Callable[..., None] = made.__init__
+    cast(Any, cls).__init__ = init
+    init(self, *args, **kwargs)
 
 
 def _key_function(names: list[str]) -> Callable[[Any], object]:

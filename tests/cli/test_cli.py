@@ -277,3 +277,15 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     errors = child.stderr.read().decode()
     assert child.wait(timeout=120) == 1
     assert errors == ""
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["run"], ["run", "pricing-assistant-incident", "--speed", "60", "--teams", "A,B"],
+    ["resume", "3", "--theme", "projector"], ["report", "--format", "html"],
+    ["simulate", DEFAULT_SCENARIO, "--action=-5:approve", "--json"], ["validate", "a", "b"],
+])
+def test_the_parser_built_for_one_command_reads_it_as_the_whole_parser_does(
+        argv: list[str]) -> None:
+    from tabletop.cli.parser import build_parser, parse
+
+    assert parse(argv) == build_parser().parse_args(argv)

@@ -94,3 +94,38 @@ def test_a_record_may_not_define_the_shared_methods() -> None:
 
             def __eq__(self, other: object) -> bool:
                 return True
+
+
+def test_init_is_compiled_on_the_first_call_and_then_called_directly() -> None:
+    @record
+    class Later:
+        name: str
+        tags: tuple[str, ...] = ()
+        notes: dict[str, str] = field(default_factory=dict)
+
+    first_init = Later.__init__
+    made = Later("a", notes={"k": "v"})
+    assert Later.__init__ is not first_init
+    assert (made.name, made.tags, made.notes) == ("a", (), {"k": "v"})
+    assert Later("b").notes == {} and Later("b").notes is not Later("c").notes
+    with pytest.raises(TypeError):
+        Later()  # type: ignore[call-arg]
+
+
+def test_unpickling_a_record_calls_no_init(monkeypatch: pytest.MonkeyPatch) -> None:
+    # So a scenario read back from the cache compiles no __init__ before the first frame.
+    data = pickle.dumps(Point(1, 2, label="kept"))
+
+    def refuse(self: Point, *args: object, **kwargs: object) -> None:
+        raise AssertionError("__init__ was called")
+
+    monkeypatch.setattr(Point, "__init__", refuse)
+    loaded = pickle.loads(data)
+    assert (loaded.x, loaded.y, loaded.label) == (1, 2, "kept")
+
+
+def test_a_record_cannot_extend_another_dataclass() -> None:
+    with pytest.raises(TypeError, match="must not extend"):
+        @record
+        class Extended(Point):
+            z: int = 0
