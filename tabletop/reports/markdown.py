@@ -13,7 +13,11 @@ from tabletop.exercise.clock import fmt_minute
 from tabletop.reports import wording
 from tabletop.reports.facts import Report
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
+"""Characters that start Markdown inline syntax (`&` starts an entity such as `&amp;`)."""
+_BLOCK_START = re.compile(r"^(\d{1,9})([.)])|^([-+=])")
+"""What opens a list, or underlines a setext heading, at the start of a line: `1.`, `2)`,
+`-`, `+`, `=`. The text follows a list marker or an indent, so it could open a nested list."""
 
 KIND_NAMES = {"inject": "Inject", "decision": "Decision", "statement": "Statement",
               "vote": "Vote"}
@@ -22,7 +26,8 @@ KIND_NAMES = {"inject": "Inject", "decision": "Decision", "statement": "Statemen
 
 def md(text: str) -> str:
     """Scenario or player text as literal Markdown: specials escaped, one line."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 
 def _md_cell(lines: Iterable[str]) -> str:
