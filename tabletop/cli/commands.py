@@ -72,7 +72,9 @@ def _run(args: argparse.Namespace) -> int:
     scenario = _load(ref)
     solo = getattr(args, "solo", False)
     teams: tuple[str, ...] = ()
-    if getattr(args, "teams", None):
+    # `--teams ""` asks for a workshop too: refused like any list without a name, never a
+    # quiet run with one team.
+    if getattr(args, "teams", None) is not None:
         from tabletop.exercise.workshop import parse_teams
 
         try:

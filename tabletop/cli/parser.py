@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import math
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeAlias
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 
@@ -17,20 +18,88 @@ if TYPE_CHECKING:
     Parsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def _positive(text: str) -> float:
+SEED_MAX = 2**63 - 1
+"""The largest seed, and the largest session id: the store keeps both as SQLite integers,
+which are signed 64-bit."""
+
+SPEED_RANGE = (0.1, 600.0)
+"""Scenario minutes per real minute that `--speed` accepts. At 0.1 a scenario minute takes ten
+real minutes, slow enough for any room (pausing is for slower); at 600 a scenario minute
+passes every tenth of a second and a 90-minute exercise in nine seconds, faster than anyone
+can read the panels. Beyond either end the clock is stopped or the exercise over at once."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its mistakes said in one line, without the usage block above them."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print `prog: message` and where the options are listed; exit 2."""
+        self.exit(2, f"{self.prog}: {message} (see: {self.prog} --help)\n")
+
+
+def _got(text: str) -> str:
+    """The argument as typed, cut short when it is long (a 5,000-digit seed)."""
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def _speed(text: str) -> float:
+    low, high = SPEED_RANGE
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError("must be a number more than 0")
+        value = math.nan
+    if not low <= value <= high:  # NaN fails too
+        raise argparse.ArgumentTypeError(
+            f"expected scenario minutes per real minute, from {low:g} to {high:g}; "
+            f"got {_got(text)}")
     return value
+
+
+def _whole(text: str, low: int, what: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = low - 1
+    if not low <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(
+            f"expected {what}, a whole number from {low} to {SEED_MAX}; got {_got(text)}")
+    return value
+
+
+def _seed(text: str) -> int:
+    return _whole(text, 0, "a seed")
+
+
+def _session_id(text: str) -> int:
+    return _whole(text, 1, "a session id (tabletop sessions lists them)")
+
+
+def _named(what: str) -> Callable[[str], str]:
+    """A type for an argument that names something: anything but empty."""
+    def named(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(f"expected {what}; got {_got(text)}")
+        return text
+
+    return named
+
+
+_scenario_ref = _named("a bundled scenario id (tabletop list) or a scenario file")
+_folder = _named("a folder")
+
+
+def _output_file(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a file name; got ''")
+    if Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text!r} is a folder; name a file in it")
+    return text
 
 
 def _store_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     options.add_argument(
-        "--data-dir", default=None,
+        "--data-dir", default=None, type=_folder,
         help="where sessions are saved (default: $TABLETOP_DATA_DIR or the user data dir)")
     return options
 
@@ -46,13 +115,15 @@ def _screen_options() -> argparse.ArgumentParser:
 def _add_run(sub: Parsers) -> None:
     run = sub.add_parser("run", parents=[_store_options(), _screen_options()],
                          help="open a scenario on the dashboard")
-    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, type=_scenario_ref,
                      help="bundled scenario id or path to a scenario file")
-    run.add_argument("--speed", type=_positive, default=None,
-                     help="scenario minutes per real minute (60: one minute a second; "
-                          "default 1, or the whole scenario in about 10 minutes with --solo)")
-    run.add_argument("--seed", type=int, default=None,
-                     help="seed of the simulated item stream")
+    low, high = SPEED_RANGE
+    run.add_argument("--speed", type=_speed, default=None,
+                     help=f"scenario minutes per real minute, {low:g} to {high:g} (60: one "
+                          "minute a second; default 1, or the whole scenario in about 10 "
+                          "minutes with --solo)")
+    run.add_argument("--seed", type=_seed, default=None,
+                     help=f"seed of the simulated item stream, 0 to {SEED_MAX}")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--teams", default=None, metavar="NAMES",
                       help='workshop mode: "Red,Blue,Green" (up to 8 teams)')
@@ -66,7 +137,7 @@ def _add_run(sub: Parsers) -> None:
 def _add_resume(sub: Parsers) -> None:
     resume = sub.add_parser("resume", parents=[_store_options(), _screen_options()],
                             help="go on with a saved session exactly where it stopped")
-    resume.add_argument("session", nargs="?", type=int, default=None,
+    resume.add_argument("session", nargs="?", type=_session_id, default=None,
                         help="session id (default: the latest)")
 
 
@@ -85,16 +156,17 @@ def _add_history(sub: Parsers) -> None:
 def _add_report(sub: Parsers) -> None:
     report = sub.add_parser("report", parents=[_store_options()],
                             help="the after-action report of a session")
-    report.add_argument("session", nargs="?", type=int, default=None,
+    report.add_argument("session", nargs="?", type=_session_id, default=None,
                         help="session id (default: the latest)")
     report.add_argument("--format", choices=("md", "html", "json"), default="md")
-    report.add_argument("-o", "--output", default=None, help="write to FILE (default: stdout)")
+    report.add_argument("-o", "--output", default=None, type=_output_file, metavar="FILE",
+                        help="write to FILE (default: stdout)")
 
 
 def _add_timeline(sub: Parsers) -> None:
     timeline = sub.add_parser("timeline", help="draw a scenario's timeline board as SVG")
-    timeline.add_argument("scenario", help="bundled scenario id or path")
-    timeline.add_argument("-o", "--output", required=True, metavar="FILE.svg")
+    timeline.add_argument("scenario", type=_scenario_ref, help="bundled scenario id or path")
+    timeline.add_argument("-o", "--output", required=True, type=_output_file, metavar="FILE.svg")
 
 
 def _add_list(sub: Parsers) -> None:
@@ -103,7 +175,7 @@ def _add_list(sub: Parsers) -> None:
 
 def _add_validate(sub: Parsers) -> None:
     validate = sub.add_parser("validate", help="check scenario files")
-    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("files", nargs="+", metavar="FILE", type=_named("a scenario file"))
 
 
 def _add_schema(sub: Parsers) -> None:
@@ -115,8 +187,8 @@ def _add_simulate(sub: Parsers) -> None:
         "simulate", help="play a scenario headless and print the score card",
         description="Play a scenario headless. Actions are MINUTE:ACTION[:EVIDENCE,...[:CHECK,...]]"
                     "; write a negative minute as --action=-5:approve.")
-    sim.add_argument("scenario", help="bundled scenario id or path")
-    sim.add_argument("--seed", type=int, default=None)
+    sim.add_argument("scenario", type=_scenario_ref, help="bundled scenario id or path")
+    sim.add_argument("--seed", type=_seed, default=None, help=f"0 to {SEED_MAX}")
     sim.add_argument("--action", action="append", default=[], metavar="MINUTE:ACTION[:EVIDENCE]")
     sim.add_argument("--statement", action="append", default=[], metavar="MINUTE:REQUEST:TEXT")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -137,7 +209,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     Building all ten costs a few milliseconds of first paint, so `main` builds only the
     command it was given (`command_in`); help and mistakes get the whole parser.
     """
-    parser = argparse.ArgumentParser(
+    parser: argparse.ArgumentParser = _Parser(
         prog="tabletop",
         description="Tabletop exercises for AI model release incidents. "
                     "With no command, runs the default scenario.")
