@@ -6,23 +6,20 @@ path and the problem; the loader turns the first into an error with the field's 
 from __future__ import annotations
 
 import dataclasses
-import string
 import typing
 from collections.abc import Iterator
 
 from tabletop.scenario import model
-from tabletop.scenario.rubric import HarmLabels
+from tabletop.scenario.bounds import MAX_STREAM_ITEMS, stream_bound
+from tabletop.scenario.numbers import shown_text
+from tabletop.scenario.rubric import Criterion, HarmLabels
 from tabletop.scenario.stream import Stream
 from tabletop.scenario.stream_paths import stream_value
-from tabletop.scenario.templates import TEMPLATE_FIELDS
+from tabletop.scenario.templates import TEMPLATE_FIELDS, template_fields
 from tabletop.scenario.terms import MAX_COLUMN_HEADING, Terms
 
 Path_ = tuple[str | int, ...]
 """A field path: `("injects", 2, "evidence")`."""
-
-MAX_STREAM_ITEMS = 100_000
-"""Items a stream may generate over an exercise (the bundled scenarios make a few thousand);
-bounds the time `simulate` takes, since every item is drawn and routed in Python."""
 
 
 def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
@@ -32,8 +29,7 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
     yield from _unique_ids(s)
     if s.end_minute <= s.start_minute:
         yield ("end_minute",), "must be later than start_minute"
-    if not 0 <= s.rollout.initial_exposure <= 1:
-        yield ("rollout", "initial_exposure"), "expected a share of traffic from 0 to 1"
+    yield from _check_durations(s)
     yield from _check_story(s, ids)
     for i, inject in enumerate(s.injects):
         yield from _check_inject(s, ("injects", i), inject, ids)
@@ -109,8 +105,6 @@ def _check_inject(s: model.Scenario, where: Path_, inject: model.Inject,
     if cond.no_statement and cond.no_statement not in ids.statements:
         yield (*where, "when", "no_statement"), _unknown(
             "communication request", cond.no_statement, ids.statements)
-    if cond.exposure_at_least is not None and not 0 <= cond.exposure_at_least <= 1:
-        yield (*where, "when", "exposure_at_least"), "expected a share of traffic from 0 to 1"
 
 
 def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
@@ -145,21 +139,24 @@ def _statement_fields(s: model.Scenario, request_id: str) -> tuple[str, ...]:
 
 
 def _check_templates(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
-    """Evidence may quote run figures as {name}; any other brace is a mistake."""
+    """Evidence may quote run figures as {name}, nothing more; any other brace is a mistake."""
     for i, inject in enumerate(s.injects):
         for e, evidence in enumerate(inject.evidence):
+            where: Path_ = ("injects", i, "evidence", e, "text")
             try:
-                names = [name for _, name, _, _ in string.Formatter().parse(evidence.text)
-                         if name is not None]
+                fields = template_fields(evidence.text)
             except ValueError as err:
-                yield ("injects", i, "evidence", e, "text"), (
-                    f"{err}; write a literal brace as {{{{ or }}}}")
+                yield where, f"{err}; write a literal brace as {{{{ or }}}}"
                 continue
-            for name in names:
+            for name, written in fields:
                 if name not in TEMPLATE_FIELDS:
-                    yield ("injects", i, "evidence", e, "text"), (
-                        f"unknown figure {{{name}}}; known: {', '.join(TEMPLATE_FIELDS)} "
-                        "(write a literal brace as {{ or }})")
+                    yield where, (f"unknown figure {shown_text('{' + name + '}')}; known: "
+                                  f"{', '.join(TEMPLATE_FIELDS)} (write a literal brace as "
+                                  "{{ or }})")
+                elif written != name:
+                    yield where, (f"{shown_text('{' + written + '}')} formats the figure; "
+                                  "expected one of the figure names without a format spec or "
+                                  f"conversion, such as {{{name}}}")
 
 
 def _check_terms(terms: Terms) -> Iterator[tuple[Path_, str]]:
@@ -184,10 +181,45 @@ def _check_variation(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
         except KeyError:
             yield where, "not a parameter of the stream model (e.g. candidate.other.override)"
             continue
-        if not isinstance(value, float):
+        allowed = stream_bound(path)
+        if not isinstance(value, float) or allowed is None:
             yield where, "only number parameters can vary"
         elif len(bounds) != 2 or bounds[0] > bounds[1]:
             yield where, "expected [low, high]"
+        else:
+            for n, bound in enumerate(bounds):
+                if not allowed.holds(bound):
+                    yield (*where, n), (f"{bound:g} is out of range for {path}; expected "
+                                        f"{allowed.describe()}")
+
+
+def _check_durations(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """A ramp, a drain, a deadline or a scoring window is no longer than the exercise."""
+    length = s.duration_minutes
+    durations: list[tuple[Path_, float]] = [
+        (("rollout", "ramp_minutes"), s.rollout.ramp_minutes),
+        (("rollout", "drain_minutes"), s.rollout.drain_minutes),
+        *((("statements", n, "deadline_minutes"), r.deadline_minutes)
+          for n, r in enumerate(s.statements)),
+        *((("rubric", "criteria", n, "window_minutes"), c.window_minutes)
+          for n, c in enumerate(s.rubric.criteria) if c.kind == "timeliness"),
+    ]
+    for where, minutes in durations:
+        if length > 0 and minutes > length:
+            yield where, (f"{minutes:g} minutes is longer than the exercise ({length:g} minutes, "
+                          "start_minute to end_minute); expected at most that")
+
+
+def _check_points(where: Path_, crit: Criterion) -> Iterator[tuple[Path_, str]]:
+    """No outcome scores more than its criterion's maximum."""
+    outcomes: list[tuple[Path_, float]] = [
+        ((*where, "stages", n, "outcomes", name, "points"), outcome.points)
+        for n, stage in enumerate(crit.stages) for name, outcome in stage.outcomes.items()]
+    if crit.none is not None:
+        outcomes.append(((*where, "none", "points"), crit.none.points))
+    for path, points in outcomes:
+        if points > crit.max:
+            yield path, f"{points:g} is more than the criterion's max ({crit.max:g})"
 
 
 def _check_stream(stream: Stream) -> Iterator[tuple[Path_, str]]:
@@ -202,8 +234,15 @@ def _check_stream(stream: Stream) -> Iterator[tuple[Path_, str]]:
         value = getattr(stream, name)
         if value not in stream.classes:
             yield (*where, name), f"'{value}' is not one of the classes"
-    if stream.per_minute <= 0:
-        yield (*where, "per_minute"), "must be more than 0"
+    if stream.latency_jitter_ms > stream.latency_ms:
+        yield (*where, "latency_jitter_ms"), (
+            f"{stream.latency_jitter_ms:g} is more than latency_ms ({stream.latency_ms:g}); "
+            "expected a spread no wider than the median, so that no latency is negative")
+    for n, fault in enumerate(stream.faults):
+        if fault.to_minute is not None and fault.to_minute <= fault.from_minute:
+            yield (*where, "faults", n, "to_minute"), (
+                f"{fault.to_minute:g} is not after from_minute ({fault.from_minute:g}); "
+                "expected a window that ends after it starts, or none for until rolled back")
 
 
 def _check_volume(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
@@ -226,8 +265,7 @@ def _check_rubric(
 ) -> Iterator[tuple[Path_, str]]:
     for c, crit in enumerate(s.rubric.criteria):
         where: Path_ = ("rubric", "criteria", c)
-        if crit.max <= 0:
-            yield (*where, "max"), "must be more than 0"
+        yield from _check_points(where, crit)
         for n, name in enumerate(crit.actions):
             if name not in actions:
                 yield (*where, "actions", n), f"unknown action '{name}'"

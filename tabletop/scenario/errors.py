@@ -10,6 +10,10 @@ EXIT_BAD_INPUT = 2
 """Exit status for input that cannot be used: a scenario file, an argument, the store."""
 
 
+MAX_MESSAGE = 2_000
+"""Characters of a problem an error says; the rest is cut."""
+
+
 class ScenarioError(Exception):
     """A scenario file that cannot be used, with where and why."""
 
@@ -21,6 +25,9 @@ class ScenarioError(Exception):
         self.line = line
         self.column = column
         self.field_path = field_path
+        if len(message) > MAX_MESSAGE:
+            # A value quoted from the file may be a long text; the error stays readable.
+            message = f"{message[:MAX_MESSAGE]}... ({len(message) - MAX_MESSAGE} more characters)"
         self.message = message
         super().__init__(str(self))
 

@@ -18,13 +18,21 @@ from typing import Any
 import yaml
 
 from tabletop.scenario import model
+from tabletop.scenario.bounds import Range, bound_of
 from tabletop.scenario.checks import Path_, check_references
 from tabletop.scenario.errors import ScenarioError
-from tabletop.scenario.yaml_source import MAX_NODES, Mark, compose, read_text
+from tabletop.scenario.numbers import (
+    MAX_DIGITS,
+    digits,
+    exponent_hint,
+    shown_number,
+    shown_text,
+)
+from tabletop.scenario.yaml_source import MAX_EXPANDED_CHARS, MAX_NODES, Mark, compose, read_text
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
-
+_NAMES = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
 
 
 def format_path(path: Path_) -> str:
@@ -42,6 +50,7 @@ class _Reader:
         self.file = file
         self.marks: dict[Path_, Mark] = {}
         self._nodes = 0
+        self._chars = 0
         self._scalars = yaml.constructor.SafeConstructor()
 
     def error(self, node: yaml.Node | None, path: Path_, message: str) -> ScenarioError:
@@ -59,7 +68,8 @@ class _Reader:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
-    def convert(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+    def convert(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None = None) -> Any:
+        """The value of `node` as `hint` describes it; `bound` is the range of its numbers."""
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise self.error(node, path, f"document expands to more than {MAX_NODES} values "
@@ -68,23 +78,23 @@ class _Reader:
         self._check_tag(node, path)
         origin = typing.get_origin(hint)
         if origin in (typing.Union, types.UnionType):
-            return self._union(node, hint, path)
+            return self._union(node, hint, path, bound)
         if origin is typing.Literal:
             value = self._scalar(node, path)
             allowed = typing.get_args(hint)
             if value not in allowed:
                 raise self.error(node, path, f"expected one of {', '.join(map(str, allowed))}; "
-                                 f"got {value!r}")
+                                 f"got {_describe(value)}")
             return value
         if origin is tuple:
-            return self._tuple(node, typing.get_args(hint)[0], path)
+            return self._tuple(node, typing.get_args(hint)[0], path, bound)
         if origin is dict:
-            return self._dict(node, typing.get_args(hint)[1], path)
+            return self._dict(node, typing.get_args(hint)[1], path, bound)
         if dataclasses.is_dataclass(hint):
             return self._dataclass(node, hint, path)
-        return self._primitive(node, hint, path)
+        return self._primitive(node, hint, path, bound)
 
-    def _union(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
+    def _union(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None) -> Any:
         """`X | None`, or a record that may also be written as a plain value (`Line | str`):
         a mapping is read as the record, anything else as the first other option."""
         options = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -95,14 +105,22 @@ class _Reader:
         plain = [o for o in options if not dataclasses.is_dataclass(o)]
         chosen = records[0] if records and (isinstance(node, yaml.MappingNode) or not plain) \
             else plain[0]
-        return self.convert(node, chosen, path)
+        return self.convert(node, chosen, path, bound)
 
     def _scalar(self, node: yaml.Node, path: Path_) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.error(node, path, "expected a single value, got a "
                              + ("list" if isinstance(node, yaml.SequenceNode) else "mapping"))
         self._check_tag(node, path)
+        self._chars += len(node.value)
+        if self._chars > MAX_EXPANDED_CHARS:
+            raise self.error(node, path, f"document expands to more than {MAX_EXPANDED_CHARS} "
+                             "characters of text (an alias counts each time it is used)")
         kind = node.tag.removeprefix(_STD)
+        if kind == "int" and digits(node.value) > MAX_DIGITS:
+            # Python refuses to build an int past 4,300 digits; no field wants a tenth of that.
+            raise self.error(node, path, f"{shown_number(node.value)} is too large for any "
+                             "field of a scenario")
         if kind in ("str", "timestamp"):
             return node.value
         if kind in ("int", "float") and not node.style:  # plain, not quoted
@@ -112,7 +130,8 @@ class _Reader:
             return constructor(node)
         except (ValueError, KeyError, yaml.YAMLError):
             # An explicit tag on a value it does not fit, such as `!!int abc`.
-            raise self.error(node, path, f"{node.value!r} is not a valid {kind}") from None
+            raise self.error(node, path, f"{shown_text(node.value)} is not a valid {kind}") \
+                from None
 
     def _check_plain_number(self, node: yaml.ScalarNode, path: Path_) -> None:
         """Refuse YAML 1.1's surprising numbers, which read as other than they show.
@@ -157,33 +176,53 @@ class _Reader:
             out.append((key, key_node, value_node))
         return out
 
-    def _primitive(self, node: yaml.Node, hint: Any, path: Path_) -> Any:
-        value = self._scalar(node, path)
-        if hint is float and isinstance(value, float) and not math.isfinite(value):
-            # .inf or .nan would stall the simulation or poison every figure derived from it.
-            raise self.error(node, path, f"expected a finite number, got {value!r}")
-        if hint is float and isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        if hint is str and isinstance(value, int | float) and not isinstance(value, bool):
-            raise self.error(node, path, f"expected text, got the number {value!r} "
+    def _primitive(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None) -> Any:
+        long_number = (isinstance(node, yaml.ScalarNode) and node.tag == f"{_STD}int"
+                       and digits(node.value) > MAX_DIGITS)
+        value = shown_number(node.value) if long_number else self._scalar(node, path)
+        number = long_number or (isinstance(value, int | float) and not isinstance(value, bool))
+        if hint is str and number:
+            raise self.error(node, path, f"expected text, got {_describe_number(node, value)} "
                              "(quote it if you mean text)")
+        if hint in (int, float) and number and (hint is float or not isinstance(value, float)):
+            return self._number(node, hint, path, bound, value)
         if not isinstance(value, hint) or (hint is not bool and isinstance(value, bool)):
-            names = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
-            raise self.error(node, path, f"expected {names.get(hint, hint.__name__)}, "
-                             f"got {_describe(value)}")
+            plain = isinstance(node, yaml.ScalarNode) and not node.style  # not quoted
+            hint_text = (exponent_hint(value, hint is int) if isinstance(value, str)
+                         and hint in (int, float) and plain else "")
+            got = _describe_number(node, value) if number else _describe(value)
+            raise self.error(node, path, f"expected {_NAMES.get(hint, hint.__name__)}, "
+                             f"got {got}{hint_text}")
         return value
 
-    def _tuple(self, node: yaml.Node, item: Any, path: Path_) -> tuple[Any, ...]:
+    def _number(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None,
+                value: Any) -> Any:
+        """A number within its field's range (a whole number past `MAX_DIGITS` digits arrives
+        as its description, out of every range)."""
+        shown = shown_number(node.value)
+        expected = f" ({bound.describe()})" if bound else ""
+        if isinstance(value, float) and not math.isfinite(value):
+            # .inf or .nan would stall the simulation or poison every figure derived from it.
+            raise self.error(node, path, f"expected a finite number{expected}, got {shown}")
+        if isinstance(value, str) or (bound is not None and not bound.holds(value)):
+            raise self.error(node, path, f"{shown} is out of range; expected "
+                             f"{bound.describe() if bound else 'a smaller number'}")
+        return float(value) if hint is float else value
+
+    def _tuple(self, node: yaml.Node, item: Any, path: Path_,
+               bound: Range | None) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.error(node, path, "expected a list")
-        return tuple(self.convert(child, item, (*path, i)) for i, child in enumerate(node.value))
+        return tuple(self.convert(child, item, (*path, i), bound)
+                     for i, child in enumerate(node.value))
 
-    def _dict(self, node: yaml.Node, item: Any, path: Path_) -> dict[str, Any]:
+    def _dict(self, node: yaml.Node, item: Any, path: Path_,
+              bound: Range | None) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, "expected a mapping of names to values")
         out: dict[str, Any] = {}
         for key, _key_node, value_node in self._keys(node, path):
-            out[key] = self.convert(value_node, item, (*path, key))
+            out[key] = self.convert(value_node, item, (*path, key), bound)
         return out
 
     def _dataclass(self, node: yaml.Node, cls: Any, path: Path_) -> Any:
@@ -195,7 +234,7 @@ class _Reader:
             if key not in fields:
                 raise self.error(key_node, (*path, key),
                                  f"unknown field; expected one of {', '.join(fields)}")
-            values[key] = self.convert(value_node, hints[key], (*path, key))
+            values[key] = self.convert(value_node, hints[key], (*path, key), bound_of(cls, key))
         for name, f in fields.items():
             required = (f.default is dataclasses.MISSING
                         and f.default_factory is dataclasses.MISSING)
@@ -218,7 +257,13 @@ def _describe(value: Any) -> str:
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
         return f"the number {value!r}"
-    return f"the text {str(value)!r}"
+    return f"the text {shown_text(str(value))}"
+
+
+def _describe_number(node: yaml.Node, value: Any) -> str:
+    """A number as written ('the number 0x3C'), or described when it is too long to quote."""
+    shown = shown_number(node.value)
+    return shown if shown.startswith("a number") else f"the number {value!r}"
 
 
 def _title(cls: Any) -> str:

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from tabletop.scenario import model
+from tabletop.scenario.bounds import Range, bound_of
 
 
 @cache
@@ -31,17 +32,19 @@ def field_docs(cls: type) -> dict[str, str]:
     return docs
 
 
-def _schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
+def _schema(hint: Any, defs: dict[str, Any], bound: Range | None = None) -> dict[str, Any]:
+    """The schema of a field's type; `bound` is the range of the numbers it holds."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        options = [_schema(a, defs) for a in typing.get_args(hint)]
+        options = [_schema(a, defs, bound) for a in typing.get_args(hint)]
         return {"anyOf": options}
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(hint))}
     if origin is tuple:
-        return {"type": "array", "items": _schema(typing.get_args(hint)[0], defs)}
+        return {"type": "array", "items": _schema(typing.get_args(hint)[0], defs, bound)}
     if origin is dict:
-        return {"type": "object", "additionalProperties": _schema(typing.get_args(hint)[1], defs)}
+        return {"type": "object",
+                "additionalProperties": _schema(typing.get_args(hint)[1], defs, bound)}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         name = hint.__name__
         if name not in defs:
@@ -50,6 +53,8 @@ def _schema(hint: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{name}"}
     simple = {str: "string", float: "number", int: "integer", bool: "boolean",
               type(None): "null"}
+    if hint in (int, float) and bound is not None:
+        return {"type": simple[hint], **bound.schema()}
     return {"type": simple[hint]}
 
 
@@ -59,7 +64,7 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     properties: dict[str, Any] = {}
     required: list[str] = []
     for f in dataclasses.fields(cls):
-        prop = _schema(hints[f.name], defs)
+        prop = _schema(hints[f.name], defs, bound_of(cls, f.name))
         if f.name in docs:
             prop = {**prop, "description": docs[f.name]}
         properties[f.name] = prop

@@ -8,6 +8,7 @@ and the column, and says what was expected.
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,10 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 25_000
 """Bounds alias expansion ("billion laughs") long before it costs time or memory: the bundled
 scenarios hold about 600 values, and converting 25,000 takes a fraction of a second."""
+MAX_EXPANDED_CHARS = 2 * MAX_FILE_BYTES
+"""Bounds the text a document expands to, counting an aliased value each time it is used: a
+file within `MAX_FILE_BYTES` holds less than half of this without aliases, while a long text
+aliased thousands of times would hand every screen and report gigabytes to show."""
 MAX_DEPTH = 64
 """The format nests about ten levels; anything far deeper is a mistake or an attack."""
 
@@ -151,6 +156,10 @@ def _read_bytes(name: str, path: Path) -> bytes:
 
 
 def _decode(name: str, data: bytes) -> str:
+    wide = _wide_encoding(data)
+    if wide:
+        raise ScenarioError(name, f"the file is {wide}; save it as UTF-8 (scenario files are "
+                            "UTF-8 YAML text)", line=1, column=1)
     if b"\0" in data:
         line, column = _position(data, data.index(b"\0"))
         raise ScenarioError(name, "binary content (NUL byte); expected UTF-8 YAML text",
@@ -161,6 +170,29 @@ def _decode(name: str, data: bytes) -> str:
         line, column = _position(data, err.start)
         raise ScenarioError(name, f"not UTF-8 text (byte 0x{data[err.start]:02x}); "
                             "expected UTF-8 YAML text", line=line, column=column) from None
+
+
+_WIDE_MARKS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+               (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+"""Byte order marks of the wide encodings, UTF-32's first since its LE mark starts as
+UTF-16's does."""
+
+
+def _wide_encoding(data: bytes) -> str:
+    """'UTF-16' or 'UTF-32' when the bytes are text in one of them (as some Windows editors
+    save), by its byte order mark or, without one, by the NUL bytes that pad the characters of
+    plain text: every other byte (UTF-16) or three in four (UTF-32), in most characters of the
+    file's start; '' otherwise."""
+    for mark, encoding in _WIDE_MARKS:
+        if data.startswith(mark):
+            return encoding
+    sample = data[:200]
+    for width, encoding in ((4, "UTF-32"), (2, "UTF-16")):
+        units = [sample[i:i + width] for i in range(0, len(sample) - width + 1, width)]
+        padded = sum(unit.count(0) == width - 1 for unit in units)
+        if len(units) >= 2 and padded * 4 >= len(units) * 3:
+            return encoding
+    return ""
 
 
 def _position(data: bytes, offset: int) -> Mark:
