@@ -24,6 +24,7 @@ from tabletop.scenario.model import (
     StatementRequest,
 )
 from tabletop.scenario.record import record
+from tabletop.scenario.templates import fill_template
 
 Confidence = Literal["low", "medium", "high"]
 """How sure a team was of a decision."""
@@ -213,7 +214,7 @@ class Exercise:
         if not any("{" in e.text for e in inject.evidence):
             return inject.evidence
         values = figures(self.snapshot_at(minute)) | model_figures(self.scenario.stream)
-        return tuple(replace(e, text=e.text.format_map(values)) for e in inject.evidence)
+        return tuple(replace(e, text=fill_template(e.text, values)) for e in inject.evidence)
 
     # --- what players see -------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping
+
 TEMPLATE_FIELDS = (
     "critical_to_fallback", "critical_to_fallback_baseline", "critical_change_percent",
     "critical_change_phrase", "overrides", "overrides_baseline", "overrides_phrase",
@@ -14,3 +17,37 @@ TEMPLATE_FIELDS = (
     "candidate_confidence_wrong_other", "candidate_confidence_right_other",
 )
 """Names an evidence text may quote as {name}; each is rendered from the run when it fires."""
+
+
+def template_fields(text: str) -> list[tuple[str, str]]:
+    """Each {field} of a text as (its name, the field as written inside its braces); raises
+    ValueError for a lone brace."""
+    return [(name, _written(name, spec, conversion))
+            for _, name, spec, conversion in string.Formatter().parse(text) if name is not None]
+
+
+def fill_template(text: str, figures: Mapping[str, str]) -> str:
+    """`text` with each {name} of `figures` replaced by its figure, and `{{`, `}}` by braces.
+
+    Only a bare name is replaced, never formatted: the loader refuses a format spec, a
+    conversion or an unknown name (`checks`), and a text that never met the loader (a scenario
+    built in code) keeps any such field as written rather than failing or growing.
+    """
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        return text
+    out: list[str] = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name in figures and not spec and conversion is None:
+            out.append(figures[name])
+        else:
+            out.append("{" + _written(name, spec, conversion) + "}")
+    return "".join(out)
+
+
+def _written(name: str, spec: str | None, conversion: str | None) -> str:
+    return name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
