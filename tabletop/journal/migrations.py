@@ -1,6 +1,6 @@
 """The sessions database's tables, and the migrations that bring an older database up to them.
 
-Tables (schema version 1):
+Tables (schema version 2):
 
 - `meta(key, value)`: `schema_version`.
 - `sessions(id, scenario_id, scenario_ref, mode, seed, speed, teams, started_at, state, total,
@@ -11,6 +11,10 @@ Tables (schema version 1):
 - `events(session_id, seq, kind, minute, data, at)`: the journal; `seq` counts from 1 within a
   session, `minute` is the scenario minute, `data` a JSON object (`journal.events`), `at` wall
   time (ISO, UTC).
+- `writers(session_id, pid, host, since, started)` (version 2): the process writing each
+  session now (`journal.writers`): its pid and host, the wall time it took the session (ISO,
+  UTC) and the process's own start as the system tells it (empty where it cannot), so a
+  lock left by a process that died is known for stale.
 
 A newer program opens an older database: `MIGRATIONS` maps each schema version to the function
 that upgrades the version before it, and opening a database (`journal.store.Store`) runs the
@@ -61,12 +65,23 @@ _V1 = (
 
 
 def _migrate_to_1(conn: sqlite3.Connection) -> None:
-    """Version 0 is an empty file: create every table."""
+    """Version 0 is an empty file: create the tables of version 1."""
     for statement in _V1:
         conn.execute(statement)
 
 
-MIGRATIONS: Mapping[int, Migration] = {1: _migrate_to_1}
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2 adds the table of who writes each session (one writer at a time)."""
+    conn.execute("""CREATE TABLE writers (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        since TEXT NOT NULL,
+        started TEXT NOT NULL DEFAULT ''
+    )""")
+
+
+MIGRATIONS: Mapping[int, Migration] = {1: _migrate_to_1, 2: _migrate_to_2}
 """Schema version to the function that upgrades the version before it to it."""
 SCHEMA_VERSION = max(MIGRATIONS)
 """The version this program writes."""

@@ -8,6 +8,11 @@ next time the file is opened.
 
 Its tables, and the migrations that bring an older database up to them: `journal.migrations`.
 The events' kinds and their `data` are the journal's vocabulary (`journal.events`).
+
+Faults of the machine (a full disk, a read-only or damaged file) come out of every method as a
+`StoreFault` naming the file and what to do (`journal.faults`); a session's journal keeps in
+memory what the store cannot take and writes it as soon as it can (`SqliteJournal`). One
+process writes a session at a time (`Store.claim`, `journal.writers`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -25,8 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from tabletop.exercise.engine import Decision, Exercise
-from tabletop.exercise.variation import played_variation
+from tabletop.exercise.engine import Decision
 from tabletop.journal.events import (
     Debrief,
     Event,
@@ -34,9 +38,19 @@ from tabletop.journal.events import (
     final_score,
     votes_from_events,
 )
+
+# Named here too, where the command line and the tests find them: the store's errors (with
+# the other faults), the values of its rows, and a session's journal in it.
+from tabletop.journal.faults import StoreError as StoreError
+from tabletop.journal.faults import StoreFault as StoreFault
+from tabletop.journal.faults import damaged, folder_fault, store_fault
 from tabletop.journal.migrations import MIGRATIONS, Migration, SchemaError, migrate
-from tabletop.journal.session import Session
-from tabletop.scenario.record import record
+from tabletop.journal.rows import SessionInfo as SessionInfo
+from tabletop.journal.rows import StoredEvent as StoredEvent
+from tabletop.journal.sqlite_journal import SqliteJournal as SqliteJournal
+from tabletop.journal.sqlite_journal import new_session as new_session
+from tabletop.journal.sqlite_journal import save_session as save_session
+from tabletop.journal.writers import let_go, take, this_process
 
 if TYPE_CHECKING:
     from tabletop.scoring.rubric import ScoreCard
@@ -47,10 +61,8 @@ ENV_DATA_DIR = "TABLETOP_DATA_DIR"
 """Environment variable that overrides the platform's data directory."""
 APP_NAME = "tabletop"
 """Name under which the platform's user data directory is found."""
-
-
-class StoreError(Exception):
-    """A database that cannot be used, with the reason for the user."""
+SEEDS_KEPT = range(-(2**63), 2**63)
+"""The seeds a session can be saved with: SQLite's integers are 64 bits."""
 
 
 def data_dir(override: str | None = None) -> Path:
@@ -71,62 +83,6 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-# --- values ---------------------------------------------------------------------------------
-
-
-@record
-class SessionInfo:
-    """One row of the sessions table, with where the session got to."""
-
-    id: int
-    """Session id, as `tabletop resume ID` takes it."""
-    scenario_id: str
-    """Id of the scenario played."""
-    scenario_ref: str
-    """The bundled id or path the scenario was loaded from."""
-    mode: str
-    """team, workshop or solo."""
-    seed: int
-    """Seed of the ticket stream."""
-    speed: float
-    """Clock speed at the start (scenario minutes per real minute)."""
-    teams: tuple[str, ...]
-    """Team names in workshop mode."""
-    started_at: str
-    """Wall time it started, ISO 8601 in UTC."""
-    state: str
-    """running or ended."""
-    total: float | None
-    """Total score once ended."""
-    max: float | None
-    """Maximum score once ended."""
-    grade: str | None
-    """Grade once ended."""
-    last_minute: float | None
-    """Scenario minute of the latest event; None before any."""
-    last_at: str | None
-    """Wall time of the latest event."""
-    variation: dict[str, float]
-    """Stream parameter path to the value the run used, for the scenario's declared ranges."""
-
-    @property
-    def ended(self) -> bool:
-        """The exercise was ended and scored."""
-        return self.state == "ended"
-
-
-@record
-class StoredEvent:
-    """An event as the journal holds it."""
-
-    seq: int
-    """Position in the session's journal, from 1."""
-    at: str
-    """Wall time it was written, ISO 8601 in UTC."""
-    event: Event
-    """The event."""
-
-
 # --- the store ------------------------------------------------------------------------------
 
 
@@ -144,22 +100,27 @@ class Store:
         self.path = Path(path)
         self._now = now
         self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._claimed: set[int] = set()
+        self._closed = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise folder_fault(err, self.path.parent) from None
         try:
             # isolation_level=None: we open every transaction ourselves, so nothing is left
             # uncommitted by the driver's implicit transactions.
             self._conn = sqlite3.connect(self.path, isolation_level=None,
                                          check_same_thread=False, timeout=10.0)
         except sqlite3.Error as err:
-            raise StoreError(f"{self.path}: cannot open ({err})") from None
+            raise store_fault(err, self.path) from None
         try:
             self._conn.execute("PRAGMA journal_mode=WAL")
             self._conn.execute("PRAGMA synchronous=FULL")
             self._conn.execute("PRAGMA foreign_keys=ON")
             self.version = migrate(self._conn, migrations)
-        except sqlite3.DatabaseError as err:
+        except sqlite3.Error as err:
             self._conn.close()
-            raise StoreError(f"{self.path}: not a tabletop database ({err})") from None
+            raise store_fault(err, self.path) from None
         except SchemaError as err:
             self._conn.close()
             raise StoreError(f"{self.path}: {err}") from None
@@ -170,8 +131,16 @@ class Store:
         return cls(data_dir(directory) / DB_NAME)
 
     def close(self) -> None:
-        """Close the database; every event is already committed."""
+        """Let go of the sessions this store claimed and close the database; every event is
+        already committed. Never raises: a lock it cannot release is stale once this process
+        ends, and the next writer takes it over."""
+        if self._closed:
+            return
+        for session_id in sorted(self._claimed):
+            with suppress(StoreError):
+                self.release(session_id)
         with self._lock:
+            self._closed = True
             self._conn.close()
 
     def __enter__(self) -> Store:
@@ -182,24 +151,62 @@ class Store:
         self.close()
 
     @contextmanager
+    def _faults(self) -> Iterator[None]:
+        """SQLite's errors as `StoreFault`s naming the file; a refused row (IntegrityError) is
+        a program's error and goes on as it is."""
+        try:
+            yield
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as err:
+            raise store_fault(err, self.path) from None
+
+    @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction, holding SQLite's write lock from the start; committed (and
-        synced) when the block ends, rolled back if it raises."""
-        with self._lock:
+        synced) when the block ends, rolled back if it or the commit fails."""
+        with self._lock, self._faults():
             conn = self._conn
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # SQLite rolls back by itself after some faults (a full disk); then there is
+                # nothing left to roll back, and the fault is what the caller must hear.
+                if conn.in_transaction:
+                    with suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
 
     def _read(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, self._faults():
             cursor = self._conn.execute(sql, params)
             cursor.row_factory = sqlite3.Row
             return list(cursor.fetchall())
+
+    def check(self) -> None:
+        """`StoreFault` when SQLite's quick check finds the file damaged: nothing is written
+        into a damaged store (`run` and `resume` ask before they write)."""
+        problems = [str(row[0]) for row in self._read("PRAGMA quick_check")]
+        if problems != ["ok"]:
+            raise damaged(self.path, problems[0])
+
+    def claim(self, session_id: int) -> None:
+        """Take the session for this process to write (again, if it is already its own);
+        `writers.SessionBusy` naming the holder when another tabletop that still runs has it.
+        A lock left by a process that is gone is taken over. `close` lets it go."""
+        me = this_process(_iso(self._now()))
+        with self._transaction() as conn:
+            take(conn, session_id, me)
+        self._claimed.add(session_id)
+
+    def release(self, session_id: int) -> None:
+        """Let go of a session this process claimed."""
+        me = this_process(_iso(self._now()))
+        with self._transaction() as conn:
+            let_go(conn, session_id, me)
+        self._claimed.discard(session_id)
 
     # --- sessions ---------------------------------------------------------------------------
 
@@ -209,8 +216,13 @@ class Store:
         """Add a running session; returns its id.
 
         `variation`: the stream parameters the run uses where the scenario declares ranges
-        (`played_variation`); restoring applies them again.
+        (`played_variation`); restoring applies them again. A seed the store cannot keep
+        (`SEEDS_KEPT`) is refused with `StoreError` before SQLite sees it.
         """
+        if seed not in SEEDS_KEPT:
+            digits = len(str(abs(seed)))
+            raise StoreError(f"a seed of {digits} digits cannot be saved; seeds go from "
+                             f"{SEEDS_KEPT.start} to {SEEDS_KEPT.stop - 1}")
         with self._transaction() as conn:
             cursor = conn.execute(
                 "INSERT INTO sessions (scenario_id, scenario_ref, mode, seed, speed, teams, "
@@ -220,20 +232,24 @@ class Store:
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
+    # Each session's latest event through the events' primary key: only that session's pages
+    # are read, so a damaged page elsewhere does not hide it.
     _SESSION_SELECT = (
-        "SELECT s.*, e.last_minute, e.last_at FROM sessions AS s LEFT JOIN ("
-        "  SELECT session_id, MAX(seq) AS last_seq, minute AS last_minute, at AS last_at"
-        "  FROM events GROUP BY session_id) AS e ON e.session_id = s.id")
+        "SELECT s.*, (SELECT minute FROM events WHERE session_id = s.id ORDER BY seq DESC "
+        "LIMIT 1) AS last_minute, (SELECT at FROM events WHERE session_id = s.id ORDER BY seq "
+        "DESC LIMIT 1) AS last_at FROM sessions AS s")
+    _BARE_SELECT = "SELECT s.*, NULL AS last_minute, NULL AS last_at FROM sessions AS s"
 
     @staticmethod
-    def _info(row: sqlite3.Row) -> SessionInfo:
+    def _info(row: sqlite3.Row, readable: bool = True) -> SessionInfo:
         return SessionInfo(
             id=row["id"], scenario_id=row["scenario_id"], scenario_ref=row["scenario_ref"],
             mode=row["mode"], seed=row["seed"], speed=row["speed"],
             teams=tuple(json.loads(row["teams"])), started_at=row["started_at"],
             state=row["state"], total=row["total"], max=row["max"], grade=row["grade"],
             last_minute=row["last_minute"], last_at=row["last_at"],
-            variation={str(k): float(v) for k, v in json.loads(row["variation"]).items()})
+            variation={str(k): float(v) for k, v in json.loads(row["variation"]).items()},
+            readable=readable)
 
     def session(self, session_id: int) -> SessionInfo:
         """One session; `StoreError` when there is no such session."""
@@ -248,6 +264,41 @@ class Store:
         where, params = _where(("s.scenario_id", scenario_id), ("s.mode", mode))
         return [self._info(row) for row in self._read(
             self._SESSION_SELECT + where + " ORDER BY s.id DESC", params)]
+
+    def readable_sessions(self, scenario_id: str | None = None,
+                          ) -> tuple[list[SessionInfo], StoreFault | None]:
+        """`list_sessions`, and None; in a damaged store, the sessions SQLite can still read
+        (one whose journal cannot be read comes `readable=False`) and the fault."""
+        try:
+            return self.list_sessions(scenario_id), None
+        except StoreFault as err:
+            if not err.damaged:
+                raise
+            fault = err
+        found = []
+        for session_id in self._readable_ids():
+            try:
+                info = self.session(session_id)
+            except StoreFault:
+                try:
+                    rows = self._read(self._BARE_SELECT + " WHERE s.id = ?", (session_id,))
+                except StoreFault:
+                    continue
+                info = self._info(rows[0], readable=False)
+            if scenario_id in (None, info.scenario_id):
+                found.append(info)
+        return found, fault
+
+    def _readable_ids(self) -> list[int]:
+        """Ids of the sessions rows SQLite can read, newest first: read from either end of
+        the table up to the first damaged page."""
+        found: set[int] = set()
+        for order in ("DESC", "ASC"):
+            with self._lock, suppress(sqlite3.DatabaseError):
+                for (session_id,) in self._conn.execute(f"SELECT id FROM sessions "
+                                                        f"ORDER BY id {order}"):
+                    found.add(int(session_id))
+        return sorted(found, reverse=True)
 
     def latest_session_id(self, scenario_id: str | None = None,
                           state: str | None = None) -> int | None:
@@ -315,42 +366,3 @@ def _where(*filters: tuple[str, str | None]) -> tuple[str, tuple[str, ...]]:
     clause = " WHERE " + " AND ".join(f"{column} = ?" for column, _ in given)
     return clause, tuple(value for _, value in given)
 
-
-class SqliteJournal:
-    """A session's journal in the store: `session.Journal`, durable on return."""
-
-    def __init__(self, store: Store, session_id: int) -> None:
-        self.store = store
-        self.session_id: int | None = session_id
-        self._id = session_id
-
-    def append(self, event: Event) -> None:
-        """Write the event in its own committed transaction."""
-        self.store.append(self._id, event)
-
-    def events(self) -> list[Event]:
-        """Every event of the session in the store, oldest first."""
-        return [stored.event for stored in self.store.events(self._id)]
-
-
-def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: str = "team",
-                teams: Iterable[str] = ()) -> Session:
-    """A `Session` journalled to a new row of the store (call `start()` on it to begin)."""
-    session = Session(exercise, None, scenario_ref, mode, teams)
-    save_session(store, session)
-    return session
-
-
-def save_session(store: Store, session: Session) -> int:
-    """Give the session a new row of the store and journal it there from now on.
-
-    Events it kept in memory until now are written first. Returns the session's id.
-    """
-    # Imported here: restoring reads this module, and the store needs only this one rule of it.
-
-    ex = session.exercise
-    session_id = store.create_session(ex.scenario.id, session.scenario_ref, session.mode,
-                                      ex.seed, ex.clock.speed, session.teams,
-                                      played_variation(ex.scenario))
-    session.journal_to(SqliteJournal(store, session_id))
-    return session_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -81,7 +82,7 @@ def test_an_empty_file_becomes_the_current_schema(tmp_path: Path) -> None:
 def test_a_hand_written_version_1_database_opens_and_restores(tmp_path: Path) -> None:
     sid, minute = write_v1_database(tmp_path / DB_NAME)
     with Store(tmp_path / DB_NAME) as store:
-        assert store.version == 1
+        assert store.version == SCHEMA_VERSION
         (info,) = store.list_sessions()
         assert (info.id, info.mode, info.teams, info.variation) == (
             sid, "workshop", ("Red", "Blue", "Green"), {})
@@ -92,6 +93,20 @@ def test_a_hand_written_version_1_database_opens_and_restores(tmp_path: Path) ->
                                                                  "rollback"]
 
 
+def test_a_version_1_database_gains_the_writers_table_and_its_sessions_can_be_claimed(
+        tmp_path: Path) -> None:
+    sid, _ = write_v1_database(tmp_path / DB_NAME)
+    with Store(tmp_path / DB_NAME) as store:
+        store.claim(sid)
+        (pid,) = store._conn.execute("SELECT pid FROM writers WHERE session_id = ?",
+                                     (sid,)).fetchone()
+        assert pid == os.getpid()
+
+
+NEXT = SCHEMA_VERSION + 1
+"""A version this program does not know yet: a later program's."""
+
+
 def _add_notes_column(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE sessions ADD COLUMN notes TEXT NOT NULL DEFAULT ''")
 
@@ -99,9 +114,9 @@ def _add_notes_column(conn: sqlite3.Connection) -> None:
 def test_a_newer_program_upgrades_an_older_database_and_keeps_its_sessions(
         tmp_path: Path) -> None:
     sid, minute = write_v1_database(tmp_path / DB_NAME)
-    newer = {**MIGRATIONS, 2: _add_notes_column}
+    newer = {**MIGRATIONS, NEXT: _add_notes_column}
     with Store(tmp_path / DB_NAME, migrations=newer) as store:
-        assert store.version == 2
+        assert store.version == NEXT
         session = restore(store, sid, default_scenario(), FakeTime())
         assert session.exercise.minute == minute
         session.resume()
@@ -109,12 +124,12 @@ def test_a_newer_program_upgrades_an_older_database_and_keeps_its_sessions(
         assert store.session(sid).total == score(session.exercise).total
     conn = sqlite3.connect(tmp_path / DB_NAME)
     assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
-        "2",)
+        str(NEXT),)
     assert conn.execute("SELECT notes FROM sessions WHERE id = ?", (sid,)).fetchone() == ("",)
     conn.close()
     # and opening it again runs nothing twice
     with Store(tmp_path / DB_NAME, migrations=newer) as store:
-        assert store.version == 2
+        assert store.version == NEXT
 
 
 def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path) -> None:
@@ -125,9 +140,9 @@ def test_a_failed_migration_leaves_the_database_as_it_was(tmp_path: Path) -> Non
         raise RuntimeError("migration bug")
 
     with pytest.raises(RuntimeError):
-        Store(tmp_path / DB_NAME, migrations={**MIGRATIONS, 2: broken})
+        Store(tmp_path / DB_NAME, migrations={**MIGRATIONS, NEXT: broken})
     with Store(tmp_path / DB_NAME) as store:
-        assert store.version == 1
+        assert store.version == SCHEMA_VERSION
         columns = [row[1] for row in store._conn.execute("PRAGMA table_info(sessions)")]
         assert "half" not in columns
 

@@ -1,0 +1,61 @@
+"""What the store's rows read as: a session with where it got to, and a stored event."""
+
+from __future__ import annotations
+
+from tabletop.journal.events import Event
+from tabletop.scenario.record import record
+
+
+@record
+class SessionInfo:
+    """One row of the sessions table, with where the session got to."""
+
+    id: int
+    """Session id, as `tabletop resume ID` takes it."""
+    scenario_id: str
+    """Id of the scenario played."""
+    scenario_ref: str
+    """The bundled id or path the scenario was loaded from."""
+    mode: str
+    """team, workshop or solo."""
+    seed: int
+    """Seed of the ticket stream."""
+    speed: float
+    """Clock speed at the start (scenario minutes per real minute)."""
+    teams: tuple[str, ...]
+    """Team names in workshop mode."""
+    started_at: str
+    """Wall time it started, ISO 8601 in UTC."""
+    state: str
+    """running or ended."""
+    total: float | None
+    """Total score once ended."""
+    max: float | None
+    """Maximum score once ended."""
+    grade: str | None
+    """Grade once ended."""
+    last_minute: float | None
+    """Scenario minute of the latest event; None before any."""
+    last_at: str | None
+    """Wall time of the latest event."""
+    variation: dict[str, float]
+    """Stream parameter path to the value the run used, for the scenario's declared ranges."""
+    readable: bool = True
+    """False when its journal could not be read (a damaged store): `last_minute` is unknown."""
+
+    @property
+    def ended(self) -> bool:
+        """The exercise was ended and scored."""
+        return self.state == "ended"
+
+
+@record
+class StoredEvent:
+    """An event as the journal holds it."""
+
+    seq: int
+    """Position in the session's journal, from 1."""
+    at: str
+    """Wall time it was written, ISO 8601 in UTC."""
+    event: Event
+    """The event."""

@@ -1,0 +1,117 @@
+"""A session's journal in the store, and saving a session there.
+
+The journal writes each event in its own committed transaction (`Store.append`). When the
+machine fails the store (a full disk, a read-only or damaged file: `faults.StoreFault`), what
+was written stays written, the event is kept in memory with every one after it, in order, and
+the room is told once (`on_fault`); each later event tries again, oldest first, so everything
+reaches the file as soon as it can take it, and the room is told that too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from tabletop.exercise.engine import Exercise
+from tabletop.exercise.variation import played_variation
+from tabletop.journal.events import Event
+from tabletop.journal.faults import StoreFault
+from tabletop.journal.session import Session
+
+if TYPE_CHECKING:
+    from tabletop.journal.store import Store
+
+FaultListener = Callable[[str, bool], None]
+"""Told what the room must hear about saving: (message, saving again)."""
+
+
+class SqliteJournal:
+    """A session's journal in the store: `session.Journal`, durable on return while the store
+    can write.
+
+    Args:
+        store: the store.
+        session_id: the session's row.
+        on_fault: told once when the store stops taking events, and once when it takes them
+            again; None tells no one.
+    """
+
+    def __init__(self, store: Store, session_id: int,
+                 on_fault: FaultListener | None = None) -> None:
+        self.store = store
+        self.session_id: int | None = session_id
+        self._id = session_id
+        self.on_fault = on_fault
+        self.unsaved: list[Event] = []
+        """Events the store could not take yet, oldest first."""
+        self.fault: StoreFault | None = None
+        """Why the store takes no events now; None while it does."""
+
+    def append(self, event: Event) -> None:
+        """Write the event in its own committed transaction, after any the store could not
+        take before; kept in memory, in order, while the store cannot write."""
+        self.unsaved.append(event)
+        self.flush()
+
+    def flush(self) -> bool:
+        """Write the events kept in memory, oldest first, as far as the store takes them;
+        True when none is left."""
+        while self.unsaved:
+            try:
+                self.store.append(self._id, self.unsaved[0])
+            except StoreFault as fault:
+                if self.fault is None:
+                    self.fault = fault
+                    self._tell(self.fault_message(fault), saving=False)
+                self.fault = fault
+                return False
+            del self.unsaved[0]
+        if self.fault is not None:
+            self.fault = None
+            self._tell(f"Session {self._id} is saved again in {self.store.path}: every "
+                       "event is written.", saving=True)
+        return True
+
+    def fault_message(self, fault: StoreFault) -> str:
+        """What the room must hear when the store stops taking this session's events."""
+        return (f"Session {self._id} can no longer be saved in {fault.path} ({fault.reason}). "
+                "Everything before this moment stays saved; what happens from now on is kept "
+                "in memory, and saved as soon as the file can take it. To keep it, "
+                f"{fault.advice.split(', or ')[0]} before you quit.")
+
+    def _tell(self, message: str, *, saving: bool) -> None:
+        if self.on_fault is not None:
+            self.on_fault(message, saving)
+
+    def events(self) -> list[Event]:
+        """Every event of the session, oldest first: those in the store, then those kept in
+        memory. A store that cannot be read gives those kept in memory only."""
+        try:
+            stored = [s.event for s in self.store.events(self._id)]
+        except StoreFault:
+            stored = []
+        return stored + self.unsaved
+
+
+def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: str = "team",
+                teams: Iterable[str] = ()) -> Session:
+    """A `Session` journalled to a new row of the store (call `start()` on it to begin)."""
+    session = Session(exercise, None, scenario_ref, mode, teams)
+    save_session(store, session)
+    return session
+
+
+def save_session(store: Store, session: Session) -> int:
+    """Give the session a new row of the store and journal it there from now on, this process
+    its one writer (`Store.claim`). A damaged store is refused before anything is written.
+
+    Events it kept in memory until now are written first. Returns the session's id.
+    """
+    ex = session.exercise
+    store.check()
+    session_id = store.create_session(ex.scenario.id, session.scenario_ref, session.mode,
+                                      ex.seed, ex.clock.speed, session.teams,
+                                      played_variation(ex.scenario))
+    store.claim(session_id)
+    session.journal_to(SqliteJournal(store, session_id))
+    return session_id
