@@ -3,12 +3,16 @@
 At a decision point the facilitator records each team's choice. The run follows the room's
 decision, the majority by default, or the facilitator's pick; each team is scored on its own
 votes against the same run.
+
+A vote belongs to the decision point it was opened for (`Ballot`): every team's vote and the
+room's decision take effect at the minute the vote opened, and the clock stands still until
+the room decides (`journal.session.Session.open_vote`), so no vote can mix two points.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from tabletop.exercise.engine import Decision
 from tabletop.scenario.record import record
@@ -30,6 +34,29 @@ class Tally:
     def tied(self) -> bool:
         """True when no single action has the most votes."""
         return len(self.leaders) > 1
+
+
+@record
+class Ballot:
+    """A vote open at a decision point: the teams' votes so far."""
+
+    point: str
+    """Id of the decision point it was opened for."""
+    minute: float
+    """The minute every vote and the room's decision take effect: when it opened."""
+    votes: tuple[Decision, ...] = ()
+    """The votes in so far, in the order they came."""
+    clock_was_running: bool = False
+    """The clock ran when the vote opened, and runs again once the room has decided."""
+
+    def waiting(self, teams: Iterable[str]) -> tuple[str, ...]:
+        """The teams, in their order, that have not voted yet."""
+        voted = {v.team for v in self.votes}
+        return tuple(team for team in teams if team not in voted)
+
+    def vote_of(self, team: str) -> Decision | None:
+        """The team's vote, if it is in."""
+        return next((v for v in self.votes if v.team == team), None)
 
 
 def tally(votes: Sequence[Decision]) -> Tally:

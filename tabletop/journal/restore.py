@@ -5,6 +5,8 @@ players took, so the exercise stands exactly where the journal left it.
 Same scenario, seed and stream values (a solo drill's variation), same decisions at the same
 minutes: the same items, injects, evidence and score. Injects are not replayed: each fires
 again as it did, since firing depends only on the minute and on the decisions and statements.
+A workshop vote the journal stopped in the middle of comes back open, with the votes already
+in (`Session.ballot`): it goes on from the next team.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from tabletop.exercise.clock import GameClock, TimeSource
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, StepError, take_step
+from tabletop.exercise.workshop import Ballot
 from tabletop.journal.events import (
     Event,
     decision_from_event,
@@ -68,7 +71,25 @@ def restore(store: Store, session_id: int, scenario: Scenario,
     session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
                       info.teams)
     session.votes.extend(votes_from_events(events))
+    session.ballot = _open_ballot(exercise, events)
     return session
+
+
+def _open_ballot(exercise: Exercise, events: Sequence[Event]) -> Ballot | None:
+    """The vote the journal stopped in: the votes since the room's last decision, while the
+    decision point they were cast for is still the open one. The restored clock is paused,
+    so the vote closes without starting it."""
+    pending: list[Event] = []
+    for event in events:
+        if event.kind == "action":
+            pending = []
+        elif event.kind == "vote":
+            pending.append(event)
+    point = exercise.open_decision()
+    if not pending or point is None or exercise.finished \
+            or pending[-1].data.get("decision") != point.id:
+        return None
+    return Ballot(point.id, pending[0].minute, tuple(decision_from_event(e) for e in pending))
 
 
 def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> None:
