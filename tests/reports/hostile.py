@@ -76,8 +76,16 @@ GRADE = hostile("GRADE")
 """The label of every grade band."""
 HARM = hostile("HARM")
 """The label of the counter `critical_misrouted`."""
+APPROVE = hostile("APPROVE")
+"""The label of `approve`, the option that takes the checks."""
 FEED = hostile("FEED")
+FEED_COUNTS = hostile("FEEDCOUNTS")
 CORRECTIONS = hostile("CORRECTIONS")
+ACCURACY = hostile("ACCURACY")
+LOG = hostile("LOG")
+ASKED_BY = hostile("ASKEDBY")
+COLUMN = "[b]<i>&|*"
+"""A column heading of the live feed (at most 10 characters)."""
 RUNBOOK = hostile("RUNBOOK")
 EXTENSION = hostile("EXTENSION")
 
@@ -94,6 +102,8 @@ _FIELDS = [
     ("signals: Halt or wait?", f"signals: {_quoted('ROLEPROMPT')}"),
     ("label: Freeze\n", f"label: {_quoted('ACTION')}\n    description: {_quoted('DESCRIPTION')}\n"),
     ("label: Roll back", f"label: {_quoted('ROLLBACK')}"),
+    ("label: Approve\n", f"label: {_quoted('APPROVE')}\n"),
+    ("options: [approve]\n", "options: [approve]\n    checks_with: approve\n"),
     ("prompt: Halt the rollout?", f"prompt: {_quoted('DECISION')}"),
     ("label: Urgent recall per language", f"label: {_quoted('CHECK')}"),
     ("title: Incident notice", f"title: {_quoted('STATEMENTTITLE')}"),
@@ -114,8 +124,12 @@ harm_labels:
   critical_misrouted: {_quoted('HARM')}
 terms:
   feed_title: {_quoted('FEED')}
+  feed_counts: {_quoted('FEEDCOUNTS')}
   corrections_title: {_quoted('CORRECTIONS')}
-  assigned_column: "[b]<i>&|*"
+  accuracy_means: {_quoted('ACCURACY')}
+  log_title: {_quoted('LOG')}
+  statements_from: {_quoted('ASKEDBY')}
+  assigned_column: {json.dumps(COLUMN)}
 runbook:
   - text: {_quoted('RUNBOOK')}
     done_by: [freeze]

@@ -94,12 +94,13 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
             yield Checklist(*[(literal(c.label), c.id) for c in self._point.checks], id="checks")
 
     def on_mount(self) -> None:
-        """Border titles (plain text written here, never scenario markup)."""
+        """Border titles: a plain string is read as markup, so the one that quotes an action's
+        label is Content."""
         self.query_one("#cite").border_title = "Evidence to cite (Space ticks)"
         if self._point is not None and self._point.checks:
             carrier = self._point.checks_with
             self.query_one("#checks").border_title = (
-                f"Extra checks, demanded with '{self._label(carrier)}'" if carrier
+                Content(f"Extra checks, demanded with '{self._label(carrier)}'") if carrier
                 else "Extra checks to demand with an approval")
             self._offer_checks("")
         self.query_one("#confidence-choice").border_title = "Confidence"

@@ -49,8 +49,8 @@ class TicketFeed(LineTable):
     def on_mount(self) -> None:
         """The feed's title and caption, in the scenario's words."""
         self.border_title = Content(self._terms.feed_title)
-        self.border_subtitle = (f"▲ high priority · {self._terms.feed_counts}: "
-                                f"last {WINDOW_MINUTES:g} min · latest {MAX_ROWS}")
+        self.border_subtitle = Content(f"▲ high priority · {self._terms.feed_counts}: "
+                                       f"last {WINDOW_MINUTES:g} min · latest {MAX_ROWS}")
 
     def show(self, items: Sequence[Item], queues: Mapping[str, int]) -> None:
         """Append the items not shown yet and refresh the class counts if they changed."""
