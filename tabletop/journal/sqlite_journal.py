@@ -101,11 +101,12 @@ def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: 
     return session
 
 
-def save_session(store: Store, session: Session) -> int:
+def save_session(store: Store, session: Session, on_fault: FaultListener | None = None) -> int:
     """Give the session a new row of the store and journal it there from now on, this process
     its one writer (`Store.claim`). A damaged store is refused before anything is written.
 
     Events it kept in memory until now are written first. Returns the session's id.
+    `on_fault`: the journal's (`SqliteJournal`), told if the store stops taking events.
     """
     ex = session.exercise
     store.check()
@@ -113,5 +114,5 @@ def save_session(store: Store, session: Session) -> int:
                                       ex.seed, ex.clock.speed, session.teams,
                                       played_variation(ex.scenario))
     store.claim(session_id)
-    session.journal_to(SqliteJournal(store, session_id))
+    session.journal_to(SqliteJournal(store, session_id, on_fault))
     return session_id

@@ -130,15 +130,23 @@ class TabletopApp(App[None]):
         read_later_sheets(self.stylesheet)
 
     def _save_to_store(self, open_store: Callable[[], Store]) -> None:
-        """Open the store and journal the session there, events so far first; or quit."""
+        """Open the store and journal the session there, events so far first; or quit with
+        the store's one-line message. Should the machine fail the store later (a full disk),
+        the room is told in a notification that stays, and told again once it saves again."""
         from rich.text import Text
 
         from tabletop.journal.store import StoreError, save_session
         from tabletop.scenario.errors import EXIT_BAD_INPUT
 
+        def tell_room(message: str, saving: bool) -> None:
+            # Not saving stays on screen (a day, or until clicked away): no one may miss it.
+            self.notify(message, title="Saved again" if saving else "Not saved",
+                        severity="information" if saving else "error",
+                        timeout=10 if saving else 24 * 60 * 60, markup=False)
+
         try:
             self.store = open_store()
-            save_session(self.store, self.session)
+            save_session(self.store, self.session, on_fault=tell_room)
         except StoreError as err:
             self.exit(return_code=EXIT_BAD_INPUT, message=Text(f"tabletop: {err}"))
 
@@ -305,32 +313,62 @@ class TabletopApp(App[None]):
         else:
             self.push_screen(ActionDialog(self.exercise), self._acted)
 
-    @work(exclusive=True, group="votes")
+    @work(group="votes")
     async def _vote(self) -> None:
-        """Ask each team for its choice in turn, then the room's decision at the tally.
-
-        A team's dialog or the tally cancelled records nothing.
+        """Ask each team still to vote for its choice in turn, then the room's decision at the
+        tally. The session journals each vote as it is submitted, and holds the clock until
+        the room decides (`Session.open_vote`). A dialog or the tally closed without an answer
+        keeps the votes in, and the act key goes on from the next team; with none in, nothing
+        is recorded and the clock goes on as it was.
         """
         from tabletop.ui.screens.action_dialog import ActionDialog
         from tabletop.ui.screens.tally import TallyScreen
 
-        votes: list[Decision] = []
-        for team in self.session.teams:
+        if any(isinstance(s, ActionDialog | TallyScreen) for s in self.screen_stack):
+            return  # the act key again, from a dialog of this vote
+        session = self.session
+
+        def leave() -> None:
+            ballot = session.ballot
+            if session.leave_vote() and ballot is not None:
+                waiting = ballot.waiting(session.teams)
+                then = f"{waiting[0]}'s vote" if waiting else "the tally"
+                kept = ", ".join(v.team for v in ballot.votes)
+                self.notify(f"Kept: {kept}. The clock stays stopped until the room decides; "
+                            f"press a to go on with {then}.", title="Vote open", markup=False)
+            self._refresh()
+
+        try:
+            ballot = session.open_vote()
+        except ActionError as err:
+            self.notify(str(err), title="No vote", severity="error", markup=False)
+            return
+        self._refresh()
+        for team in ballot.waiting(session.teams):
             intent = await self.push_screen_wait(ActionDialog(self.exercise, team=team))
             if intent is None:
-                return
-            votes.append(Decision(self.exercise.minute, intent.action, intent.cited,
-                                  intent.justification, intent.confidence, intent.checks, team))
+                return leave()
+            try:
+                session.cast_vote(Decision(self.exercise.minute, intent.action, intent.cited,
+                                           intent.justification, intent.confidence,
+                                           intent.checks, team))
+            except ActionError as err:
+                self.notify(str(err), title="Not recorded", severity="error", markup=False)
+                return leave()
+        votes = list(session.ballot.votes) if session.ballot else []
         pick = await self.push_screen_wait(TallyScreen(self.exercise.scenario, votes))
-        if pick is not None:
-            self._record_votes(votes, pick)
+        if pick is None:
+            return leave()
+        self._record_votes(pick)
 
-    def _record_votes(self, votes: list[Decision], pick: str) -> None:
-        """The session decides whether the pick overrules the majority."""
+    def _record_votes(self, pick: str) -> None:
+        """The room's decision on the open vote; the session decides whether the pick
+        overrules the majority. Refused, the vote stays open with its votes."""
         try:
-            decision = self.session.record_votes(votes, pick)
+            decision = self.session.close_vote(pick)
         except ActionError as err:
-            self.notify(str(err), title="Not recorded", severity="error", markup=False)
+            self.notify(f"{err}. The votes stay in; press a to go back to the tally.",
+                        title="Not recorded", severity="error", markup=False)
         else:
             label = self.exercise.scenario.action(decision.action).label
             self.notify(f"Room decision: {label} at {clock(decision.minute)}",

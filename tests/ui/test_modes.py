@@ -25,6 +25,7 @@ from tabletop.ui.widgets.votes import VoteStrip
 from tests.ui.helpers import (
     SEED,
     SIZE,
+    Harness,
     act,
     bundled,
     end_now,
@@ -70,15 +71,60 @@ async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority(
         assert "Freeze at 25 % 2" in strip
 
 
-async def test_cancelling_a_teams_dialog_records_nothing() -> None:
+async def test_cancelling_the_first_teams_dialog_records_nothing() -> None:
     h = paused_at(ROUND_TWO, **WORKSHOP)
     async with h.app.run_test(size=SIZE) as pilot:
         await open_action_dialog(pilot)
-        await fill_action_dialog(pilot, "freeze")
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, DashboardScreen)
         assert h.app.session.votes == [] and h.app.exercise.decisions == []
+        assert h.app.session.ballot is None
+
+
+def _dialog_title(pilot: Pilot[None]) -> str:
+    return on_screen(pilot.app.screen.query_one(".dialog-title"))
+
+
+def _journalled_votes(h: Harness) -> list[str]:
+    return [e.data["team"] for e in h.app.session.journal.events() if e.kind == "vote"]
+
+
+async def test_a_vote_submitted_is_journalled_and_kept_when_the_next_team_cancels(
+) -> None:
+    h = paused_at(ROUND_TWO, **WORKSHOP)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await open_action_dialog(pilot)
+        await fill_action_dialog(pilot, "freeze")
+        assert "BLUE TEAM" in _dialog_title(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        assert _journalled_votes(h) == ["Red"]
+        assert h.app.exercise.decisions == []
+        await open_action_dialog(pilot)
+        assert "BLUE TEAM" in _dialog_title(pilot)
+
+
+async def test_votes_taken_while_the_clock_would_pass_t0_at_speed_120_are_recorded() -> None:
+    h = paused_at(-9.0, mode="workshop", teams=TEAMS, speed=120)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")  # the clock runs, two scenario minutes a second
+        await open_action_dialog(pilot)
+        for team, action in zip(TEAMS, ("approve", "approve-with-checks", "approve"),
+                                strict=True):
+            h.time.advance(10.0)  # each team takes ten seconds: twenty scenario minutes
+            h.app.tick()
+            assert f"{team.upper()} TEAM" in _dialog_title(pilot)
+            await fill_action_dialog(pilot, action, ["r1-f1"])
+        assert isinstance(pilot.app.screen, TallyScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert [d.action for d in h.app.exercise.decisions] == ["approve"]
+        assert h.app.exercise.decisions[0].minute == pytest.approx(-9.0, abs=0.02)
+        points = {e.data["decision"] for e in h.app.session.journal.events() if e.kind == "vote"}
+        assert points == {"pre-release"}
+        assert h.app.exercise.clock.running  # it ran when the vote opened
 
 
 async def test_the_debrief_scores_each_team_on_its_own_votes() -> None:
@@ -147,6 +193,21 @@ async def test_a_resumed_session_opens_paused_at_its_minute_with_its_votes(
         assert [v.justification for v in app.session.votes] == [
             "overrides x5", "latency is green", "hold while we look"]
         assert "alignment 67 %" in on_screen(pilot.app.screen.query_one(VoteStrip))
+    store.close()
+
+
+async def test_a_session_resumed_mid_vote_goes_on_from_the_next_team(tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path))
+    session = played_to(ROUND_TWO, **WORKSHOP)
+    session_id = save_session(store, session)
+    session.open_vote()
+    session.cast_vote(ROUND_TWO_VOTES.votes[0])
+    app = resume_app(restore(store, session_id, bundled(), time_source=FakeTime()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [v.team for v in app.session.votes] == ["Red"]
+        await open_action_dialog(pilot)
+        assert "BLUE TEAM" in _dialog_title(pilot)
     store.close()
 
 
