@@ -18,9 +18,9 @@ if TYPE_CHECKING:
     Parsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-SEED_MAX = 2**63 - 1
-"""The largest seed, and the largest session id: the store keeps both as SQLite integers,
-which are signed 64-bit."""
+SESSION_ID_MAX = 2**63 - 1
+"""The largest session id: the store's row ids are SQLite integers, which are signed 64-bit.
+(Seeds have the scenario format's range, `scenario.bounds.MAX_SEED`.)"""
 
 SPEED_RANGE = (0.1, 600.0)
 """Scenario minutes per real minute that `--speed` accepts. At 0.1 a scenario minute takes ten
@@ -55,23 +55,27 @@ def _speed(text: str) -> float:
     return value
 
 
-def _whole(text: str, low: int, what: str) -> int:
+def _whole(text: str, low: int, high: int, what: str) -> int:
     try:
         value = int(text)
     except ValueError:
         value = low - 1
-    if not low <= value <= SEED_MAX:
+    if not low <= value <= high:
         raise argparse.ArgumentTypeError(
-            f"expected {what}, a whole number from {low} to {SEED_MAX}; got {_got(text)}")
+            f"expected {what}, a whole number from {low} to {high}; got {_got(text)}")
     return value
 
 
 def _seed(text: str) -> int:
-    return _whole(text, 0, "a seed")
+    # The range of a scenario's default_seed too, so a run is stored whichever gave the seed.
+    # Imported here: the bounds table is off the way to first paint.
+    from tabletop.scenario.bounds import MAX_SEED
+
+    return _whole(text, 0, MAX_SEED, "a seed")
 
 
 def _session_id(text: str) -> int:
-    return _whole(text, 1, "a session id (tabletop sessions lists them)")
+    return _whole(text, 1, SESSION_ID_MAX, "a session id (tabletop sessions lists them)")
 
 
 def _named(what: str) -> Callable[[str], str]:
@@ -123,7 +127,7 @@ def _add_run(sub: Parsers) -> None:
                           "minute a second; default 1, or the whole scenario in about 10 "
                           "minutes with --solo)")
     run.add_argument("--seed", type=_seed, default=None,
-                     help=f"seed of the simulated item stream, 0 to {SEED_MAX}")
+                     help="seed of the simulated item stream, a whole number from 0")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--teams", default=None, metavar="NAMES",
                       help='workshop mode: "Red,Blue,Green" (up to 8 teams)')
@@ -188,7 +192,8 @@ def _add_simulate(sub: Parsers) -> None:
         description="Play a scenario headless. Actions are MINUTE:ACTION[:EVIDENCE,...[:CHECK,...]]"
                     "; write a negative minute as --action=-5:approve.")
     sim.add_argument("scenario", type=_scenario_ref, help="bundled scenario id or path")
-    sim.add_argument("--seed", type=_seed, default=None, help=f"0 to {SEED_MAX}")
+    sim.add_argument("--seed", type=_seed, default=None,
+                     help="seed of the simulated item stream, a whole number from 0")
     sim.add_argument("--action", action="append", default=[], metavar="MINUTE:ACTION[:EVIDENCE]")
     sim.add_argument("--statement", action="append", default=[], metavar="MINUTE:REQUEST:TEXT")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")

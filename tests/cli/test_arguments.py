@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
-from tabletop.cli.parser import SEED_MAX, SPEED_RANGE, parse
+from tabletop.cli.parser import SESSION_ID_MAX, SPEED_RANGE, parse
+from tabletop.scenario.bounds import MAX_SEED
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 
 TOO_BIG = "99999999999999999999"
@@ -46,8 +47,14 @@ def refusal(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 def test_a_seed_beyond_what_the_store_keeps_is_refused_with_the_range(
         argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     line = refusal(argv, capsys)
-    assert "--seed" in line
-    assert f"from 0 to {SEED_MAX}" in line
+    assert f"--seed: expected a seed, a whole number from 0 to {MAX_SEED}; got '{TOO_BIG}'" \
+        in line
+
+
+def test_a_seed_beyond_a_scenarios_default_seed_range_is_refused(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert "--seed" in refusal(["simulate", DEFAULT_SCENARIO, "--seed", str(MAX_SEED + 1)],
+                               capsys)
 
 
 def test_a_negative_seed_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,8 +62,8 @@ def test_a_negative_seed_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_largest_seed_is_played(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["simulate", DEFAULT_SCENARIO, "--seed", str(SEED_MAX), "--json"]) == 0
-    assert f'"seed": {SEED_MAX}' in capsys.readouterr().out
+    assert main(["simulate", DEFAULT_SCENARIO, "--seed", str(MAX_SEED), "--json"]) == 0
+    assert f'"seed": {MAX_SEED}' in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("speed", ["1e300", "inf", "nan", "0", "-1", "0.01", "601", "fast"])
@@ -85,7 +92,7 @@ def test_a_session_id_no_session_can_have_is_refused(
         argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     line = refusal(argv, capsys)
     assert f"argument session: expected a session id (tabletop sessions lists them), a whole " \
-           f"number from 1 to {SEED_MAX}; got '{argv[1]}'" in line
+           f"number from 1 to {SESSION_ID_MAX}; got '{argv[1]}'" in line
 
 
 @pytest.mark.parametrize("argv", [["run", ""], ["simulate", " "], ["timeline", "", "-o", "x.svg"],
