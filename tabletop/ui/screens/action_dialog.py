@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, RadioSet, SelectionList, Static
@@ -58,7 +58,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
             if self._point is not None:
                 yield Static(Content.assemble(("Decision open  ", "bold"),
                                               literal(self._point.prompt)), id="decision-prompt")
-            with VerticalScroll(id="action-body"), Horizontal(id="action-columns"):
+            with Vertical(id="action-body"), Horizontal(id="action-columns"):
                 with Vertical(id="action-left"):
                     yield from self._choice()
                 with Vertical(id="action-right"):
