@@ -100,17 +100,31 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _resume(args: argparse.Namespace, store: Store) -> int:
+    """Go on with a saved session: this process its one writer (another tabletop that has it
+    open is named, exit 2), nothing written into a damaged store."""
     from tabletop.journal.restore import restore
+    from tabletop.journal.store import SqliteJournal
 
     session_id = args.session or store.latest_session_id(state="running") \
         or store.latest_session_id()
     if session_id is None:
         raise UsageError("no sessions saved yet; start one with: tabletop run")
     info = store.session(session_id)
+    store.check()
+    store.claim(session_id)  # released when the store closes
     session = restore(store, session_id, _load(info.scenario_ref))
     from tabletop.ui.factory import resume_app
 
     app = resume_app(session, theme=args.theme, pause_on_inject=not args.no_pause)
+
+    def tell_room(message: str, saving: bool) -> None:
+        # As a new run's (`TabletopApp._save_to_store`): not saving stays on screen.
+        app.notify(message, title="Saved again" if saving else "Not saved",
+                   severity="information" if saving else "error",
+                   timeout=10 if saving else 24 * 60 * 60, markup=False)
+
+    if isinstance(session.journal, SqliteJournal):
+        session.journal.on_fault = tell_room
     app.run()
     return app.return_code or 0
 
@@ -132,19 +146,34 @@ def _write(output: str, text: str) -> None:
 
 
 def _sessions(args: argparse.Namespace, store: Store) -> int:
+    """The saved sessions; in a damaged store, those SQLite can still read, then the one-line
+    message on what to do (exit 2)."""
     from tabletop.exercise.clock import fmt_minute
 
-    rows = store.list_sessions(args.scenario)
-    if not rows:
+    rows, fault = store.readable_sessions(args.scenario)
+    if not rows and fault is None:
         print(f"No sessions saved yet in {store.path.parent}.")
         return 0
-    print(f"{'id':>4}  {'scenario':<28} {'mode':<9} {'started (UTC)':<17} {'state':<8} score")
+    if rows:
+        print(f"{'id':>4}  {'scenario':<28} {'mode':<9} {'started (UTC)':<17} {'state':<8} "
+              "score")
     for info in rows:
         started = info.started_at.replace("T", " ")[:16]
-        score_text = (f"{info.total:g}/{info.max:g} {info.grade}" if info.total is not None
-                      and info.max is not None else f"at {fmt_minute(info.last_minute or 0)}")
+        if not info.readable:
+            score_text = "unreadable"
+        elif info.total is not None and info.max is not None:
+            score_text = f"{info.total:g}/{info.max:g} {info.grade}"
+        elif info.last_minute is None:
+            score_text = "not started"
+        else:
+            score_text = f"at {fmt_minute(info.last_minute)}"
         print(f"{info.id:>4}  {info.scenario_id:<28} {info.mode:<9} {started:<17} "
               f"{info.state:<8} {score_text}")
+    if fault is not None:
+        shown = "Listed above: the sessions still readable in it." if rows else \
+            "No session in it can be read."
+        print(f"tabletop: {fault}. {shown}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     return 0
 
 

@@ -74,9 +74,11 @@ def damaged(path: Path, problem: str) -> StoreFault:
 
 def folder_fault(err: OSError, folder: Path) -> StoreError:
     """Why the data folder cannot be made or used, naming it."""
-    if folder.exists() and not folder.is_dir():
-        why = "it is not a folder"
+    # The nearest of the folder and its parents that is there: a file in the way says why.
+    there = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+    if there.exists() and not there.is_dir():
+        why = "it is not a folder" if there == folder else f"{there} is not a folder"
     else:
-        why = f"it cannot be created ({(err.strerror or str(err)).lower()})"
+        why = f"it cannot be created there ({(err.strerror or str(err)).lower()})"
     return StoreError(f"cannot keep sessions in {folder}: {why}; choose another folder with "
                       "--data-dir or $TABLETOP_DATA_DIR")

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,12 +17,12 @@ from tests.journal.helpers import (
     HALT_VOTES,
     KILL_AFTER,
     PRE_RELEASE_VOTES,
-    REPO,
     Driver,
     default_scenario,
     uninterrupted,
     uninterrupted_cards,
 )
+from tests.journal.processes import child, read_line
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 
@@ -63,36 +59,9 @@ while True:  # still writing when the kill comes
 """
 
 
-@contextmanager
-def child(script: str, db: Path) -> Iterator[subprocess.Popen[str]]:
-    """A Python child running `script` on the database, killed with SIGKILL on the way out."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
-    proc = subprocess.Popen([sys.executable, "-c", script, str(db)], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        yield proc
-    finally:
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=30)
-        assert proc.stdout is not None and proc.stderr is not None
-        proc.stdout.close()
-        proc.stderr.close()
-
-
-def read_line(proc: subprocess.Popen[str]) -> str:
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if not line:
-        assert proc.stderr is not None
-        raise AssertionError(f"child exited early: {proc.stderr.read()}")
-    return line.strip()
-
-
 def test_every_event_reported_written_survives_a_kill(tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
-    with child(APPEND_FOREVER, db) as proc:
+    with child(APPEND_FOREVER, str(db)) as proc:
         sid = int(read_line(proc).split()[1])
         reported = [int(read_line(proc)) for _ in range(150)]
         os.kill(proc.pid, signal.SIGKILL)
@@ -116,7 +85,7 @@ def test_every_event_reported_written_survives_a_kill(tmp_path: Path) -> None:
 def test_a_workshop_killed_mid_write_resumes_and_ends_like_an_uninterrupted_run(
         tmp_path: Path) -> None:
     db = tmp_path / DB_NAME
-    with child(WORKSHOP_THEN_KILLED, db) as proc:
+    with child(WORKSHOP_THEN_KILLED, str(db)) as proc:
         _, sid_text, minute_text = read_line(proc).split()
         for _ in range(20):
             assert read_line(proc) == "written"
