@@ -457,11 +457,37 @@ class TabletopApp(App[None]):
             self.exit()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """Textual's palette commands, with Quit asking first like ctrl+q."""
+        """Textual's palette commands, with Quit asking first like ctrl+q, and Screenshot
+        saving where it can and saying where (`action_save_screenshot`)."""
         for command in super().get_system_commands(screen):
             if command.title == "Quit":
                 command = command._replace(callback=self.action_request_quit)
+            elif command.title == "Screenshot":
+                # After the palette has closed, as Textual's own command does, so it is not in
+                # the picture.
+                command = command._replace(
+                    callback=lambda: self.set_timer(0.1, self.action_save_screenshot))
             yield command
+
+    def action_save_screenshot(self) -> None:
+        """Save an SVG of the screen in ~/Downloads, as Textual does, or, without that folder,
+        in the folder tabletop was started in, where the debrief's report goes too (creating
+        a folder in someone's home is not a screenshot's business); then say where, or why
+        it could not."""
+        from pathlib import Path
+
+        from platformdirs import user_downloads_path
+
+        downloads = user_downloads_path()
+        folder = downloads if downloads.is_dir() else Path(".")
+        try:
+            saved = Path(self.save_screenshot(path=str(folder))).absolute()
+        except OSError as err:
+            where = downloads if folder == downloads else "the folder tabletop was started in"
+            self.notify(f"Could not save the screenshot in {where}: {err.strerror or err}",
+                        title="Screenshot", severity="error", markup=False)
+            return
+        self.notify(f"Saved to {saved}", title="Screenshot", markup=False)
 
     def action_help(self) -> None:
         """Show every key."""
