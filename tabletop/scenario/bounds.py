@@ -22,9 +22,14 @@ MAX_MINUTE = 3 * 24 * 60
 and every minute costs the report's harm chart a sample."""
 MAX_DURATION = 2 * MAX_MINUTE
 """The longest span two scenario minutes can be apart; durations are no longer."""
-MAX_STREAM_ITEMS = 100_000
-"""Items a stream may generate over an exercise (the bundled scenarios make a few thousand);
-bounds the time `simulate` takes, since every item is drawn and routed in Python."""
+MAX_STREAM_ITEMS = 50_000
+"""Items a stream may generate over an exercise (the bundled scenarios make about 5,000).
+Every item is drawn and routed in Python four times (the run, nobody acting, the best case,
+the team's plan once more for the score): 50,000 keep `simulate` within about 3 seconds."""
+MAX_LIST_ITEMS = 100
+"""Items of any one list or mapping (roles, injects, learning goals, the evidence of an inject):
+the bundled scenarios hold at most sixteen. The screens lay out a widget or more per item, so
+a briefing of a hundred goals, runbook lines and roles each still opens in a few seconds."""
 MAX_LATENCY_MS = 60_000
 """A minute: longer than any timeout a service would keep a request waiting."""
 MAX_POINTS = 1_000
@@ -69,6 +74,7 @@ def _number(value: float) -> str:
 
 SHARE = Range(0, 1, "a share")
 CHANCE = Range(0, 1, "a chance")
+CONFIDENCE = Range(0, 1, "a confidence")
 MINUTE = Range(-MAX_MINUTE, MAX_MINUTE, "a scenario minute")
 DURATION = Range(0, MAX_DURATION, "minutes", above_low=True)
 POINTS = Range(0, MAX_POINTS, "points")
@@ -102,6 +108,8 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (stream.Fault, "leak_rate"): SHARE,
     **{(stream.ModelBehaviour, f.name): CHANCE
        for f in dataclasses.fields(stream.ModelBehaviour)},
+    (stream.ModelBehaviour, "confidence_right"): CONFIDENCE,
+    (stream.ModelBehaviour, "confidence_wrong"): CONFIDENCE,
     (rubric.PlannedAction, "minute"): MINUTE,
     (rubric.Outcome, "points"): POINTS,
     (rubric.Criterion, "max"): Range(0, MAX_POINTS, "points", above_low=True),

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from tabletop.scenario import model
-from tabletop.scenario.bounds import Range, bound_of
+from tabletop.scenario.bounds import MAX_LIST_ITEMS, Range, bound_of
 from tabletop.scenario.checks import Path_, check_references
 from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.numbers import (
@@ -213,6 +213,7 @@ class _Reader:
                bound: Range | None) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.error(node, path, "expected a list")
+        self._check_count(node, path)
         return tuple(self.convert(child, item, (*path, i), bound)
                      for i, child in enumerate(node.value))
 
@@ -220,10 +221,16 @@ class _Reader:
               bound: Range | None) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, "expected a mapping of names to values")
+        self._check_count(node, path)
         out: dict[str, Any] = {}
         for key, _key_node, value_node in self._keys(node, path):
             out[key] = self.convert(value_node, item, (*path, key), bound)
         return out
+
+    def _check_count(self, node: yaml.SequenceNode | yaml.MappingNode, path: Path_) -> None:
+        if len(node.value) > MAX_LIST_ITEMS:
+            raise self.error(node, path, f"{len(node.value)} items; expected at most "
+                             f"{MAX_LIST_ITEMS} (scenarios hold a few to a few dozen)")
 
     def _dataclass(self, node: yaml.Node, cls: Any, path: Path_) -> Any:
         if not isinstance(node, yaml.MappingNode):

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from tabletop.scenario import model
-from tabletop.scenario.bounds import Range, bound_of
+from tabletop.scenario.bounds import MAX_LIST_ITEMS, Range, bound_of
 
 
 @cache
@@ -41,10 +41,12 @@ def _schema(hint: Any, defs: dict[str, Any], bound: Range | None = None) -> dict
     if origin is typing.Literal:
         return {"enum": list(typing.get_args(hint))}
     if origin is tuple:
-        return {"type": "array", "items": _schema(typing.get_args(hint)[0], defs, bound)}
+        return {"type": "array", "items": _schema(typing.get_args(hint)[0], defs, bound),
+                "maxItems": MAX_LIST_ITEMS}
     if origin is dict:
         return {"type": "object",
-                "additionalProperties": _schema(typing.get_args(hint)[1], defs, bound)}
+                "additionalProperties": _schema(typing.get_args(hint)[1], defs, bound),
+                "maxProperties": MAX_LIST_ITEMS}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         name = hint.__name__
         if name not in defs:

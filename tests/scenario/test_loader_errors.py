@@ -159,13 +159,13 @@ def test_a_file_just_under_the_size_limit_of_long_text_loads_quickly() -> None:
 def test_a_stream_too_large_to_simulate_in_seconds_is_refused() -> None:
     text = mutate("per_minute: 12", "per_minute: 5000")
     assert_error(refused(text), position(text, "5000"), "stream.per_minute",
-                 "about 400000 items over the exercise; expected at most 100000")
+                 "about 400000 items over the exercise; expected at most 50000")
 
 
 def test_a_variation_range_reaching_a_stream_too_large_to_simulate_is_refused() -> None:
     text = MINI + "variation: {per_minute: [10, 5000]}\n"
     assert_error(refused(text), position(text, "[10, 5000]"), "variation.per_minute",
-                 "expected at most 100000")
+                 "expected at most 50000")
 
 
 def test_an_infinite_number_is_refused() -> None:
