@@ -125,6 +125,13 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
 
     if isinstance(session.journal, SqliteJournal):
         session.journal.on_fault = tell_room
+    ballot = session.ballot
+    if ballot is not None:  # stopped mid-vote: the votes in are back, and the vote goes on
+        waiting = ballot.waiting(session.teams)
+        then = f"{waiting[0]}'s vote" if waiting else "the tally"
+        app.notify(f"A vote is open: {', '.join(v.team for v in ballot.votes)} voted. The "
+                   f"clock stays stopped until the room decides; press a to go on with "
+                   f"{then}.", title="Vote open", timeout=60, markup=False)
     app.run()
     return app.return_code or 0
 

@@ -22,6 +22,7 @@ from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
 from tabletop.journal.store import DB_NAME, Store
 from tabletop.journal.writers import SessionBusy
+from tabletop.ui.app import TabletopApp
 from tests.helpers import MINI, mini
 from tests.journal.processes import child, kill, read_line
 
@@ -142,6 +143,18 @@ def test_killed_mid_vote_after_the_first_team_the_vote_goes_on_from_the_next(
             session.cast_vote(vote)
         assert session.close_vote().action == "approve"
         assert [s.event.kind for s in store.events(sid)].count("vote") == 3
+
+
+def test_resume_after_a_kill_mid_vote_tells_the_room_to_go_on_with_the_next_team(
+        tmp_path: Path, scenario: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(TabletopApp, "run", lambda self: None)  # the screen is not the point
+    monkeypatch.setattr(TabletopApp, "notify", lambda self, message, **_: told.append(message))
+    with driving(tmp_path, scenario, "vote") as (proc, sid):
+        killed_after(proc, 3)
+    assert main(["resume", str(sid), "--data-dir", str(tmp_path)]) == 0
+    assert told == ["A vote is open: Red voted. The clock stays stopped until the room "
+                    "decides; press a to go on with Blue's vote."]
 
 
 def test_a_second_writer_is_refused_with_the_holder_named_and_readers_are_welcome(
