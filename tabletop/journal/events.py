@@ -13,7 +13,8 @@ and `statement` (the minute they took effect: the next hundredth, `effect_minute
 - speed (`speed_event`): speed; jump (`jump_event`): to
 - action, vote (`action_event`, `vote_event`): action, cited, justification, confidence,
   checks, team (a `Decision` less its minute); a vote is one team's own choice in workshop
-  mode, with `decision`, the decision point's id
+  mode, with `decision`, the decision point's id, written as the team submits it and dated
+  the minute the vote opened (the room's decision follows as an `action` at that minute)
 - statement (`statement_event`): request, fields
 - answer (`answer_event`, `commitment_event`, `plan_row_event`): part "question" with index
   and text; part "stop", "start" or "continue" with text; part "plan" with row, action, owner

@@ -74,10 +74,14 @@ class SqliteJournal:
 
     def fault_message(self, fault: StoreFault) -> str:
         """What the room must hear when the store stops taking this session's events."""
-        return (f"Session {self._id} can no longer be saved in {fault.path} ({fault.reason}). "
+        lost = (f"Session {self._id} can no longer be saved in {fault.path} ({fault.reason}). "
                 "Everything before this moment stays saved; what happens from now on is kept "
-                "in memory, and saved as soon as the file can take it. To keep it, "
-                f"{fault.advice.split(', or ')[0]} before you quit.")
+                "in memory")
+        if fault.damaged:  # it will not take them again
+            return f"{lost} only: export the report from the debrief before you quit."
+        # Choosing another folder is advice for the next start, not for this run.
+        then = fault.advice.split(", or ")[0]
+        return f"{lost}, and saved as soon as the file can take it: {then}."
 
     def _tell(self, message: str, *, saving: bool) -> None:
         if self.on_fault is not None:
