@@ -17,6 +17,7 @@ from tabletop.exercise.engine import CONFIDENCE_LEVELS, Exercise
 from tabletop.scenario.model import Action
 from tabletop.ui import bindings
 from tabletop.ui.intents import ActionIntent
+from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton
@@ -147,7 +148,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
                 Content.styled("✗ Choose an action first.", "bold $text-error"))
             self.query_one("#action-choice").focus()
             return
-        self.dismiss(self._intent(self._actions[index].id))
+        dismiss_once(self, self._intent(self._actions[index].id))
 
     def _intent(self, action_id: str) -> ActionIntent:
         cited = tuple(self.query_one("#cite", SelectionList).selected)
@@ -162,4 +163,4 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close without acting."""
-        self.dismiss(None)
+        dismiss_once(self)

@@ -16,6 +16,7 @@ from tabletop.exercise.engine import FiredInject
 from tabletop.scenario.model import Role
 from tabletop.scenario.record import record
 from tabletop.ui import bindings
+from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES
 
@@ -88,8 +89,8 @@ class AnnouncementScreen(ModalScreen[AnnouncementResult]):
 
     def action_close(self, resume: bool) -> None:
         """Close; resume the clock or keep it paused."""
-        self.dismiss(AnnouncementResult("resume" if resume else "stay"))
+        dismiss_once(self, AnnouncementResult("resume" if resume else "stay"))
 
     def action_act(self) -> None:
         """Close and open the action dialog, clock still paused."""
-        self.dismiss(AnnouncementResult("act"))
+        dismiss_once(self, AnnouncementResult("act"))

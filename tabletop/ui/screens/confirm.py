@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tabletop.ui import bindings
+from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.theme import STYLES
 
 
@@ -38,12 +39,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#yes")
     def _yes_pressed(self) -> None:
-        self.dismiss(True)
+        dismiss_once(self, True)
 
     @on(Button.Pressed, "#no")
     def _no_pressed(self) -> None:
-        self.dismiss(False)
+        dismiss_once(self, False)
 
     def action_answer(self, yes: bool) -> None:
         """Answer from the keyboard."""
-        self.dismiss(yes)
+        dismiss_once(self, yes)

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from tabletop.scoring.rubric import CriterionScore
+from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 
@@ -54,4 +55,4 @@ class FeedbackScreen(ModalScreen[None]):
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:
         """Close the feedback."""
-        self.dismiss(None)
+        dismiss_once(self)

@@ -18,6 +18,7 @@ from textual.widgets import Footer, Static
 
 from tabletop.scenario.terms import Terms
 from tabletop.ui import bindings
+from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.theme import STYLES
 
 
@@ -64,7 +65,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_close(self) -> None:
         """Back to where the help was opened."""
-        self.dismiss(None)
+        dismiss_once(self)
 
 
 def _sentence(binding: Binding, terms: Terms) -> str:

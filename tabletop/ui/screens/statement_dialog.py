@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Static, TextArea
 from tabletop.exercise.engine import OpenStatement
 from tabletop.ui import bindings
 from tabletop.ui.intents import StatementIntent
+from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, humanise, literal, span
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.readout import Readout
@@ -95,10 +96,10 @@ class StatementDialog(ModalScreen[StatementIntent | None]):
                 Content.styled("✗ Write the statement first.", "bold $text-error"))
             return
         self._drafts.clear()
-        self.dismiss(StatementIntent(self.open_statement.request.id, fields))
+        dismiss_once(self, StatementIntent(self.open_statement.request.id, fields))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Close, keeping what was typed as a draft."""
         self._drafts.update(self._fields())
-        self.dismiss(None)
+        dismiss_once(self)

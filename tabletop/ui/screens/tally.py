@@ -17,6 +17,7 @@ from tabletop.exercise.engine import Decision
 from tabletop.exercise.workshop import alignment, room_choice, tally
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
+from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import literal, percent
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.marks import MarkedRadioButton
@@ -86,9 +87,9 @@ class TallyScreen(ModalScreen[str | None]):
         if picked is None:
             self.notify("Pick the room's decision first.", severity="warning")
             return
-        self.dismiss(picked)
+        dismiss_once(self, picked)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         """Go back without recording anything."""
-        self.dismiss(None)
+        dismiss_once(self)
