@@ -71,9 +71,12 @@ class StatementDialog(ModalScreen[StatementIntent | None]):
             area.cursor_blink = not self.app.is_headless
 
     def show_time(self, minute: float) -> None:
-        """Count the deadline down to the scenario minute now (called by the app's tick)."""
+        """Count the deadline down to the scenario minute now (called by the app's tick). A
+        tick can come while the dialog is still opening: it then shows this minute once
+        composed."""
         self._minute = minute
-        self.query_one("#deadline", Readout).show(self._deadline(minute))
+        if self.is_mounted:
+            self.query_one("#deadline", Readout).show(self._deadline(minute))
 
     def _deadline(self, minute: float) -> Content:
         due = self.open_statement.deadline
