@@ -276,3 +276,16 @@ def session_at(minute: float, *steps: Step, scenario: Scenario | None = None,
     session = new_run(scenario, ref=scenario.id, mode=mode, teams=teams, seed=seed,
                       time_source=time or FakeTime())
     return play_to(session, minute, steps, statements)
+
+
+def nested_alias_bomb() -> str:
+    """The mini scenario with criteria of stages of outcomes, each level sixty aliases wide and
+    every value of the right type, so only the bound on expansion can stop it (216,000
+    outcomes)."""
+    outcomes = ", ".join(["o0: &o {points: 1, why: x}"] + [f"o{n}: *o" for n in range(1, 60)])
+    stage = f"&s {{after: briefing, outcomes: {{{outcomes}}}}}"
+    stages = ", ".join([stage] + ["*s"] * 59)
+    criteria = ", ".join([f"&c {{id: c, title: C, kind: decision, max: 1, stages: [{stages}]}}"]
+                         + ["*c"] * 59)
+    head = MINI[: MINI.index("  criteria:")]
+    return f"{head}  criteria: [{criteria}]\n"

@@ -30,7 +30,7 @@ from tabletop.scenario.bounds import MAX_DURATION, MAX_MINUTE, MAX_POINTS, MAX_S
 from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.loader import load_scenario, parse_scenario
 from tabletop.scenario.yaml_source import MAX_DEPTH, MAX_FILE_BYTES
-from tests.helpers import MINI, mutate
+from tests.helpers import MINI, mutate, nested_alias_bomb
 
 LONG = os.environ.get("TABLETOP_LONG_TESTS") == "1"
 """Run the slow cases too (the largest stream a scenario may make)."""
@@ -83,15 +83,8 @@ def alias_bomb(uses: int) -> Callable[[], bytes]:
 
 
 def billion_laughs() -> bytes:
-    """Criteria of stages of outcomes, each level sixty aliases wide and every value of the right
-    type, so only the bound on expansion can stop it (216,000 outcomes)."""
-    outcomes = ", ".join(["o0: &o {points: 1, why: x}"] + [f"o{n}: *o" for n in range(1, 60)])
-    stage = f"&s {{after: briefing, outcomes: {{{outcomes}}}}}"
-    stages = ", ".join([stage] + ["*s"] * 59)
-    criteria = ", ".join([f"&c {{id: c, title: C, kind: decision, max: 1, stages: [{stages}]}}"]
-                         + ["*c"] * 59)
-    head = MINI[: MINI.index("  criteria:")]
-    return f"{head}  criteria: [{criteria}]\n".encode()
+    """An alias bomb that fits the format (`tests.helpers.nested_alias_bomb`)."""
+    return nested_alias_bomb().encode()
 
 
 def packed() -> bytes:

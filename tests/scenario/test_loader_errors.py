@@ -12,7 +12,7 @@ import pytest
 from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.loader import load_scenario, parse_scenario
 from tabletop.scenario.yaml_source import MAX_FILE_BYTES, MAX_NODES
-from tests.helpers import FILE, MINI, mutate, position, refused
+from tests.helpers import FILE, MINI, mutate, nested_alias_bomb, position, refused
 
 SAFETY_BOUND_SECONDS = 2.0
 """Hostile files must be refused quickly; a safety bound, not a performance budget."""
@@ -103,16 +103,8 @@ def test_a_billion_laughs_file_is_refused_within_the_safety_bound() -> None:
 
 
 def test_an_alias_bomb_that_fits_the_format_is_refused_within_the_safety_bound() -> None:
-    # Criteria of stages of outcomes, each level nine aliases wide and every value of the
-    # right type, so only the bound on expansion can stop it.
-    outcomes = ", ".join(["o0: &o {points: 1, why: x}"] + [f"o{n}: *o" for n in range(1, 60)])
-    stage = f"&s {{after: briefing, outcomes: {{{outcomes}}}}}"
-    stages = ", ".join([stage] + ["*s"] * 59)
-    criteria = ", ".join([f"&c {{id: c, title: C, kind: decision, max: 1, stages: [{stages}]}}"]
-                         + ["*c"] * 59)
-    head = MINI[: MINI.index("  criteria:")]
     started = time.perf_counter()
-    err = refused(f"{head}  criteria: [{criteria}]\n")
+    err = refused(nested_alias_bomb())
     assert time.perf_counter() - started < SAFETY_BOUND_SECONDS
     assert f"more than {MAX_NODES} values" in err.message
     assert err.field_path.startswith("rubric.criteria[")
