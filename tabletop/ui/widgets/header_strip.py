@@ -62,6 +62,12 @@ class HeaderStrip(Horizontal):
         """Title the strip with the scenario, literally."""
         self.border_title = Content(self._title)
 
+    def on_resize(self) -> None:
+        """On a short screen the strip keeps only its bottom rule: the title moves there, and
+        like any border title it shortens with an ellipsis rather than vanish."""
+        short = self.styles.border_top[0] in ("", "none", "hidden")
+        self.border_subtitle = Content(self._title) if short else ""
+
     def show(self, figures: ClockFigures) -> None:
         """Redraw the parts whose text changed."""
         digits = clock(figures.minute)[1:]
