@@ -119,6 +119,17 @@ async def test_the_header_shows_the_scenario_minute_large() -> None:
         assert header.query_one("#clock", Digits).value == "-04:30"
 
 
+async def test_on_a_60_by_20_screen_the_header_keeps_its_title_and_every_figure() -> None:
+    h = running_before(-4.5)
+    async with h.app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        header = h.app.screen.query_one(HeaderStrip)
+        status = on_screen(header.query_one("#run-status"))
+        assert str(header.border_subtitle).startswith(bundled().title[:20])
+        for figure in ("PAUSED", "Next", "Exposure", "speed 1x", "0 %"):
+            assert figure in status, status
+
+
 async def test_faster_and_slower_step_through_the_speeds() -> None:
     h = paused_at(-5)
     async with h.app.run_test(size=SIZE) as pilot:

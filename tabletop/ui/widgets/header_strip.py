@@ -15,6 +15,10 @@ from tabletop.ui.text import bar, clock, percent, span, speed
 T_GLYPH = "╺┳╸\n ┃ \n ╹ "
 """A 'T' drawn like Textual's bold digits, since `Digits` has no letters."""
 
+NARROW = 72
+"""Below this many columns the strip drops the large 'T' and uses short headings, so that
+every figure stays readable (at 60 columns "Rollout exposure" would be cut to "Rollout …")."""
+
 
 @record
 class ClockFigures:
@@ -51,6 +55,7 @@ class HeaderStrip(Horizontal):
         self._title = title
         self._terms = terms
         self._digits = ""
+        self._figures: ClockFigures | None = None
 
     def compose(self) -> ComposeResult:
         """The clock, then three small columns of words."""
@@ -67,22 +72,29 @@ class HeaderStrip(Horizontal):
         like any border title it shortens with an ellipsis rather than vanish."""
         short = self.styles.border_top[0] in ("", "none", "hidden")
         self.border_subtitle = Content(self._title) if short else ""
+        self.set_class(self.size.width < NARROW, "-narrow")
+        if self._figures is not None:
+            self.show(self._figures)
 
     def show(self, figures: ClockFigures) -> None:
         """Redraw the parts whose text changed."""
+        self._figures = figures
+        narrow = self.size.width < NARROW
         digits = clock(figures.minute)[1:]
         if digits != self._digits:
             self._digits = digits
             self.query_one("#clock", Digits).update(digits)
         self.query_one(StatusColumns).show(
-            (_run_state(figures), _next_inject(figures), _exposure(figures, self._terms.switch)))
+            (_run_state(figures), _next_inject(figures, narrow),
+             _exposure(figures, self._terms.switch, narrow)))
         self.set_class(not figures.running, "-paused")
 
 
 class StatusColumns(Widget):
     """Columns of a few lines each, side by side, split by a rule; one widget, one redraw.
 
-    Each column gets an equal share of the width; a line too long for it ends in an ellipsis.
+    Each column gets the width its longest line needs and a share of what is left; when the
+    width is short the widest column gives first, and a line too long ends in an ellipsis.
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -101,15 +113,32 @@ class StatusColumns(Widget):
         """The columns laid out to the widget's width now."""
         if not self._columns:
             return Content("")
-        share = max(3, self.content_size.width // len(self._columns))
         split = [column.split("\n") for column in self._columns]
+        # Each column wants its longest line and a space before the next rule.
+        natural = [max(line.cell_length for line in lines) + 1 for lines in split]
+        natural[-1] -= 1
+        widths = _fair_widths(natural, self.content_size.width - 2 * len(split))
         rule = Content.styled("▏ ", "$primary 40%")
         rows = []
         for row in range(max(len(lines) for lines in split)):
             cells = [lines[row] if row < len(lines) else Content("") for lines in split]
             rows.append(Content("").join(
-                rule + cell.truncate(share - 2, ellipsis=True, pad=True) for cell in cells))
+                rule + cell.truncate(width, ellipsis=True, pad=True)
+                for cell, width in zip(cells, widths, strict=True)))
         return Content("\n").join(rows)
+
+
+def _fair_widths(natural: list[int], room: int) -> list[int]:
+    """Widths for columns that want `natural` widths in `room` cells: all of it when it fits
+    (the spare shared out), else the widest cut first, so a short column is never cut while a
+    long one has room to give."""
+    if sum(natural) <= room:
+        spare, extra = divmod(room - sum(natural), len(natural))
+        return [w + spare + (i < extra) for i, w in enumerate(natural)]
+    cap = max(natural)
+    while cap > 3 and sum(min(w, cap) for w in natural) > room:
+        cap -= 1
+    return [min(w, cap) for w in natural]
 
 
 def _run_state(f: ClockFigures) -> Content:
@@ -123,20 +152,21 @@ def _run_state(f: ClockFigures) -> Content:
                             "\n", ("ends ", "$foreground-muted"), (clock(f.end_minute), "bold"))
 
 
-def _next_inject(f: ClockFigures) -> Content:
-    heading = Content.styled("Next inject", "$foreground-muted")
+def _next_inject(f: ClockFigures, narrow: bool) -> Content:
+    heading = Content.styled("Next" if narrow else "Next inject", "$foreground-muted")
     if f.next_inject is None or f.finished:
         return Content.assemble(heading, "\n", ("none scheduled", "bold"))
     return Content.assemble(heading, "\n", (clock(f.next_inject), "bold"), "\n",
                             ("in ", "$foreground-muted"), (span(f.next_inject - f.minute), "bold"))
 
 
-def _exposure(f: ClockFigures, switch: str) -> Content:
+def _exposure(f: ClockFigures, switch: str, narrow: bool) -> Content:
     """The exposure bar, then the switch's state if the scenario names one or it is off."""
-    heading = Content.styled("Rollout exposure", "$foreground-muted")
+    heading = Content.styled("Exposure" if narrow else "Rollout exposure", "$foreground-muted")
     share = f.exposure if f.enabled else 0.0
     lines: list[Content | str | tuple[str, str]] = [
-        heading, "\n", (bar(share), "$text-primary"), " ", (percent(share), "bold")]
+        heading, "\n", (bar(share, 4 if narrow else 10), "$text-primary"), " ",
+        (percent(share), "bold")]
     name = f"{switch} " if switch else ""
     if not f.enabled:
         lines += ["\n", Content.styled(f" {name}OFF ", "bold reverse")]
