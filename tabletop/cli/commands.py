@@ -38,6 +38,12 @@ def dispatch(args: argparse.Namespace) -> int:
         return _timeline(args)
     if command == "run":
         return _run(args)
+    if command == "present":
+        from tabletop.ui.factory import room_app
+
+        app = room_app(getattr(args, "data_dir", None), args.session, args.theme, _load)
+        app.run()
+        return app.return_code or 0
     if command in ("resume", "sessions", "history", "report"):
         from tabletop.journal.store import Store, StoreError
 

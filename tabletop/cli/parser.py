@@ -138,6 +138,16 @@ def _add_run(sub: Parsers) -> None:
                      help="start on the dashboard with the clock running")
 
 
+def _add_present(sub: Parsers) -> None:
+    present = sub.add_parser("present", parents=[_store_options()],
+                             help="the room's view of a live session, for the projector "
+                                  "(read-only; run the exercise in another window)")
+    present.add_argument("session", nargs="?", type=_session_id, default=None,
+                         help="session id (default: the latest, and the next one started)")
+    present.add_argument("--theme", default="projector",
+                         help="Textual theme (default: projector)")
+
+
 def _add_resume(sub: Parsers) -> None:
     resume = sub.add_parser("resume", parents=[_store_options(), _screen_options()],
                             help="go on with a saved session exactly where it stopped")
@@ -200,7 +210,8 @@ def _add_simulate(sub: Parsers) -> None:
 
 
 COMMANDS: dict[str, Callable[[Parsers], None]] = {
-    "run": _add_run, "resume": _add_resume, "sessions": _add_sessions,
+    "run": _add_run, "resume": _add_resume, "present": _add_present,
+    "sessions": _add_sessions,
     "history": _add_history, "report": _add_report, "timeline": _add_timeline,
     "list": _add_list, "validate": _add_validate, "schema": _add_schema,
     "simulate": _add_simulate,

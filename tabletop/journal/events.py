@@ -20,10 +20,15 @@ and `statement` (the minute they took effect: the next hundredth, `effect_minute
   and text; part "stop", "start" or "continue" with text; part "plan" with row, action, owner
   and due. The latest event for a field wins, so the debrief can be saved as it is typed.
 - ended (`ended_event`): total, max, grade
+- present (`present_event`): what the room's view shows (`Presentation`: blank, view,
+  timer_end, timer_seconds), the whole of it after each of the facilitator's presentation
+  keys; written by the facilitator's seat, read by the room's (`journal.follow`), ignored by
+  restoring and scoring
 
 Read back by `decision_from_event`, `votes_from_events`, `statement_from_event`,
-`inject_id`, `speed_of`, `final_score` and `debrief_from_events`. The stored JSON of each kind
-never changes shape: old journals must keep restoring (tests/journal/test_migrations.py).
+`inject_id`, `speed_of`, `final_score`, `debrief_from_events` and `presentation_from_event`.
+The stored JSON of each kind never changes shape: old journals must keep restoring
+(tests/journal/test_migrations.py).
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ class Event:
 
     kind: str
     """started, inject, pause, resume, checkpoint, speed, jump, action, vote, statement,
-    answer, ended."""
+    answer, ended, present."""
     minute: float
     """Scenario minute it happened."""
     data: dict[str, Any] = field(default_factory=dict)
@@ -89,6 +94,20 @@ class Debrief:
     """stop, start, continue to the commitment; empty ones are absent."""
     plan: tuple[PlanRow, ...]
     """Improvement plan rows in row order, cleared rows left out."""
+
+
+@record
+class Presentation:
+    """What the room's view shows beside the run itself, as the facilitator set it."""
+
+    blank: bool = False
+    """The room's screen is blanked (discussion away from the screen)."""
+    view: str = "dashboard"
+    """"dashboard", "clock" (the big clock) or the id of one panel shown full screen."""
+    timer_end: str = ""
+    """Wall time (ISO 8601, UTC) the discussion timer runs out; empty: no timer."""
+    timer_seconds: float = 0.0
+    """The discussion timer's length in seconds, for its bar."""
 
 
 # --- encoders -------------------------------------------------------------------------------
@@ -169,6 +188,13 @@ def ended_event(minute: float, card: ScoreCard) -> Event:
     return Event("ended", minute, {"total": card.total, "max": card.max, "grade": card.grade})
 
 
+def present_event(minute: float, shown: Presentation) -> Event:
+    """A `present`: the room's view shows this from now on (the whole state, latest wins)."""
+    return Event("present", minute, {"blank": shown.blank, "view": shown.view,
+                                     "timer_end": shown.timer_end,
+                                     "timer_seconds": shown.timer_seconds})
+
+
 def commitment_kind(text: str) -> CommitmentKind:
     """`text` as a commitment kind; ValueError unless it is stop, start or continue."""
     for kind in COMMITMENT_KINDS:
@@ -220,6 +246,13 @@ def inject_id(event: Event) -> str:
 def speed_of(event: Event) -> float:
     """The clock speed a `speed` event set."""
     return float(event.data["speed"])
+
+
+def presentation_from_event(event: Event) -> Presentation:
+    """What a `present` event says the room's view shows."""
+    data = event.data
+    return Presentation(bool(data.get("blank", False)), str(data.get("view", "dashboard")),
+                        str(data.get("timer_end", "")), float(data.get("timer_seconds", 0.0)))
 
 
 def final_score(event: Event) -> tuple[float | None, float | None, str | None]:

@@ -27,7 +27,7 @@ from tabletop.journal.events import (
     votes_from_events,
 )
 from tabletop.journal.session import Session
-from tabletop.journal.store import SqliteJournal, Store, StoreError
+from tabletop.journal.store import SessionInfo, SqliteJournal, Store, StoreError
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.stream_paths import with_stream_values
 
@@ -48,6 +48,21 @@ def restore(store: Store, session_id: int, scenario: Scenario,
     changed since): the message names the session, the minute and the reason.
     """
     info = store.session(session_id)
+    events = [stored.event for stored in store.events(session_id)]
+    exercise = replayed(info, scenario, events, time_source)
+    session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
+                      info.teams)
+    session.votes.extend(votes_from_events(events))
+    session.ballot = _open_ballot(exercise, events)
+    return session
+
+
+def replayed(info: SessionInfo, scenario: Scenario, events: Sequence[Event],
+             time_source: TimeSource = time.monotonic) -> Exercise:
+    """The exercise of session `info` after `events` (its journal, or the start of it), the
+    clock paused where they leave it: what `restore` resumes and the room's view follows
+    (`journal.follow`). `RestoreError` as `restore` says."""
+    session_id = info.id
     if info.scenario_id != scenario.id:
         raise RestoreError(f"session {session_id} played {info.scenario_id!r}, "
                            f"not {scenario.id!r}")
@@ -58,7 +73,6 @@ def restore(store: Store, session_id: int, scenario: Scenario,
                            f"longer has ({err})") from None
     clock = GameClock(scenario.start_minute, speed=info.speed, time_source=time_source)
     exercise = Exercise(scenario, info.seed, clock)
-    events = [stored.event for stored in store.events(session_id)]
     try:
         _replay(exercise, events, session_id)
     except (KeyError, StopIteration, ValueError) as err:
@@ -68,11 +82,13 @@ def restore(store: Store, session_id: int, scenario: Scenario,
     if lost:
         raise RestoreError(f"session {session_id}: the scenario changed since it was played "
                            f"(inject {lost[0]!r} no longer fires)")
-    session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
-                      info.teams)
-    session.votes.extend(votes_from_events(events))
-    session.ballot = _open_ballot(exercise, events)
-    return session
+    return exercise
+
+
+def open_ballot(exercise: Exercise, events: Sequence[Event]) -> Ballot | None:
+    """The vote `events` stop in, if any (`_open_ballot`): the room's view hides its votes
+    until the facilitator closes it."""
+    return _open_ballot(exercise, events)
 
 
 def _open_ballot(exercise: Exercise, events: Sequence[Event]) -> Ballot | None:

@@ -358,6 +358,17 @@ class Store:
         return bool(self._read("PRAGMA integrity_check")[0][0] == "ok")
 
 
+def read_session(conn: sqlite3.Connection, session_id: int | None = None) -> SessionInfo | None:
+    """Session `session_id` (the newest when None) on any connection, such as the room's
+    read-only one (`journal.follow`); None when there is none."""
+    where = " WHERE s.id = ?" if session_id is not None else " ORDER BY s.id DESC LIMIT 1"
+    cursor = conn.execute(Store._SESSION_SELECT + where,
+                          (session_id,) if session_id is not None else ())
+    cursor.row_factory = sqlite3.Row
+    row = cursor.fetchone()
+    return Store._info(row) if row is not None else None
+
+
 def _where(*filters: tuple[str, str | None]) -> tuple[str, tuple[str, ...]]:
     """A WHERE clause matching each column whose value is given, and its parameters."""
     given = [(column, value) for column, value in filters if value is not None]

@@ -12,6 +12,8 @@ from textual.binding import Binding
 
 SPEED = Binding.Group("Speed", compact=True)
 """Faster and slower share one footer entry."""
+ROOM = Binding.Group("Room", compact=True)
+"""The presentation keys, which act on the room's view (`tabletop present`), share one."""
 
 APP = [
     Binding("ctrl+q", "request_quit", "Quit", id="quit", priority=True, show=False,
@@ -46,8 +48,46 @@ DASHBOARD = [
             tooltip="Show the latest inject's announcement again."),
     Binding("e", "app.end", "End", id="end",
             tooltip="Facilitator: end the exercise now and go to the debrief (asks first)."),
+    *[
+        Binding("f", "app.facilitator", "Facilitator", id="facilitator",
+                tooltip="Facilitator: your material, never on the room's view: the note, "
+                        "upcoming injects and whether each will fire, expected actions and "
+                        "the rubric, red herrings marked."),
+        Binding("t", "app.truth", "Truth", id="truth", show=False,
+                tooltip="Facilitator: show or hide each item's true class in the feed (the "
+                        "room's view never shows it)."),
+    ],
+    *[
+        Binding("b", "app.blank", "Blank", id="room-blank", group=ROOM,
+                tooltip="Room's view: blank the room's screen, or bring it back."),
+        Binding("d", "app.discussion", "Timer", id="room-timer", group=ROOM,
+                tooltip="Room's view: a discussion timer counting down (2, 5, 10 minutes, "
+                        "then off; each press the next)."),
+        Binding("c", "app.big_clock", "Clock", id="room-clock", group=ROOM,
+                tooltip="Room's view: the big clock alone, or the dashboard again."),
+        Binding("p", "app.panel", "Panel", id="room-panel", group=ROOM,
+                tooltip="Room's view: one panel full screen, the next at each press, then the "
+                        "whole dashboard again."),
+    ],
 ]
 """The dashboard, while the exercise runs."""
+
+FACILITATOR = [
+    Binding("1", "section('note')", "Note", id="facilitator-note",
+            tooltip="The scenario's facilitator note."),
+    Binding("2", "section('injects')", "Injects", id="facilitator-injects",
+            tooltip="Every inject still to come, its condition and whether it will fire."),
+    Binding("3", "section('rubric')", "Rubric", id="facilitator-rubric",
+            tooltip="The expected actions and the rubric's criteria."),
+    Binding("4", "section('evidence')", "Evidence", id="facilitator-evidence",
+            tooltip="The evidence revealed so far, red herrings marked."),
+    Binding("escape,f", "close", "Close", id="facilitator-close", key_display="Esc",
+            tooltip="Back to the dashboard."),
+]
+"""The facilitator's material, behind `f` on the facilitator's seat only."""
+
+ROOM_VIEW: list[Binding] = []
+"""The room's view (`tabletop present`): no key changes the run; help and quit are `APP`'s."""
 
 ANNOUNCEMENT = [
     Binding("enter", "close(True)", "Resume clock", id="announcement-resume",
@@ -94,6 +134,7 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ("Briefing", BRIEFING),
     ("Dashboard", DASHBOARD),
     ("Inject announcement", ANNOUNCEMENT),
+    ("Facilitator's material", FACILITATOR),
     ("Action and statement dialogs", DIALOG),
     ("Questions", CONFIRM),
     ("Debrief", DEBRIEF),

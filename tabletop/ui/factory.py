@@ -1,5 +1,6 @@
 """The one factory of the app, which the command line, the Pilot tests and the snapshot tests
-all call: a new run (`create_app`) or a restored session (`resume_app`)."""
+all call: a new run (`create_app`), a restored session (`resume_app`), or the room's view of
+a live one (`room_app`)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tabletop.ui.app import TabletopApp
 
 if TYPE_CHECKING:
     from tabletop.journal.store import Store
+    from tabletop.ui.room.app import RoomApp
 
 
 def resume_app(session: Session, *, theme: str | None = None,
@@ -44,3 +46,17 @@ def create_app(
                       speed=speed, time_source=time_source)
     return TabletopApp(session, pause_on_inject=pause_on_inject, theme=theme, briefing=briefing,
                        open_store=open_store)
+
+
+def room_app(directory: str | None, session_id: int | None, theme: str | None,
+             load: Callable[[str], Scenario]) -> RoomApp:
+    """The room's view (`tabletop present`) of session `session_id` (None: the newest, and
+    the next one started) in the store of `directory` (`journal.store.data_dir`), followed
+    read-only; `load` loads a scenario by the reference its session was started with."""
+    from tabletop.journal.follow import Follower
+    from tabletop.journal.store import DB_NAME, data_dir
+    from tabletop.ui.room.app import RoomApp
+
+    follower = Follower(data_dir(directory) / DB_NAME, lambda info: load(info.scenario_ref),
+                        session_id)
+    return RoomApp(follower, theme=theme)

@@ -40,6 +40,9 @@ PROJECTOR = Theme(
         "block-cursor-foreground": "#000000",
         "input-selection-background": "#00E5FF 40%",
         "text-muted": "#DDDDDD",
+        # Labels such as "Next inject" and "speed" are read from the back of a room: near
+        # white, never the translucent grey Textual derives.
+        "foreground-muted": "#E6E6E6",
         "scrollbar": "#BBBBBB",
     },
 )

@@ -85,7 +85,7 @@ class DashboardScreen(Screen[None]):
         """The strip, the prompts, two columns of panels, the footer."""
         scenario = self.exercise.scenario
         stream = scenario.stream
-        yield HeaderStrip(scenario.title, scenario.terms)
+        yield self.header_strip()
         yield PromptBar(id="prompt-bar")
         if self.teams:  # workshop mode only, and so is the import (scoring, the workshop rules)
             from tabletop.ui.widgets.votes import VoteStrip
@@ -93,7 +93,7 @@ class DashboardScreen(Screen[None]):
             yield VoteStrip(id="vote-strip")
         with VerticalScroll(id="body"):  # two columns when wide, one stack when narrow
             with Vertical(id="column-left", classes="column"):
-                yield TicketFeed(stream, scenario.terms)
+                yield TicketFeed(stream, scenario.terms)  # never the truth until asked
                 if self._has_log:  # only some scenarios have these panels: imported then
                     from tabletop.ui.widgets.fault_log import FaultLog
 
@@ -111,6 +111,11 @@ class DashboardScreen(Screen[None]):
                 yield HealthPanel()
                 yield ConfidencePanel(stream.home_segment, scenario.terms)
         yield Footer()
+
+    def header_strip(self) -> HeaderStrip:
+        """The clock and the run's state (the room's view draws its clock larger)."""
+        scenario = self.exercise.scenario
+        return HeaderStrip(scenario.title, scenario.terms)
 
     def show_votes(self, votes: Sequence[Decision]) -> None:
         """Workshop mode: the latest decision point's tally and alignment."""

@@ -38,8 +38,11 @@ class DebriefScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     AUTO_FOCUS = "#debrief"
 
-    def __init__(self, session: Session, card: ScoreCard) -> None:
+    def __init__(self, session: Session, card: ScoreCard, *, facilitator: bool = True) -> None:
         super().__init__(id="debrief-screen")
+        self.facilitator = facilitator
+        """False on the room's view: no facilitator note, no replay line, the questions read
+        out rather than typed into."""
         self.session = session
         self.exercise = session.exercise
         self.card = card
@@ -75,21 +78,26 @@ class DebriefScreen(Screen[None]):
             yield Static("Timeline", classes="heading")
             yield Static(self._timeline(), id="timeline")
             yield Static("Debrief questions", classes="heading")
-            yield Static(Content.styled("Answers, commitments and the plan are saved as you "
-                                        "type; ctrl+s writes the report.", "$foreground-muted"))
-            yield DebriefForm(scenario.debrief_questions, self._draft, id="questions")
-            yield Static("Facilitator note", classes="heading")
-            yield Static(literal(scenario.facilitator_note), id="facilitator-note")
+            if not self.facilitator:  # the room's view reads them; the facilitator's seat types
+                yield Bullets(scenario.debrief_questions, numbered=True, id="questions")
+            else:
+                yield Static(Content.styled("Answers, commitments and the plan are saved as "
+                                            "you type; ctrl+s writes the report.",
+                                            "$foreground-muted"))
+                yield DebriefForm(scenario.debrief_questions, self._draft, id="questions")
+                yield Static("Facilitator note", classes="heading")
+                yield Static(literal(scenario.facilitator_note), id="facilitator-note")
             if scenario.extension_activity:
                 yield Static("Extension activity", classes="heading")
                 with Vertical(id="extension"):
                     if scenario.extension_intro:
                         yield Static(literal(scenario.extension_intro))
                     yield Bullets(scenario.extension_activity)
-            yield Static("Replay this run", classes="heading")
-            yield Static(literal(self.replay), id="replay")
-            yield Static(Content.styled("ctrl+r copies it; it prints this same score card.",
-                                        "$foreground-muted"), id="replay-hint")
+            if self.facilitator:
+                yield Static("Replay this run", classes="heading")
+                yield Static(literal(self.replay), id="replay")
+                yield Static(Content.styled("ctrl+r copies it; it prints this same score card.",
+                                            "$foreground-muted"), id="replay-hint")
         yield Footer()
 
     def _total_caption(self) -> Content:

@@ -1,11 +1,14 @@
 """The live feed: the latest items the models labelled, newest at the bottom, with class counts.
 
 Its title, its caption's word for the counts and two column headings are the scenario's
-(`Scenario.terms`).
+(`Scenario.terms`). It shows what an operator's dashboard would: the class the model gave,
+its confidence, whether a person corrected it; never an item's true class (the answer to the
+exercise), which only the facilitator's seat can show, behind a key (`show_truth`).
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping, Sequence
 
 from textual.content import Content
@@ -28,57 +31,81 @@ CLASS_WIDTH = 10
 
 
 class TicketFeed(LineTable):
-    """Class counts above the latest items (id, segment, true class, the class the model gave,
-    confidence, corrected by a person).
+    """Class counts above the latest items (id, segment, the class the model gave,
+    confidence, corrected by a person; the true class too when `truth`).
 
-    Rows are appended as items arrive and the oldest dropped; the table is never rebuilt.
+    Rows are appended as items arrive and the oldest dropped; the table is rebuilt only when
+    the true class is shown or hidden.
 
     Args:
         stream: the scenario's stream (its noun, segments and classes).
         terms: the scenario's words for the feed.
+        truth: show each item's true class (the facilitator's seat, behind a key).
     """
 
-    def __init__(self, stream: Stream, terms: Terms) -> None:
+    def __init__(self, stream: Stream, terms: Terms, *, truth: bool = False) -> None:
         self._stream = stream
         self._terms = terms
         self._seen = 0
+        self.truth = truth
+        self._items: deque[Item] = deque(maxlen=MAX_ROWS)
         # Two lines of class counts and a blank line above the table.
-        super().__init__(_columns(stream, terms), MAX_ROWS, preamble=3, id="feed",
+        super().__init__(_columns(stream, terms, truth), MAX_ROWS, preamble=3, id="feed",
                          classes="panel")
+
+    def show_truth(self, truth: bool) -> None:
+        """Show or hide the true class column, the rows held drawn again."""
+        if truth == self.truth:
+            return
+        self.truth = truth
+        self.columns = _columns(self._stream, self._terms, truth)
+        self.rows.clear()
+        self.append(self._cells(item) for item in self._items)
+        self._caption()
+        self.refresh()
 
     def on_mount(self) -> None:
         """The feed's title and caption, in the scenario's words."""
         self.border_title = Content(self._terms.feed_title)
-        self.border_subtitle = Content(f"▲ high priority · {self._terms.feed_counts}: "
+        self._caption()
+
+    def _caption(self) -> None:
+        mark = "Truth: ▲ high priority · " if self.truth else ""
+        self.border_subtitle = Content(f"{mark}{self._terms.feed_counts}: "
                                        f"last {WINDOW_MINUTES:g} min · latest {MAX_ROWS}")
 
     def show(self, items: Sequence[Item], queues: Mapping[str, int]) -> None:
         """Append the items not shown yet and refresh the class counts if they changed."""
         self.show_preamble(_queues(queues))
-        new = items[self._seen:]
+        new = items[self._seen:][-BATCH:]
         self._seen = len(items)
-        self.append(self._cells(item) for item in new[-BATCH:])
+        self._items.extend(new)
+        self.append(self._cells(item) for item in new)
 
     def _cells(self, item: Item) -> tuple[Cell, ...]:
-        mark = "▲" if item.high_priority else ""
+        routed = (item.routed, "bold" if item.routed == self._stream.critical_class else "")
+        truth: tuple[Cell, ...] = ()
+        if self.truth:
+            mark = "▲" if item.high_priority else ""
+            truth = ((mark + item.true_class,
+                      "bold" if item.true_class == self._stream.critical_class else ""),)
         return (
             (item.id, ""),
             (item.segment, ""),
-            (mark + item.true_class,
-             "bold" if item.true_class == self._stream.critical_class else ""),
-            (item.routed, ""),
+            *truth,
+            routed,
             (f"{item.confidence:.2f}", ""),
             ("✎ yes", "bold") if item.overridden else ("·", ""),
         )
 
 
-def _columns(stream: Stream, terms: Terms) -> tuple[Column, ...]:
-    """Item, segment, true class, the class the model gave, confidence, corrected."""
+def _columns(stream: Stream, terms: Terms, truth: bool) -> tuple[Column, ...]:
+    """Item, segment, (the true class,) the class the model gave, confidence, corrected."""
     longest = max(map(len, stream.classes))
     return (
         Column(humanise(stream.noun), 9),
         Column("Segment", max(7, min(SEGMENT_WIDTH, max(map(len, stream.segments))))),
-        Column("Class", max(5, min(CLASS_WIDTH, longest + 1))),
+        *((Column("Truth", max(5, min(CLASS_WIDTH, longest + 1))),) if truth else ()),
         Column(terms.assigned_column, max(len(terms.assigned_column),
                                           min(CLASS_WIDTH - 1, longest))),
         Column("Conf", 4, "right"),

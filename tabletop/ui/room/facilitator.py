@@ -1,0 +1,164 @@
+"""The facilitator's material, on the facilitator's seat only (`f`): the note, every inject
+still to come with its condition and whether it will fire, the expected actions and the
+rubric, the evidence revealed with red herrings marked. The room's view never composes it."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from tabletop.exercise.engine import Exercise
+from tabletop.scenario.model import Condition, Inject
+from tabletop.scenario.rubric import Criterion
+from tabletop.ui import bindings
+from tabletop.ui.screens.once import dismiss_once
+from tabletop.ui.text import clock, literal
+from tabletop.ui.theme import STYLES
+
+SECTIONS = {"note": "Facilitator note", "injects": "Upcoming injects",
+            "rubric": "Expected actions and rubric", "evidence": "Evidence, red herrings marked"}
+"""The sections, by the key's parameter, and their headings."""
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids)
+
+
+KNOWN = frozenset({"chose", "checks", "not_acted", "no_statement", "exposure_at_least"})
+"""The condition's fields this screen reads; any other is named as the scenario writes it."""
+
+
+def _others(cond: Condition) -> list[str]:
+    return [f"{name}: {value}" for name, value in vars(cond).items()
+            if name not in KNOWN and value not in (None, (), "")]
+
+
+def condition_text(cond: Condition) -> str:
+    """A condition in words: every given field must hold."""
+    parts = []
+    if cond.chose:
+        parts.append(f"if the team chooses {_ids(cond.chose)}")
+    if cond.checks:
+        parts.append(f"if the team asks for {_ids(cond.checks)}")
+    if cond.not_acted:
+        parts.append(f"unless {_ids(cond.not_acted)} is taken by its minute")
+    if cond.no_statement:
+        parts.append(f"unless {cond.no_statement} is answered by its minute")
+    if cond.exposure_at_least is not None:
+        parts.append(f"while exposure is at least {cond.exposure_at_least:.0%}")
+    return "; ".join(parts + _others(cond))
+
+
+def outlook(exercise: Exercise, inject: Inject) -> str:
+    """Whether an inject not fired yet will fire, as far as the run so far tells."""
+    cond = inject.when
+    if cond is None:
+        return "scheduled: will fire"
+    taken = {d.action for d in exercise.decisions if d.minute <= inject.minute}
+    answered = {s.request for s in exercise.statements if s.minute <= inject.minute}
+    if taken & set(cond.not_acted) or (cond.no_statement and cond.no_statement in answered):
+        return "will not fire (averted)"
+    if cond.chose or cond.checks:
+        checks = {c for d in exercise.decisions for c in d.checks}
+        chosen = {d.action for d in exercise.decisions}
+        if not (chosen & set(cond.chose) or checks & set(cond.checks)):
+            return "fires only if triggered (not yet)"
+    if _others(cond) or cond.exposure_at_least is not None:
+        return "fires if the rest of its condition holds"
+    if (cond.not_acted or cond.no_statement) and exercise.minute < inject.minute:
+        return "will fire unless averted before its minute"
+    return "will fire"
+
+
+def _injects(exercise: Exercise) -> Content:
+    fired = {f.inject.id for f in exercise.fired}
+    lines: list[Content] = []
+    for inject in sorted(exercise.scenario.injects, key=lambda i: i.minute):
+        if inject.id in fired:
+            continue
+        when = f"  {condition_text(inject.when)}" if inject.when else ""
+        lines.append(Content.assemble((clock(inject.minute), "bold"), "  ",
+                                      literal(inject.title, "bold"), "\n    ",
+                                      (outlook(exercise, inject), "bold"), literal(when)))
+    return Content("\n").join(lines) if lines else Content("Every inject has fired.")
+
+
+def _criterion(criterion: Criterion) -> Content:
+    head = Content.assemble(literal(criterion.title, "bold"),
+                            f"  ({criterion.kind}, {criterion.max:g} points)")
+    lines = [head]
+    if criterion.actions:
+        lines.append(literal(f"    expected: {_ids(criterion.actions)}"))
+    for stage in criterion.stages:
+        for action, outcome in stage.outcomes.items():
+            lines.append(literal(f"    after {stage.after}: {action} → {outcome.points:g}: "
+                                 f"{outcome.why}"))
+    for check, result in criterion.checks.items():
+        lines.append(literal(f"    check {check} → {result.points:g}: {result.why}"))
+    if criterion.trap_tags:
+        lines.append(literal(f"    trap: citing only {_ids(criterion.trap_tags)}"))
+    return Content("\n").join(lines)
+
+
+def _evidence(exercise: Exercise) -> Content:
+    lines = []
+    for fired, evidence in exercise.revealed():
+        mark = Content.styled(" ✗ RED HERRING ", "bold reverse") if evidence.red_herring \
+            else Content.styled("✓ relevant", "bold")
+        lines.append(Content.assemble((clock(fired.minute), "bold"), "  ", mark, "  ",
+                                      literal(evidence.text)))
+    return Content("\n").join(lines) if lines else Content("No evidence revealed yet.")
+
+
+def section_text(exercise: Exercise, section: str) -> Content:
+    """One section of the facilitator's material, as it stands now."""
+    scenario = exercise.scenario
+    if section == "note":
+        return literal(scenario.facilitator_note)
+    if section == "injects":
+        return _injects(exercise)
+    if section == "rubric":
+        return Content("\n\n").join(_criterion(c) for c in scenario.rubric.criteria)
+    return _evidence(exercise)
+
+
+class FacilitatorScreen(ModalScreen[None]):
+    """One section of the facilitator's material at a time; 1 to 4 switch, Esc closes."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "room.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.FACILITATOR]
+    AUTO_FOCUS = "#facilitator-body"
+
+    def __init__(self, exercise: Exercise, section: str = "note") -> None:
+        super().__init__(id="facilitator-screen")
+        self.exercise = exercise
+        self.section = section
+
+    def compose(self) -> ComposeResult:
+        """The section's heading and its text, scrolling."""
+        with VerticalScroll(id="facilitator-body", classes="dialog"):
+            yield Static(id="facilitator-heading")
+            yield Static(id="facilitator-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the first section."""
+        self.action_section(self.section)
+
+    def action_section(self, section: str) -> None:
+        """Show another section."""
+        self.section = section
+        self.query_one("#facilitator-heading", Static).update(Content.assemble(
+            ("FACILITATOR ONLY  ", "bold reverse"), "  ", (SECTIONS[section], "bold")))
+        self.query_one("#facilitator-text", Static).update(section_text(self.exercise, section))
+
+    def action_close(self) -> None:
+        """Back to the dashboard."""
+        dismiss_once(self, None)

@@ -1,0 +1,147 @@
+"""The room's view's screens: waiting for a session, the dashboard as an operator sees it, the
+big clock, the blank screen, a round's announcement and the debrief. None has a key that
+changes the run; none shows the facilitator's material."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tabletop.exercise.engine import Exercise
+from tabletop.journal.session import Session
+from tabletop.scoring.rubric import ScoreCard
+from tabletop.ui import bindings
+from tabletop.ui.room.widgets import BlockClock, RoomHeader
+from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.dashboard import DashboardScreen
+from tabletop.ui.screens.debrief import DebriefScreen
+from tabletop.ui.text import speed
+from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.header_strip import HeaderStrip
+
+ROOM_CSS: list[str | PurePath] = [STYLES / "room.tcss"]
+
+
+class WaitingScreen(Screen[None]):
+    """Before there is a session to follow, or while it cannot be followed: says why."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ROOM_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+
+    def compose(self) -> ComposeResult:
+        """One centred message."""
+        yield Static(id="waiting")
+
+    def show(self, title: str, message: str) -> None:
+        """What the room reads while it waits."""
+        self.query_one("#waiting", Static).update(Content.assemble(
+            ("ROOM'S VIEW", "bold reverse"), "\n\n", (title, "bold"), "\n\n", message))
+
+
+class RoomDashboard(DashboardScreen, inherit_bindings=False):
+    """The dashboard as an operator would see it: no true class, no keys, the clock in heavy
+    blocks, a strip for the discussion timer and an open vote, one panel alone on request."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dashboard.tcss", *ROOM_CSS]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+
+    def __init__(self, exercise: Exercise, teams: tuple[str, ...] = ()) -> None:
+        super().__init__(exercise, teams)
+        self.add_class("room-view")
+        self.view = "dashboard"
+
+    def header_strip(self) -> HeaderStrip:
+        """The header strip with the block clock."""
+        scenario = self.exercise.scenario
+        return RoomHeader(scenario.title, scenario.terms)
+
+    def compose(self) -> ComposeResult:
+        """The dashboard, and the room's strip above its (hidden) footer."""
+        yield from super().compose()
+        yield Static(id="room-strip")
+
+    def show_strip(self, content: Content | None) -> None:
+        """The discussion timer or the open vote's count; None hides the strip."""
+        strip = self.query_one("#room-strip", Static)
+        strip.display = content is not None
+        if content is not None:
+            strip.update(content)
+
+    def show_view(self, view: str) -> None:
+        """One panel alone (`view` is its id), or every panel ("dashboard" or any other)."""
+        if view == self.view or not self.composed:
+            return
+        self.view = view
+        panels = list(self.query(".panel"))
+        solo = any(w.id == view for w in panels)
+        self.set_class(solo, "-solo")
+        for widget in panels:
+            widget.display = not solo or widget.id == view
+        for column in self.query(".column"):
+            column.display = not solo or any(w.id == view for w in column.query(".panel"))
+
+
+class ClockScreen(Screen[None]):
+    """The big clock alone, with the run's state in words and the room's strip."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ROOM_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+
+    def compose(self) -> ComposeResult:
+        """Clock, state, strip."""
+        with Vertical(id="big-clock-box"):
+            yield BlockClock(fit=True, id="big-clock")
+            yield Static(id="big-state")
+            yield Static(id="big-strip")
+
+    def show(self, exercise: Exercise, strip: Content | None) -> None:
+        """The clock and state as they stand."""
+        self.query_one(BlockClock).show(exercise.minute)
+        clock = exercise.clock
+        if exercise.finished:
+            state = Content.styled("■ ENDED", "bold")
+        elif clock.running:
+            state = Content.styled(f"▶ RUNNING · speed {speed(clock.speed)}", "bold")
+        else:
+            state = Content.styled(" ❚❚ PAUSED ", "bold reverse")
+        self.query_one("#big-state", Static).update(state)
+        box = self.query_one("#big-strip", Static)
+        box.update(strip or "")
+
+
+class BlankScreen(Screen[None]):
+    """The room's screen blanked: black, but for the discussion timer when one runs."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = ROOM_CSS
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+
+    def compose(self) -> ComposeResult:
+        """An empty screen with room for the timer."""
+        yield Static(id="blank-strip")
+
+    def show_strip(self, content: Content | None) -> None:
+        """The discussion timer, or nothing."""
+        self.query_one("#blank-strip", Static).update(content or "")
+
+
+class RoomAnnouncement(AnnouncementScreen, inherit_bindings=False):
+    """A round as it arrives, for the room: no keys; it goes when the clock runs again."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+
+
+class RoomDebrief(DebriefScreen, inherit_bindings=False):
+    """The debrief for the room: score, harm, timeline and questions; no facilitator note,
+    no replay line, nothing to type or save."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+
+    def __init__(self, session: Session, card: ScoreCard) -> None:
+        super().__init__(session, card, facilitator=False)

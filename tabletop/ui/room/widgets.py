@@ -1,0 +1,78 @@
+"""The room's own widgets: the clock in heavy blocks, the discussion timer, the header strip
+with the block clock."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widget import Widget
+
+from tabletop.ui.room.block_font import fitting_scale, render_blocks
+from tabletop.ui.text import bar, clock
+from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
+
+
+class BlockClock(Widget):
+    """The scenario clock (T-/T+ mm:ss) in the block font, as large as the widget allows
+    (`fit`), or three lines high in a header strip."""
+
+    def __init__(self, *, fit: bool = False, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._fit = fit
+        self.text = ""
+
+    def show(self, minute: float) -> None:
+        """Redraw if the clock's text changed."""
+        text = clock(minute)
+        if text != self.text:
+            self.text = text
+            self.refresh(layout=not self._fit)
+
+    def get_content_width(self, container: object, viewport: object) -> int:
+        """As wide as the clock drawn at scale 1 (in a header strip)."""
+        lines = render_blocks(self.text or "T+00:00")
+        return len(lines[0]) if lines else 0
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        """Three lines at scale 1."""
+        return 3
+
+    def render(self) -> Content:
+        """The clock in blocks, centred when fitted to a large area."""
+        text = self.text or "T+00:00"
+        size = self.content_size
+        scale = fitting_scale(text, size.width, size.height) if self._fit else 1
+        lines = render_blocks(text, scale)
+        if self._fit:
+            pad = max(0, (size.height - len(lines)) // 2)
+            lines = [""] * pad + [line.center(size.width) for line in lines]
+        return Content("\n".join(lines))
+
+
+def timer_text(left: float, total: float, width: int = 30) -> Content:
+    """The discussion timer: 'Discussion', the minutes and seconds left and a bar that empties;
+    'time is up' once it has run out (said in words, never by colour alone)."""
+    share = 0.0 if total <= 0 else max(0.0, min(1.0, left / total))
+    if left <= 0:
+        return Content.assemble(("DISCUSSION  ", "bold"), (" ■ TIME IS UP ", "bold reverse"))
+    whole = int(left + 0.999)
+    return Content.assemble(("DISCUSSION  ", "bold"), (f"{whole // 60}:{whole % 60:02d} left",
+                                                       "bold"),
+                            "  ", (bar(share, width), "bold $text-primary"))
+
+
+class RoomHeader(HeaderStrip):
+    """The dashboard's header strip with the clock in heavy blocks: read from the back."""
+
+    def compose(self) -> ComposeResult:
+        """The block clock, then the strip's own parts, its thin clock hidden."""
+        yield BlockClock(id="block-clock")
+        for widget in super().compose():
+            if widget.id in ("clock", "clock-t"):
+                widget.display = False
+            yield widget
+
+    def show(self, figures: ClockFigures) -> None:
+        """Redraw the clock and the run's state."""
+        super().show(figures)
+        self.query_one(BlockClock).show(figures.minute)
