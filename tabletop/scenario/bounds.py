@@ -115,6 +115,7 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (rubric.Criterion, "max"): Range(0, MAX_POINTS, "points", above_low=True),
     (rubric.Criterion, "window_minutes"): DURATION,
     (rubric.Criterion, "late_floor"): SHARE,
+    (rubric.StatementFacts, "next_update_within"): Range(0, MAX_DURATION, "minutes"),
     (rubric.Criterion, "weights"): Range(0, MAX_POINTS, "a weight"),
     (rubric.GradeBand, "min_percent"): Range(0, 100, "a percentage"),
 }

@@ -222,6 +222,35 @@ def _check_points(where: Path_, crit: Criterion) -> Iterator[tuple[Path_, str]]:
             yield path, f"{points:g} is more than the criterion's max ({crit.max:g})"
 
 
+def _check_facts(
+    s: model.Scenario, where: Path_, crit: Criterion, actions: set[str],
+) -> Iterator[tuple[Path_, str]]:
+    """A statement's facts name harm counters and actions that exist, and words to find."""
+    facts = crit.facts
+    if facts is None:
+        return
+    where = (*where, "facts")
+    for name in facts.harm:
+        if name not in _HARM_COUNTERS:
+            yield (*where, "harm", name), (f"unknown harm counter '{name}'; expected one of "
+                                           f"{', '.join(_HARM_COUNTERS)}")
+    for name in facts.actions:
+        if name not in actions:
+            yield (*where, "actions", name), _unknown("action", name, actions)
+    groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
+        (("harm", n), w) for n, w in facts.harm.items()]
+    groups += [(("actions", n), w) for n, w in facts.actions.items()]
+    groups += [(("next_update",), facts.next_update)] if facts.next_update else []
+    for path, words in groups:
+        if not words or any(not w.strip() for w in words):
+            yield (*where, *path), "expected at least one word, none of them empty"
+    length = s.duration_minutes
+    if length > 0 and facts.next_update_within > length:
+        yield (*where, "next_update_within"), (
+            f"{facts.next_update_within:g} minutes is longer than the exercise "
+            f"({length:g} minutes); expected at most that")
+
+
 def _check_stream(stream: Stream) -> Iterator[tuple[Path_, str]]:
     where: Path_ = ("stream",)
     for name in ("segments", "classes"):
@@ -285,6 +314,7 @@ def _check_rubric(
                 f"'{crit.verify_trace}' is not a field of the communication request "
                 f"'{crit.statement}'; expected one of "
                 f"{', '.join(_statement_fields(s, crit.statement)) or 'none'}")
+        yield from _check_facts(s, where, crit, actions)
         for name in ("strong_tags", "trap_tags"):
             for n, tag in enumerate(getattr(crit, name)):
                 if tag not in _EVIDENCE_TAGS:

@@ -44,6 +44,26 @@ class Stage:
 
 
 @record
+class StatementFacts:
+    """The words that tie a statement's claims to the facts of the run they are checked against."""
+
+    # A word matches at the start of a word, case aside: "revert" matches "reverted".
+
+    harm: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Harm counter to the words that name that harm: a count or a denial ("nobody was
+    affected") next to them is checked against the counter as of the statement's minute."""
+    actions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Action id to the words that claim it was taken ("we reverted"): checked against the
+    decisions taken before the statement."""
+    next_update: tuple[str, ...] = ()
+    """Words that name the next update ("next update"): promising none, or a time already past,
+    is a wrong claim."""
+    next_update_within: float = 0.0
+    """Minutes after the statement by which a promised next update must come (a T+ time or 'in
+    N minutes'); 0 sets no limit."""
+
+
+@record
 class Criterion:
     """One line of the score card."""
 
@@ -82,6 +102,8 @@ class Criterion:
     """statement: named points and the words any of which shows the point was made."""
     verify_trace: str = ""
     """statement: field that must hold a trace id the logs actually show for a faulty request."""
+    facts: StatementFacts | None = None
+    """statement: the words that tie a statement's claims to the run, checked against it."""
     sequence: tuple[tuple[str, ...], ...] = ()
     """order: steps in runbook order, each a group of interchangeable actions or statements."""
     weights: dict[str, float] = field(default_factory=dict)

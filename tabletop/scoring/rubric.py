@@ -205,36 +205,10 @@ def _harm(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
 
 
 def _statement(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
-    asked = next((f for f in ctx.exercise.fired
-                  if f.inject.requests_statement == criterion.statement), None)
-    if asked is None:
-        return 0.0, "The request never came; the exercise ended first."
-    record = next((s for s in ctx.exercise.statements if s.request == criterion.statement), None)
-    if record is None:
-        return 0.0, "No statement was sent."
-    request = ctx.scenario.statement_request(criterion.statement)
-    on_time = record.minute <= asked.minute + request.deadline_minutes
-    text = " ".join(record.fields.values()).lower()
-    checks = {point: any(w.lower() in text for w in words)
-              for point, words in criterion.must_mention.items()}
-    notes = []
-    if criterion.verify_trace:
-        trace = record.fields.get(criterion.verify_trace, "").strip().lower()
-        shown = {i.trace_id for i in ctx.exercise.items
-                 if i.faulty and i.minute <= record.minute}
-        checks["the trace id from the logs"] = bool(trace) and trace in shown
-        if trace and trace not in shown:
-            notes.append(f"trace id {trace!r} is not a faulty request in the logs")
-    made = [p for p, ok in checks.items() if ok]
-    missed = [p for p, ok in checks.items() if not ok]
-    content = len(made) / len(checks) if checks else 1.0
-    timing = 0.5 if on_time else 0.25
-    when = (f"Sent at {fmt_minute(record.minute)}, "
-            + ("within the deadline" if on_time else "after the deadline"))
-    covered = f"covers {', '.join(made)}" if made else "covers none of the expected points"
-    gaps = f"; missing {', '.join(missed)}" if missed else ""
-    extra = f"; {'; '.join(notes)}" if notes else ""
-    return criterion.max * (timing + 0.5 * content), f"{when}; {covered}{gaps}{extra}."
+    # The statement is judged on its facts against the run; the rules are that module's.
+    from tabletop.scoring.statement import score_statement
+
+    return score_statement(criterion, ctx.exercise)
 
 
 def _order(criterion: Criterion, ctx: _Context) -> tuple[float, str]:

@@ -1,0 +1,234 @@
+"""Judge a statement on its facts: what it claims is compared with the run at its minute.
+
+The rules, as the score card states them:
+
+- Timing is half the points (on time, or a quarter when late); the points the request asks
+  for (`must_mention`) are the other half.
+- A claim about harm is checked against the scenario's harm counter as of the statement's
+  minute: denying it ("no student was affected") when the run counts any, or a count far from
+  the run's (outside half to double the run's, give or take `COUNT_SLACK`), is wrong. A clause
+  that looks forward ("no further students will be affected") denies nothing past.
+- A claim that an action was taken ("we rolled back") is wrong when it was not taken by the
+  statement's minute, or was taken more than `TIME_SLACK` minutes from the T+ time claimed;
+  denying a taken action ("we will not roll back") is wrong too.
+- Promising no next update is wrong, as is a next update at a minute already past or later
+  than the scenario allows.
+- Any wrong claim halves the points, and a clause that makes one makes no point.
+
+The words that tie a claim to the run are the scenario's (`StatementFacts`); the English around
+them is `statement_reading`'s.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from tabletop.exercise.clock import fmt_minute
+from tabletop.exercise.engine import Exercise, StatementRecord
+from tabletop.exercise.simulation import Harm
+from tabletop.scenario.record import record
+from tabletop.scenario.rubric import Criterion, HarmLabels, StatementFacts
+from tabletop.scoring.statement_reading import (
+    Clause,
+    clauses,
+    clock_minute,
+    counts,
+    minute_named,
+    word_pattern,
+)
+
+COUNT_SLACK = 2
+"""A count passes within half to double the run's, widened by this many either way."""
+TIME_SLACK = 5.0
+"""Minutes a claimed T+ time of an action may be off the minute it was taken."""
+
+
+@record
+class WrongClaim:
+    """A clause of a statement that the run contradicts."""
+
+    clause: str
+    """The clause, as written."""
+    reason: str
+    """What the run shows instead: 'but the run counts 2 ... by T+60:00'."""
+
+    def __str__(self) -> str:
+        return f'says "{self.clause}", {self.reason}'
+
+
+@record
+class RunFacts:
+    """What the run shows at the statement's minute."""
+
+    minute: float
+    """The statement's minute."""
+    harm: Harm
+    """Harm counted from deployment up to that minute."""
+    taken: dict[str, tuple[float, ...]]
+    """Action id to the minutes it was taken, up to that minute."""
+    harm_labels: HarmLabels
+    """The scenario's names of the harm counters."""
+    action_labels: dict[str, str]
+    """Action id to its label."""
+
+
+def run_facts(exercise: Exercise, minute: float) -> RunFacts:
+    """The facts a statement sent at `minute` is checked against (the room's decisions)."""
+    taken: dict[str, list[float]] = {}
+    for decision in exercise.decisions:
+        if decision.minute <= minute:
+            taken.setdefault(decision.action, []).append(decision.minute)
+    scenario = exercise.scenario
+    return RunFacts(minute, exercise.snapshot_at(minute).harm,
+                    {k: tuple(v) for k, v in taken.items()}, scenario.harm_labels,
+                    {a.id: a.label for a in scenario.actions})
+
+
+def wrong_claims(facts: StatementFacts, text: str, run: RunFacts) -> list[WrongClaim]:
+    """Each clause of `text` that the run contradicts, with what the run shows instead."""
+    out = []
+    for clause in clauses(text):
+        reason = (_harm_reason(facts, clause, run) or _action_reason(facts, clause, run)
+                  or _update_reason(facts, clause, run))
+        if reason:
+            out.append(WrongClaim(clause.text, reason))
+    return out
+
+
+def _count_text(run: RunFacts, counter: str) -> str:
+    return (f"the run counts {getattr(run.harm, counter)} "
+            f"{getattr(run.harm_labels, counter)} by {fmt_minute(run.minute)}")
+
+
+def passing_counts(actual: int) -> tuple[int, int]:
+    """The counts that pass against the run's: half to double, give or take `COUNT_SLACK`;
+    never zero when the run counts any."""
+    low = max(1 if actual else 0, math.ceil(actual / 2 - COUNT_SLACK))
+    return low, math.floor(actual * 2 + COUNT_SLACK)
+
+
+def _harm_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
+    if clause.forward or clause.onward:
+        return ""
+    patterns = {counter: word_pattern(words) for counter, words in facts.harm.items()}
+    for counter, pattern in patterns.items():
+        named = pattern.search(clause.lower)
+        if (named is not None and clause.negated_before(named.start())
+                and getattr(run.harm, counter) > 0):
+            return f"but {_count_text(run, counter)}"
+    nearest: dict[int, tuple[int, int, str]] = {}
+    for counter, pattern in patterns.items():
+        for value, start, offset in counts(clause, pattern):
+            if start not in nearest or offset < nearest[start][1]:
+                nearest[start] = (value, offset, counter)
+    for value, _, counter in nearest.values():
+        low, high = passing_counts(getattr(run.harm, counter))
+        if not low <= value <= high:
+            return f"but {_count_text(run, counter)} (a count from {low} to {high} would pass)"
+    return ""
+
+
+def _action_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
+    claimed_by: dict[str, list[str]] = {}  # in the scenario's order, for the why
+    for action, words in facts.actions.items():
+        for word in words:
+            claimed_by.setdefault(word.strip().lower(), []).append(action)
+    if not claimed_by:
+        return ""
+    for found in word_pattern(claimed_by).finditer(clause.lower):
+        actions = claimed_by[found.group(0)]
+        taken = [(m, a) for a in actions for m in run.taken.get(a, ())]
+        label = " or ".join(_label(run, a) for a in actions)
+        if clause.negated_before(found.start()):
+            if taken and not clause.onward:
+                minute, action = min(taken)
+                return f"but {_label(run, action)} was taken at {fmt_minute(minute)}"
+        elif not clause.forward:
+            if not taken:
+                return f"but {label} was not taken by {fmt_minute(run.minute)}"
+            said = clock_minute(clause)
+            if said is not None and min(abs(said - m) for m, _ in taken) > TIME_SLACK:
+                minute, action = min(taken, key=lambda t: abs(said - t[0]))
+                return f"but {_label(run, action)} was taken at {fmt_minute(minute)}"
+    return ""
+
+
+def _label(run: RunFacts, action: str) -> str:
+    return f'"{run.action_labels.get(action, action)}"'
+
+
+def _update_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
+    if not facts.next_update:
+        return ""
+    named = word_pattern(facts.next_update).search(clause.lower)
+    if named is None:
+        return ""
+    if clause.negated_before(named.start()):
+        return "but the statement must say when the next update comes"
+    minute = minute_named(clause, run.minute)
+    if minute is None:
+        return ""
+    if minute <= run.minute:
+        return f"but {fmt_minute(minute)} is not after the statement ({fmt_minute(run.minute)})"
+    within = facts.next_update_within
+    if within and minute > run.minute + within:
+        return (f"but {fmt_minute(minute)} is more than {within:g} minutes after the "
+                f"statement ({fmt_minute(run.minute)})")
+    return ""
+
+
+def score_statement(criterion: Criterion, exercise: Exercise) -> tuple[float, str]:
+    """Points and why of a statement criterion (see the module's docstring for the rules)."""
+    asked = next((f for f in exercise.fired
+                  if f.inject.requests_statement == criterion.statement), None)
+    if asked is None:
+        return 0.0, "The request never came; the exercise ended first."
+    sent = next((s for s in exercise.statements if s.request == criterion.statement), None)
+    if sent is None:
+        return 0.0, "No statement was sent."
+    request = exercise.scenario.statement_request(criterion.statement)
+    on_time = sent.minute <= asked.minute + request.deadline_minutes
+    # Fields are read as separate sentences, so no claim runs from one field into the next.
+    text = ". ".join(sent.fields.values())
+    wrong = (wrong_claims(criterion.facts, text, run_facts(exercise, sent.minute))
+             if criterion.facts is not None else [])
+    kept = _without(text.lower(), [w.clause.lower() for w in wrong])
+    checks = {point: any(w.lower() in kept for w in words)
+              for point, words in criterion.must_mention.items()}
+    notes = _trace_check(criterion, exercise, sent, checks)
+    made = [p for p, ok in checks.items() if ok]
+    missed = [p for p, ok in checks.items() if not ok]
+    content = len(made) / len(checks) if checks else 1.0
+    points = criterion.max * ((0.5 if on_time else 0.25) + 0.5 * content)
+    why = (f"Sent at {fmt_minute(sent.minute)}, "
+           + ("within the deadline" if on_time else "after the deadline"))
+    if wrong:
+        points /= 2
+        many = f"{len(wrong)} wrong claims halve" if len(wrong) > 1 else "a wrong claim halves"
+        why += f"; {many} the points: {'; '.join(str(w) for w in wrong)}"
+    why += f"; covers {', '.join(made)}" if made else "; covers none of the expected points"
+    why += f"; missing {', '.join(missed)}" if missed else ""
+    why += f"; {'; '.join(notes)}" if notes else ""
+    return points, why + "."
+
+
+def _without(text: str, pieces: list[str]) -> str:
+    """`text` with each piece blanked out: a clause that makes a wrong claim makes no point."""
+    for piece in pieces:
+        text = re.sub(re.escape(piece), " ", text, count=1)
+    return text
+
+
+def _trace_check(criterion: Criterion, exercise: Exercise, sent: StatementRecord,
+                 checks: dict[str, bool]) -> list[str]:
+    """Adds the trace-id point to `checks` where the criterion asks for one; notes a trace id
+    that is not a faulty request the logs showed by the statement's minute."""
+    if not criterion.verify_trace:
+        return []
+    trace = sent.fields.get(criterion.verify_trace, "").strip().lower()
+    shown = {i.trace_id for i in exercise.items if i.faulty and i.minute <= sent.minute}
+    checks["the trace id from the logs"] = bool(trace) and trace in shown
+    if trace and trace not in shown:
+        return [f"trace id {trace!r} is not a faulty request in the logs"]
+    return []
