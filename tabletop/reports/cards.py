@@ -198,10 +198,9 @@ def _decision_card(canvas: Canvas | None, entry: TimelineEntry, x: float, y: flo
         cy += 19
         ops.append((cy, line, 15, "#ffffff", True, False))
     details = []
-    if entry.checks:
-        details.append("Checks: " + ", ".join(entry.checks))
-    if entry.cited:
-        details.append("Cited: " + ", ".join(entry.cited))
+    if entry.check_labels:
+        details.append("Checks: " + "; ".join(entry.check_labels))
+    details += [f"Cited: {text}" for text in entry.cited_texts]
     for detail in details:
         for line in wrap(detail, inner, 12):
             cy += 16

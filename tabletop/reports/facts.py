@@ -17,11 +17,20 @@ from tabletop.exercise.engine import Decision, Exercise, StatementRecord
 from tabletop.exercise.workshop import alignment
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief, PlanRow
 from tabletop.reports.goals import GoalAnalysis, analyse_goals
-from tabletop.reports.harm import HarmCurve, HarmLine, harm_curve, harm_rows
+from tabletop.reports.harm import (
+    HarmCurve,
+    HarmLine,
+    HarmSpan,
+    counted_harm,
+    harm_curve,
+    harm_rows,
+    harm_span,
+)
+from tabletop.reports.summary import ExecutiveSummary, executive_summary
 from tabletop.reports.timeline import TimelineEntry, run_timeline, vote_point
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.record import record
-from tabletop.scoring.rubric import ScoreCard, score
+from tabletop.scoring.rubric import CriterionScore, ScoreCard, score
 from tabletop.scoring.teams import team_scores as scores_by_team
 
 if TYPE_CHECKING:
@@ -70,7 +79,7 @@ class DebriefAnswer:
 
 @record
 class TeamScore:
-    """A team's own score in workshop mode."""
+    """A team's own score card in workshop mode: the rubric applied to its own votes."""
 
     team: str
     """Team name."""
@@ -80,6 +89,17 @@ class TeamScore:
     """Maximum points."""
     grade: str
     """Grade band."""
+    criteria: tuple[CriterionScore, ...] = ()
+    """Each criterion's points and why, on the team's own votes."""
+    grade_label: str = ""
+    """What the grade means."""
+    agreement: float = 0.0
+    """Share of the team's votes that the room's decision followed (0 to 1)."""
+
+    @property
+    def percent(self) -> float:
+        """Total as a percentage of the maximum."""
+        return self.total / self.max * 100.0 if self.max else 0.0
 
 
 @record
@@ -130,6 +150,17 @@ class Report:
     """The decisions applied to the run, oldest first."""
     statements: tuple[StatementRecord, ...] = ()
     """Communications sent, oldest first."""
+    harm_span: HarmSpan | None = None
+    """Deployment, the scenario's end and the minute play reached: what of the harm is
+    projected. None only in a report made by hand; `build_report` always sets it."""
+    summary: ExecutiveSummary | None = None
+    """The executive summary the report opens with (`summary.executive_summary`)."""
+    facilitator_note: str = ""
+    """The scenario's guidance for the facilitator."""
+    extension_intro: str = ""
+    """The sentence that introduces the extension activity."""
+    extension_activity: tuple[str, ...] = ()
+    """The extension activity's items."""
 
 
 def build_report(
@@ -160,14 +191,20 @@ def build_report(
         session_id=session_id, ended=exercise.ended_at is not None, minute=exercise.minute)
     answers = tuple(DebriefAnswer(q, debrief.answers.get(i, ""))
                     for i, q in enumerate(scenario.debrief_questions))
-    team_scores = tuple(TeamScore(r.team, r.card.total, r.card.max, r.card.grade)
-                        for r in scores_by_team(exercise, votes, teams) if r.voted)
+    results = tuple(r for r in scores_by_team(exercise, votes, teams) if r.voted)
+    team_scores = tuple(TeamScore(r.team, r.card.total, r.card.max, r.card.grade,
+                                  r.card.criteria, r.card.grade_label, r.agreement)
+                        for r in results)
+    span = harm_span(exercise)
+    timeline = run_timeline(exercise, votes)
+    counted = counted_harm(exercise) if span.projected else None
+    harm = harm_rows(card, scenario.harm_labels, at_least_one=True, counted=counted)
     return Report(
         overview=overview,
-        timeline=run_timeline(exercise, votes),
+        timeline=timeline,
         goals=analyse_goals(exercise, card, debrief),
         card=card,
-        harm=harm_rows(card, scenario.harm_labels, at_least_one=True),
+        harm=harm,
         harm_curve=harm_curve(exercise),
         debrief=answers,
         commitments={k: debrief.commitments[k] for k in COMMITMENT_KINDS
@@ -178,6 +215,12 @@ def build_report(
         scenario=scenario,
         decisions=tuple(exercise.decisions),
         statements=tuple(exercise.statements),
+        harm_span=span,
+        summary=executive_summary(exercise, card, timeline, harm, span, mode=mode,
+                                  teams=results),
+        facilitator_note=scenario.facilitator_note,
+        extension_intro=scenario.extension_intro,
+        extension_activity=scenario.extension_activity,
     )
 
 

@@ -2,8 +2,8 @@
 
 Each goal is matched to criteria from words in its text (docs/report-format.md, "How the
 analysis is made"), so no scenario needs a mapping of its own. Under each goal, a criterion at
-or above `STRENGTH_SHARE` of its maximum is a strength, below it an area for improvement; goals
-about the next cycle are judged by the debrief.
+full marks is a strength, one below full an area for improvement, each with the score card's
+why; goals about the next cycle are judged by the debrief.
 """
 
 from __future__ import annotations
@@ -128,10 +128,6 @@ def criteria_for_goal(scenario: Scenario, goal: str) -> list[Criterion]:
     return overlap or list(scenario.rubric.criteria)
 
 
-STRENGTH_SHARE = 0.8
-"""A criterion at or above this share of its maximum is a strength, below it an area to improve."""
-
-
 def analyse_goals(exercise: Exercise, card: ScoreCard,
                   debrief: Debrief) -> tuple[GoalAnalysis, ...]:
     """Strengths and areas for improvement per learning goal, from the score card criteria
@@ -146,8 +142,8 @@ def analyse_goals(exercise: Exercise, card: ScoreCard,
         for criterion in criteria:
             line = lines[criterion.id]
             text = f"{line.title} ({line.points:g}/{line.max:g}): {line.why}"
-            share = line.points / line.max if line.max else 1.0
-            (strengths if share >= STRENGTH_SHARE else improvements).append(text)
+            # Any point short of full is something to improve, and the why says what.
+            (strengths if line.points >= line.max else improvements).append(text)
         if "gates" in goal_themes(goal):
             more_strengths, more_improvements = _gates(exercise, debrief)
             strengths += more_strengths

@@ -1,7 +1,8 @@
 """Harm: which counters a run shows against nobody acting and the best case, and over time.
 
 `harm_rows` is the one rule for which harm rows to show (the report, the debrief screen and the
-command line use it); `harm_curve` accumulates the chart's counter minute by minute.
+command line use it); `harm_curve` accumulates the chart's counter minute by minute; `harm_span`
+says how much of it was counted in play and how much is projected past the end of play.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from tabletop.exercise.engine import Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
 from tabletop.scenario.record import record
 from tabletop.scenario.rubric import HarmLabels
+from tabletop.scoring.cases import best_plan
 from tabletop.scoring.rubric import ScoreCard
 
 HARM_COUNTERS = ("critical_misrouted", "high_priority_missed", "leaks", "failed")
@@ -23,7 +25,7 @@ HARM_COUNTERS = ("critical_misrouted", "high_priority_missed", "leaks", "failed"
 
 @record
 class HarmLine:
-    """One harm counter: this run against nobody acting and the best achievable line."""
+    """One harm counter: this run against nobody acting and the best case."""
 
     counter: str
     """Counter name (critical_misrouted, high_priority_missed, leaks, failed)."""
@@ -34,11 +36,54 @@ class HarmLine:
     baseline: int
     """Count had nobody acted."""
     best: int
-    """Count under the rubric's best achievable line."""
+    """Count under the best case."""
+    counted: int | None = None
+    """Count in this run by the end of play, when play ended before the scenario's end (the
+    rest of `run` is projected); None when the whole of `run` was played."""
 
 
-def harm_rows(card: ScoreCard, labels: HarmLabels, *,
-              at_least_one: bool = False) -> tuple[HarmLine, ...]:
+@record
+class HarmSpan:
+    """Which part of the harm figures was counted in play and which is projected.
+
+    Every figure runs from deployment to the scenario's end. When play stopped before the end,
+    the run's harm after `played_to` is projected under the plan in force then; when it stopped
+    before deployment, all of it is.
+    """
+
+    deploy: float
+    """Deployment minute, where counting starts."""
+    end: float
+    """The scenario's end, where counting stops."""
+    played_to: float
+    """Minute play reached (ended or still in progress)."""
+
+    @property
+    def projected(self) -> bool:
+        """Play stopped before the scenario's end: the run's later harm is a projection."""
+        return self.played_to < self.end
+
+    @property
+    def before_deployment(self) -> bool:
+        """Play stopped before deployment: no harm happened in play, all of it is projected."""
+        return self.played_to < self.deploy
+
+
+def harm_span(exercise: Exercise) -> HarmSpan:
+    """Deployment, the scenario's end and the minute play reached."""
+    scenario = exercise.scenario
+    return HarmSpan(scenario.rollout.deploy_minute, scenario.end_minute, exercise.minute)
+
+
+def counted_harm(exercise: Exercise) -> Harm:
+    """Harm the run caused by the minute play reached: the items routed live, by the score
+    card's rule (`simulation.count_harm`)."""
+    return count_harm(exercise.scenario.stream, exercise.items,
+                      exercise.scenario.rollout.deploy_minute)
+
+
+def harm_rows(card: ScoreCard, labels: HarmLabels, *, at_least_one: bool = False,
+              counted: Harm | None = None) -> tuple[HarmLine, ...]:
     """The harm counters worth a row: those not zero in this run, had nobody acted, or in the
     best case, in `HARM_COUNTERS` order.
 
@@ -47,9 +92,12 @@ def harm_rows(card: ScoreCard, labels: HarmLabels, *,
         labels: the scenario's names for the counters (`Scenario.harm_labels`).
         at_least_one: when no harm was counted at all, keep the first counter's zeros (a table
             that must not be empty); otherwise the result is empty and the caller says so.
+        counted: the run's harm by the end of play (`counted_harm`), when play ended before
+            the scenario's end; each row then carries it beside the projected `run`.
     """
     lines = [HarmLine(name, getattr(labels, name), getattr(card.harm, name),
-                      getattr(card.baseline_harm, name), getattr(card.best_harm, name))
+                      getattr(card.baseline_harm, name), getattr(card.best_harm, name),
+                      None if counted is None else getattr(counted, name))
              for name in HARM_COUNTERS]
     shown = tuple(line for line in lines if line.run or line.baseline or line.best)
     return shown or (tuple(lines[:1]) if at_least_one else ())
@@ -70,7 +118,7 @@ class HarmCurve:
     baseline: tuple[int, ...]
     """The same had nobody acted."""
     best: tuple[int, ...]
-    """The same under the best achievable line."""
+    """The same in the best case (the least harm any allowed play achieves)."""
 
 
 def harm_curve(exercise: Exercise) -> HarmCurve:
@@ -82,7 +130,8 @@ def harm_curve(exercise: Exercise) -> HarmCurve:
     """
     scenario = exercise.scenario
     start, end = scenario.rollout.deploy_minute, scenario.end_minute
-    plans = (exercise.plan(), RolloutPlan(), exercise.reference_plan())
+    # The best case is the scoring's own (the least harm any allowed play achieves).
+    plans = (exercise.plan(), RolloutPlan(), best_plan(exercise))
     harmful: list[list[tuple[float, Harm]]] = []
     for plan in plans:
         items = exercise.simulation.counterfactual(plan, end)

@@ -1,7 +1,8 @@
 """The report as Markdown, under the headings of the HSEEP after-action report.
 
-Exercise Overview, Timeline, Analysis of Learning Goals, Score Card, Harm, Debrief, Improvement
-Plan: one function a section. Scenario and player text is escaped (`md`), so it stays text.
+An Executive Summary first, for readers who were not in the room, then Exercise Overview,
+Timeline, Analysis of Learning Goals, Score Card, Harm, Debrief, Improvement Plan: one function
+a section. Scenario and player text is escaped (`md`), so it stays text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable
 from tabletop.exercise.clock import fmt_minute
 from tabletop.reports import wording
 from tabletop.reports.facts import Report
+from tabletop.scoring.rubric import CriterionScore
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
 """Characters that start Markdown inline syntax (`&` starts an entity such as `&amp;`)."""
@@ -37,9 +39,24 @@ def _md_cell(lines: Iterable[str]) -> str:
 def to_markdown(report: Report) -> str:
     """The report as Markdown with the HSEEP after-action report's headings."""
     out: list[str] = [f"# After-action report: {md(report.overview.title)}", ""]
-    for section in (_overview, _timeline, _goals, _score, _harm, _debrief, _plan):
+    for section in (_summary, _overview, _timeline, _goals, _score, _harm, _debrief, _plan):
         out += section(report)
     return "\n".join(out)
+
+
+def _summary(report: Report) -> list[str]:
+    """What happened, the decisions, the harm, the grade and three lessons from the card."""
+    summary = report.summary
+    if summary is None:
+        return []
+    out = ["## Executive Summary", "", md(summary.happened), "", "**Decisions**", ""]
+    out += [f"- {md(d)}" for d in summary.decisions]
+    out += ["", f"**Harm.** {md(summary.harm)}", "", f"**Grade.** {md(summary.grade)}", "",
+            "**Lessons from the score card**", ""]
+    out += [f"{n}. **{'To keep' if lesson.kept else 'To improve'}:** {md(lesson.title)} "
+            f"({wording.out_of(lesson.points, lesson.max)}): {md(lesson.why)}"
+            for n, lesson in enumerate(summary.lessons, 1)]
+    return [*out, ""]
 
 
 def _overview(report: Report) -> list[str]:
@@ -71,7 +88,8 @@ def _timeline(report: Report) -> list[str]:
         out += ["### Team votes", "", "| Time | Decision point | Teams' votes | Room's action "
                 "| Alignment |", "| --- | --- | --- | --- | --- |"]
         for r in report.votes:
-            out.append(f"| {fmt_minute(r.minute)} | {md(r.decision or '-')} | "
+            point = wording.point_title(report, r.decision)
+            out.append(f"| {fmt_minute(r.minute)} | {md(point)} | "
                        f"{md(wording.vote_summary(report, r))} | "
                        f"{md(wording.action_label(report, r.room_action))} | {r.alignment:.0%} |")
         out.append("")
@@ -98,27 +116,39 @@ def _goals(report: Report) -> list[str]:
 
 def _score(report: Report) -> list[str]:
     card = report.card
-    out = ["## Score Card", "", "| Criterion | Points | Why |", "| --- | --- | --- |"]
-    for c in card.criteria:
-        out.append(f"| {md(c.title)} | {wording.out_of(c.points, c.max)} | {md(c.why)} |")
-    out += [f"| **Total** | **{wording.out_of(card.total, card.max)}** | "
-            f"**Grade {md(card.grade)}: {md(card.grade_label)}** ({card.percent:.0f}%) |", ""]
+    out = ["## Score Card", "", *_card_rows(card.criteria),
+           f"| **Total** | **{wording.out_of(card.total, card.max)}** | "
+           f"**Grade {md(card.grade)}: {md(card.grade_label)}** ({card.percent:.0f}%) |", ""]
     if report.team_scores:
-        out += ["### Team scoreboard", "", "| Team | Points | Grade |", "| --- | --- | --- |"]
-        out += [f"| {md(t.team)} | {wording.out_of(t.total, t.max)} | {md(t.grade)} |"
-                for t in report.team_scores]
+        out += ["### Team scoreboard", "", "| Team | Points | Grade | With the room |",
+                "| --- | --- | --- | --- |"]
+        out += [f"| {md(t.team)} | {wording.out_of(t.total, t.max)} | {md(t.grade)} | "
+                f"{t.agreement:.0%} |" for t in report.team_scores]
         out.append("")
+        for t in report.team_scores:
+            out += [f"### Team {md(t.team)}: {wording.out_of(t.total, t.max)}, grade "
+                    f"{md(t.grade)}", "", "Scored on its own votes against the one shared run.",
+                    "", *_card_rows(t.criteria),
+                    f"| **Total** | **{wording.out_of(t.total, t.max)}** | **Grade "
+                    f"{md(t.grade)}{': ' + md(t.grade_label) if t.grade_label else ''}** "
+                    f"({t.percent:.0f}%) |", ""]
     return out
 
 
+def _card_rows(criteria: tuple[CriterionScore, ...]) -> list[str]:
+    """A score card's table head and one row per criterion (the caller adds the total)."""
+    return ["| Criterion | Points | Why |", "| --- | --- | --- |",
+            *(f"| {md(c.title)} | {wording.out_of(c.points, c.max)} | {md(c.why)} |"
+              for c in criteria)]
+
+
 def _harm(report: Report) -> list[str]:
-    curve = report.harm_curve
-    span = (f"from deployment ({fmt_minute(curve.minutes[0])}) to the end "
-            f"({fmt_minute(curve.minutes[-1])})") if curve.minutes else "over the run"
-    out = ["## Harm", "", f"Harm the release caused {span}, against nobody acting and the "
-           "best achievable line.", "",
-           "| Harm | This run | Nobody acted | Best case |", "| --- | --- | --- | --- |"]
-    out += [f"| {md(h.label)} | {h.run} | {h.baseline} | {h.best} |" for h in report.harm]
+    columns = wording.harm_columns(report)
+    out = ["## Harm", "", md(wording.harm_heading(report)), "",
+           "| Harm | " + " | ".join(md(c) for c in columns) + " |",
+           "| --- |" + " --- |" * len(columns)]
+    out += [f"| {md(h.label)} | " + " | ".join(str(n) for n in wording.harm_figures(report, h))
+            + " |" for h in report.harm]
     return [*out, ""]
 
 
@@ -131,6 +161,13 @@ def _debrief(report: Report) -> list[str]:
     if report.commitments:
         out += ["### Stop, start, continue", ""]
         out += [f"- **{kind.upper()}:** {md(text)}" for kind, text in report.commitments.items()]
+        out.append("")
+    if report.facilitator_note.strip():
+        out += ["### Facilitator note", "", md(report.facilitator_note), ""]
+    if report.extension_activity or report.extension_intro.strip():
+        out += ["### Extension activity", ""]
+        out += [md(report.extension_intro), ""] if report.extension_intro.strip() else []
+        out += [f"- {md(item)}" for item in report.extension_activity]
         out.append("")
     return out
 

@@ -50,9 +50,15 @@ class TimelineEntry:
     evidence: tuple[Evidence, ...] = ()
     """Injects: the evidence revealed, as the run showed it (the run's figures, the tag)."""
     cited: tuple[str, ...] = ()
-    """Decisions and votes: ids of the evidence cited."""
+    """Decisions and votes: ids of the evidence cited (for the machine; people read
+    `cited_texts`)."""
     checks: tuple[str, ...] = ()
-    """Decisions and votes: ids of the extra pre-release checks demanded."""
+    """Decisions and votes: ids of the extra pre-release checks demanded (people read
+    `check_labels`)."""
+    cited_texts: tuple[str, ...] = ()
+    """Decisions and votes: the evidence cited, each as its text was shown in the run."""
+    check_labels: tuple[str, ...] = ()
+    """Decisions and votes: the checks demanded, each by its label."""
     justification: str = ""
     """Decisions and votes: the reasoning given."""
     confidence: str = ""
@@ -124,23 +130,35 @@ def _vote_entry(scenario: Scenario, texts: Mapping[str, str], known: set[str], v
 def _choice_entry(scenario: Scenario, texts: Mapping[str, str], kind: str, choice: Decision,
                   ref: str, label: str, title: str = "") -> TimelineEntry:
     """A decision or a vote: the action's label, with what backed it."""
-    return TimelineEntry(
-        choice.minute, kind, ref, title or label, _choice_details(scenario, texts, choice),
-        choice.team,
-        label=label, cited=choice.cited, checks=choice.checks,
-        justification=choice.justification, confidence=choice.confidence)
-
-
-def _choice_details(scenario: Scenario, texts: Mapping[str, str],
-                    choice: Decision) -> tuple[str, ...]:
-    """Checks, evidence cited (as the run showed it), justification and confidence."""
-    details: list[str] = []
+    cited = tuple(evidence_text(scenario, texts, e) for e in choice.cited)
     labels = {c.id: c.label for p in scenario.decisions for c in p.checks}
-    if choice.checks:
-        details.append("Checks demanded: " + "; ".join(labels.get(c, c) for c in choice.checks))
-    for evidence_id in choice.cited:
-        text = texts.get(evidence_id, "")
-        details.append(f"Cited {evidence_id}: {text}" if text else f"Cited {evidence_id}")
+    checks = tuple(labels.get(c, c) for c in choice.checks)
+    return TimelineEntry(
+        choice.minute, kind, ref, title or label,
+        _choice_details(choice, cited, checks), choice.team,
+        label=label, cited=choice.cited, checks=choice.checks, cited_texts=cited,
+        check_labels=checks, justification=choice.justification,
+        confidence=choice.confidence)
+
+
+def evidence_text(scenario: Scenario, texts: Mapping[str, str], evidence_id: str) -> str:
+    """A piece of evidence as the run showed it (`texts`: id to the text rendered when its
+    inject fired), else as the scenario writes it; the id only if the scenario has no such
+    evidence."""
+    if evidence_id in texts:
+        return texts[evidence_id]
+    known = {e.id: e.text for i in scenario.injects for e in i.evidence}
+    return known.get(evidence_id, evidence_id)
+
+
+def _choice_details(choice: Decision, cited: Sequence[str],
+                    checks: Sequence[str]) -> tuple[str, ...]:
+    """Checks, evidence cited (by its text, as the run showed it), justification and
+    confidence."""
+    details: list[str] = []
+    if checks:
+        details.append("Checks demanded: " + "; ".join(checks))
+    details += [f"Cited: {text}" for text in cited]
     if choice.justification:
         details.append(f"Justification: {choice.justification}")
     details.append(f"Confidence: {choice.confidence}")

@@ -23,7 +23,7 @@ from tests.reports import hostile as h
 
 SHOWN = (h.TITLE, h.SUMMARY, h.GOAL, h.QUESTION, h.ROLE, h.ACTION, h.ROLLBACK,
          h.STATEMENT_TITLE, h.INJECT, h.EVIDENCE, h.CRITERION, h.WHY, h.GRADE, h.HARM,
-         h.PLAYER_TEXT, *h.TEAMS, *h.LIST_LIKE)
+         h.PLAYER_TEXT, h.NOTE, h.EXTENSION, *h.TEAMS, *h.LIST_LIKE)
 """Every hostile string the report shows: scenario text, team names and what players typed."""
 
 

@@ -202,8 +202,8 @@ def test_harm_counts_match_the_score_card_and_the_curve_ends_there(report: Repor
 # --- HSEEP headings, versioned JSON ---------------------------------------------------------
 
 
-HEADINGS = ["Exercise Overview", "Timeline", "Analysis of Learning Goals", "Score Card", "Harm",
-            "Debrief", "Improvement Plan"]
+HEADINGS = ["Executive Summary", "Exercise Overview", "Timeline", "Analysis of Learning Goals",
+            "Score Card", "Harm", "Debrief", "Improvement Plan"]
 
 
 def test_markdown_has_the_hseep_headings_in_order(rendered: Formats) -> None:
