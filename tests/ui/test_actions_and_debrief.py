@@ -6,14 +6,18 @@ import shlex
 
 from textual.widgets import Digits, RadioButton, TextArea
 
+from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import (
     PlannedStatement,
     PlannedStep,
+    PlannedVotes,
     parse_action,
     parse_statement,
     play,
 )
+from tabletop.scenario.model import Condition, Inject
 from tabletop.scoring.rubric import score
+from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui.screens.action_dialog import ActionDialog
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.debrief import DebriefScreen
@@ -35,12 +39,19 @@ from .helpers import (
 )
 
 SCENARIO = bundled()
+
+
+def _unprompted(inject: Inject) -> bool:
+    """The inject comes in a run where nobody acts: scheduled, or only waiting for deployment."""
+    return inject.when is None or inject.when == Condition(deployed=True)
+
+
 START = SCENARIO.start_minute
 """Round 1 is open from the first minute."""
-SIGNALS = min(i.minute for i in SCENARIO.injects if i.when is None and i.decision
+SIGNALS = min(i.minute for i in SCENARIO.injects if _unprompted(i) and i.decision
               and i.minute > SCENARIO.rollout.deploy_minute)
 """The first scheduled round after deployment that opens a decision."""
-ASKED = min(i.minute for i in SCENARIO.injects if i.when is None and i.requests_statement)
+ASKED = min(i.minute for i in SCENARIO.injects if _unprompted(i) and i.requests_statement)
 """The first scheduled inject that asks for a statement."""
 
 
@@ -173,7 +184,7 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
         assert [(c.id, c.points) for c in card.criteria] == \
             [(c.id, c.points) for c in expected.criteria]
         assert pilot.app.screen.query_one("#total", Digits).value == f"{expected.total:g}"
-        shown = [on_screen(w).strip() for w in pilot.app.screen.query(".points")]
+        shown = [on_screen(w).strip() for w in pilot.app.screen.query("#score-card .points")]
         assert shown == [f"{c.points:g} / {c.max:g}" for c in expected.criteria]
 
 
@@ -212,7 +223,42 @@ async def test_the_debrief_lists_questions_note_extension_and_the_timeline() -> 
         timeline = on_screen(debrief.query_one("#timeline"))
         assert h.app.exercise.fired[0].inject.title in timeline
         assert debrief.query("#facilitator-note")
-        assert bool(debrief.query("#extension")) == bool(scenario.extension_activity)
+        assert scenario.extension_activity
+        extension = " ".join(" ".join(on_screen(w) for w in debrief.query("#extension Static")
+                                      if w.outer_size.area).split())
+        for text in (scenario.extension_intro, *scenario.extension_activity):
+            assert " ".join(text.split()) in extension
+        # Every item has room on screen, not only the intro line.
+        assert debrief.query_one("#extension").size.height >= 1 + len(
+            scenario.extension_activity)
+        # Ended before deployment: the harm shown is a projection, and says so.
+        note = " ".join(on_screen(debrief.query_one("#harm-note")).split())
+        assert "before deployment" in note and "projected" in note
+
+
+async def test_a_workshop_debrief_shows_each_teams_own_card() -> None:
+    votes = PlannedVotes(SIGNALS + 0.5, (
+        Decision(SIGNALS + 0.5, action_with_effect("freeze"), team="Red"),
+        Decision(SIGNALS + 0.5, action_with_effect("continue"), team="Blue")),
+        pick=action_with_effect("freeze"))
+    h = paused_at(SIGNALS + 1, mode="workshop", teams=("Red", "Blue"), steps=[votes])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await end_now(pilot)
+        debrief = pilot.app.screen
+        assert isinstance(debrief, DebriefScreen)
+        session = h.app.session
+        results = ranked(team_scores(session.exercise, session.votes, session.teams))
+        headings = [on_screen(w) for w in debrief.query(".team-heading")]
+        cards = list(debrief.query(".team-card"))
+        assert len(headings) == len(cards) == 2
+        for result, heading, card in zip(results, headings, cards, strict=True):
+            assert f"Team {result.team}'s own card" in heading
+            assert f"{result.card.total:g} / {result.card.max:g}" in heading
+            points = [on_screen(w).strip() for w in card.query(".points")]
+            whys = [" ".join(on_screen(w).split()) for w in card.query(".why")]
+            assert points == [f"{c.points:g} / {c.max:g}" for c in result.card.criteria]
+            assert whys == [" ".join(c.why.split()) for c in result.card.criteria]
+        assert results[0].card.criteria != results[1].card.criteria
 
 
 async def test_ending_asks_first_and_no_keeps_playing() -> None:

@@ -1,4 +1,6 @@
-"""The debrief: score card, harm against the baselines, timeline, questions, replay line."""
+"""The debrief: score card (and each team's in a workshop), harm against the baselines (saying
+what is projected past the end of play), timeline, questions, the facilitator note, the
+extension activity and the replay line."""
 
 from __future__ import annotations
 
@@ -12,20 +14,25 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
+from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.replay import replay_command
 from tabletop.journal.session import Session
-from tabletop.reports.harm import harm_rows
+from tabletop.reports.harm import harm_rows, harm_span
 from tabletop.reports.timeline import TimelineEntry, run_timeline
 from tabletop.scoring.rubric import ScoreCard
+from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui import bindings
-from tabletop.ui.text import literal
+from tabletop.ui.text import literal, percent
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
+from tabletop.ui.widgets.score_card import ScoreCardGrid
 from tabletop.ui.widgets.votes import Scoreboard
 
 LABEL_WIDTH = 10
 """Characters of the timeline's kind column (INJECT, ACTION, STATEMENT)."""
+INDENT = 19
+"""Where a decision's further lines start: under its label, past the minute and the kind."""
 KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT"}
 """The timeline's kind column; votes are the scoreboard's, not the timeline's."""
 
@@ -68,13 +75,11 @@ class DebriefScreen(Screen[None]):
                 yield Static("Teams, each scored on its own votes", classes="heading")
                 yield Scoreboard(self.exercise, self.session.votes, self.session.teams,
                                  id="scoreboard")
-            yield Static("Score card", classes="heading")
-            with Grid(id="score-card"):
-                for line in card.criteria:
-                    yield Static(literal(line.title, "bold"), classes="criterion")
-                    yield Static(Content.styled(f"{line.points:g} / {line.max:g}", "bold"),
-                                 classes="points")
-                    yield Static(literal(line.why), classes="why")
+            yield Static("Score card, the room's decisions" if self.session.teams
+                         else "Score card", classes="heading")
+            yield ScoreCardGrid(card.criteria, id="score-card")
+            if self.session.teams:
+                yield from self._team_cards()
             yield Static("Timeline", classes="heading")
             yield Static(self._timeline(), id="timeline")
             yield Static("Debrief questions", classes="heading")
@@ -89,7 +94,7 @@ class DebriefScreen(Screen[None]):
                 yield Static(literal(scenario.facilitator_note), id="facilitator-note")
             if scenario.extension_activity:
                 yield Static("Extension activity", classes="heading")
-                with Vertical(id="extension"):
+                with Vertical(id="extension"):  # its items too, not only the intro
                     if scenario.extension_intro:
                         yield Static(literal(scenario.extension_intro))
                     yield Bullets(scenario.extension_activity)
@@ -107,9 +112,25 @@ class DebriefScreen(Screen[None]):
                                 (f"Grade {card.grade}", "bold reverse"), "  ",
                                 literal(card.grade_label, "bold"))
 
+    def _team_cards(self) -> ComposeResult:
+        """Each team's own card, highest total first: its points and why on every criterion."""
+        for result in ranked(team_scores(self.exercise, self.session.votes,
+                                         self.session.teams)):
+            card = result.card
+            heading = (f"{card.total:g} / {card.max:g} · grade {card.grade} · with the room "
+                       f"{percent(result.agreement)}" if result.voted else "did not vote")
+            yield Static(Content.assemble(literal(f"Team {result.team}'s own card", "bold"),
+                                          ("  ", ""), (heading, "$foreground-muted")),
+                         classes="heading team-heading")
+            if result.voted:
+                yield ScoreCardGrid(card.criteria, classes="team-card")
+
     def _harm_cells(self) -> ComposeResult:
-        """A grid: counter, this run, nobody acted, best case (the rows `harm_rows` keeps)."""
-        for heading in ("Harm, deployment to end", "this run", "nobody acted", "best case"):
+        """A grid: counter, this run, nobody acted, best case (the rows `harm_rows` keeps),
+        and a note when play stopped early and the run's later harm is projected."""
+        span = harm_span(self.exercise)
+        title = "Harm, projected to end" if span.projected else "Harm, deployment to end"
+        for heading in (title, "this run", "nobody acted", "best case"):
             yield Static(Content.styled(heading, "bold"), classes="harm-head")
         rows = harm_rows(self.card, self.exercise.scenario.harm_labels)
         for row in rows:
@@ -120,6 +141,16 @@ class DebriefScreen(Screen[None]):
         if not rows:
             yield Static("No harm was counted in this run or its baselines.",
                          classes="harm-label")
+        end, played = fmt_minute(span.end), fmt_minute(span.played_to)
+        if span.before_deployment:
+            yield Static(Content.styled(
+                f"Play ended at {played}, before deployment: no harm happened in play. These "
+                f"figures are projected to {end} under the plan in force then.",
+                "$foreground-muted"), id="harm-note")
+        elif span.projected:
+            yield Static(Content.styled(
+                f"Play stopped at {played}: this run's harm after it is projected to {end} "
+                "under the plan in force then.", "$foreground-muted"), id="harm-note")
 
     def _timeline(self) -> Content:
         """The run's timeline (`run_timeline`), one line per inject, action and statement."""
@@ -136,6 +167,11 @@ class DebriefScreen(Screen[None]):
         from tabletop.reports.writers import report_stem, write_reports
 
         report = report_from_session(self.session, self.card)
+        if self.app.is_web:  # served (tabletop serve): the browser downloads it
+            from tabletop.ui.served_report import deliver_reports
+
+            self.notify(deliver_reports(self.app, report), title="Report", markup=False)
+            return
         try:
             files = write_reports(report, Path.cwd(), report_stem(report))
         except OSError as err:
@@ -157,10 +193,12 @@ def _timeline_line(entry: TimelineEntry) -> Content:
                              else "bold $text-accent"))
     if entry.kind != "decision":
         return Content.assemble(head, literal(entry.title))
-    cited = f" · cited {', '.join(entry.cited)}" if entry.cited else " · no evidence cited"
-    checks = f" · checks {', '.join(entry.checks)}" if entry.checks else ""
+    more = [f"checks: {'; '.join(entry.check_labels)}"] if entry.check_labels else []
+    more += [f"cited: \u201c{text}\u201d" for text in entry.cited_texts] or [
+        "no evidence cited"]
+    lines = [Content.assemble("\n", " " * INDENT, literal(line)) for line in more]
     return Content.assemble(head, literal(entry.label, "bold"),
-                            Content(f"{cited}{checks} · confidence {entry.confidence}"),
+                            Content(f" · confidence {entry.confidence}"), *lines,
                             _because(entry.justification))
 
 
@@ -168,4 +206,4 @@ def _because(justification: str) -> Content:
     """The team's reasoning on its own indented line, if they gave one."""
     if not justification:
         return Content("")
-    return Content.assemble("\n", " " * 19, literal(f"“{justification}”", "italic"))
+    return Content.assemble("\n", " " * INDENT, literal(f"“{justification}”", "italic"))
