@@ -116,6 +116,8 @@ class Follower:
         """How many times the exercise was built: a rebuilt one replaces the old."""
         self.problem = ""
         """Why the session cannot be followed now (empty when it can)."""
+        self._votes_seen = -1
+        self._votes: tuple[list[Decision], int] = ([], 0)
 
     @property
     def events(self) -> list[Event]:
@@ -196,6 +198,7 @@ class Follower:
         self.presentation = Presentation()
         self.presented = 0
         self.problem = ""
+        self._votes_seen = -1
 
     def _take(self, new: Sequence[StoredEvent]) -> None:
         """Apply new events: replay on history, set the clock, note the presentation."""
@@ -261,7 +264,14 @@ class Follower:
 
     def votes(self) -> tuple[list[Decision], int]:
         """The votes the room may see (those of closed votes), and how many teams have voted
-        in the vote open now (their choices stay hidden until the facilitator closes it)."""
+        in the vote open now (their choices stay hidden until the facilitator closes it);
+        worked out once per new events."""
+        if self._votes_seen != len(self.stored):
+            self._votes_seen = len(self.stored)
+            self._votes = self._count_votes()
+        return self._votes
+
+    def _count_votes(self) -> tuple[list[Decision], int]:
         events = self.events
         votes = votes_from_events(events)
         ballot = open_ballot(self.exercise, events) if self.exercise is not None else None

@@ -49,7 +49,7 @@ DASHBOARD = [
     Binding("e", "app.end", "End", id="end",
             tooltip="Facilitator: end the exercise now and go to the debrief (asks first)."),
     *[
-        Binding("f", "app.facilitator", "Facilitator", id="facilitator",
+        Binding("f", "app.facilitator", "Notes", id="facilitator",
                 tooltip="Facilitator: your material, never on the room's view: the note, "
                         "upcoming injects and whether each will fire, expected actions and "
                         "the rubric, red herrings marked."),

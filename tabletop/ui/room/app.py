@@ -107,13 +107,12 @@ class RoomApp(App[None]):
             if changed or self.stage != "waiting":
                 self._wait()
             return
-        if ex.clock.running and ex.ended_at is None:
-            ex.update()
         second = int(ex.minute * 60)
         if not changed and second == self._second and not self._timer_running():
-            self._notice_injects(ex)
-            return
+            return  # nothing new, and the clock shows the same second: nothing to draw
         self._second = second
+        if ex.clock.running and ex.ended_at is None:
+            ex.update()
         self._notice_injects(ex)
         self._show(ex)
 

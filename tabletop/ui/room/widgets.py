@@ -26,7 +26,7 @@ class BlockClock(Widget):
         text = clock(minute)
         if text != self.text:
             self.text = text
-            self.refresh(layout=not self._fit)
+            self.refresh()  # every glyph of a clock is as wide: no new layout
 
     def get_content_width(self, container: object, viewport: object) -> int:
         """As wide as the clock drawn at scale 1 (in a header strip)."""

@@ -144,8 +144,11 @@ class DashboardScreen(Screen[None]):
             self.show()
 
     def on_resize(self) -> None:
-        """A compact footer below 100 columns, so every key label fits."""
-        self.query_one(Footer).compact = self.size.width < 100
+        """A compact footer below 100 columns, so every key label fits: without the palette's
+        key there (ctrl+p still opens it)."""
+        footer = self.query_one(Footer)
+        footer.compact = self.size.width < 100
+        footer.show_command_palette = self.size.width >= 100
 
     def show(self, *, signals: bool = True) -> None:
         """Hand every panel its figures from the exercise; each redraws what changed.

@@ -1,0 +1,44 @@
+"""The room's view on a store written in the test: a session the core played to a minute,
+saved as `tabletop run` saves it, followed at a fixed wall time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tabletop.exercise.replay import Step
+from tabletop.journal.events import Presentation, present_event, resume_event
+from tabletop.journal.follow import Follower
+from tabletop.journal.session import Session
+from tabletop.journal.store import DB_NAME, Store, save_session
+from tabletop.ui.room.app import RoomApp
+from tests.ui.helpers import bundled, played_to
+
+WALL = 1_800_000_000.0
+"""The wall time the store and the room's view both read."""
+
+
+@dataclass
+class Room:
+    """The room's view, the facilitator's session it follows and their store."""
+
+    app: RoomApp
+    session: Session
+    store: Store
+
+
+def room_on(tmp_path: Path, minute: float, *, running: bool = True, steps: tuple[Step, ...] = (),
+            teams: tuple[str, ...] = (), shown: Presentation | None = None) -> Room:
+    """A session played to `minute` and saved; its clock let run again (at a wall time that
+    stands still) unless not `running`; `shown` journalled; the room's view following it."""
+    session = played_to(minute, steps=steps, teams=teams,
+                        mode="workshop" if teams else "team")
+    store = Store(tmp_path / DB_NAME, now=lambda: datetime.fromtimestamp(WALL, UTC))
+    save_session(store, session)
+    if running:
+        session.journal.append(resume_event(session.exercise.minute))
+    if shown is not None:
+        session.journal.append(present_event(session.exercise.minute, shown))
+    follower = Follower(tmp_path / DB_NAME, lambda _: bundled(), wall=lambda: WALL)
+    return Room(RoomApp(follower, wall=lambda: WALL), session, store)

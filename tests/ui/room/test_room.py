@@ -1,0 +1,97 @@
+"""The room's view shows what the room should see and follows the facilitator's keys; the
+facilitator's seat keeps its material and the truth behind keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tabletop.exercise.clock import FakeTime
+from tabletop.journal.events import Presentation, present_event
+from tabletop.journal.session import Session
+from tabletop.ui.room.app import RoomApp
+from tabletop.ui.room.block_font import fitting_scale, render_blocks
+from tabletop.ui.room.controls import Presenter, seconds_left
+from tabletop.ui.room.facilitator import outlook
+from tabletop.ui.room.screens import BlankScreen, RoomDashboard
+from tabletop.ui.widgets.ticket_feed import TicketFeed
+from tests.ui.helpers import SIZE, bundled, paused_at, played_to, screen_text
+from tests.ui.room.helpers import WALL, room_on
+
+
+async def test_the_room_sees_no_truth_no_facilitator_material_and_follows_a_blank(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    async with room.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, RoomDashboard)
+        text = screen_text(pilot)
+        assert "Routed to" in text and "Truth" not in text and "high priority" not in text
+        assert bundled().facilitator_note[:40] not in text
+        assert "Space" not in text and "Next inject" in text  # no keys; labels still there
+        room.session.journal.append(present_event(25, Presentation(blank=True)))
+        assert isinstance(pilot.app, RoomApp)
+        pilot.app.follow()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, BlankScreen)
+        assert pilot.app.stage == "blank"
+    room.store.close()
+
+
+async def test_the_facilitators_seat_shows_the_truth_and_its_material_behind_keys() -> None:
+    h = paused_at(25)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await pilot.pause()
+        feed = pilot.app.screen.query_one(TicketFeed)
+        assert not feed.truth and "Truth" not in screen_text(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert feed.truth and "Truth" in screen_text(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert "FACILITATOR ONLY" in screen_text(pilot)
+        assert bundled().facilitator_note.split()[0] in screen_text(pilot)
+        await pilot.press("b")  # a presentation key, journalled for the room's view
+        await pilot.press("escape")
+        await pilot.press("b")
+        await pilot.pause()
+        kinds = [e.kind for e in h.app.session.journal.events()]
+        assert kinds.count("present") == 1  # b is the dashboard's key, not the material's
+
+
+def test_presentation_keys_journal_what_the_room_shows() -> None:
+    session = Session(played_to(-10).exercise)
+    wall = [WALL]
+    presenter = Presenter(session, wall=lambda: wall[0])
+    assert presenter.blank() == "The room's screen is blank."
+    assert [presenter.discussion() for _ in range(4)][-1] == "Discussion timer off."
+    presenter.discussion()
+    assert presenter.shown.timer_seconds == 120.0 and presenter.timer_left() == 120.0
+    wall[0] += 200
+    assert seconds_left(presenter.shown, wall[0]) == 0.0
+    presenter.discussion()  # the timer ran out: the next press starts the shortest again
+    assert presenter.shown.timer_seconds == 120.0
+    assert presenter.big_clock() == "The room sees the big clock."
+    panels = ["feed", "evidence"]
+    shown = [presenter.panel(panels) for _ in range(3)]
+    assert shown[-1] == "The room sees the dashboard." and "evidence" in shown[1]
+    presents = [e for e in session.journal.events() if e.kind == "present"]
+    assert len(presents) == 11 and presents[-1].data["view"] == "dashboard"
+    again = Presenter(session)  # a resumed seat starts from what the journal says
+    assert again.shown == presenter.shown
+
+
+def test_the_block_clock_is_heavy_and_fits() -> None:
+    lines = render_blocks("T+12:34")
+    assert len(lines) == 3 and "█" in lines[0] and "━" not in "".join(lines)
+    assert fitting_scale("T+12:34", 118, 28) == 4 and fitting_scale("T+12:34", 78, 16) == 3
+    assert fitting_scale("T+12:34", 10, 2) == 1
+
+
+def test_the_master_list_says_which_injects_will_fire() -> None:
+    exercise = played_to(-10, time=FakeTime()).exercise
+    scenario = exercise.scenario
+    scheduled = next(i for i in scenario.injects if i.when is None and i.minute > -10)
+    assert outlook(exercise, scheduled) == "scheduled: will fire"
+    triggered = next(i for i in scenario.injects if i.when is not None and i.when.checks)
+    assert outlook(exercise, triggered) == "fires only if triggered (not yet)"

@@ -1,0 +1,65 @@
+"""Pictures of the room's view and of the facilitator's seat's material, at the projector's
+120x36 and a laptop's 80x24. Regenerate with --snapshot-update after a deliberate change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tabletop.journal.events import Presentation
+from tests.ui.helpers import SIZE, paused_at
+from tests.ui.room.helpers import room_on
+
+NARROW = (80, 24)
+SnapCompare = Callable[..., bool]
+
+
+async def _settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.pause()
+
+
+def test_room_dashboard(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
+def test_room_dashboard_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+    room.store.close()
+
+
+def test_room_big_clock_and_discussion_timer(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25, shown=Presentation(
+        view="clock", timer_end="2027-01-15T08:03:20.000+00:00", timer_seconds=300.0))
+    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
+def test_room_announcement_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 20, running=False)
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+    room.store.close()
+
+
+def _facilitator(section: str) -> Callable[[Pilot[None]], object]:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("space")
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.press("f", section)
+        await pilot.pause()
+    return run_before
+
+
+def test_facilitator_injects(snap_compare: SnapCompare) -> None:
+    assert snap_compare(paused_at(25).app, terminal_size=SIZE, run_before=_facilitator("2"))
+
+
+def test_facilitator_evidence_narrow(snap_compare: SnapCompare) -> None:
+    assert snap_compare(paused_at(25).app, terminal_size=NARROW,
+                        run_before=_facilitator("4"))
