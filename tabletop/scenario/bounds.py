@@ -112,6 +112,7 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (stream.ModelBehaviour, "confidence_wrong"): CONFIDENCE,
     (rubric.PlannedAction, "minute"): MINUTE,
     (rubric.Outcome, "points"): POINTS,
+    (rubric.CheckOutcome, "points"): Range(-MAX_POINTS, MAX_POINTS, "points"),
     (rubric.Criterion, "max"): Range(0, MAX_POINTS, "points", above_low=True),
     (rubric.Criterion, "window_minutes"): DURATION,
     (rubric.Criterion, "late_floor"): SHARE,

@@ -251,6 +251,17 @@ def _check_facts(
             f"({length:g} minutes); expected at most that")
 
 
+def _check_checks(
+    s: model.Scenario, where: Path_, crit: Criterion,
+) -> Iterator[tuple[Path_, str]]:
+    """A `checks` criterion names the scenario's checks. (A stage outcome's why may quote run
+    figures; any other brace is kept as written, so older rubrics load as they did.)"""
+    known = {c.id for d in s.decisions for c in d.checks}
+    for name in crit.checks:
+        if name not in known:
+            yield (*where, "checks", name), _unknown("check", name, known)
+
+
 def _check_stream(stream: Stream) -> Iterator[tuple[Path_, str]]:
     where: Path_ = ("stream",)
     for name in ("segments", "classes"):
@@ -295,6 +306,7 @@ def _check_rubric(
     for c, crit in enumerate(s.rubric.criteria):
         where: Path_ = ("rubric", "criteria", c)
         yield from _check_points(where, crit)
+        yield from _check_checks(s, where, crit)
         for n, name in enumerate(crit.actions):
             if name not in actions:
                 yield (*where, "actions", n), f"unknown action '{name}'"
@@ -333,7 +345,8 @@ def _check_rubric(
                     yield (*where, "sequence", n, m), (
                         f"unknown action or communication request '{name}'")
         required = {"decision": "stages", "timeliness": "after", "statement": "statement",
-                    "order": "sequence", "completeness": "actions"}.get(crit.kind)
+                    "order": "sequence", "completeness": "actions",
+                    "checks": "checks"}.get(crit.kind)
         if required and not getattr(crit, required):
             yield (*where, required), f"a {crit.kind} criterion needs {required}"
     for n, planned in enumerate(s.rubric.reference_plan):

@@ -1,5 +1,5 @@
 """The scenario's rubric: the criteria of the score card, how each choice is judged, the grade
-bands, the reference plan, and the names of the harm counters."""
+bands, and the names of the harm counters."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from typing import Literal
 from tabletop.scenario.record import record
 
 CriterionKind = Literal[
-    "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness"]
+    "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness",
+    "checks"]
 """The kinds of criterion; `scoring.rubric` scores each kind its own way."""
 
 
@@ -29,6 +30,17 @@ class Outcome:
 
     points: float
     """Points awarded."""
+    why: str
+    """One sentence saying why."""
+
+
+@record
+class CheckOutcome:
+    """Points and reason for demanding one pre-release check (a `checks` criterion)."""
+
+    points: float
+    """Points for demanding it; negative for a check that could not have found the problem
+    (its time came from the checks that could)."""
     why: str
     """One sentence saying why."""
 
@@ -78,7 +90,10 @@ class Criterion:
     actions: tuple[str, ...] = ()
     """decision, timeliness, completeness: the actions judged or expected."""
     stages: tuple[Stage, ...] = ()
-    """decision: outcomes by the evidence revealed when the action was taken."""
+    """decision: outcomes by the evidence revealed when the action was taken. A `why` may
+    quote the run's figures at the decision's minute ({exposure_percent}, ...)."""
+    checks: dict[str, CheckOutcome] = field(default_factory=dict)
+    """checks: each pre-release check a team may demand and what demanding it earns."""
     none: Outcome | None = None
     """decision, evidence: the outcome when nothing was done or cited."""
     after: str = ""
@@ -131,7 +146,8 @@ class Rubric:
     grades: tuple[GradeBand, ...]
     """Grade bands, highest first."""
     reference_plan: tuple[PlannedAction, ...] = ()
-    """The best achievable line: the harm it leaves is the best case."""
+    """Accepted for older files and no longer used: the best case is computed, the least harm
+    any allowed play achieves (`scoring.cases`)."""
 
 
 @record

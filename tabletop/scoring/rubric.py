@@ -1,18 +1,24 @@
 """Score a run against the scenario's rubric.
 
-Each criterion kind is one function from the exercise to (points, why). Decisions are judged on
-the evidence revealed when they were taken, never on what came later.
+Each criterion kind is one function from the run to (points, why): `scoring.criteria`, and the
+statement's in `scoring.statement`. Decisions are judged on what could be known when they were
+taken, never on what came later (`scoring.context`). A run that did more harm than nobody
+acting scores no more than nobody acting (`scoring.cases`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise
-from tabletop.exercise.simulation import Harm, RolloutPlan
+from tabletop.exercise.simulation import Harm
 from tabletop.scenario.record import record
-from tabletop.scenario.rubric import Criterion, Outcome
+from tabletop.scenario.rubric import Criterion
+from tabletop.scoring import cases, criteria
+from tabletop.scoring.context import Context
+
+CAP_ID = "nobody-acting-cap"
+"""Id of the score card line that caps a run more harmful than nobody acting."""
 
 
 @record
@@ -36,7 +42,8 @@ class ScoreCard:
     """The whole score of a run."""
 
     criteria: tuple[CriterionScore, ...]
-    """Each criterion's line."""
+    """Each criterion's line, then the cap's line (`CAP_ID`, negative points, maximum 0) when
+    the run did more harm than nobody acting."""
     total: float
     """Sum of points."""
     max: float
@@ -50,7 +57,7 @@ class ScoreCard:
     baseline_harm: Harm
     """Harm had nobody acted."""
     best_harm: Harm
-    """Harm under the rubric's best achievable line."""
+    """The least harm any allowed play achieves (`cases.best_plan`)."""
 
     @property
     def percent(self) -> float:
@@ -65,12 +72,11 @@ def score(exercise: Exercise, decisions: Sequence[Decision] | None = None) -> Sc
     votes to score that team on its own choices (harm and statements stay the room's).
     """
     scenario = exercise.scenario
-    context = _Context(exercise, exercise.decisions if decisions is None else decisions)
-    lines = []
-    for criterion in scenario.rubric.criteria:
-        points, why = _KINDS[criterion.kind](criterion, context)
-        points = round(min(criterion.max, max(0.0, points)), 1)
-        lines.append(CriterionScore(criterion.id, criterion.title, points, criterion.max, why))
+    context = Context(exercise, exercise.decisions if decisions is None else decisions)
+    lines = [_line(criterion, context) for criterion in scenario.rubric.criteria]
+    cap = _cap(exercise, sum(line.points for line in lines))
+    if cap is not None:
+        lines.append(cap)
     total = round(sum(line.points for line in lines), 1)
     maximum = sum(line.max for line in lines)
     percent = total / maximum * 100 if maximum else 0.0
@@ -80,210 +86,58 @@ def score(exercise: Exercise, decisions: Sequence[Decision] | None = None) -> Sc
                      context.baseline_harm, context.best_harm)
 
 
-class _Context:
-    """What the criteria need, computed once per scoring."""
-
-    def __init__(self, exercise: Exercise, decisions: Sequence[Decision]) -> None:
-        self.exercise = exercise
-        self.scenario = exercise.scenario
-        self.decisions = list(decisions)
-        self.harm = exercise.harm_for(exercise.plan())
-        self.baseline_harm = exercise.harm_for(RolloutPlan())
-        self.best_harm = exercise.harm_for(exercise.reference_plan())
-
-    def fired_minute(self, inject_id: str) -> float | None:
-        return next((f.minute for f in self.exercise.fired if f.inject.id == inject_id), None)
-
-    def stage_outcome(self, criterion: Criterion, decision: Decision) -> Outcome | None:
-        """The outcome of a decision under the latest stage revealed when it was taken."""
-        revealed: list[tuple[float, int]] = []
-        for index, stage in enumerate(criterion.stages):
-            fired = self.fired_minute(stage.after)
-            if fired is not None and fired <= decision.minute:
-                revealed.append((fired, index))
-        if not revealed:
-            return None
-        stage = criterion.stages[max(revealed)[1]]
-        return stage.outcomes.get(decision.action)
+def _line(criterion: Criterion, context: Context) -> CriterionScore:
+    actions = criteria.stage_actions(criterion) if criterion.kind == "decision" \
+        else set(criterion.actions)
+    moot = context.not_needed(criterion, actions)
+    if moot:
+        return CriterionScore(criterion.id, criterion.title, criterion.max, criterion.max, moot)
+    points, why = _KINDS[criterion.kind](criterion, context)
+    points = round(min(criterion.max, max(0.0, points)), 1)
+    return CriterionScore(criterion.id, criterion.title, points, criterion.max, why)
 
 
-def _decision(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
-    judged = [d for d in ctx.decisions if d.action in _stage_actions(criterion)]
-    if not judged:
-        none = criterion.none or Outcome(0.0, "No decision was taken.")
-        return none.points, none.why
-    points, reasons = [], []
-    for decision in judged:
-        outcome = ctx.stage_outcome(criterion, decision) or Outcome(
-            0.0, "Not a sound option on the evidence available then.")
-        points.append(outcome.points)
-        label = ctx.scenario.action(decision.action).label
-        reasons.append(f"{label} at {fmt_minute(decision.minute)}: {outcome.why}")
-    return sum(points) / len(points), " ".join(reasons)
+def _cap(exercise: Exercise, total: float) -> CriterionScore | None:
+    """The line that brings a run more harmful than nobody acting down to nobody's total."""
+    if not cases.worse_than_nobody(exercise):
+        return None
+    nobody = cases.nobody_total(exercise)
+    if total <= nobody:
+        return None
+    return CriterionScore(
+        CAP_ID, "Capped: more harm than nobody acting", round(nobody - total, 1), 0.0,
+        f"This run did more harm than nobody acting would have, so it scores no more than "
+        f"nobody acting ({nobody:g}).")
 
 
-def _stage_actions(criterion: Criterion) -> set[str]:
-    named = set(criterion.actions)
-    return named or {a for stage in criterion.stages for a in stage.outcomes}
-
-
-def _evidence(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
-    judged = [d for d in ctx.decisions if not criterion.actions or d.action in criterion.actions]
-    if not judged:
-        return 0.0, "No decisions to justify."
-    none = criterion.none or Outcome(0.0, "No evidence was cited.")
-    shares, notes = [], []
-    strong = set(criterion.strong_tags)
-    for decision in judged:
-        items = [ctx.scenario.evidence(e) for e in decision.cited]
-        tags = {e.tag for e in items if not e.red_herring}
-        herrings = [e for e in items if e.red_herring or e.tag in criterion.trap_tags]
-        label = ctx.scenario.action(decision.action).label
-        trap_applies = not criterion.trap_actions or decision.action in criterion.trap_actions
-        if not items:
-            shares.append(none.points / criterion.max)
-            notes.append(f"{label}: {none.why}")
-        elif trap_applies and len(herrings) == len(items):
-            shares.append(0.0)
-            notes.append(f"{label}: cited only "
-                         f"{', '.join(sorted({e.tag for e in herrings}))} signals, the trap: "
-                         f"{criterion.trap_why.rstrip('.')}.")
-        elif strong and strong <= tags:
-            shares.append(1.0)
-            notes.append(f"{label}: cited {' and '.join(sorted(strong))} evidence together.")
-        elif tags & strong:
-            shares.append(0.6)
-            missing = " and ".join(sorted(strong - tags))
-            notes.append(f"{label}: cited {', '.join(sorted(tags & strong))} evidence but "
-                         f"no {missing} evidence.")
-        else:
-            shares.append(0.4)
-            notes.append(f"{label}: cited evidence, but none of it "
-                         f"{' or '.join(sorted(strong))}.")
-    return criterion.max * sum(shares) / len(shares), " ".join(notes)
-
-
-def _timeliness(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
-    start = ctx.fired_minute(criterion.after)
-    taken = [d for d in ctx.decisions if d.action in criterion.actions]
-    if not taken:
-        return 0.0, "The expected action was never taken."
-    first = min(taken, key=lambda d: d.minute)
-    label = ctx.scenario.action(first.action).label
-    # Acting before the signals arrive (or when they never came) is as timely as it gets.
-    if start is None or first.minute <= start + criterion.window_minutes:
-        return criterion.max, (f"{label} at {fmt_minute(first.minute)}, within "
-                               f"{criterion.window_minutes:g} minutes of the first signals.")
-    end = ctx.scenario.end_minute
-    late = (first.minute - start - criterion.window_minutes) / max(
-        end - start - criterion.window_minutes, 1e-9)
-    share = 1.0 - (1.0 - criterion.late_floor) * min(1.0, late)
-    delay = first.minute - start
-    return criterion.max * share, (f"{label} at {fmt_minute(first.minute)}, {delay:.0f} "
-                                   f"minutes after the first signals; late, partial credit.")
-
-
-def _harm(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
-    weights = criterion.weights or {"critical_misrouted": 1.0}
-    team = ctx.harm.weighted(weights)
-    base = ctx.baseline_harm.weighted(weights)
-    best = ctx.best_harm.weighted(weights)
-    labels = ctx.scenario.harm_labels
-    counters = [name for name in weights]
-    text = "; ".join(f"{getattr(labels, n)}: {getattr(ctx.harm, n)} "
-                     f"(nobody acting {getattr(ctx.baseline_harm, n)}, best "
-                     f"{getattr(ctx.best_harm, n)})" for n in counters)
-    if base <= best:
-        if team > base:
-            return 0.0, f"Harm worse than doing nothing: {text}."
-        return criterion.max, f"Nothing could be prevented: {text}."
-    share = (base - team) / (base - best)
-    verdict = ("Harm held to the best achievable line" if share >= 0.95 else
-               "Harm worse than doing nothing" if share < 0 else
-               f"Prevented {share:.0%} of the preventable harm")
-    return criterion.max * share, f"{verdict}: {text}."
-
-
-def _statement(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
+def _statement(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     # The statement is judged on its facts against the run; the rules are that module's.
     from tabletop.scoring.statement import score_statement
 
     return score_statement(criterion, ctx.exercise)
 
 
-def _order(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
-    firsts: list[float | None] = []
-    for group in criterion.sequence:
-        minutes = [d.minute for d in ctx.decisions if d.action in group]
-        minutes += [s.minute for s in ctx.exercise.statements if s.request in group]
-        firsts.append(min(minutes) if minutes else None)
-    pairs = list(zip(firsts, firsts[1:], strict=False))
-    good = sum(1 for a, b in pairs if a is not None and b is not None and a <= b)
-    names = [" / ".join(_step_label(ctx, step) for step in g) for g in criterion.sequence]
-    if not pairs:
-        return criterion.max, "Nothing to order."
-    broken = [f"{names[i + 1]} before {names[i]}" for i, (a, b) in enumerate(pairs)
-              if a is not None and b is not None and a > b]
-    missing = [names[i] for i, m in enumerate(firsts) if m is None]
-    why = f"{good} of {len(pairs)} steps in {_runbook(ctx)}order"
-    if broken:
-        why += f"; {', '.join(broken)}"
-    if missing:
-        why += f"; never done: {', '.join(missing)}"
-    return criterion.max * good / len(pairs), why + "."
-
-
-def _runbook(ctx: _Context) -> str:
-    """'runbook ' where the scenario has one to name, else nothing."""
-    return "runbook " if ctx.scenario.runbook else ""
-
-
-def _step_label(ctx: _Context, step: str) -> str:
-    if any(a.id == step for a in ctx.scenario.actions):
-        return ctx.scenario.action(step).label
-    return ctx.scenario.statement_request(step).title
-
-
-def _completeness(criterion: Criterion, ctx: _Context) -> tuple[float, str]:
-    taken = {d.action for d in ctx.decisions}
-    done = [a for a in criterion.actions if a in taken]
-    missing = [ctx.scenario.action(a).label for a in criterion.actions if a not in taken]
-    why = f"{len(done)} of {len(criterion.actions)} {_runbook(ctx)}steps done"
-    if missing:
-        why += f"; missing: {', '.join(missing)}"
-    return criterion.max * len(done) / len(criterion.actions), why + "."
-
-
 def feedback(exercise: Exercise, decision: Decision) -> tuple[CriterionScore, ...]:
     """How the rubric judges one decision on its own, for feedback right after it is taken.
 
     Only the criteria that judge a decision by itself (its quality at the stage it was taken,
-    the evidence cited) apply; harm and timeliness need the whole run.
+    the evidence cited, the checks demanded) apply; harm and timeliness need the whole run.
     """
-    context = _FeedbackContext(exercise, decision)
+    context = Context(exercise, [decision])
     lines = []
     for criterion in exercise.scenario.rubric.criteria:
-        judged = (criterion.kind == "decision" and decision.action in _stage_actions(criterion)) \
+        judged = (criterion.kind == "decision"
+                  and context.judged_as(decision) in criteria.stage_actions(criterion)) \
             or (criterion.kind == "evidence"
-                and (not criterion.actions or decision.action in criterion.actions))
+                and (not criterion.actions or decision.action in criterion.actions)) \
+            or (criterion.kind == "checks" and bool(decision.checks))
         if judged:
-            points, why = _KINDS[criterion.kind](criterion, context)
-            points = round(min(criterion.max, max(0.0, points)), 1)
-            lines.append(CriterionScore(criterion.id, criterion.title, points, criterion.max,
-                                        why))
+            lines.append(_line(criterion, context))
     return tuple(lines)
 
 
-class _FeedbackContext(_Context):
-    """A context for one decision, without the counterfactual runs it does not need."""
-
-    def __init__(self, exercise: Exercise, decision: Decision) -> None:
-        self.exercise = exercise
-        self.scenario = exercise.scenario
-        self.decisions = [decision]
-
-
-_KINDS: dict[str, Callable[[Criterion, _Context], tuple[float, str]]] = {
-    "decision": _decision, "evidence": _evidence, "timeliness": _timeliness, "harm": _harm,
-    "statement": _statement, "order": _order, "completeness": _completeness,
+_KINDS: dict[str, Callable[[Criterion, Context], tuple[float, str]]] = {
+    "decision": criteria.decision, "evidence": criteria.evidence,
+    "timeliness": criteria.timeliness, "harm": criteria.harm, "statement": _statement,
+    "order": criteria.order, "completeness": criteria.completeness, "checks": criteria.checks,
 }

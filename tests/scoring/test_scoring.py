@@ -149,7 +149,8 @@ def test_never_halting_scores_zero_timeliness() -> None:
 
 
 def test_matching_the_best_case_scores_full_harm_marks() -> None:
-    card = mini_card(step(10, "rollback"))
+    # The best case is computed: the earliest allowed rollback, at T+0.
+    card = mini_card(step(0, "rollback"))
     assert card.harm == card.best_harm
     assert points(card, "harm") == 20
 
@@ -236,9 +237,9 @@ def test_no_action_at_all_reports_the_baseline_harm() -> None:
     assert weighted_harm(card) > weighted_harm(bundled_card("22:freeze", "26:rollback"))
 
 
-def test_citing_only_green_latency_for_continue_scores_lower_than_citing_nothing() -> None:
-    trap = bundled_card("21:continue:r2-latency")
-    nothing = bundled_card("21:continue")
+def test_citing_only_the_infrastructure_trap_scores_lower_than_citing_nothing() -> None:
+    trap = bundled_card("-5:approve:r1-staging", "20:rollback")
+    nothing = bundled_card("-5:approve", "20:rollback")
     assert trap.total < nothing.total
 
 

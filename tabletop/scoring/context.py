@@ -1,0 +1,164 @@
+"""What the criteria read from a run: the decisions judged, the evidence citable when each was
+taken, whether a decision still changed the run, and the harm of the run and its counterparts.
+
+Everything costly (the counterfactual runs) is computed on first use, so the feedback shown
+right after a decision never routes a counterfactual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cached_property
+
+from tabletop.exercise.engine import Decision, Exercise, FiredInject
+from tabletop.exercise.signals import figures, model_figures
+from tabletop.exercise.simulation import Harm, RolloutPlan, changes_rollout, rollout_state
+from tabletop.scenario.rubric import Criterion, Outcome
+from tabletop.scenario.templates import fill_template
+from tabletop.scoring import cases
+
+
+class Context:
+    """What the criteria need, computed once per scoring.
+
+    Args:
+        exercise: the run.
+        decisions: the decisions judged (the run's, or one team's votes, or one decision for
+            feedback).
+    """
+
+    def __init__(self, exercise: Exercise, decisions: Sequence[Decision]) -> None:
+        self.exercise = exercise
+        self.scenario = exercise.scenario
+        self.decisions = list(decisions)
+
+    # --- harm ----------------------------------------------------------------------------------
+
+    @cached_property
+    def harm(self) -> Harm:
+        """Harm of the run as played."""
+        return self.exercise.harm_for(self.exercise.plan())
+
+    @cached_property
+    def baseline_harm(self) -> Harm:
+        """Harm had nobody acted."""
+        return cases.counterparts(self.exercise).baseline
+
+    @cached_property
+    def best_harm(self) -> Harm:
+        """The least harm any allowed play achieves (`cases.best_harm`)."""
+        return cases.best_harm(self.exercise)
+
+    # --- what was revealed -------------------------------------------------------------------
+
+    def fired_minute(self, inject_id: str) -> float | None:
+        """Minute an inject fired, or None if it never did."""
+        return next((f.minute for f in self.exercise.fired if f.inject.id == inject_id), None)
+
+    def revealed_before(self, decision: Decision) -> list[FiredInject]:
+        """The injects revealed when a decision was taken, not counting those it caused (the
+        results of the checks it demanded come after it, at the same minute)."""
+        return [f for f in self.exercise.fired
+                if f.minute <= decision.minute and not _caused_by(f, decision)]
+
+    def citable_tags(self, decision: Decision) -> set[str]:
+        """Tags of the evidence a team could have cited for a decision: revealed by then, and
+        not a red herring."""
+        return {e.tag for f in self.revealed_before(decision)
+                for e in f.evidence if not e.red_herring}
+
+    def judged_as(self, decision: Decision) -> str:
+        """The action a decision is judged as: an option that demands checks, taken with none
+        ticked, counts as the decision point's `without_checks` option (an approval)."""
+        if decision.checks:
+            return decision.action
+        for point in self.scenario.decisions:
+            if point.without_checks and point.checks_with == decision.action:
+                return point.without_checks
+        return decision.action
+
+    def stage_outcome(self, criterion: Criterion, decision: Decision) -> Outcome | None:
+        """The outcome of a decision under the latest stage revealed when it was taken, its
+        why quoting the run's figures as they stood then."""
+        fired = {f.inject.id: f.minute for f in self.revealed_before(decision)}
+        revealed = [(fired[stage.after], index) for index, stage in enumerate(criterion.stages)
+                    if stage.after in fired]
+        if not revealed and not criterion.stages:
+            return None
+        # Before any stage's inject, a decision is judged as at the first: acting ahead of
+        # the signals is never worse than acting on them.
+        stage = criterion.stages[max(revealed)[1]] if revealed else criterion.stages[0]
+        outcome = stage.outcomes.get(self.judged_as(decision))
+        if outcome is None or "{" not in outcome.why:
+            return outcome
+        return replace(outcome, why=fill_template(outcome.why, self.figures_at(decision.minute)))
+
+    def figures_at(self, minute: float) -> dict[str, str]:
+        """The run's figures as the dashboard showed them at `minute`."""
+        return figures(self.exercise.snapshot_at(minute)) | model_figures(self.scenario.stream)
+
+    # --- what a decision changed -------------------------------------------------------------
+
+    def moot(self, decision: Decision) -> str:
+        """Why a decision no longer applied when it was taken, or "" if it changed the run.
+
+        A decision no longer applies when what came before had already put the rollout where
+        it would put it (a second rollback, a freeze once rolled back): the rule the exercise
+        uses to stop offering such actions (`simulation.changes_rollout`), applied to the run
+        as it stood just before the decision (a journal may hold such decisions from before
+        that rule, and a team may vote for them).
+        """
+        effect = self.scenario.action(decision.action).effect
+        before = RolloutPlan(tuple(e for e in self.exercise.plan().effects
+                                   if e[0] < decision.minute))
+        state = rollout_state(before, decision.minute, self.scenario.rollout.deploy_minute)
+        if changes_rollout(effect, state):
+            return ""
+        return f"it no longer changed the run: the release was already {_STATE_WORDS[state]}"
+
+    def not_needed(self, criterion: Criterion, actions: set[str]) -> str:
+        """Why a criterion had nothing left to judge, or "": the team's own earlier call made
+        it moot (a block that held leaves no rollout to halt and no incident to announce).
+
+        A decision or timeliness criterion none of whose `actions` was taken to effect, each
+        of which would change nothing in the state the run ended in; a statement criterion
+        whose request never came although the run passed its minute (a contingency that did
+        not hold).
+        """
+        state = rollout_state(self.exercise.plan(), self.exercise.minute,
+                              self.scenario.rollout.deploy_minute)
+        words = f"the release was {_STATE_WORDS[state]}"
+        if criterion.kind == "statement":
+            requests = [i for i in self.scenario.injects
+                        if i.requests_statement == criterion.statement]
+            asked = any(f.inject.requests_statement == criterion.statement
+                        for f in self.exercise.fired)
+            passed = all(i.minute <= self.exercise.minute for i in requests)
+            return f"Not needed: the request never came, as {words}." \
+                if requests and passed and not asked and self.exercise.finished else ""
+        if criterion.kind not in ("decision", "timeliness") or not actions:
+            return ""
+        if any(d.action in actions and not self.moot(d) for d in self.decisions):
+            return ""
+        effects = {self.scenario.action(a).effect for a in actions}
+        if "none" in effects or any(changes_rollout(e, state) for e in effects):
+            return ""
+        return f"Nothing left to decide: {words}."
+
+    def applied(self, decisions: Sequence[Decision]) -> list[Decision]:
+        """The decisions that still changed the run when taken."""
+        return [d for d in decisions if not self.moot(d)]
+
+
+def _caused_by(fired: FiredInject, decision: Decision) -> bool:
+    """The inject fired at the decision's minute because of it (its checks or its choice)."""
+    cond = fired.inject.when
+    return (cond is not None and fired.minute == decision.minute
+            and (decision.action in cond.chose or bool(set(decision.checks) & set(cond.checks))))
+
+
+_STATE_WORDS = {"planned": "as planned", "ramping": "ramping to full", "frozen": "frozen",
+                "rolled back": "rolled back", "disabled": "switched off",
+                "not deployed": "held back, never deployed"}
+"""How a moot decision's why names the state the release was in."""

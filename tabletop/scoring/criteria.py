@@ -1,0 +1,197 @@
+"""One function per criterion kind, from the run to (points, why).
+
+Decisions are judged on what the team could know when it took them: the stage revealed by then,
+the evidence it could have cited then. A decision that no longer changed the run (a second
+rollback) is neither judged nor scored down.
+"""
+
+from __future__ import annotations
+
+from tabletop.exercise.clock import fmt_minute
+from tabletop.exercise.engine import Decision
+from tabletop.scenario.rubric import Criterion, Outcome
+from tabletop.scoring.context import Context
+
+
+def decision(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    """Mean of the outcomes of the judged decisions, each under the stage revealed when it was
+    taken; decisions that no longer changed the run are named and left out."""
+    actions = stage_actions(criterion)
+    judged = [d for d in ctx.decisions if ctx.judged_as(d) in actions or d.action in actions]
+    applied = [d for d in judged if not ctx.moot(d)]
+    moot_notes = [f"{_label(ctx, d)} at {fmt_minute(d.minute)} not judged: {ctx.moot(d)}."
+                  for d in judged if ctx.moot(d)]
+    if not applied:
+        none = criterion.none or Outcome(0.0, "No decision was taken.")
+        return none.points, " ".join([none.why, *moot_notes])
+    points, reasons = [], []
+    for taken in applied:
+        outcome = ctx.stage_outcome(criterion, taken) or Outcome(
+            0.0, "Not a sound option on the evidence available then.")
+        points.append(outcome.points)
+        reasons.append(f"{_label(ctx, taken)} at {fmt_minute(taken.minute)}: {outcome.why}")
+    return sum(points) / len(points), " ".join([*reasons, *moot_notes])
+
+
+def stage_actions(criterion: Criterion) -> set[str]:
+    """The actions a decision criterion judges: its `actions`, else every staged option."""
+    named = set(criterion.actions)
+    return named or {a for stage in criterion.stages for a in stage.outcomes}
+
+
+def _label(ctx: Context, taken: Decision) -> str:
+    label = ctx.scenario.action(taken.action).label
+    judged = ctx.judged_as(taken)
+    if judged != taken.action:
+        label += f" (no check ticked: judged as {ctx.scenario.action(judged).label})"
+    return label
+
+
+def evidence(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    """Per applied decision: the strong evidence it could have cited then, all cited full,
+    some 60 %, other evidence 40 %, nothing `none`, only the trap 0; the mean."""
+    judged = [d for d in ctx.decisions
+              if (not criterion.actions or d.action in criterion.actions) and not ctx.moot(d)]
+    if not judged:
+        return 0.0, "No decisions to justify."
+    shares, notes = [], []
+    for taken in judged:
+        share, note = _cited_share(criterion, ctx, taken)
+        shares.append(share)
+        notes.append(f"{ctx.scenario.action(taken.action).label}: {note}")
+    return criterion.max * sum(shares) / len(shares), " ".join(notes)
+
+
+def _cited_share(criterion: Criterion, ctx: Context, taken: Decision) -> tuple[float, str]:
+    """One decision's share of the evidence criterion, and why."""
+    none = criterion.none or Outcome(0.0, "No evidence was cited.")
+    items = [ctx.scenario.evidence(e) for e in taken.cited]
+    tags = {e.tag for e in items if not e.red_herring}
+    herrings = [e for e in items if e.red_herring or e.tag in criterion.trap_tags]
+    # Only what some revealed item carried could have been cited: no penalty for the rest.
+    strong = set(criterion.strong_tags) & ctx.citable_tags(taken)
+    trap_applies = not criterion.trap_actions or taken.action in criterion.trap_actions
+    if not items:
+        return none.points / criterion.max, none.why
+    if trap_applies and len(herrings) == len(items):
+        return 0.0, (f"cited only {', '.join(sorted({e.tag for e in herrings}))} signals, the "
+                     f"trap: {criterion.trap_why.rstrip('.')}.")
+    if not strong:
+        return 1.0, f"cited {', '.join(sorted(tags)) or 'the'} evidence available then."
+    if strong <= tags:
+        return 1.0, f"cited {' and '.join(sorted(strong))} evidence together."
+    missing = " and ".join(sorted(strong - tags))
+    if tags & strong:
+        return 0.6, (f"cited {', '.join(sorted(tags & strong))} evidence but no {missing} "
+                     "evidence, though some had been revealed.")
+    return 0.4, f"cited evidence, but none of it {' or '.join(sorted(strong))}."
+
+
+def checks(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    """Sum of what each demanded check earns: checks that would find the problem earn, checks
+    that could not cost."""
+    demanded = list(dict.fromkeys(c for d in ctx.decisions for c in d.checks))
+    labels = {c.id: c.label for p in ctx.scenario.decisions for c in p.checks}
+    if not demanded:
+        none = criterion.none or Outcome(0.0, "No pre-release check was demanded.")
+        return none.points, none.why
+    points, notes = 0.0, []
+    for check in demanded:
+        outcome = criterion.checks.get(check)
+        if outcome is not None:
+            points += outcome.points
+            notes.append(f"{labels.get(check, check)} ({outcome.points:+g}): {outcome.why}")
+    missed = [labels.get(c, c) for c, o in criterion.checks.items()
+              if o.points > 0 and c not in demanded]
+    why = " ".join(notes) or "None of the checks demanded bears on this."
+    if missed:
+        why += f" Not demanded: {'; '.join(missed)}."
+    return points, why
+
+
+def timeliness(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    """Full within the window after the first signals (or before them), then decaying to the
+    floor by the end."""
+    start = ctx.fired_minute(criterion.after)
+    taken = [d for d in ctx.decisions if d.action in criterion.actions]
+    if not taken:
+        return 0.0, "The expected action was never taken."
+    first = min(taken, key=lambda d: d.minute)
+    label = ctx.scenario.action(first.action).label
+    # Acting before the signals arrive (or when they never came) is as timely as it gets.
+    if start is None or first.minute <= start + criterion.window_minutes:
+        return criterion.max, (f"{label} at {fmt_minute(first.minute)}, within "
+                               f"{criterion.window_minutes:g} minutes of the first signals.")
+    end = ctx.scenario.end_minute
+    late = (first.minute - start - criterion.window_minutes) / max(
+        end - start - criterion.window_minutes, 1e-9)
+    share = 1.0 - (1.0 - criterion.late_floor) * min(1.0, late)
+    delay = first.minute - start
+    return criterion.max * share, (f"{label} at {fmt_minute(first.minute)}, {delay:.0f} "
+                                   f"minutes after the first signals; late, partial credit.")
+
+
+def harm(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    """Share of the preventable harm (nobody acting minus the best case) prevented."""
+    weights = criterion.weights or {"critical_misrouted": 1.0}
+    team = ctx.harm.weighted(weights)
+    base = ctx.baseline_harm.weighted(weights)
+    best = ctx.best_harm.weighted(weights)
+    labels = ctx.scenario.harm_labels
+    text = "; ".join(f"{getattr(labels, n)}: {getattr(ctx.harm, n)} "
+                     f"(nobody acting {getattr(ctx.baseline_harm, n)}, best case "
+                     f"{getattr(ctx.best_harm, n)})" for n in weights)
+    if base <= best:
+        if team > base:
+            return 0.0, f"Harm worse than doing nothing: {text}."
+        return criterion.max, f"Nothing could be prevented: {text}."
+    share = (base - team) / (base - best)
+    verdict = ("Harm held to the best case" if share >= 0.95 else
+               "Harm worse than doing nothing" if share < 0 else
+               f"Prevented {share:.0%} of the preventable harm")
+    return criterion.max * share, f"{verdict}: {text}."
+
+
+def order(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    """Share of consecutive steps done in order."""
+    firsts: list[float | None] = []
+    for group in criterion.sequence:
+        minutes = [d.minute for d in ctx.decisions if d.action in group]
+        minutes += [s.minute for s in ctx.exercise.statements if s.request in group]
+        firsts.append(min(minutes) if minutes else None)
+    pairs = list(zip(firsts, firsts[1:], strict=False))
+    good = sum(1 for a, b in pairs if a is not None and b is not None and a <= b)
+    names = [" / ".join(_step_label(ctx, step) for step in g) for g in criterion.sequence]
+    if not pairs:
+        return criterion.max, "Nothing to order."
+    broken = [f"{names[i + 1]} before {names[i]}" for i, (a, b) in enumerate(pairs)
+              if a is not None and b is not None and a > b]
+    missing = [names[i] for i, m in enumerate(firsts) if m is None]
+    why = f"{good} of {len(pairs)} steps in {_runbook(ctx)}order"
+    if broken:
+        why += f"; {', '.join(broken)}"
+    if missing:
+        why += f"; never done: {', '.join(missing)}"
+    return criterion.max * good / len(pairs), why + "."
+
+
+def _runbook(ctx: Context) -> str:
+    """'runbook ' where the scenario has one to name, else nothing."""
+    return "runbook " if ctx.scenario.runbook else ""
+
+
+def _step_label(ctx: Context, step: str) -> str:
+    if any(a.id == step for a in ctx.scenario.actions):
+        return ctx.scenario.action(step).label
+    return ctx.scenario.statement_request(step).title
+
+
+def completeness(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    """Share of the listed actions done."""
+    taken = {d.action for d in ctx.decisions}
+    done = [a for a in criterion.actions if a in taken]
+    missing = [ctx.scenario.action(a).label for a in criterion.actions if a not in taken]
+    why = f"{len(done)} of {len(criterion.actions)} {_runbook(ctx)}steps done"
+    if missing:
+        why += f"; missing: {', '.join(missing)}"
+    return criterion.max * len(done) / len(criterion.actions), why + "."
