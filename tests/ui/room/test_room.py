@@ -12,7 +12,7 @@ from tabletop.ui.room.app import RoomApp
 from tabletop.ui.room.block_font import fitting_scale, render_blocks
 from tabletop.ui.room.controls import Presenter, seconds_left
 from tabletop.ui.room.facilitator import outlook
-from tabletop.ui.room.screens import BlankScreen, RoomDashboard
+from tabletop.ui.room.screens import BlankScreen, RoomDashboard, RoomDebrief
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 from tests.ui.helpers import SIZE, bundled, paused_at, played_to, screen_text
 from tests.ui.room.helpers import WALL, room_on
@@ -57,6 +57,20 @@ async def test_the_facilitators_seat_shows_the_truth_and_its_material_behind_key
         await pilot.pause()
         kinds = [e.kind for e in h.app.session.journal.events()]
         assert kinds.count("present") == 1  # b is the dashboard's key, not the material's
+
+
+async def test_the_rooms_debrief_has_no_facilitator_note_and_no_replay_line(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, -9, running=False)
+    room.session.end()
+    async with room.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, RoomDebrief)
+        assert not screen.query("#facilitator-note") and not screen.query("#replay")
+        assert screen.query_one("#questions")
+    room.store.close()
 
 
 def test_presentation_keys_journal_what_the_room_shows() -> None:

@@ -40,12 +40,6 @@ def test_room_big_clock_and_discussion_timer(snap_compare: SnapCompare, tmp_path
     room.store.close()
 
 
-def test_room_announcement_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    room = room_on(tmp_path, 20, running=False)
-    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
-    room.store.close()
-
-
 def _facilitator(section: str) -> Callable[[Pilot[None]], object]:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("space")
