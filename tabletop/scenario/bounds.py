@@ -34,6 +34,9 @@ MAX_LATENCY_MS = 60_000
 """A minute: longer than any timeout a service would keep a request waiting."""
 MAX_POINTS = 1_000
 """Score cards give tens of points a line; a thousand leaves room for any scale."""
+MAX_FIGURE = 1_000_000
+"""A story's bound on a figure of the run (counts, percentages, milliseconds): a million is
+past any count a stream of 50,000 items can show, and any percentage change of one."""
 MAX_SEED = 2**31 - 1
 """Seeds people write have a handful of digits; this is the common 32-bit bound, well inside
 the signed 64-bit integers the session store keeps."""
@@ -78,6 +81,7 @@ CONFIDENCE = Range(0, 1, "a confidence")
 MINUTE = Range(-MAX_MINUTE, MAX_MINUTE, "a scenario minute")
 DURATION = Range(0, MAX_DURATION, "minutes", above_low=True)
 POINTS = Range(0, MAX_POINTS, "points")
+FIGURE = Range(-MAX_FIGURE, MAX_FIGURE, "a figure")
 
 BOUNDS: dict[tuple[type, str], Range] = {
     (model.Scenario, "start_minute"): MINUTE,
@@ -86,6 +90,9 @@ BOUNDS: dict[tuple[type, str], Range] = {
     # A variation range is checked again against the parameter it varies (`checks`).
     (model.Scenario, "variation"): Range(0, MAX_STREAM_ITEMS, "a stream parameter"),
     (model.Inject, "minute"): MINUTE,
+    (model.StoryLine, "minute"): MINUTE,
+    (model.StoryLine, "at_least"): FIGURE,
+    (model.StoryLine, "at_most"): FIGURE,
     (model.Condition, "exposure_at_least"): SHARE,
     (model.Action, "available_from"): MINUTE,
     (model.Action, "available_until"): MINUTE,

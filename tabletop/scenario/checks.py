@@ -37,6 +37,7 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
     yield from _check_terms(s.terms)
     yield from _check_templates(s)
     yield from _check_variation(s)
+    yield from _check_story_lines(s)
     yield from _check_volume(s)
     yield from _check_rubric(s, ids.actions, ids.injects, ids.statements)
 
@@ -191,6 +192,22 @@ def _check_variation(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
                 if not allowed.holds(bound):
                     yield (*where, n), (f"{bound:g} is out of range for {path}; expected "
                                         f"{allowed.describe()}")
+
+
+def _check_story_lines(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """A story line reads its figure within the exercise and bounds it from at least one side.
+    (Whether the scenario's own stream keeps it is `exercise.story`'s to say: `validate`.)"""
+    for n, line in enumerate(s.story):
+        where: Path_ = ("story", n)
+        if not s.start_minute <= line.minute <= s.end_minute:
+            yield (*where, "minute"), (f"{line.minute:g} is outside the exercise "
+                                       f"({s.start_minute:g} to {s.end_minute:g})")
+        if line.at_least is None and line.at_most is None:
+            yield where, "expected at_least or at_most (or both) for the figure"
+        elif line.at_least is not None and line.at_most is not None \
+                and line.at_least > line.at_most:
+            yield (*where, "at_most"), (f"{line.at_most:g} is below at_least "
+                                        f"({line.at_least:g}); no figure could keep the story")
 
 
 def _check_durations(s: model.Scenario) -> Iterator[tuple[Path_, str]]:

@@ -12,6 +12,7 @@ import functools
 import math
 import types
 import typing
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,9 @@ from tabletop.scenario.numbers import (
     shown_text,
 )
 from tabletop.scenario.yaml_source import MAX_EXPANDED_CHARS, MAX_NODES, Mark, compose, read_text
+
+MoreChecks = Callable[[model.Scenario], Iterable[tuple[Path_, str]]]
+"""Checks a caller adds to the file's own: each yields (field path, problem)."""
 
 _STD = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -278,8 +282,13 @@ def _title(cls: Any) -> str:
     return text.strip().splitlines()[0].rstrip(".").lower()
 
 
-def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
-    """Parse and check scenario YAML text; raise ScenarioError on any problem."""
+def parse_scenario(text: str, file: str = "<scenario>",
+                   more_checks: MoreChecks | None = None) -> model.Scenario:
+    """Parse and check scenario YAML text; raise ScenarioError on any problem.
+
+    `more_checks` (such as `exercise.story.story_checks`, which plays the stream) yields
+    further (field path, problem) pairs once the file's own checks pass, reported the same way.
+    """
     try:
         node = compose(text, file)
     except yaml.MarkedYAMLError as err:
@@ -297,9 +306,11 @@ def parse_scenario(text: str, file: str = "<scenario>") -> model.Scenario:
     scenario: model.Scenario = reader.convert(node, model.Scenario, ())
     for path, message in check_references(scenario):
         raise reader.error(None, path, message)
+    for path, message in more_checks(scenario) if more_checks else ():
+        raise reader.error(None, path, message)
     return scenario
 
 
-def load_scenario(path: Path) -> model.Scenario:
-    """Read, parse and check one scenario file."""
-    return parse_scenario(read_text(path), str(path))
+def load_scenario(path: Path, more_checks: MoreChecks | None = None) -> model.Scenario:
+    """Read, parse and check one scenario file (`more_checks`: see `parse_scenario`)."""
+    return parse_scenario(read_text(path), str(path), more_checks)

@@ -177,6 +177,30 @@ class RunbookLine:
     any action whose `step` is the line's first word ticks it."""
 
 
+StoryFigure = Literal[
+    "critical_to_fallback", "critical_to_fallback_baseline", "critical_change_percent",
+    "overrides", "overrides_baseline", "high_priority_missed", "exposure_percent",
+    "latency_p95_ms", "error_rate_percent", "candidate_recall_home", "candidate_recall_other",
+    "incumbent_recall", "agreement_home_percent", "agreement_other_percent",
+    "candidate_confidence_wrong_other", "candidate_confidence_right_other",
+]
+"""The figures evidence may quote (`templates.TEMPLATE_FIELDS`) that are numbers."""
+
+
+@record
+class StoryLine:
+    """What the story needs of one figure of the run with nobody acting (solo drills keep it)."""
+
+    figure: StoryFigure
+    """A figure evidence may quote that is a number, as shown (critical_change_percent)."""
+    minute: float
+    """Scenario minute it is read at, as an inject firing then would quote it."""
+    at_least: float | None = None
+    """The figure must be at least this."""
+    at_most: float | None = None
+    """The figure must be at most this."""
+
+
 @record
 class Scenario:
     """A complete tabletop exercise."""
@@ -231,6 +255,9 @@ class Scenario:
     """Seed used when none is given."""
     variation: dict[str, tuple[float, ...]] = field(default_factory=dict)
     """Solo drills: stream parameter path (candidate.other.override) to [low, high]."""
+    story: tuple[StoryLine, ...] = ()
+    """What the story needs of the figures with nobody acting; solo drills draw only streams
+    that keep it, and `tabletop validate` refuses a scenario whose own stream breaks it."""
 
     @property
     def runbook_lines(self) -> tuple[RunbookLine, ...]:
