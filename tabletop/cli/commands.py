@@ -24,7 +24,7 @@ def dispatch(args: argparse.Namespace) -> int:
     if command == "list":
         return _list()
     if command == "validate":
-        return _validate(args.files)
+        return _validate(args.files, getattr(args, "drills", 0))
     if command == "schema":
         import json
 
@@ -90,13 +90,21 @@ def _run(args: argparse.Namespace) -> int:
     from tabletop.journal.setup import mode_for
     from tabletop.ui.factory import create_app  # Textual only when a screen opens
 
-    app = create_app(scenario, scenario_ref=ref, seed=getattr(args, "seed", None),
-                     speed=getattr(args, "speed", None),
-                     theme=getattr(args, "theme", None),
-                     pause_on_inject=not getattr(args, "no_pause", False),
-                     briefing=not getattr(args, "no_briefing", False),
-                     open_store=_open_store(args),
-                     mode=mode_for(solo=solo, teams=teams), teams=teams)
+    drill_errors: tuple[type[Exception], ...] = ()
+    if solo:  # a drill seed none of whose draws keeps the story
+        from tabletop.exercise.variation import StoryError
+
+        drill_errors = (StoryError,)
+    try:
+        app = create_app(scenario, scenario_ref=ref, seed=getattr(args, "seed", None),
+                         speed=getattr(args, "speed", None),
+                         theme=getattr(args, "theme", None),
+                         pause_on_inject=not getattr(args, "no_pause", False),
+                         briefing=not getattr(args, "no_briefing", False),
+                         open_store=_open_store(args),
+                         mode=mode_for(solo=solo, teams=teams), teams=teams)
+    except drill_errors as err:
+        raise UsageError(str(err)) from None
     try:
         app.run()
     finally:
@@ -242,19 +250,29 @@ def _list() -> int:
     return 0
 
 
-def _validate(files: list[str]) -> int:
+def _validate(files: list[str], drills: int = 0) -> int:
+    """Each file loaded and checked, its own stream keeping its story; with `drills`, how
+    many of that many solo drills keep the story at the first draw (exit 2 when one cannot)."""
+    from tabletop.exercise.story import story_checks
     from tabletop.scenario.loader import load_scenario
 
     failed = False
     for name in files:
         try:
-            scenario = load_scenario(Path(name))
+            scenario = load_scenario(Path(name), story_checks)
         except ScenarioError as err:
             print(err, file=sys.stderr)
             failed = True
-        else:
-            print(f"{name}: ok ({scenario.id}, {len(scenario.injects)} injects, "
-                  f"{len(scenario.rubric.criteria)} criteria)")
+            continue
+        print(f"{name}: ok ({scenario.id}, {len(scenario.injects)} injects, "
+              f"{len(scenario.rubric.criteria)} criteria, {len(scenario.story)} story lines)")
+        if drills:
+            from tabletop.cli.printers import print_survey
+            from tabletop.exercise.variation import survey_drills
+
+            survey = survey_drills(scenario, drills)
+            print_survey(survey)
+            failed = failed or bool(survey.unkept)
     return EXIT_BAD_INPUT if failed else 0
 
 
@@ -264,11 +282,16 @@ def _simulate(args: argparse.Namespace) -> int:
     from tabletop.exercise.replay import parse_action, parse_statement, play
     from tabletop.scoring.rubric import score
 
-    scenario = _load(args.scenario)
+    scenario, seed, drill = _load(args.scenario), args.seed, None
     try:
+        if getattr(args, "drill", None) is not None:
+            from tabletop.exercise.variation import draw_drill
+
+            drill = draw_drill(scenario, args.drill)  # StoryError is a ValueError
+            scenario, seed = drill.scenario, drill.stream_seed
         steps = [parse_action(spec) for spec in args.action]
         statements = [parse_statement(spec) for spec in args.statement]
-        exercise = play(scenario, args.seed, steps, statements)
+        exercise = play(scenario, seed, steps, statements)
     except (ValueError, ActionError, StopIteration) as err:
         raise UsageError(f"simulate: {err}") from None
     card = score(exercise)
@@ -277,9 +300,9 @@ def _simulate(args: argparse.Namespace) -> int:
 
         from tabletop.reports.json_format import run_result
 
-        print(json.dumps(run_result(exercise, card), indent=2))
+        print(json.dumps(run_result(exercise, card, drill), indent=2))
     else:
-        print_run(exercise, card)
+        print_run(exercise, card, drill)
     return 0
 
 

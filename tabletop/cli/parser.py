@@ -74,6 +74,15 @@ def _seed(text: str) -> int:
     return _whole(text, 0, MAX_SEED, "a seed")
 
 
+MAX_DRILLS = 10_000
+"""Drills `validate --drills` draws at most: each plays the stream once or more (a tenth of a
+second or so), so ten thousand take some minutes."""
+
+
+def _drills(text: str) -> int:
+    return _whole(text, 1, MAX_DRILLS, "a number of drills")
+
+
 def _session_id(text: str) -> int:
     return _whole(text, 1, SESSION_ID_MAX, "a session id (tabletop sessions lists them)")
 
@@ -190,6 +199,10 @@ def _add_list(sub: Parsers) -> None:
 def _add_validate(sub: Parsers) -> None:
     validate = sub.add_parser("validate", help="check scenario files")
     validate.add_argument("files", nargs="+", metavar="FILE", type=_named("a scenario file"))
+    validate.add_argument("--drills", type=_drills, default=0, metavar="N",
+                          help="also draw N solo drills (seeds 0 to N-1) and report how many "
+                               "keep the scenario's story at the first draw, and what broke "
+                               "the others")
 
 
 def _add_schema(sub: Parsers) -> None:
@@ -202,8 +215,12 @@ def _add_simulate(sub: Parsers) -> None:
         description="Play a scenario headless. Actions are MINUTE:ACTION[:EVIDENCE,...[:CHECK,...]]"
                     "; write a negative minute as --action=-5:approve.")
     sim.add_argument("scenario", type=_scenario_ref, help="bundled scenario id or path")
-    sim.add_argument("--seed", type=_seed, default=None,
-                     help="seed of the simulated item stream, a whole number from 0")
+    stream = sim.add_mutually_exclusive_group()
+    stream.add_argument("--seed", type=_seed, default=None,
+                        help="seed of the simulated item stream, a whole number from 0")
+    stream.add_argument("--drill", type=_seed, default=None, metavar="SEED",
+                        help="play the solo drill this seed draws (its stream seed and "
+                             "varied values, as run --solo --seed SEED would)")
     sim.add_argument("--action", action="append", default=[], metavar="MINUTE:ACTION[:EVIDENCE]")
     sim.add_argument("--statement", action="append", default=[], metavar="MINUTE:REQUEST:TEXT")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")

@@ -6,20 +6,26 @@ after-action report draw from too; this module only lays them out for a terminal
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tabletop.exercise.engine import Exercise
+from tabletop.exercise.variation import Drill, DrillSurvey, played_variation
 from tabletop.reports.harm import harm_rows
 from tabletop.reports.timeline import TimelineEntry, run_timeline
 from tabletop.scoring.rubric import ScoreCard
 
 
-def print_run(exercise: Exercise, card: ScoreCard) -> None:
-    """The run's timeline, its harm against nobody acting and the best case, and the score card."""
+def print_run(exercise: Exercise, card: ScoreCard, drill: Drill | None = None) -> None:
+    """The run's timeline, its harm against nobody acting and the best case, and the score card
+    (after the title, the drill a solo drill's seed drew)."""
     console = Console(highlight=False)
     console.print(Text(exercise.scenario.title, style="bold"))
+    if drill is not None:
+        console.print(Text(drill_line(drill), style="dim"))
     timeline = Table.grid(padding=(0, 2))
     timeline.add_column(no_wrap=True)
     timeline.add_column(ratio=1)
@@ -65,3 +71,28 @@ def _score_table(card: ScoreCard) -> Table:
     table.add_row(Text("Total", style="bold"), Text(f"{card.total:g}/{card.max:g}", style="bold"),
                   Text(f"Grade {card.grade}: {card.grade_label}", style="bold"))
     return table
+
+
+def drill_line(drill: Drill) -> str:
+    """'Solo drill 42: stream seed 42 (first draw), per_minute 38.1, ...'."""
+    how = "first draw" if drill.draws == 1 else f"draw {drill.draws}, the first broke the story"
+    values = ", ".join(f"{path} {value:g}"
+                       for path, value in played_variation(drill.scenario).items())
+    return f"Solo drill {drill.seed}: stream seed {drill.stream_seed} ({how})" + \
+        (f"; {values}" if values else "")
+
+
+def print_survey(survey: DrillSurvey) -> None:
+    """What `validate --drills N` says of the drills: how many keep the story at the first
+    draw, what broke the first draw of the others, and any drill no draw of which keeps it."""
+    n = survey.drills
+    kept = survey.first_kept + survey.redrawn
+    print(f"  drills 0 to {n - 1}: {survey.first_kept} of {n} keep the story at the first draw"
+          + (f"; {survey.redrawn} more draw again until they do (at most {survey.most_draws} "
+             "draws)" if survey.redrawn else "")
+          + f"; {kept} of {n} play a stream that keeps it")
+    for line, count in sorted(survey.broken_by.items(), key=lambda item: -item[1]):
+        print(f"  first draws that broke {line}: {count}")
+    if survey.unkept:
+        print(f"  no draw keeps the story for drill seeds {', '.join(map(str, survey.unkept))}:"
+              " tabletop run --solo refuses them", file=sys.stderr)

@@ -281,11 +281,16 @@ def statement_fields(scenario: Scenario, planned: PlannedStatement) -> dict[str,
     return {request.fields[0]: planned.text}
 
 
-def replay_command(exercise: Exercise, scenario_ref: str) -> str:
-    """The `tabletop simulate` command line that reproduces this run and its score."""
-    args = ["tabletop", "simulate", scenario_ref, "--seed", str(exercise.seed)]
+def replay_command(exercise: Exercise, scenario_ref: str, *, drill: bool = False) -> str:
+    """The `tabletop simulate` command line that reproduces this run and its score.
+
+    `drill`: the run is a solo drill, whose stream the scenario file alone does not give (its
+    seed drew the varied values): replayed as `--drill SEED`, which draws them again.
+    """
+    args = ["tabletop", "simulate", scenario_ref, "--drill" if drill else "--seed",
+            str(exercise.seed)]
     for d in exercise.decisions:
-        spec = f"{d.minute:g}:{d.action}"
+        spec = f"{_clock_minute(exercise, d.minute, d.action):g}:{d.action}"
         if d.cited or d.checks:
             spec += ":" + ",".join(d.cited)
         if d.checks:
@@ -295,8 +300,27 @@ def replay_command(exercise: Exercise, scenario_ref: str) -> str:
         request = exercise.scenario.statement_request(s.request)
         single = list(s.fields) == [request.fields[0]]
         text = s.fields[request.fields[0]] if single else json.dumps(s.fields)
-        args.append(f"--statement={s.minute:g}:{s.request}:{text}")
+        minute = _clock_minute(exercise, s.minute, s.request)
+        args.append(f"--statement={minute:g}:{s.request}:{text}")
     return " ".join(shlex.quote(a) for a in args)
+
+
+def _clock_minute(exercise: Exercise, minute: float, did: str) -> float:
+    """Where the replay's clock should stand for a step that took effect at `minute`.
+
+    On the minute itself, injects due then fire before the step. Live, the clock may have
+    stood just before it, the step first: the run shows so when a contingency due at that
+    minute, which this step ('did': an action or a request answered) calls off, did not fire.
+    Then the replay's clock stands a thousandth before, which takes effect at the same minute.
+    """
+    if minute - 0.001 < exercise.scenario.start_minute:
+        return minute
+    fired = {f.inject.id for f in exercise.fired}
+    called_off = any(
+        i.minute == minute and i.when is not None and i.id not in fired
+        and (did in i.when.not_acted or did == i.when.no_statement)
+        for i in exercise.scenario.injects)
+    return round(minute - 0.001, 3) if called_off else minute
 
 
 def reference_evidence(scenario: Scenario, seed: int | None = None) -> dict[str, str]:

@@ -15,7 +15,13 @@ from typing import Literal
 
 from tabletop.exercise.clock import GameClock, TimeSource
 from tabletop.exercise.engine import Exercise
-from tabletop.exercise.replay import PlannedStatement, Step, in_order, take_steps
+from tabletop.exercise.replay import (
+    PlannedStatement,
+    Step,
+    in_order,
+    replay_command,
+    take_steps,
+)
 from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
 
@@ -45,23 +51,34 @@ def new_run(scenario: Scenario, *, ref: str = "", mode: Mode = "team",
         ref: the bundled id or path it was loaded from (for the replay line).
         mode: team, workshop or solo.
         teams: team names in workshop mode.
-        seed: the item stream's seed; the scenario's default when None, or a fresh one in a
-            solo drill, where it also draws the scenario's declared ranges (no two drills alike).
+        seed: the item stream's seed; the scenario's default when None. In a solo drill, the
+            drill seed (a fresh one when None): it draws the stream seed and the scenario's
+            declared ranges, drawing again until the story holds (`variation.draw_drill`), and
+            the session keeps the stream seed it drew, which replays as the same drill.
         speed: scenario minutes per real minute; 1, or a solo drill's whole scenario in about
             `SOLO_MINUTES`, when None.
         time_source: leave as default unless testing; tests pass a `FakeTime`.
+
+    Raises `exercise.variation.StoryError` (a ValueError) for a drill seed no draw of which
+    keeps the scenario's story.
     """
     if mode == "solo":
         # Only drills need these: off the way to first paint.
         import secrets
 
-        from tabletop.exercise.variation import vary
+        from tabletop.exercise.variation import draw_drill
 
-        seed = secrets.randbelow(SOLO_SEEDS) if seed is None else seed
-        scenario = vary(scenario, seed)
+        drill = draw_drill(scenario, secrets.randbelow(SOLO_SEEDS) if seed is None else seed)
+        scenario, seed = drill.scenario, drill.stream_seed
         speed = speed or max(1.0, scenario.duration_minutes / SOLO_MINUTES)
     clock = GameClock(scenario.start_minute, speed or 1.0, time_source)
     return Session(Exercise(scenario, seed, clock), scenario_ref=ref, mode=mode, teams=teams)
+
+
+def replay_line(session: Session) -> str:
+    """The `tabletop simulate` command line that reproduces the session's run and score: a
+    solo drill's by the drill it played (`--drill`, the varied stream), any other's by its seed."""
+    return replay_command(session.exercise, session.scenario_ref, drill=session.mode == "solo")
 
 
 def play_to(session: Session, minute: float, steps: Iterable[Step] = (),

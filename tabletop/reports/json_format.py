@@ -8,6 +8,7 @@ from typing import Any
 
 from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.engine import Exercise
+from tabletop.exercise.variation import Drill, played_variation
 from tabletop.reports.facts import Report
 from tabletop.reports.wording import action_label
 from tabletop.scoring.rubric import ScoreCard
@@ -60,17 +61,25 @@ def card_data(card: ScoreCard) -> dict[str, Any]:
     }
 
 
-def run_result(exercise: Exercise, card: ScoreCard) -> dict[str, Any]:
+def run_result(exercise: Exercise, card: ScoreCard, drill: Drill | None = None
+               ) -> dict[str, Any]:
     """What `tabletop simulate --json` prints: the score card, the harm against nobody acting
-    and the best case, the injects fired and the decisions, for scripts and calibration."""
+    and the best case, the injects fired with their evidence as shown (figures filled in) and
+    the decisions, for scripts and calibration; with `--drill`, the drill the seed drew."""
+    drawn = {} if drill is None else {"drill": {
+        "seed": drill.seed, "stream_seed": drill.stream_seed, "draws": drill.draws,
+        "variation": played_variation(drill.scenario)}}
     return {
         "scenario": exercise.scenario.id,
         "seed": exercise.seed,
+        **drawn,
         **card_data(card),
         "harm": card.harm.as_dict(),
         "baseline_harm": card.baseline_harm.as_dict(),
         "best_harm": card.best_harm.as_dict(),
-        "fired_injects": [{"id": f.inject.id, "minute": f.minute, "title": f.inject.title}
+        "fired_injects": [{"id": f.inject.id, "minute": f.minute, "title": f.inject.title,
+                           "evidence": [{"id": e.id, "tag": e.tag, "text": e.text}
+                                        for e in f.evidence]}
                           for f in exercise.fired],
         "decisions": [{"minute": d.minute, "action": d.action, "cited": list(d.cited),
                        "checks": list(d.checks)} for d in exercise.decisions],
