@@ -117,7 +117,7 @@ def command(ident: str, name: str) -> str:
 
 def table(ident: str) -> str:
     """A Markdown table of every play of a scenario: total, grade, harm."""
-    rows = ["| play | total | grade | harm (weighted) |", "| --- | --- | --- | --- |"]
+    rows = ["| play | total | grade | harm (counters) |", "| --- | --- | --- | --- |"]
     for name in PLAYS[ident]:
         c = card(ident, name)
         harm = ", ".join(f"{k} {v}" for k, v in c.harm.as_dict().items() if v)
