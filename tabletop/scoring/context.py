@@ -121,8 +121,7 @@ class Context:
         """Why a criterion had nothing left to judge, or "": the team's own earlier call made
         it moot (a block that held leaves no rollout to halt and no incident to announce).
 
-        A decision or timeliness criterion none of whose `actions` was taken to effect, each
-        of which would change nothing in the state the run ended in; a statement criterion
+        A decision or timeliness criterion none of whose `actions` was taken, each of which would change nothing in the state the run ended in; a statement criterion
         whose request never came although the run passed its minute (a contingency that did
         not hold).
         """
@@ -139,8 +138,8 @@ class Context:
                 if requests and passed and not asked and self.exercise.finished else ""
         if criterion.kind not in ("decision", "timeliness") or not actions:
             return ""
-        if any(d.action in actions and not self.moot(d) for d in self.decisions):
-            return ""
+        if any(d.action in actions for d in self.decisions):
+            return ""  # judged, or named as no longer applying, by the criterion itself
         effects = {self.scenario.action(a).effect for a in actions}
         if "none" in effects or any(changes_rollout(e, state) for e in effects):
             return ""

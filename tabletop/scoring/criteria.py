@@ -21,9 +21,11 @@ def decision(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     applied = [d for d in judged if not ctx.moot(d)]
     moot_notes = [f"{_label(ctx, d)} at {fmt_minute(d.minute)} not judged: {ctx.moot(d)}."
                   for d in judged if ctx.moot(d)]
+    if not applied and moot_notes:
+        return criterion.max, " ".join(moot_notes)  # not scored down
     if not applied:
         none = criterion.none or Outcome(0.0, "No decision was taken.")
-        return none.points, " ".join([none.why, *moot_notes])
+        return none.points, none.why
     points, reasons = [], []
     for taken in applied:
         outcome = ctx.stage_outcome(criterion, taken) or Outcome(
@@ -50,8 +52,13 @@ def _label(ctx: Context, taken: Decision) -> str:
 def evidence(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     """Per applied decision: the strong evidence it could have cited then, all cited full,
     some 60 %, other evidence 40 %, nothing `none`, only the trap 0; the mean."""
-    judged = [d for d in ctx.decisions
-              if (not criterion.actions or d.action in criterion.actions) and not ctx.moot(d)]
+    considered = [d for d in ctx.decisions
+                  if not criterion.actions or d.action in criterion.actions]
+    judged = [d for d in considered if not ctx.moot(d)]
+    if not judged and considered:
+        return criterion.max, " ".join(
+            f"{ctx.scenario.action(d.action).label} at {fmt_minute(d.minute)} not judged: "
+            f"{ctx.moot(d)}." for d in considered)  # not scored down
     if not judged:
         return 0.0, "No decisions to justify."
     shares, notes = [], []

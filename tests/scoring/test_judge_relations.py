@@ -187,3 +187,13 @@ def test_a_held_block_leaves_nothing_to_halt_and_scores_those_lines_in_full() ->
         assert "Nothing left to decide" in why(held, criterion)
         line = next(x for x in held.criteria if x.id == criterion)
         assert line.points == line.max
+
+
+def test_feedback_on_a_decision_that_no_longer_applied_says_so_and_costs_nothing() -> None:
+    exercise = play(scenario(STUDENT), None, [parse_action("20:rollback:r2-overrides")])
+    lines = feedback(exercise, Decision(56, "freeze", ("r3-shadow-correct",)))
+    assert lines
+    for line in lines:
+        assert line.points == line.max
+        assert "no longer changed the run: the release was already rolled back" in line.why
+        assert "% of tickets" not in line.why
