@@ -71,6 +71,7 @@ class RoomApp(App[None]):
         self._unseen_since: float | None = None
         self._announced_at = 0
         self._second = -1
+        self._waiting = ("", "")
 
     def get_default_screen(self) -> Screen[None]:
         """Waiting, until there is a session to follow."""
@@ -78,7 +79,7 @@ class RoomApp(App[None]):
 
     def on_mount(self) -> None:
         """Follow at once, then every `POLL_SECONDS`."""
-        self.follow()
+        self.call_after_refresh(self.follow)
         self.set_interval(POLL_SECONDS, self.follow, name="follow")
 
     def on_unmount(self) -> None:
@@ -104,8 +105,7 @@ class RoomApp(App[None]):
             self._take_exercise(ex)
             changed = True
         if ex is None:
-            if changed or self.stage != "waiting":
-                self._wait()
+            self._wait()
             return
         second = int(ex.minute * 60)
         if not changed and second == self._second and not self._timer_running():
@@ -143,16 +143,20 @@ class RoomApp(App[None]):
             self.pop_screen()
         self.dashboard = None
         self.stage = "waiting"
+        self._waiting = ("", "")
 
     def _wait(self) -> None:
-        self._to_waiting()
+        """The waiting screen, saying what the room waits for (redrawn when that changes)."""
+        if self.stage != "waiting":
+            self._to_waiting()
         self._exercise = None
         info = self.follower.info
         title = info.scenario_id if info is not None else "tabletop"
         message = self.follower.problem or "The exercise starts once the facilitator's " \
             "briefing is done."
         screen = self.screen
-        if isinstance(screen, WaitingScreen):
+        if isinstance(screen, WaitingScreen) and (title, message) != self._waiting:
+            self._waiting = (title, message)
             screen.show(title, message)
 
     def _notice_injects(self, ex: Exercise) -> None:

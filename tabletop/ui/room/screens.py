@@ -35,14 +35,20 @@ class WaitingScreen(Screen[None]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ROOM_CSS
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._said = Content("")
+
     def compose(self) -> ComposeResult:
         """One centred message."""
-        yield Static(id="waiting")
+        yield Static(self._said, id="waiting")
 
     def show(self, title: str, message: str) -> None:
-        """What the room reads while it waits."""
-        self.query_one("#waiting", Static).update(Content.assemble(
-            ("ROOM'S VIEW", "bold reverse"), "\n\n", (title, "bold"), "\n\n", message))
+        """What the room reads while it waits (kept until the screen is composed)."""
+        self._said = Content.assemble(("ROOM'S VIEW", "bold reverse"), "\n\n",
+                                      (title, "bold"), "\n\n", message)
+        for static in self.query("#waiting").results(Static):
+            static.update(self._said)
 
 
 class RoomDashboard(DashboardScreen, inherit_bindings=False):
