@@ -6,102 +6,37 @@ and `submit_statement()` when players do something, `score()` at the end.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
-from dataclasses import field, replace
-from typing import Literal, get_args
+from dataclasses import replace
 
 from tabletop.exercise.clock import GameClock
+from tabletop.exercise.records import CONFIDENCE_LEVELS as CONFIDENCE_LEVELS
+from tabletop.exercise.records import ActionError as ActionError
+from tabletop.exercise.records import Confidence as Confidence
+from tabletop.exercise.records import Decision as Decision
+from tabletop.exercise.records import FiredInject as FiredInject
+from tabletop.exercise.records import OpenStatement as OpenStatement
+from tabletop.exercise.records import StatementRecord as StatementRecord
+from tabletop.exercise.records import effect_minute as effect_minute
 from tabletop.exercise.signals import Snapshot, figures, model_figures, snapshot
-from tabletop.exercise.simulation import Harm, Item, RolloutPlan, Simulation, count_harm
+from tabletop.exercise.simulation import (
+    Harm,
+    Item,
+    RolloutPlan,
+    Simulation,
+    changes_rollout,
+    count_harm,
+    rollout_state,
+)
 from tabletop.scenario.model import (
     Action,
     DecisionPoint,
     Evidence,
     Inject,
     Scenario,
-    StatementRequest,
 )
-from tabletop.scenario.record import record
 from tabletop.scenario.templates import fill_template
-
-Confidence = Literal["low", "medium", "high"]
-"""How sure a team was of a decision."""
-CONFIDENCE_LEVELS: tuple[Confidence, ...] = get_args(Confidence)
-"""The confidence levels from least to most sure, as the action dialog offers them."""
-
-
-class ActionError(ValueError):
-    """An action or statement that cannot be taken now, with the reason for the player."""
-
-
-@record
-class Decision:
-    """One action a team took."""
-
-    minute: float
-    """Scenario minute it took effect."""
-    action: str
-    """Action id."""
-    cited: tuple[str, ...] = ()
-    """Evidence ids cited to justify it."""
-    justification: str = ""
-    """The team's reasoning in their words."""
-    confidence: Confidence = "medium"
-    """How sure the team was."""
-    checks: tuple[str, ...] = ()
-    """Extra pre-release checks demanded with it."""
-    team: str = ""
-    """Team name in workshop mode; empty for a single team."""
-
-
-@record
-class StatementRecord:
-    """A communication the team wrote."""
-
-    request: str
-    """Id of the request answered."""
-    minute: float
-    """Scenario minute it was submitted."""
-    fields: dict[str, str] = field(default_factory=dict)
-    """Field name to text."""
-
-
-@record
-class FiredInject:
-    """An inject that has been revealed."""
-
-    inject: Inject
-    """The inject."""
-    minute: float
-    """Scenario minute it fired."""
-    evidence: tuple[Evidence, ...] = ()
-    """The inject's evidence with the run's figures filled in as of that minute."""
-
-
-@record
-class OpenStatement:
-    """A communication request waiting for an answer."""
-
-    request: StatementRequest
-    """What is asked."""
-    requested_at: float
-    """Minute it was asked."""
-
-    @property
-    def deadline(self) -> float:
-        """Minute by which it is due."""
-        return self.requested_at + self.request.deadline_minutes
-
-
-def effect_minute(minute: float) -> float:
-    """Actions take effect at the next hundredth of a minute.
-
-    Rounding up, never down, means no item already routed is affected, and the replay command
-    line (which prints two decimals) reproduces the run exactly.
-    """
-    return math.ceil(round(minute * 100, 6)) / 100
 
 
 class Exercise:
@@ -125,6 +60,7 @@ class Exercise:
         self.ended_at: float | None = None
         self._skipped: set[str] = set()
         self._harm: dict[RolloutPlan, Harm] = {}
+        self._allowed: list[RolloutPlan] | None = None
         self._minutes: list[float] = []
         self._pending = sorted(scenario.injects, key=lambda i: i.minute)
 
@@ -143,11 +79,18 @@ class Exercise:
         return self.ended_at is not None or self.clock.minute >= self.scenario.end_minute
 
     def update(self) -> list[FiredInject]:
-        """Fire the injects that are due and route the items up to now; returns new injects."""
+        """Fire the injects that are due and route the items up to now; returns new injects.
+
+        Items are routed up to each due inject that changes the rollout before it fires, so an
+        overruling applies from its own minute however coarse the ticks.
+        """
         now = self.minute
-        routed = self.simulation.advance(now)
-        self._minutes.extend(item.minute for item in routed)
-        return self._fire_due(now)
+        stops = sorted({i.minute for i in self._pending if i.effect != "none" and i.minute <= now})
+        new: list[FiredInject] = []
+        for stop in [*stops, now]:
+            self._minutes.extend(item.minute for item in self.simulation.advance(stop))
+            new.extend(self._fire_due(stop))
+        return new
 
     def end(self) -> None:
         """The facilitator ends the exercise now."""
@@ -156,11 +99,17 @@ class Exercise:
         self.clock.pause()
 
     def next_inject_minute(self) -> float | None:
-        """Minute of the next scheduled inject still to come."""
+        """Minute of the next inject certain to come: a scheduled one, never a contingency or
+        one that waits for what the team does (`_certain`)."""
         now = self.minute
-        upcoming = [i.minute for i in self._pending
-                    if i.minute > now and (i.when is None or not _has_trigger(i))]
+        upcoming = [i.minute for i in self._pending if i.minute > now and self._certain(i)]
         return min(upcoming, default=None)
+
+    def _certain(self, inject: Inject) -> bool:
+        """An inject with no `when`; one that `needs_deployment` only while the rollout as it
+        stands deploys the candidate by its minute (a round of the live release)."""
+        return inject.when is None and (
+            not inject.needs_deployment or self.simulation.exposure.deployed(inject.minute))
 
     def skip_to_next_inject(self) -> None:
         """Move the clock to the next scheduled inject (the facilitator's "fire it now")."""
@@ -181,6 +130,8 @@ class Exercise:
                     self._pending.remove(inject)
                 continue
             self._pending.remove(inject)
+            if inject.effect != "none":
+                self.simulation.apply(fire_at, inject.effect)
             fired = FiredInject(inject, fire_at, self.render_evidence(inject, fire_at))
             self.fired.append(fired)
             new.append(fired)
@@ -188,10 +139,12 @@ class Exercise:
 
     def _fire_minute(self, inject: Inject) -> float | None:
         """When a due inject fires, or None if it is not firing (yet or ever)."""
-        cond = inject.when
+        cond, at = inject.when, inject.minute
+        if inject.needs_deployment and not self.simulation.exposure.deployed(at):
+            self._skipped.add(inject.id)
+            return None
         if cond is None:
-            return inject.minute
-        at = inject.minute
+            return at
         acted_by = {d.action for d in self.decisions if d.minute <= at}
         answered = {s.request for s in self.statements if s.minute <= at}
         contingency_failed = (
@@ -199,6 +152,8 @@ class Exercise:
             or (cond.no_statement and cond.no_statement in answered)
             or (cond.exposure_at_least is not None
                 and self.simulation.exposure.at(at) < cond.exposure_at_least)
+            or (cond.deployed is not None
+                and self.simulation.exposure.deployed(at) != cond.deployed)
         )
         if contingency_failed:
             self._skipped.add(inject.id)
@@ -206,7 +161,8 @@ class Exercise:
         if not _has_trigger(inject):
             return at
         times = [d.minute for d in self.decisions
-                 if d.action in cond.chose or set(d.checks) & set(cond.checks)]
+                 if (d.action in cond.chose or set(d.checks) & set(cond.checks))
+                 and not set(d.cited) & set(cond.cited_none)]
         return max(at, min(times)) if times else None
 
     def render_evidence(self, inject: Inject, minute: float) -> tuple[Evidence, ...]:
@@ -227,27 +183,41 @@ class Exercise:
         return {e.id for _, e in self.revealed()}
 
     def open_decision(self) -> DecisionPoint | None:
-        """The latest decision point revealed and not yet answered."""
+        """The latest decision point revealed, not yet answered, and still a choice.
+
+        An option in the point's `keeps_open` does not answer it. A point none of whose options
+        is available now (`available_actions`: past their minutes, or changing nothing, such
+        as continue, freeze or roll back once rolled back) is not asked.
+        """
         for fired in reversed(self.fired):
             if not fired.inject.decision:
                 continue
             point = self.scenario.decision(fired.inject.decision)
-            answered = any(d.action in point.options and d.minute >= fired.minute
-                           for d in self.decisions)
-            return None if answered else point
+            answered = any(d.action in point.options and d.action not in point.keeps_open
+                           and d.minute >= fired.minute for d in self.decisions)
+            offered = {a.id for a in self.available_actions()} & set(point.options)
+            return None if answered or not offered else point
         return None
 
     def available_actions(self) -> list[Action]:
-        """Actions the scenario allows at this minute."""
+        """Actions the scenario allows at this minute and that would change something.
+
+        An exclusive point's options are withdrawn once one that does not keep it open is
+        taken; an action whose rollout effect would change nothing now is not offered
+        (`simulation.changes_rollout`: roll back once rolled back, freeze once frozen, ...).
+        """
         now = self.minute
         taken = {d.action for d in self.decisions}
         closed = {option for point in self.scenario.decisions if point.exclusive
-                  and taken & set(point.options) for option in point.options}
+                  and taken & (set(point.options) - set(point.keeps_open))
+                  for option in point.options}
+        state = rollout_state(self.simulation.plan, now, self.scenario.rollout.deploy_minute)
         return [
             a for a in self.scenario.actions
             if (a.available_from is None or now >= a.available_from)
             and (a.available_until is None or now <= a.available_until)
             and (a.repeatable or a.id not in taken) and a.id not in closed
+            and changes_rollout(a.effect, state)
         ]
 
     def open_statements(self) -> list[OpenStatement]:
@@ -307,7 +277,11 @@ class Exercise:
         self.update()
         if action_id not in {a.id for a in self.available_actions()}:
             known = {a.id for a in self.scenario.actions}
+            state = rollout_state(self.simulation.plan, self.minute,
+                                  self.scenario.rollout.deploy_minute)
             reason = "is not an action of this scenario" if action_id not in known else \
+                f"would change nothing: the release is {state}" if not changes_rollout(
+                    self.scenario.action(action_id).effect, state) else \
                 "is not available at this minute"
             raise ActionError(f"'{action_id}' {reason}")
         cited = tuple(cited)
@@ -328,10 +302,27 @@ class Exercise:
             action = self.scenario.action
             raise ActionError(f"extra checks go with '{action(owner.checks_with).label}', "
                               f"not '{action(action_id).label}'")
+        action_id = self.recorded_action(action_id, checks)
         decision = Decision(effect_minute(self.minute), action_id, cited, justification,
                             confidence, checks, team)
         self._record(decision)
         return decision
+
+    def recorded_action(self, action_id: str, checks: tuple[str, ...]) -> str:
+        """The option a checks-demanding choice with no check ticked counts as (the point's
+        `without_checks`); ActionError when the point names none."""
+        point = next((p for p in self.scenario.decisions
+                      if p.checks and p.checks_with == action_id), None)
+        if point is None or checks:
+            return action_id
+        if not point.without_checks:
+            raise ActionError(f"tick at least one check for "
+                              f"'{self.scenario.action(action_id).label}'")
+        if point.without_checks not in {a.id for a in self.available_actions()}:
+            raise ActionError(f"no check ticked, so this is "
+                              f"'{self.scenario.action(point.without_checks).label}', "
+                              "which is not available at this minute")
+        return point.without_checks
 
     def _record(self, decision: Decision) -> None:
         """Apply a decision `act` has validated."""
@@ -365,6 +356,15 @@ class Exercise:
             self._harm[plan] = count_harm(self.scenario.stream, items,
                                           self.scenario.rollout.deploy_minute)
         return self._harm[plan]
+
+    def allowed_plans(self) -> list[RolloutPlan]:
+        """The rollout plans of the protective plays the rules allow with this seed (see
+        `exercise.plays`); the least harm any allowed play achieves is among them."""
+        if self._allowed is None:
+            from tabletop.exercise.plays import protective_plans
+
+            self._allowed = protective_plans(self.scenario, self.seed)
+        return list(self._allowed)
 
     def reference_plan(self) -> RolloutPlan:
         """The rubric's best achievable line as a rollout plan."""

@@ -138,11 +138,52 @@ class RolloutPlan:
         return RolloutPlan(tuple(sorted((*self.effects, (minute, effect)), key=lambda e: e[0])))
 
 
+RolloutState = Literal["planned", "ramping", "frozen", "rolled back", "disabled", "not deployed"]
+"""Where the rollout stands after the effects taken so far (`rollout_state`)."""
+
+_UNCHANGED: dict[str, frozenset[str]] = {
+    "continue": frozenset({"ramping", "rolled back", "disabled", "not deployed"}),
+    "freeze": frozenset({"frozen", "rolled back", "disabled", "not deployed"}),
+    "rollback": frozenset({"rolled back", "disabled", "not deployed"}),
+    "disable": frozenset({"disabled", "not deployed"}),
+    "block": frozenset({"not deployed"}),
+}
+"""Per effect, the rollout states in which it would change nothing. A rolled-back, disabled or
+blocked release is over: continue, freeze and roll back no longer apply to it."""
+
+
+def rollout_state(plan: RolloutPlan, minute: float, deploy_minute: float) -> RolloutState:
+    """Where the rollout stands at `minute` after the plan's effects up to it (a block counts
+    only before deployment, as `Exposure` applies it)."""
+    state: RolloutState = "planned"
+    names: dict[str, RolloutState] = {"continue": "ramping", "freeze": "frozen",
+                                      "rollback": "rolled back"}
+    for at, effect in plan.effects:
+        if at > minute or state == "disabled":
+            continue
+        if effect == "block":
+            state = "not deployed" if at <= deploy_minute else state
+        elif effect == "deploy" and state == "not deployed":
+            state = "planned"
+        elif effect == "disable":
+            state = "disabled"
+        elif effect in names and state != "not deployed":
+            state = names[effect]
+    return state
+
+
+def changes_rollout(effect: str, state: RolloutState) -> bool:
+    """Whether taking an effect in this state would change the rollout (none and deploy
+    always may: they are not the team's rollout calls)."""
+    return state not in _UNCHANGED.get(effect, frozenset())
+
+
 class Exposure:
     """Share of traffic the candidate serves, as a function of the minute, for one plan.
 
     Piecewise linear: each effect starts a segment moving from the share at that minute toward
     a target at a fixed rate (a continue ramps up, a rollback drains with lag, a freeze holds).
+    A block keeps the candidate at 0 until a deploy (an overruling) starts the rollout then.
     """
 
     def __init__(self, rollout: Rollout, plan: RolloutPlan) -> None:
@@ -151,22 +192,50 @@ class Exposure:
         share = rollout.initial_exposure
         self._segments: list[tuple[float, float, float]] = [(share, share, 0.0)]
         self.disabled_from: float | None = None
+        self.deployed_from: float | None = rollout.deploy_minute
         for minute, effect in plan.effects:
             if effect == "disable":
                 if self.disabled_from is None:
                     self.disabled_from = minute
                 continue
-            if effect not in ("continue", "freeze", "rollback") or minute < rollout.deploy_minute:
+            if effect in ("block", "deploy"):
+                self._block_or_deploy(rollout, minute, effect)
                 continue
-            share = self.at(minute)
-            if effect == "continue":
-                target, rate = 1.0, (1.0 - share) / max(rollout.ramp_minutes, 1e-9)
-            elif effect == "rollback":
-                target, rate = 0.0, share / max(rollout.drain_minutes, 1e-9)
+            if (effect not in ("continue", "freeze", "rollback")
+                    or minute < rollout.deploy_minute or self.deployed_from is None):
+                continue
+            self._add_segment(rollout, minute, effect)
+
+    def _block_or_deploy(self, rollout: Rollout, minute: float, effect: str) -> None:
+        """A block before deployment keeps the candidate out; a deploy after a block lets it
+        in at the initial share from then (or from the deploy minute, if that is later)."""
+        start = max(minute, rollout.deploy_minute)
+        if effect == "block" and self.deployed_from is not None and minute <= self.deployed_from:
+            self.deployed_from = None
+            self._starts, self._segments = [rollout.deploy_minute], [(0.0, 0.0, 0.0)]
+        elif effect == "deploy" and self.deployed_from is None:
+            self.deployed_from = start
+            share = rollout.initial_exposure
+            if start <= rollout.deploy_minute:
+                self._starts, self._segments = [start], [(share, share, 0.0)]
             else:
-                target, rate = share, 0.0
-            self._starts.append(minute)
-            self._segments.append((share, target, rate))
+                self._starts.append(start)
+                self._segments.append((share, share, 0.0))
+
+    def _add_segment(self, rollout: Rollout, minute: float, effect: str) -> None:
+        share = self.at(minute)
+        if effect == "continue":
+            target, rate = 1.0, (1.0 - share) / max(rollout.ramp_minutes, 1e-9)
+        elif effect == "rollback":
+            target, rate = 0.0, share / max(rollout.drain_minutes, 1e-9)
+        else:
+            target, rate = share, 0.0
+        self._starts.append(minute)
+        self._segments.append((share, target, rate))
+
+    def deployed(self, minute: float) -> bool:
+        """True once the candidate has been deployed (it never is while a block holds)."""
+        return self.deployed_from is not None and minute >= self.deployed_from
 
     def at(self, minute: float) -> float:
         """The candidate's share of traffic at `minute` (0 to 1)."""
@@ -302,7 +371,7 @@ class Simulation:
 
     def apply(self, minute: float, effect: str) -> None:
         """Add a rollout effect at `minute`; only items after it are affected."""
-        if effect in ("none", "deploy"):
+        if effect == "none":
             return
         self.plan = self.plan.with_effect(minute, effect)
         self.exposure = Exposure(self.scenario.rollout, self.plan)

@@ -51,6 +51,7 @@ class _Ids:
         self.decisions = {d.id for d in s.decisions}
         self.statements = {r.id for r in s.statements}
         self.checks = {c.id for d in s.decisions for c in d.checks}
+        self.evidence = {e.id for i in s.injects for e in i.evidence}
 
 
 def _unknown(kind: str, name: str, known: set[str]) -> str:
@@ -81,6 +82,15 @@ def _check_story(s: model.Scenario, ids: _Ids) -> Iterator[tuple[Path_, str]]:
         if point.checks_with and point.checks_with not in point.options:
             yield ("decisions", d, "checks_with"), _unknown(
                 "option of this decision", point.checks_with, set(point.options))
+        for k, option in enumerate(point.keeps_open):
+            if option not in point.options:
+                yield ("decisions", d, "keeps_open", k), _unknown(
+                    "option of this decision", option, set(point.options))
+        if point.without_checks and (point.without_checks not in point.options
+                                     or point.without_checks == point.checks_with):
+            yield ("decisions", d, "without_checks"), _unknown(
+                "option of this decision other than checks_with", point.without_checks,
+                set(point.options) - {point.checks_with})
 
 
 def _check_inject(s: model.Scenario, where: Path_, inject: model.Inject,
@@ -99,7 +109,8 @@ def _check_inject(s: model.Scenario, where: Path_, inject: model.Inject,
         return
     for field_name, known, kind in (("chose", ids.actions, "action"),
                                     ("not_acted", ids.actions, "action"),
-                                    ("checks", ids.checks, "check")):
+                                    ("checks", ids.checks, "check"),
+                                    ("cited_none", ids.evidence, "evidence")):
         for n, name in enumerate(getattr(cond, field_name)):
             if name not in known:
                 yield (*where, "when", field_name, n), _unknown(kind, name, known)

@@ -18,8 +18,9 @@ from tabletop.scenario.stream import Rollout, Stream
 from tabletop.scenario.terms import Terms
 
 EvidenceTag = Literal["technical", "service-quality", "infrastructure", "stakeholder"]
-RolloutEffect = Literal["none", "deploy", "continue", "freeze", "rollback", "disable"]
-"""What an action does to the rollout (see `stream.Rollout`)."""
+RolloutEffect = Literal["none", "deploy", "continue", "freeze", "rollback", "disable", "block"]
+"""What an action (or an inject) does to the rollout (see `stream.Rollout`): `block` keeps the
+candidate from being deployed at all, `deploy` deploys it after all (overruling a block)."""
 
 
 @record
@@ -66,6 +67,12 @@ class Condition:
     """Fires only if this communication request has not been answered by the inject's minute."""
     exposure_at_least: float | None = None
     """Fires only while the candidate serves at least this share of traffic."""
+    cited_none: tuple[str, ...] = ()
+    """Narrows `chose` and `checks`: only a decision that cited none of these evidence ids
+    triggers (a block that cites what the checks found is not overruled)."""
+    deployed: bool | None = None
+    """Fires only if the candidate was deployed (true) or was not (false, a block held) by the
+    inject's minute (a contingency)."""
 
 
 @record
@@ -94,6 +101,11 @@ class Inject:
     """Makes the inject conditional; it fires at its minute or later, once the condition holds."""
     pause: bool = True
     """Pause the clock for discussion when it arrives."""
+    effect: RolloutEffect = "none"
+    """What the inject does to the rollout when it fires (deploy: a block is overruled)."""
+    needs_deployment: bool = False
+    """Comes only if the candidate was deployed by its minute (a held block skips it); it
+    still counts as scheduled."""
 
 
 @record
@@ -142,12 +154,18 @@ class DecisionPoint:
     """Extra checks that may be demanded with an approval."""
     checks_with: str = ""
     """The option that demands the checks (such as approve-with-checks); empty: any option."""
+    exclusive: bool = False
+    """Once one option is taken the others are withdrawn (a go/no-go call)."""
+    keeps_open: tuple[str, ...] = ()
+    """Options that leave an exclusive point open: after one, the team may still take another
+    option while it is available (decide again once the checks have reported)."""
+    without_checks: str = ""
+    """The option `checks_with` counts as when no check is ticked (such as approve); empty:
+    `checks_with` without a check is refused."""
 
     def takes_checks(self, action_id: str) -> bool:
         """Whether the checks may be demanded with this option ("" for none chosen yet)."""
         return not self.checks_with or action_id == self.checks_with
-    exclusive: bool = False
-    """Once one option is taken the others are withdrawn (a go/no-go call)."""
 
 
 @record

@@ -66,7 +66,7 @@ STORED = [
     ('answer', 30.0, '{"part": "stop", "text": "trusting F1"}'),
     ('answer', 30.0, '{"part": "plan", "row": 0, "action": "Gate on slices", '
                      '"owner": "Eval lead", "due": "2026-04-01"}'),
-    ('ended', 30.0, '{"total": 78.0, "max": 85.0, "grade": "A"}'),
+    ('ended', 30.0, '{"total": 76.0, "max": 85.0, "grade": "A"}'),
 ]
 
 
@@ -90,8 +90,8 @@ def _script() -> Session:
     session.record_votes([Decision(0, "freeze", ("overrides",), "hold", "medium", (), "Red"),
                           Decision(0, "rollback", ("reviewer",), "back", "high", (), "Blue")],
                          pick="rollback")
-    for _ in range(3):
-        session.skip_to_next_inject()
+    for minute in (20, 25, 30):  # contingencies on the way: the next inject skips them
+        session.jump_to(minute)
     session.submit_statement("notice", {"statement": 'Urgent tickets were misrouted; "students" '
                                                      "affected"})
     session.answer(0, "slices")

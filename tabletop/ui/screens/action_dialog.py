@@ -116,10 +116,20 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
     @on(RadioSet.Changed, "#action-choice")
     def _describe(self, event: RadioSet.Changed) -> None:
         action = self._actions[event.index]
-        self.query_one("#action-description", Static).update(
-            literal(action.description or action.label))
+        self.query_one("#action-description", Static).update(Content.assemble(
+            literal(action.description or action.label), self._checks_hint(action.id)))
         self.query_one("#action-error", Static).update("")
         self._offer_checks(action.id)
+
+    def _checks_hint(self, action_id: str) -> Content:
+        """What the option that demands checks is with none ticked (the core's rule)."""
+        point = self._point
+        if point is None or not point.checks or point.checks_with != action_id:
+            return Content()
+        if point.without_checks:
+            return Content.styled(f" With no check ticked it counts as "
+                                  f"'{self._label(point.without_checks)}'.", "$text-warning")
+        return Content.styled(" Tick at least one check.", "$text-warning")
 
     def _offer_checks(self, action_id: str) -> None:
         """The checks can be ticked only with an option that takes them (the core's call)."""

@@ -1,0 +1,89 @@
+"""The values of a run: the team's decisions and statements, the injects revealed, and the
+errors a refused action raises. `engine` re-exports them; import them from there.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import field
+from typing import Literal, get_args
+
+from tabletop.scenario.model import Evidence, Inject, StatementRequest
+from tabletop.scenario.record import record
+
+Confidence = Literal["low", "medium", "high"]
+"""How sure a team was of a decision."""
+CONFIDENCE_LEVELS: tuple[Confidence, ...] = get_args(Confidence)
+"""The confidence levels from least to most sure, as the action dialog offers them."""
+
+
+class ActionError(ValueError):
+    """An action or statement that cannot be taken now, with the reason for the player."""
+
+
+@record
+class Decision:
+    """One action a team took."""
+
+    minute: float
+    """Scenario minute it took effect."""
+    action: str
+    """Action id."""
+    cited: tuple[str, ...] = ()
+    """Evidence ids cited to justify it."""
+    justification: str = ""
+    """The team's reasoning in their words."""
+    confidence: Confidence = "medium"
+    """How sure the team was."""
+    checks: tuple[str, ...] = ()
+    """Extra pre-release checks demanded with it."""
+    team: str = ""
+    """Team name in workshop mode; empty for a single team."""
+
+
+@record
+class StatementRecord:
+    """A communication the team wrote."""
+
+    request: str
+    """Id of the request answered."""
+    minute: float
+    """Scenario minute it was submitted."""
+    fields: dict[str, str] = field(default_factory=dict)
+    """Field name to text."""
+
+
+@record
+class FiredInject:
+    """An inject that has been revealed."""
+
+    inject: Inject
+    """The inject."""
+    minute: float
+    """Scenario minute it fired."""
+    evidence: tuple[Evidence, ...] = ()
+    """The inject's evidence with the run's figures filled in as of that minute."""
+
+
+@record
+class OpenStatement:
+    """A communication request waiting for an answer."""
+
+    request: StatementRequest
+    """What is asked."""
+    requested_at: float
+    """Minute it was asked."""
+
+    @property
+    def deadline(self) -> float:
+        """Minute by which it is due."""
+        return self.requested_at + self.request.deadline_minutes
+
+
+def effect_minute(minute: float) -> float:
+    """Actions take effect at the next hundredth of a minute.
+
+    Rounding up, never down, means no item already routed is affected, and the replay command
+    line (which prints two decimals) reproduces the run exactly.
+    """
+    return math.ceil(round(minute * 100, 6)) / 100
