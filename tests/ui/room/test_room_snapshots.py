@@ -17,8 +17,10 @@ SnapCompare = Callable[..., bool]
 
 
 async def _settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.pause()
+    """The first follow (after the first frame) has put up its stage, and that has drawn."""
+    for _ in range(4):
+        await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
 
 
 def test_room_dashboard(snap_compare: SnapCompare, tmp_path: Path) -> None:
