@@ -36,6 +36,12 @@ def dispatch(args: argparse.Namespace) -> int:
         return _simulate(args)
     if command == "timeline":
         return _timeline(args)
+    if command == "handouts":
+        return _handouts(args)
+    if command == "serve":
+        from tabletop.cli.serve import serve_command
+
+        return serve_command(args, _load)
     if command == "run":
         return _run(args)
     if command == "present":
@@ -155,6 +161,14 @@ def _timeline(args: argparse.Namespace) -> int:
 
     svg = timeline_svg(_load(args.scenario))
     _write(args.output, svg)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _handouts(args: argparse.Namespace) -> int:
+    from tabletop.reports.handouts import handouts_html
+
+    _write(args.output, handouts_html(_load(args.scenario)))
     print(f"wrote {args.output}")
     return 0
 

@@ -128,6 +128,11 @@ def _screen_options() -> argparse.ArgumentParser:
 def _add_run(sub: Parsers) -> None:
     run = sub.add_parser("run", parents=[_store_options(), _screen_options()],
                          help="open a scenario on the dashboard")
+    _run_arguments(run)
+
+
+def _run_arguments(run: argparse.ArgumentParser) -> None:
+    """The scenario and the options of a new run, which `serve` hands on to `run`."""
     run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO, type=_scenario_ref,
                      help="bundled scenario id or path to a scenario file")
     low, high = SPEED_RANGE
@@ -145,6 +150,38 @@ def _add_run(sub: Parsers) -> None:
                            "a fresh variation each drill")
     run.add_argument("--no-briefing", action="store_true",
                      help="start on the dashboard with the clock running")
+
+
+def _port(text: str) -> int:
+    return _whole(text, 0, 65535, "a port (0: any free port)")
+
+
+def _add_serve(sub: Parsers) -> None:
+    serve = sub.add_parser(
+        "serve", parents=[_store_options(), _screen_options()],
+        help="serve the app (or the room's view) to a local browser",
+        description="Serve a new run of SCENARIO (each browser tab its own run), or the room's "
+                    "view of a session with --present, to a browser on this machine. Prints "
+                    "the URL to open; it carries a token, and add ?fontsize=24 for larger text. "
+                    "Needs the serve extra: pip install 'tabletop[serve]'.")
+    _run_arguments(serve)
+    # const 0: no session has that id, so it stands for "the latest" (a str const would be
+    # converted by `type` and refused).
+    serve.add_argument("--present", nargs="?", const=0, default=None, metavar="SESSION",
+                       type=_session_id,
+                       help="serve the room's view of SESSION (default: the latest) instead")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1: this machine only)")
+    serve.add_argument("--port", type=_port, default=8000,
+                       help="port to listen on (default 8000; 0: any free port)")
+
+
+def _add_handouts(sub: Parsers) -> None:
+    handouts = sub.add_parser(
+        "handouts", help="printable handouts: a page per role and a facilitator sheet (HTML)")
+    handouts.add_argument("scenario", type=_scenario_ref, help="bundled scenario id or path")
+    handouts.add_argument("-o", "--output", required=True, type=_output_file,
+                          metavar="FILE.html")
 
 
 def _add_present(sub: Parsers) -> None:
@@ -231,7 +268,7 @@ COMMANDS: dict[str, Callable[[Parsers], None]] = {
     "sessions": _add_sessions,
     "history": _add_history, "report": _add_report, "timeline": _add_timeline,
     "list": _add_list, "validate": _add_validate, "schema": _add_schema,
-    "simulate": _add_simulate,
+    "simulate": _add_simulate, "serve": _add_serve, "handouts": _add_handouts,
 }
 """Each subcommand and what adds it, in the order `tabletop --help` lists them."""
 

@@ -1,0 +1,219 @@
+"""Printable handouts of a scenario (`tabletop handouts`): one page per role and a facilitator
+sheet, as one self-contained HTML page (inline CSS from `handouts.css`, nothing fetched), laid
+out for A4 with a page break between sheets.
+
+Everything comes from the scenario file; every text from it is escaped (`esc`). A role's page
+holds what its player may know before play (the situation, the role card, what to watch, its
+prompt for each round); the facilitator's sheet holds the rest (timings, every inject with its
+condition and evidence, red herrings marked, the expected actions, the debrief questions, the
+facilitator note and the extension activity).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib import resources
+
+from tabletop.exercise.clock import fmt_minute
+from tabletop.reports.svg import esc
+from tabletop.scenario.model import Condition, Inject, Role, Scenario
+from tabletop.scenario.rubric import Criterion
+from tabletop.scenario.templates import TEMPLATE_FIELDS, fill_template
+
+STYLESHEET = "handouts.css"
+"""The handouts' stylesheet, a file of this package."""
+
+FIGURE_PLACEHOLDERS = {name: f"[{name.replace('_', ' ')}]" for name in TEMPLATE_FIELDS}
+"""What a figure of the run reads as on paper, where no run has happened yet."""
+
+
+def stylesheet() -> str:
+    """The handouts' CSS, as shipped in the package."""
+    return resources.files(__package__).joinpath(STYLESHEET).read_text(encoding="utf-8")
+
+
+def handouts_html(scenario: Scenario) -> str:
+    """The handouts as one HTML page: a sheet per role, then the facilitator's sheet."""
+    parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+             f"<title>{esc(scenario.title)}: handouts</title>",
+             f"<style>\n{stylesheet()}</style></head><body>"]
+    parts += [role_page(scenario, role) for role in scenario.roles]
+    parts.append(facilitator_sheet(scenario))
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _sheet(scenario: Scenario, kind: str, heading: str, body: Iterable[str]) -> str:
+    return "\n".join([f'<section class="sheet {kind}">',
+                      f'<p class="kicker">{esc(scenario.title)}</p>',
+                      f"<h1>{heading}</h1>", *body, "</section>"])
+
+
+def _list(items: Iterable[str], tag: str = "ul") -> str:
+    """Items, escaped, as a list; nothing for none."""
+    rows = [f"<li>{esc(item)}</li>" for item in items]
+    return f"<{tag}>{''.join(rows)}</{tag}>" if rows else ""
+
+
+def _filled(text: str) -> str:
+    """A text that may quote figures of the run, with each figure named in brackets."""
+    return fill_template(text, FIGURE_PLACEHOLDERS)
+
+
+def _when(inject: Inject) -> str:
+    return f"{fmt_minute(inject.minute)} · {inject.title}"
+
+
+def role_page(scenario: Scenario, role: Role) -> str:
+    """A role's page: the situation, the role card, what to watch, its prompt each round."""
+    by_id = {inject.id: inject for inject in scenario.injects}
+    rounds = sorted((by_id[key] for key in role.prompts if key in by_id),
+                    key=lambda inject: inject.minute)
+    body = [f'<p class="brief">{esc(role.brief)}</p>',
+            "<h2>The situation</h2>", f"<p>{esc(scenario.summary)}</p>"]
+    if role.watches:
+        body += ["<h2>What to watch</h2>", _list(role.watches)]
+    if rounds:
+        body.append("<h2>Your prompt, round by round</h2><dl>")
+        for inject in rounds:
+            maybe = ' <span class="if">(if this round comes)</span>' if inject.when else ""
+            body.append(f"<dt>{esc(_when(inject))}{maybe}</dt>"
+                        f"<dd>{esc(role.prompts[inject.id])}</dd>")
+        body.append("</dl>")
+    body.append('<h2>Notes</h2><div class="notes"></div>')
+    return _sheet(scenario, "role", f"Role card: {esc(role.title)}", body)
+
+
+def facilitator_sheet(scenario: Scenario) -> str:
+    """The facilitator's sheet: everything the room must not see before the debrief."""
+    body = [f"<p>{esc(scenario.purpose)}</p>", "<h2>Learning goals</h2>",
+            _list(scenario.learning_goals), *_timings(scenario), *_injects(scenario),
+            "<h2>Expected actions</h2>", *_expected(scenario),
+            "<h2>Debrief questions</h2>", _list(scenario.debrief_questions, "ol")]
+    if scenario.facilitator_note:
+        body += ["<h2>Facilitator note</h2>", f"<p>{esc(scenario.facilitator_note)}</p>"]
+    if scenario.extension_activity or scenario.extension_intro:
+        body += ["<h2>Extension activity</h2>", f"<p>{esc(scenario.extension_intro)}</p>",
+                 _list(scenario.extension_activity)]
+    return _sheet(scenario, "facilitator", "Facilitator sheet", body)
+
+
+def _timings(scenario: Scenario) -> list[str]:
+    """The clock's span, each scheduled round, each communication request's deadline."""
+    span = scenario.end_minute - scenario.start_minute
+    rows = [f"<p>The clock runs from {fmt_minute(scenario.start_minute)} to "
+            f"{fmt_minute(scenario.end_minute)}: {span:g} scenario minutes.</p>",
+            '<table class="timings"><tr><th>minute</th><th>round</th><th>stage</th>'
+            "<th>clock</th></tr>"]
+    for inject in sorted(scenario.injects, key=lambda each: each.minute):
+        if inject.when is None:
+            rows.append(f"<tr><td>{fmt_minute(inject.minute)}</td><td>{esc(inject.title)}</td>"
+                        f"<td>{esc(inject.stage)}</td>"
+                        f"<td>{'pauses' if inject.pause else 'runs on'}</td></tr>")
+    rows.append("</table>")
+    requests = {inject.requests_statement: inject for inject in scenario.injects}
+    for request in scenario.statements:
+        opener = requests.get(request.id)
+        start = f"from {fmt_minute(opener.minute)}, " if opener is not None else ""
+        rows.append(f"<p><b>{esc(request.title)}</b>: {start}due within "
+                    f"{request.deadline_minutes:g} scenario minutes.</p>")
+    return rows
+
+
+def _injects(scenario: Scenario) -> list[str]:
+    """Every inject in minute order: when, its condition, the prompt, the evidence."""
+    rows = ["<h2>Injects</h2>"]
+    for inject in sorted(scenario.injects, key=lambda each: each.minute):
+        condition = describe_condition(scenario, inject)
+        rows.append(f'<div class="inject"><h3>{esc(_when(inject))}</h3>')
+        if condition:
+            rows.append(f'<p class="if">Only {esc(condition)}.</p>')
+        if inject.narrative:
+            rows.append(f"<p>{esc(_filled(inject.narrative))}</p>")
+        evidence = [f"<li>{esc(_filled(e.text))} <span class=\"tag\">{esc(e.tag)}</span>"
+                    + (' <b class="herring">red herring</b>' if e.red_herring else "")
+                    + "</li>" for e in inject.evidence]
+        if evidence:
+            rows.append(f"<ul>{''.join(evidence)}</ul>")
+        if inject.prompt:
+            rows.append(f'<p class="prompt">{esc(inject.prompt)}</p>')
+        rows.append("</div>")
+    return rows
+
+
+def describe_condition(scenario: Scenario, inject: Inject) -> str:
+    """When a conditional inject comes, in words ('' for a scheduled one)."""
+    parts = ["if the candidate was deployed"] if inject.needs_deployment else []
+    if inject.when is not None:
+        parts += _condition_parts(scenario, inject.when)
+    return "; ".join(parts)
+
+
+def _condition_parts(scenario: Scenario, when: Condition) -> list[str]:
+    actions = {action.id: action.label for action in scenario.actions}
+    checks = {check.id: check.label for point in scenario.decisions for check in point.checks}
+    statements = {request.id: request.title for request in scenario.statements}
+
+    def named(ids: Iterable[str], names: dict[str, str]) -> str:
+        return " or ".join(names.get(each, each) for each in ids)
+
+    parts = []
+    if when.chose:
+        parts.append(f"after the team chose {named(when.chose, actions)}")
+    if when.checks:
+        parts.append(f"if the team demanded {named(when.checks, checks)}")
+    if when.cited_none:
+        parts.append(f"unless that decision cited {' or '.join(when.cited_none)}")
+    if when.not_acted:
+        parts.append(f"if nobody chose {named(when.not_acted, actions)} by then")
+    if when.no_statement:
+        parts.append(f"if {statements.get(when.no_statement, when.no_statement)} is "
+                     "unanswered by then")
+    if when.exposure_at_least is not None:
+        parts.append(f"while the candidate serves at least {when.exposure_at_least:.0%}")
+    if when.deployed is not None:
+        parts.append("if the candidate was deployed" if when.deployed
+                     else "if a block held (the candidate was not deployed)")
+    return parts
+
+
+def _expected(scenario: Scenario) -> list[str]:
+    """What the rubric rewards most, criterion by criterion."""
+    rows = []
+    for criterion in scenario.rubric.criteria:
+        lines = expected_lines(scenario, criterion)
+        if lines:
+            rows += [f"<h3>{esc(criterion.title)}</h3>", _list(lines)]
+    return rows
+
+
+def expected_lines(scenario: Scenario, criterion: Criterion) -> list[str]:
+    """The best-scored choices of one criterion, as sentences (none for kinds with no
+    action to expect: harm, evidence, statement)."""
+    actions = {action.id: action.label for action in scenario.actions}
+    injects = {inject.id: inject for inject in scenario.injects}
+    checks = {check.id: check.label for point in scenario.decisions for check in point.checks}
+    labels = " or ".join(actions.get(each, each) for each in criterion.actions)
+    if criterion.kind == "decision":
+        lines = []
+        for stage in criterion.stages:
+            best = max((o.points for o in stage.outcomes.values()), default=0.0)
+            after = injects[stage.after].title if stage.after in injects else stage.after
+            lines += [f"After {after}: {actions.get(key, key)} ({o.points:g} of "
+                      f"{criterion.max:g}): {_filled(o.why)}"
+                      for key, o in stage.outcomes.items() if o.points == best and best > 0]
+        return lines
+    if criterion.kind == "checks":
+        ranked = sorted(criterion.checks.items(), key=lambda item: -item[1].points)
+        return [f"{checks.get(key, key)} (+{o.points:g}): {o.why}"
+                for key, o in ranked if o.points > 0]
+    if criterion.kind == "timeliness" and labels:
+        after = injects[criterion.after].title if criterion.after in injects else "the start"
+        return [f"{labels}, within {criterion.window_minutes:g} minutes of {after}"]
+    if criterion.kind == "order":
+        steps = [" or ".join(actions.get(each, each) for each in group)
+                 for group in criterion.sequence]
+        return [" → ".join(steps)] if steps else []
+    if criterion.kind == "completeness" and criterion.actions:
+        return [actions.get(each, each) for each in criterion.actions]
+    return []

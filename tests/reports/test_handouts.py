@@ -1,0 +1,129 @@
+"""`tabletop handouts`: a printable page per role and a facilitator sheet, from the scenario
+file alone, every text escaped, nothing fetched, A4 with a page break between sheets."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tabletop.cli import main
+from tabletop.reports.handouts import describe_condition, handouts_html
+from tests.helpers import FILE, MINI, bundled, mini, mutate
+from tests.reports import hostile as h
+
+
+class Sheets(HTMLParser):
+    """The text a browser shows on each sheet (`<section class="sheet ...">`), and the tags."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sheets: list[tuple[str, list[str]]] = []
+        self.tags: set[str] = set()
+        self._in_style = False
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self._in_style = tag == "style"
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "section" and "sheet" in classes:
+            self.sheets.append((classes[1], []))
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self.sheets and not self._in_style:
+            self.sheets[-1][1].append(data)
+
+    def text(self, index: int) -> str:
+        return "".join(self.sheets[index][1])
+
+
+def test_a_sheet_per_role_then_the_facilitators() -> None:
+    scenario = bundled()
+    sheets = Sheets(handouts_html(scenario))
+    assert [kind for kind, _ in sheets.sheets] == ["role"] * len(scenario.roles) + [
+        "facilitator"]
+    for index, role in enumerate(scenario.roles):
+        text = sheets.text(index)
+        assert role.title in text and role.brief in text
+        assert all(watch in text for watch in role.watches)
+        assert all(prompt in text for prompt in role.prompts.values())
+        # Another role's prompts are not on this page.
+        others = [p for r in scenario.roles if r != role for p in r.prompts.values()
+                  if p not in role.prompts.values()]
+        assert not [p for p in others if p in text]
+
+
+def test_the_facilitator_sheet_holds_what_the_room_must_not_see() -> None:
+    scenario = bundled()
+    sheets = Sheets(handouts_html(scenario))
+    facilitator = sheets.text(len(scenario.roles))
+    roles = "".join(sheets.text(i) for i in range(len(scenario.roles)))
+    note = scenario.facilitator_note
+    assert note and note in facilitator and note not in roles
+    assert all(q in facilitator for q in scenario.debrief_questions)
+    assert all(item in facilitator for item in scenario.extension_activity)
+    assert all(inject.title in facilitator for inject in scenario.injects)
+    herrings = [e for i in scenario.injects for e in i.evidence if e.red_herring]
+    assert herrings and facilitator.count("red herring") == len(herrings)
+    assert "red herring" not in roles
+    for header in ("Learning goals", "Injects", "Expected actions", "Debrief questions",
+                   "Facilitator note", "Extension activity"):
+        assert header in facilitator
+
+
+def test_expected_actions_are_the_rubrics_best_choices() -> None:
+    scenario = mini()
+    facilitator = Sheets(handouts_html(scenario)).text(-1)
+    best = []
+    for criterion in scenario.rubric.criteria:
+        for stage in criterion.stages:
+            top = max(o.points for o in stage.outcomes.values())
+            best += [key for key, o in stage.outcomes.items() if o.points == top]
+    labels = {a.id: a.label for a in scenario.actions}
+    assert best and all(f": {labels[key]} (" in facilitator for key in best)
+
+
+def test_every_text_is_escaped_and_nothing_is_fetched() -> None:
+    page = handouts_html(h.hostile_scenario())
+    sheets = Sheets(page)
+    assert sheets.tags <= {"html", "head", "meta", "title", "style", "body", "section", "p",
+                           "h1", "h2", "h3", "ul", "ol", "li", "dl", "dt", "dd", "div", "span",
+                           "b", "table", "tr", "th", "td"}
+    shown = "".join(sheets.text(i) for i in range(len(sheets.sheets)))
+    for text in (h.TITLE, h.SUMMARY, h.ROLE, h.BRIEF, h.ROLE_PROMPT, h.QUESTION, h.NOTE,
+                 h.INJECT, h.EXTENSION, h.GOAL):
+        assert text in shown, text
+    assert not re.search(r"(src|href)\s*=|@import|url\(\s*['\"]?https?:", page)
+
+
+def test_the_page_prints_on_a4_with_a_break_between_sheets() -> None:
+    page = handouts_html(mini())
+    assert "size: A4" in page
+    assert re.search(r"\.sheet \{[^}]*break-after: page", page)
+
+
+def test_a_contingent_round_is_named_with_its_condition() -> None:
+    scenario = bundled()
+    contingent = [i for i in scenario.injects if i.when is not None]
+    assert contingent and all(describe_condition(scenario, i) for i in contingent)
+    assert all(describe_condition(scenario, i) == "" for i in scenario.injects
+               if i.when is None and not i.needs_deployment)
+
+
+def test_the_command_writes_the_page_and_refuses_a_bad_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / FILE
+    source.write_text(MINI, encoding="utf-8")
+    out = tmp_path / "handouts.html"
+    assert main(["handouts", str(source), "-o", str(out)]) == 0
+    assert "Release lead" in out.read_text(encoding="utf-8")
+    source.write_text(mutate("    title: Release lead\n", "    title: [\n"), encoding="utf-8")
+    assert main(["handouts", str(source), "-o", str(tmp_path / "no.html")]) == 2
+    assert FILE in capsys.readouterr().err
+    assert not (tmp_path / "no.html").exists()
