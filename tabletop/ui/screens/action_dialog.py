@@ -91,14 +91,14 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         yield Checklist(*[(Content.assemble((f"{e.tag:<{width}}", "bold"), literal(e.text)), e.id)
                           for e in self._evidence], id="cite")
         yield Static(id="cite-detail")
-        if self._point is not None and self._point.checks:
+        if self._point is not None and self._checks_offered:
             yield Checklist(*[(literal(c.label), c.id) for c in self._point.checks], id="checks")
 
     def on_mount(self) -> None:
         """Border titles: a plain string is read as markup, so the one that quotes an action's
         label is Content."""
         self.query_one("#cite").border_title = "Evidence to cite (Space ticks)"
-        if self._point is not None and self._point.checks:
+        if self._point is not None and self._checks_offered:
             carrier = self._point.checks_with
             self.query_one("#checks").border_title = (
                 Content(f"Extra checks, demanded with '{self._label(carrier)}'") if carrier
@@ -121,6 +121,14 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         self.query_one("#action-error", Static).update("")
         self._offer_checks(action.id)
 
+    @property
+    def _checks_offered(self) -> bool:
+        """The open point has checks and the option that demands them is still offered (once
+        it is taken, the point may stay open for a further decision without them)."""
+        point = self._point
+        return point is not None and bool(point.checks) and (
+            not point.checks_with or any(a.id == point.checks_with for a in self._actions))
+
     def _checks_hint(self, action_id: str) -> Content:
         """What the option that demands checks is with none ticked (the core's rule)."""
         point = self._point
@@ -133,7 +141,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
 
     def _offer_checks(self, action_id: str) -> None:
         """The checks can be ticked only with an option that takes them (the core's call)."""
-        if self._point is not None and self._point.checks:
+        if self._point is not None and self._checks_offered:
             self.query_one("#checks").disabled = not self._point.takes_checks(action_id)
 
     def _label(self, action_id: str) -> str:
