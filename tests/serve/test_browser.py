@@ -103,7 +103,7 @@ def test_the_served_app_in_chromium(served: Served, artifacts: Path) -> None:
             context.route(lambda url: not url.startswith((served.origin, ELSEWHERE)),
                           lambda route: route.abort())
             page = context.new_page()
-            page.goto(served.url)
+            page.goto(served.url, wait_until="commit")
             wait_for_text(page, "Press", "Enter", timeout=20)
             page.screenshot(path=artifacts / "1-briefing.png")
 

@@ -116,3 +116,30 @@ def test_the_kernel_ends_the_app_when_the_server_is_killed() -> None:
 def test_the_watch_thread_ends_the_app_where_the_kernel_does_not() -> None:
     ended = child_outlives_killed_parent(CHILD.replace("KERNEL_ONLY", "False"))
     assert ended is not None and ended < 1.5
+
+
+async def test_ending_an_app_ends_its_whole_process_group(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    pytest.importorskip("textual_serve", reason="the serve extra is not installed")
+    import asyncio
+
+    from tabletop.cli.serve import server
+    from tabletop.cli.serve.server import reap
+
+    monkeypatch.setattr(server, "TERM_GRACE", 0.2)
+
+    # An app that ignores SIGTERM and has started a process of its own.
+    script = ("import signal, subprocess, sys, time; signal.signal(signal.SIGTERM, "
+              "signal.SIG_IGN); p = subprocess.Popen(['sleep', '30']); print(p.pid, "
+              "flush=True); time.sleep(30)")
+    app = await asyncio.create_subprocess_exec(sys.executable, "-c", script,
+                                               stdout=asyncio.subprocess.PIPE,
+                                               start_new_session=True)
+    assert app.stdout is not None
+    grandchild = int(await app.stdout.readline())
+    await reap(app)
+    assert app.returncode == -signal.SIGKILL
+    deadline = time.monotonic() + 2
+    while alive(grandchild) and time.monotonic() < deadline:
+        await asyncio.sleep(0.02)
+    assert not alive(grandchild)

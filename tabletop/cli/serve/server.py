@@ -68,6 +68,8 @@ async def reap(process: asyncio.subprocess.Process) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(process.wait(), TERM_GRACE)
     signal_group(process, signal.SIGKILL)
+    with contextlib.suppress(TimeoutError):  # reaped, so no zombie stays behind
+        await asyncio.wait_for(process.wait(), TERM_GRACE)
 
 
 class AppProcess(AppService):
