@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import hmac
 import ipaddress
 import logging
@@ -242,8 +243,9 @@ class TabletopServer(Server):
             await web.TCPSite(runner, self.host, self.port).start()
         except OSError as err:
             await runner.cleanup()
-            print(f"tabletop serve: cannot listen on {self.host} port {self.port}: "
-                  f"{err.strerror or err} (--port 0 picks a free port)", file=sys.stderr)
+            why = "it is in use" if err.errno == errno.EADDRINUSE else err.strerror or err
+            print(f"tabletop serve: cannot listen on {self.host} port {self.port}: {why} "
+                  "(--port 0 picks a free port)", file=sys.stderr)
             return 2
         port = runner.addresses[0][1]
         self.port, self.hosts = port, allowed_hosts(self.host, port)
