@@ -56,14 +56,15 @@ STATEMENT = ("--statement=55:transparency-note:v5 missed self-harm posts in comm
 
 APP_WORDS = frozenset({
     # the dashboard's own words: panels, captions, the prompt bar
-    "new", "last", "min", "since", "scheduled", "health", "error", "alert", "log", "priority",
+    "new", "last", "min", "since", "scheduled", "health", "error", "rate", "alert", "log",
+    "priority",
     # the dialogs' and the help screen's
     "take", "action", "actions", "checks", "prompt", "prompts", "deadline", "sent", "close",
     "let", "list", "show", "pause", "faster", "minute", "without", "anything", "command",
-    "simulate",
+    "simulate", "then", "full", "come", "item", "true", "material",
     # the debrief's, simulate's and the report's
     "score", "out", "case", "deployment", "end", "answers", "will", "stop", "report",
-    "exercise", "details", "result", "state",
+    "exercise", "details", "result", "state", "ran", "stopped",
     # what the app writes into evidence templates ({overrides_phrase}, {..._words}, ...)
     "rise", "fall", "increase", "hold", "level", "all", "both", "it", "miss", "misses",
     "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

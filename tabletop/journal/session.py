@@ -275,7 +275,10 @@ class Session:
         if ballot.vote_of(vote.team) is not None:
             raise ActionError(f"{vote.team} has voted already")
         self._check_vote(vote)
-        vote = replace(vote, minute=ballot.minute)
+        # A vote is kept as the room's decision would be: a checks-demanding choice with no
+        # check ticked counts as the point's plain option.
+        vote = replace(vote, minute=ballot.minute,
+                       action=self.exercise.recorded_action(vote.action, vote.checks))
         self.journal.append(vote_event(vote, ballot.point))
         self.votes.append(vote)
         self.ballot = replace(ballot, votes=(*ballot.votes, vote))

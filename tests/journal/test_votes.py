@@ -13,7 +13,7 @@ from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
 from tabletop.journal.store import DB_NAME, Store, save_session
-from tests.helpers import mini
+from tests.helpers import bundled, mini
 
 TEAMS = ("Red", "Blue", "Green")
 GO_VOTES = (Decision(0, "approve", ("f1",), "F1 is up", team="Red"),
@@ -52,6 +52,18 @@ def test_a_vote_is_journalled_as_it_is_cast_before_the_next_team_votes() -> None
     (vote,) = [e for e in session.journal.events() if e.kind == "vote"]
     assert (vote.data["team"], vote.data["action"], vote.data["decision"]) == (
         "Red", "approve", "go")
+
+
+def test_a_vote_demanding_checks_with_none_ticked_is_kept_as_the_plain_approval() -> None:
+    session = new_run(bundled(), mode="workshop", teams=TEAMS, time_source=FakeTime())
+    session.start()
+    session.tick()
+    point = session.exercise.open_decision()
+    assert point is not None and point.checks_with and point.without_checks
+    session.open_vote()
+    kept = session.cast_vote(Decision(0, point.checks_with, (), "", team="Red"))
+    (vote,) = [e for e in session.journal.events() if e.kind == "vote"]
+    assert kept.action == vote.data["action"] == point.without_checks
 
 
 def test_the_tally_does_not_journal_the_votes_cast_again() -> None:
