@@ -352,9 +352,9 @@ class Exercise:
         remembered (scoring each team of a workshop asks for the same three plans).
         """
         if plan not in self._harm:
-            items = self.simulation.counterfactual(plan, self.scenario.end_minute)
-            self._harm[plan] = count_harm(self.scenario.stream, items,
-                                          self.scenario.rollout.deploy_minute)
+            since = self.scenario.rollout.deploy_minute
+            items = self.simulation.candidate_items(plan, since, self.scenario.end_minute)
+            self._harm[plan] = count_harm(self.scenario.stream, items, since)
         return self._harm[plan]
 
     def allowed_plans(self) -> list[RolloutPlan]:

@@ -134,7 +134,7 @@ def harm_curve(exercise: Exercise) -> HarmCurve:
     plans = (exercise.plan(), RolloutPlan(), best_plan(exercise))
     harmful: list[list[tuple[float, Harm]]] = []
     for plan in plans:
-        items = exercise.simulation.counterfactual(plan, end)
+        items = exercise.simulation.candidate_items(plan, start, end)
         per_item = ((item.minute, count_harm(scenario.stream, [item], start)) for item in items)
         harmful.append([(m, one) for m, one in per_item if any(one.as_dict().values())])
     counter = max(HARM_COUNTERS, key=lambda c: (

@@ -184,6 +184,16 @@ def test_the_counterfactual_baseline_equals_a_run_with_no_actions() -> None:
     assert acted.harm_for(RolloutPlan()) == harm(nobody)
 
 
+def test_the_candidates_items_are_the_counterfactuals_items_it_serves_after_a_minute() -> None:
+    exercise = played()
+    end = scenario().end_minute
+    for plan in (RolloutPlan(), RolloutPlan().with_effect(30, "continue"),
+                 RolloutPlan().with_effect(20, "freeze").with_effect(40, "rollback")):
+        served = [i for i in exercise.simulation.counterfactual(plan, end)
+                  if i.served_by == "candidate" and i.minute >= 5]
+        assert exercise.simulation.candidate_items(plan, 5, end) == served != []
+
+
 def test_the_harm_of_the_teams_own_plan_equals_the_harm_of_its_routed_items() -> None:
     exercise = played(step(22, "freeze"), step(26, "rollback"))
     assert exercise.harm_for(exercise.plan()) == harm(exercise)
