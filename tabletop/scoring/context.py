@@ -121,9 +121,10 @@ class Context:
         """Why a criterion had nothing left to judge, or "": the team's own earlier call made
         it moot (a block that held leaves no rollout to halt and no incident to announce).
 
-        A decision or timeliness criterion none of whose `actions` was taken, each of which would change nothing in the state the run ended in; a statement criterion
-        whose request never came although the run passed its minute (a contingency that did
-        not hold).
+        A decision or timeliness criterion none of whose `actions` was taken, each of which
+        would change nothing in the state the run ended in; a statement criterion whose
+        request never came although the run passed its minute (a contingency that did not
+        hold).
         """
         state = rollout_state(self.exercise.plan(), self.exercise.minute,
                               self.scenario.rollout.deploy_minute)
