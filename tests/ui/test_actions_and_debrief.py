@@ -15,6 +15,7 @@ from tabletop.exercise.replay import (
     parse_statement,
     play,
 )
+from tabletop.journal.setup import replay_line
 from tabletop.scenario.model import Condition, Inject
 from tabletop.scoring.rubric import score
 from tabletop.scoring.teams import ranked, team_scores
@@ -208,6 +209,16 @@ async def test_the_replay_command_on_the_debrief_reproduces_the_score() -> None:
         # Ending early scores the run as it stands; the replay plays on to the end with no
         # further actions, which is the same plan, so the same harm and the same total.
         assert replayed.total == h.app.card.total
+
+
+async def test_a_solo_drills_debrief_gives_the_replay_line_of_the_drill_it_played() -> None:
+    h = paused_at(START, mode="solo")
+    async with h.app.run_test(size=SIZE) as pilot:
+        await end_now(pilot)
+        debrief = pilot.app.screen
+        assert isinstance(debrief, DebriefScreen)
+        shown = " ".join(on_screen(debrief.query_one("#replay")).split())
+        assert "--drill" in shown and shown == replay_line(h.app.session)
 
 
 async def test_the_debrief_lists_questions_note_extension_and_the_timeline() -> None:

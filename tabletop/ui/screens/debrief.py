@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Static
 
 from tabletop.exercise.clock import fmt_minute
-from tabletop.exercise.replay import replay_command
 from tabletop.journal.session import Session
+from tabletop.journal.setup import replay_line
 from tabletop.reports.harm import harm_rows, harm_span
 from tabletop.reports.timeline import TimelineEntry, run_timeline
 from tabletop.scoring.rubric import ScoreCard
@@ -53,7 +53,7 @@ class DebriefScreen(Screen[None]):
         self.session = session
         self.exercise = session.exercise
         self.card = card
-        self.replay = replay_command(self.exercise, session.scenario_ref)
+        self.replay = replay_line(session)
         saved = session.debrief()  # what was typed before the session was resumed
         self._draft = DebriefDraft(saved.answers, saved.commitments,
                                    tuple((r.action, r.owner, r.due) for r in saved.plan))
