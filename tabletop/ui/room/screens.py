@@ -57,6 +57,7 @@ class RoomDashboard(DashboardScreen, inherit_bindings=False):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dashboard.tcss", *ROOM_CSS]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+    SHOWS_KEYS = False
 
     def __init__(self, exercise: Exercise, teams: tuple[str, ...] = ()) -> None:
         super().__init__(exercise, teams)

@@ -48,6 +48,8 @@ class DashboardScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     AUTO_FOCUS = None  # see on_mount
+    SHOWS_KEYS = True
+    """The prompt bar names the key that answers each prompt (the room's view has no keys)."""
 
     def __init__(self, exercise: Exercise, teams: tuple[str, ...] = ()) -> None:
         scenario = exercise.scenario
@@ -86,7 +88,7 @@ class DashboardScreen(Screen[None]):
         scenario = self.exercise.scenario
         stream = scenario.stream
         yield self.header_strip()
-        yield PromptBar(id="prompt-bar")
+        yield PromptBar(keys=self.SHOWS_KEYS, id="prompt-bar")
         if self.teams:  # workshop mode only, and so is the import (scoring, the workshop rules)
             from tabletop.ui.widgets.votes import VoteStrip
 

@@ -30,15 +30,23 @@ class PromptFigures:
 
 
 class PromptBar(Readout):
-    """Up to three labelled lines, each shown only when it has something to say."""
+    """Up to three labelled lines, each shown only when it has something to say.
+
+    Args:
+        keys: name the key that answers each line (not on the room's view, which has none).
+    """
+
+    def __init__(self, *, keys: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys = keys
 
     def show_prompts(self, figures: PromptFigures) -> None:
         """Redraw if a line changed."""
         lines = [_latest(figures)]
         if figures.decision:
-            lines.append(_decision(figures))
+            lines.append(_decision(figures, self._keys))
         if figures.statement:
-            lines.append(_statement(figures))
+            lines.append(_statement(figures, self._keys))
         self.show(Content("\n").join(lines))
 
 
@@ -55,13 +63,19 @@ def _latest(f: PromptFigures) -> Content:
                             (f.latest_title, "bold"), line)
 
 
-def _decision(f: PromptFigures) -> Content:
-    return Content.assemble(_label("DECISION"), (" a ", "bold reverse $text-accent"), " ",
+def _key(key: str, shown: bool) -> Content:
+    """The key that answers a line, as a badge, or nothing."""
+    return Content.assemble((f" {key} ", "bold reverse $text-accent"), " ") if shown \
+        else Content("")
+
+
+def _decision(f: PromptFigures, keys: bool) -> Content:
+    return Content.assemble(_label("DECISION"), " " if not keys else "", _key("a", keys),
                             Content(f.decision))
 
 
-def _statement(f: PromptFigures) -> Content:
+def _statement(f: PromptFigures, keys: bool) -> Content:
     left = f.statement_left or 0.0
     due = f"due in {span(left)}" if left >= 0 else f"OVERDUE by {span(-left)}"
-    return Content.assemble(_label("STATEMENT"), (" s ", "bold reverse $text-accent"), " ",
+    return Content.assemble(_label("STATEMENT"), " " if not keys else "", _key("s", keys),
                             (f.statement, "bold"), " requested: ", (due, "bold"))

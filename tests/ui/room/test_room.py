@@ -14,7 +14,7 @@ from tabletop.ui.room.controls import Presenter, seconds_left
 from tabletop.ui.room.facilitator import outlook
 from tabletop.ui.room.screens import BlankScreen, RoomDashboard, RoomDebrief
 from tabletop.ui.widgets.ticket_feed import TicketFeed
-from tests.ui.helpers import SIZE, bundled, paused_at, played_to, screen_text
+from tests.ui.helpers import SIZE, bundled, on_screen, paused_at, played_to, screen_text
 from tests.ui.room.helpers import WALL, room_on
 
 
@@ -28,6 +28,10 @@ async def test_the_room_sees_no_truth_no_facilitator_material_and_follows_a_blan
         assert "Routed to" in text and "Truth" not in text and "high priority" not in text
         assert bundled().facilitator_note[:40] not in text
         assert "Space" not in text and "Next inject" in text  # no keys; labels still there
+        bar = on_screen(pilot.app.screen.query_one("#prompt-bar"))
+        asked = pilot.app.screen.exercise.open_decision()
+        assert asked is not None
+        assert bar.split("DECISION", 1)[1].split()[:2] == asked.prompt.split()[:2]
         room.session.journal.append(present_event(25, Presentation(blank=True)))
         assert isinstance(pilot.app, RoomApp)
         pilot.app.follow()
