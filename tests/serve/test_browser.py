@@ -93,9 +93,9 @@ def test_the_served_app_in_chromium(served: Served, artifacts: Path) -> None:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium)
+        context = browser.new_context(viewport={"width": 1280, "height": 800},
+                                      accept_downloads=True)
         try:
-            context = browser.new_context(viewport={"width": 1280, "height": 800},
-                                          accept_downloads=True)
             context.on("request", note_request)
             context.route("**/static/js/textual.js", keep_terminals)
             context.route(ELSEWHERE + "/**", elsewhere)
@@ -133,6 +133,10 @@ def test_the_served_app_in_chromium(served: Served, artifacts: Path) -> None:
             other = context.new_page()
             other.goto(ELSEWHERE + "/")
             assert other.evaluate(TRY_WEBSOCKET, served.websocket_url) == "refused"
+        except BaseException:
+            if context.pages:  # what the browser showed when it went wrong
+                context.pages[0].screenshot(path=artifacts / "failed.png")
+            raise
         finally:
             browser.close()
 
