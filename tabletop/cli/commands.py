@@ -93,6 +93,8 @@ def _run(args: argparse.Namespace) -> int:
             teams = parse_teams(args.teams)
         except ValueError as err:
             raise UsageError(str(err)) from None
+    if getattr(args, "seed", None) is not None and not solo:
+        _check_story(scenario, args.seed)
     from tabletop.journal.setup import mode_for
     from tabletop.ui.factory import create_app  # Textual only when a screen opens
 
@@ -117,6 +119,18 @@ def _run(args: argparse.Namespace) -> int:
         if app.store is not None:
             app.store.close()
     return app.return_code or 0
+
+
+def _check_story(scenario: Scenario, seed: int) -> None:
+    """A chosen seed whose stream breaks the scenario's story would tell the room a different
+    story (round 2 saying a figure falls where the scenario means it to rise): refused."""
+    from tabletop.exercise.story import story_breaks
+
+    broken = story_breaks(scenario, seed)
+    if broken:
+        raise UsageError(f"--seed {seed} breaks the scenario's story: "
+                         f"{'; '.join(b.describe() for b in broken)}; leave --seed out "
+                         "(the scenario's own seed keeps it) or choose another")
 
 
 def _resume(args: argparse.Namespace, store: Store) -> int:

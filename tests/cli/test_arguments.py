@@ -9,8 +9,10 @@ import pytest
 
 from tabletop.cli import main
 from tabletop.cli.parser import SESSION_ID_MAX, SPEED_RANGE, parse
+from tabletop.exercise.story import story_breaks
 from tabletop.scenario.bounds import MAX_SEED
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
+from tests.helpers import bundled
 
 TOO_BIG = "99999999999999999999"
 """More than SQLite's signed 64-bit integers hold."""
@@ -55,6 +57,14 @@ def test_a_seed_beyond_a_scenarios_default_seed_range_is_refused(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert "--seed" in refusal(["simulate", DEFAULT_SCENARIO, "--seed", str(MAX_SEED + 1)],
                                capsys)
+
+
+def test_a_run_on_a_seed_that_breaks_the_scenarios_story_is_refused_naming_the_figure(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    breaking = next(seed for seed in range(1, 50) if story_breaks(bundled(), seed))
+    line = refusal(["run", "--seed", str(breaking)], capsys)
+    assert f"--seed {breaking} breaks the scenario's story: " in line
+    assert story_breaks(bundled(), breaking)[0].line.figure in line
 
 
 def test_a_negative_seed_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
