@@ -393,9 +393,8 @@ class Simulation:
         return [route(stream, d, exposure) for d in self.draws.until(until) if d.minute <= until]
 
     def candidate_items(self, plan: RolloutPlan, since: float, until: float) -> list[Item]:
-        """The items the candidate would serve from `since` to `until` under a plan: the only
-        ones harm is counted on (`count_harm`), routed without routing the rest, which is most
-        of them (scoring routes several plans; nobody acting serves one item in four)."""
+        """The items the candidate serves from `since` to `until` under a plan: the only ones
+        `count_harm` counts, so the rest (most of them) are not routed."""
         exposure = Exposure(self.scenario.rollout, plan)
         stream = self.scenario.stream
         return [route(stream, d, exposure) for d in self.draws.until(until)
