@@ -1,10 +1,9 @@
 """The live simulation: a seeded stream of routed items under a rollout plan.
 
 Every random number an item needs is drawn when the item is created, in a fixed order, whatever
-the players do. Which model serves the item is then decided by the rollout exposure at its
-minute. So the same seed under two different plans gives the same items, differing only where
-the plans differ: the "nobody acted" baseline and the best case are exact counterfactuals of
-the team's run, not different dice rolls.
+the players do; which model serves it is then decided by the rollout exposure at its minute. So
+a seed gives the same items under two plans, differing only where the plans differ: nobody
+acting and the best case are exact counterfactuals of the team's run, not new dice rolls.
 """
 
 from __future__ import annotations
@@ -388,8 +387,7 @@ class Simulation:
 
     def counterfactual(self, plan: RolloutPlan, until: float) -> list[Item]:
         """The same items under another plan (the baseline, the best case)."""
-        exposure = Exposure(self.scenario.rollout, plan)
-        stream = self.scenario.stream
+        exposure, stream = Exposure(self.scenario.rollout, plan), self.scenario.stream
         return [route(stream, d, exposure) for d in self.draws.until(until) if d.minute <= until]
 
     def candidate_items(self, plan: RolloutPlan, since: float, until: float) -> list[Item]:

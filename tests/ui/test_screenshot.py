@@ -21,7 +21,11 @@ async def take_screenshot(pilot: Pilot[None]) -> list[str]:
     """Run the palette's Screenshot command; the notifications it gave."""
     pilot.app.clear_notifications()  # the resumed session's greeting
     screenshot_command(pilot).callback()
-    await pilot.pause(0.3)  # it waits a tenth of a second for the palette to close
+    # It waits a tenth of a second for the palette to close; on a busy machine, longer.
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if pilot.app._notifications:
+            break
     return [n.message for n in pilot.app._notifications]
 
 
