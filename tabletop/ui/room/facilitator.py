@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tabletop.exercise.engine import Exercise
 from tabletop.scenario.model import Condition, Inject
@@ -21,6 +21,7 @@ from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.key_footer import KeyFooter
 
 SECTIONS = {"note": "Facilitator note", "injects": "Upcoming injects",
             "rubric": "Expected actions and rubric", "evidence": "Evidence, red herrings marked"}
@@ -146,7 +147,7 @@ class FacilitatorScreen(ModalScreen[None]):
         with VerticalScroll(id="facilitator-body", classes="dialog"):
             yield Static(id="facilitator-heading")
             yield Static(id="facilitator-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the first section."""

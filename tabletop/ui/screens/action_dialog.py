@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, RadioSet, SelectionList, Static
+from textual.widgets import Button, Input, RadioSet, SelectionList, Static
 
 from tabletop.exercise.engine import CONFIDENCE_LEVELS, Exercise
 from tabletop.scenario.model import Action
@@ -20,6 +20,7 @@ from tabletop.ui.intents import ActionIntent
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton
 
 
@@ -69,7 +70,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
                 yield Button("Submit  ctrl+s", id="submit", variant="primary",
                              disabled=not self._actions)
                 yield Button("Cancel  Esc", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def _choice(self) -> ComposeResult:
         if self._actions:

@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tabletop.exercise.engine import FiredInject
 from tabletop.scenario.model import Role
@@ -19,6 +19,7 @@ from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, literal
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.key_footer import KeyFooter
 
 AfterAnnouncement = Literal["resume", "stay", "act"]
 """What the facilitator chose when closing: let the clock run, keep it paused, or act."""
@@ -72,7 +73,7 @@ class AnnouncementScreen(ModalScreen[AnnouncementResult]):
                         for title, prompt in prompts:
                             yield Static(literal(title, "bold"), classes="role-title")
                             yield Static(literal(prompt), classes="role-line")
-        yield Footer()
+        yield KeyFooter()
 
     def _status(self) -> Content:
         stage = f" · {self.fired.inject.stage}" if self.fired.inject.stage else ""

@@ -10,7 +10,7 @@ from textual.binding import BindingType
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
@@ -18,6 +18,7 @@ from tabletop.ui.intents import StartRequested
 from tabletop.ui.text import clock, literal, speed
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
+from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.role_card import RoleCard
 
 
@@ -56,7 +57,7 @@ class BriefingScreen(Screen[None]):
         yield Static(Content.assemble("Press ", ("Enter", "bold reverse"),
                                       " to start the clock. Round 1 arrives at once."),
                      id="briefing-start")
-        yield Footer()
+        yield KeyFooter()
 
     def _settings(self) -> Content:
         s = self.scenario

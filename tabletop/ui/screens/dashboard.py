@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tabletop.exercise.engine import Decision, Exercise, FiredInject
 from tabletop.exercise.signals import Snapshot
@@ -20,6 +19,7 @@ from tabletop.ui.widgets.confidence import ConfidencePanel
 from tabletop.ui.widgets.evidence_log import EvidenceLog
 from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
 from tabletop.ui.widgets.health import HealthPanel
+from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
 from tabletop.ui.widgets.ticket_feed import TicketFeed
@@ -112,7 +112,7 @@ class DashboardScreen(Screen[None]):
                 yield EvidenceLog()
                 yield HealthPanel()
                 yield ConfidencePanel(stream.home_segment, scenario.terms)
-        yield Footer()
+        yield KeyFooter()
 
     def header_strip(self) -> HeaderStrip:
         """The clock and the run's state (the room's view draws its clock larger)."""
@@ -148,7 +148,7 @@ class DashboardScreen(Screen[None]):
     def on_resize(self) -> None:
         """A compact footer below 100 columns, so every key label fits: without the palette's
         key there (ctrl+p still opens it)."""
-        footer = self.query_one(Footer)
+        footer = self.query_one(KeyFooter)
         footer.compact = self.size.width < 100
         footer.show_command_palette = self.size.width >= 100
 

@@ -12,7 +12,7 @@ from textual.binding import BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Static
+from textual.widgets import Digits, Static
 
 from tabletop.exercise.clock import fmt_minute
 from tabletop.journal.session import Session
@@ -26,6 +26,7 @@ from tabletop.ui.text import literal, percent
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
+from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.score_card import ScoreCardGrid
 from tabletop.ui.widgets.votes import Scoreboard
 
@@ -103,7 +104,7 @@ class DebriefScreen(Screen[None]):
                 yield Static(literal(self.replay), id="replay")
                 yield Static(Content.styled("ctrl+r copies it; it prints this same score card.",
                                             "$foreground-muted"), id="replay-hint")
-        yield Footer()
+        yield KeyFooter()
 
     def _total_caption(self) -> Content:
         card = self.card

@@ -14,12 +14,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tabletop.scenario.terms import Terms
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.key_footer import KeyFooter
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
                 with Grid(classes="help-group"):
                     yield from self._row("ctrl+p", "Commands", "Search every command: act, "
                                          "pause, resume, next inject, end, help, theme.")
-        yield Footer()
+        yield KeyFooter()
 
     def _keys(self, binding: Binding) -> str:
         return ", ".join(self.app.get_key_display(b) for b in _each_key(binding))

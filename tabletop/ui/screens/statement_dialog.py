@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from tabletop.exercise.engine import OpenStatement
 from tabletop.ui import bindings
@@ -19,6 +19,7 @@ from tabletop.ui.intents import StatementIntent
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, humanise, literal, span
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.readout import Readout
 
 
@@ -61,7 +62,7 @@ class StatementDialog(ModalScreen[StatementIntent | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Send  ctrl+s", id="submit", variant="primary")
                 yield Button("Cancel  Esc", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Several fields share the height; one field gets all of it."""

@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, RadioSet, Static
+from textual.widgets import Button, RadioSet, Static
 
 from tabletop.exercise.engine import Decision
 from tabletop.exercise.workshop import alignment, room_choice, tally
@@ -20,6 +20,7 @@ from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import literal, percent
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.marks import MarkedRadioButton
 
 
@@ -64,7 +65,7 @@ class TallyScreen(ModalScreen[str | None]):
             with Horizontal(classes="buttons"):
                 yield Button("Record  ctrl+s", id="submit", variant="primary")
                 yield Button("Back  Esc", id="cancel")
-        yield Footer()
+        yield KeyFooter()
 
     def _label(self, action: str) -> str:
         return self._scenario.action(action).label
