@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from textual.dom import DOMNode
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from tabletop.scenario.model import Scenario
 from tabletop.ui.bindings import GROUPS
@@ -310,3 +311,16 @@ async def test_the_evidence_log_follows_each_new_round_to_its_end() -> None:
         latest = h.app.exercise.fired[-1]
         assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y
         assert squash(latest.evidence[-1].text) in panel_text(log)
+
+
+async def test_moving_focus_between_panels_keeps_the_footers_keys_and_a_new_key_shows() -> None:
+    h = paused_at(5)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        keys = list(pilot.app.screen.query(FooterKey))
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert list(pilot.app.screen.query(FooterKey)) == keys  # the same widgets: not rebuilt
+        await pilot.press("space")  # the clock runs: the footer's pause key says so
+        await pilot.pause()
+        assert list(pilot.app.screen.query(FooterKey)) != keys
