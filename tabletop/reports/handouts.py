@@ -15,8 +15,9 @@ from collections.abc import Iterable
 from importlib import resources
 
 from tabletop.exercise.clock import fmt_minute
+from tabletop.reports.conditions import describe_condition
 from tabletop.reports.svg import esc
-from tabletop.scenario.model import Condition, Inject, Role, Scenario
+from tabletop.scenario.model import Inject, Role, Scenario
 from tabletop.scenario.rubric import Criterion
 from tabletop.scenario.templates import TEMPLATE_FIELDS, fill_template
 
@@ -139,42 +140,6 @@ def _injects(scenario: Scenario) -> list[str]:
             rows.append(f'<p class="prompt">{esc(inject.prompt)}</p>')
         rows.append("</div>")
     return rows
-
-
-def describe_condition(scenario: Scenario, inject: Inject) -> str:
-    """When a conditional inject comes, in words ('' for a scheduled one)."""
-    parts = ["if the candidate was deployed"] if inject.needs_deployment else []
-    if inject.when is not None:
-        parts += _condition_parts(scenario, inject.when)
-    return "; ".join(parts)
-
-
-def _condition_parts(scenario: Scenario, when: Condition) -> list[str]:
-    actions = {action.id: action.label for action in scenario.actions}
-    checks = {check.id: check.label for point in scenario.decisions for check in point.checks}
-    statements = {request.id: request.title for request in scenario.statements}
-
-    def named(ids: Iterable[str], names: dict[str, str]) -> str:
-        return " or ".join(names.get(each, each) for each in ids)
-
-    parts = []
-    if when.chose:
-        parts.append(f"after the team chose {named(when.chose, actions)}")
-    if when.checks:
-        parts.append(f"if the team demanded {named(when.checks, checks)}")
-    if when.cited_none:
-        parts.append(f"unless that decision cited {' or '.join(when.cited_none)}")
-    if when.not_acted:
-        parts.append(f"if nobody chose {named(when.not_acted, actions)} by then")
-    if when.no_statement:
-        parts.append(f"if {statements.get(when.no_statement, when.no_statement)} is "
-                     "unanswered by then")
-    if when.exposure_at_least is not None:
-        parts.append(f"while the candidate serves at least {when.exposure_at_least:.0%}")
-    if when.deployed is not None:
-        parts.append("if the candidate was deployed" if when.deployed
-                     else "if a block held (the candidate was not deployed)")
-    return parts
 
 
 def _expected(scenario: Scenario) -> list[str]:

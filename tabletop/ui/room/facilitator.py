@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tabletop.exercise.engine import Exercise
+from tabletop.reports.conditions import describe_condition
 from tabletop.scenario.model import Condition, Inject
 from tabletop.scenario.rubric import Criterion
 from tabletop.ui import bindings
@@ -33,28 +34,13 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 
 KNOWN = frozenset({"chose", "checks", "not_acted", "no_statement", "exposure_at_least"})
-"""The condition's fields this screen reads; any other is named as the scenario writes it."""
+"""The condition's fields `outlook` can decide from the run so far; with any other it says the
+inject fires if the rest of its condition holds."""
 
 
 def _others(cond: Condition) -> list[str]:
     return [f"{name}: {value}" for name, value in vars(cond).items()
             if name not in KNOWN and value not in (None, (), "")]
-
-
-def condition_text(cond: Condition) -> str:
-    """A condition in words: every given field must hold."""
-    parts = []
-    if cond.chose:
-        parts.append(f"if the team chooses {_ids(cond.chose)}")
-    if cond.checks:
-        parts.append(f"if the team asks for {_ids(cond.checks)}")
-    if cond.not_acted:
-        parts.append(f"unless {_ids(cond.not_acted)} is taken by its minute")
-    if cond.no_statement:
-        parts.append(f"unless {cond.no_statement} is answered by its minute")
-    if cond.exposure_at_least is not None:
-        parts.append(f"while exposure is at least {cond.exposure_at_least:.0%}")
-    return "; ".join(parts + _others(cond))
 
 
 def outlook(exercise: Exercise, inject: Inject) -> str:
@@ -84,7 +70,8 @@ def _injects(exercise: Exercise) -> Content:
     for inject in sorted(exercise.scenario.injects, key=lambda i: i.minute):
         if inject.id in fired:
             continue
-        when = f"  {condition_text(inject.when)}" if inject.when else ""
+        condition = describe_condition(exercise.scenario, inject)
+        when = f"  {condition}" if condition else ""
         lines.append(Content.assemble((clock(inject.minute), "bold"), "  ",
                                       literal(inject.title, "bold"), "\n    ",
                                       (outlook(exercise, inject), "bold"), literal(when)))

@@ -1,0 +1,44 @@
+"""An inject's condition in words, for the people who run the exercise: the handouts'
+facilitator sheet and the facilitator's seat say it the same way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tabletop.scenario.model import Condition, Inject, Scenario
+
+
+def describe_condition(scenario: Scenario, inject: Inject) -> str:
+    """When a conditional inject comes, in words ('' for a scheduled one)."""
+    parts = ["if the candidate was deployed"] if inject.needs_deployment else []
+    if inject.when is not None:
+        parts += _condition_parts(scenario, inject.when)
+    return "; ".join(parts)
+
+
+def _condition_parts(scenario: Scenario, when: Condition) -> list[str]:
+    actions = {action.id: action.label for action in scenario.actions}
+    checks = {check.id: check.label for point in scenario.decisions for check in point.checks}
+    statements = {request.id: request.title for request in scenario.statements}
+
+    def named(ids: Iterable[str], names: dict[str, str]) -> str:
+        return " or ".join(names.get(each, each) for each in ids)
+
+    parts = []
+    if when.chose:
+        parts.append(f"after the team chose {named(when.chose, actions)}")
+    if when.checks:
+        parts.append(f"if the team demanded {named(when.checks, checks)}")
+    if when.cited_none:
+        parts.append(f"unless that decision cited {' or '.join(when.cited_none)}")
+    if when.not_acted:
+        parts.append(f"if nobody chose {named(when.not_acted, actions)} by then")
+    if when.no_statement:
+        parts.append(f"if {statements.get(when.no_statement, when.no_statement)} is "
+                     "unanswered by then")
+    if when.exposure_at_least is not None:
+        parts.append(f"while the candidate serves at least {when.exposure_at_least:.0%}")
+    if when.deployed is not None:
+        parts.append("if the candidate was deployed" if when.deployed
+                     else "if a block held (the candidate was not deployed)")
+    return parts
