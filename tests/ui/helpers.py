@@ -23,8 +23,7 @@ from tabletop.exercise.engine import CONFIDENCE_LEVELS, Confidence
 from tabletop.exercise.replay import PlannedStatement, Step
 from tabletop.journal.session import Session
 from tabletop.journal.setup import Mode, new_run, play_to
-from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
-from tabletop.scenario.loader import load_scenario
+from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.scenario.model import Scenario
 from tabletop.ui.app import TabletopApp
 from tabletop.ui.factory import create_app, resume_app
@@ -32,6 +31,7 @@ from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
 from tabletop.ui.widgets.marks import MarkedRadioButton
+from tests import helpers as core_helpers
 
 SIZE = (120, 36)
 """The projector size the dashboard is designed for."""
@@ -40,8 +40,9 @@ SEED = 7
 
 
 def bundled(name: str = DEFAULT_SCENARIO) -> Scenario:
-    """A bundled scenario."""
-    return load_scenario(bundled_scenarios()[name])
+    """A bundled scenario, loaded once per test run: scenarios are frozen values, and the
+    scoring's caches (the best case, nobody acting) are kept per scenario object."""
+    return core_helpers.bundled(name)
 
 
 @dataclass

@@ -72,9 +72,13 @@ async def test_an_announcement_shows_scenario_text_as_typed() -> None:
     async with harness.app.run_test(size=WIDE) as pilot:
         await pilot.press("space")
         await advance_to(pilot, harness, 10.0)
+        texts = (h.INJECT, h.NARRATIVE, h.EVIDENCE, h.INJECT_PROMPT, h.ROLE, h.ROLE_PROMPT)
+        for _ in range(50):  # on a busy machine the announcement takes a few frames to lay out
+            if isinstance(harness.app.screen, AnnouncementScreen) and not missing(pilot, *texts):
+                break
+            await pilot.pause(0.02)
         assert isinstance(harness.app.screen, AnnouncementScreen)
-        assert missing(pilot, h.INJECT, h.NARRATIVE, h.EVIDENCE, h.INJECT_PROMPT, h.ROLE,
-                       h.ROLE_PROMPT) == []
+        assert missing(pilot, *texts) == []
 
 
 async def test_the_dashboard_shows_scenario_text_and_team_votes_as_typed() -> None:
