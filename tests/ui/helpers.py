@@ -15,6 +15,7 @@ from typing import Any
 
 from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, TextArea
 
@@ -29,6 +30,7 @@ from tabletop.ui.app import TabletopApp
 from tabletop.ui.factory import create_app, resume_app
 from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
 from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
 from tabletop.ui.widgets.marks import MarkedRadioButton
 from tests import helpers as core_helpers
@@ -98,10 +100,20 @@ async def advance_to(pilot: Pilot[None], h: Harness, minute: float) -> None:
     await pilot.pause()
 
 
+async def until_on(pilot: Pilot[None], screen: type[Screen[Any]]) -> None:
+    """Let the app run until a `screen` is on top (a screen the app pushes after scoring or
+    from a worker can take several frames on a busy machine); at most about two seconds."""
+    for _ in range(100):
+        if isinstance(pilot.app.screen, screen):
+            await pilot.pause()
+            return
+        await pilot.pause(0.02)
+
+
 async def end_now(pilot: Pilot[None]) -> None:
     """End the exercise with the end key, answering yes: the debrief opens."""
     await pilot.press("e", "y")
-    await pilot.pause()
+    await until_on(pilot, DebriefScreen)
 
 
 async def close_announcements(pilot: Pilot[None], resume: bool = True) -> None:

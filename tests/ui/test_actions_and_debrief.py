@@ -36,6 +36,7 @@ from .helpers import (
     open_action_dialog,
     paused_at,
     played_to,
+    until_on,
     write_statement,
 )
 
@@ -172,7 +173,7 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
                                            ex.open_statements()[0].request.fields))
         await act(pilot, action_with_effect("rollback"), cited=new[:1])
         await advance_to(pilot, h, ex.scenario.end_minute)
-
+        await until_on(pilot, DebriefScreen)
         assert isinstance(pilot.app.screen, DebriefScreen)
         steps = [PlannedStep(d.minute, d.action, d.cited, d.checks) for d in ex.decisions]
         notes = [PlannedStatement(s.minute, s.request, next(iter(s.fields.values())))
