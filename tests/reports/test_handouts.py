@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
-from tabletop.reports.handouts import describe_condition, handouts_html
+from tabletop.reports.conditions import describe_condition
+from tabletop.reports.handouts import handouts_html
 from tests.helpers import FILE, MINI, bundled, mini, mutate
 from tests.reports import hostile as h
 
