@@ -56,7 +56,7 @@ def outlook(exercise: Exercise, inject: Inject) -> str:
         checks = {c for d in exercise.decisions for c in d.checks}
         chosen = {d.action for d in exercise.decisions}
         if not (chosen & set(cond.chose) or checks & set(cond.checks)):
-            return "fires only if triggered (not yet)"
+            return "not triggered yet"
     if _others(cond) or cond.exposure_at_least is not None:
         return "fires if the rest of its condition holds"
     if (cond.not_acted or cond.no_statement) and exercise.minute < inject.minute:
@@ -71,7 +71,7 @@ def _injects(exercise: Exercise) -> Content:
         if inject.id in fired:
             continue
         condition = describe_condition(exercise.scenario, inject)
-        when = f"  {condition}" if condition else ""
+        when = f" · {condition}" if condition else ""
         lines.append(Content.assemble((clock(inject.minute), "bold"), "  ",
                                       literal(inject.title, "bold"), "\n    ",
                                       (outlook(exercise, inject), "bold"), literal(when)))

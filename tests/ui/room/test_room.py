@@ -112,4 +112,4 @@ def test_the_master_list_says_which_injects_will_fire() -> None:
     scheduled = next(i for i in scenario.injects if i.when is None and i.minute > -10)
     assert outlook(exercise, scheduled) == "scheduled: will fire"
     triggered = next(i for i in scenario.injects if i.when is not None and i.when.checks)
-    assert outlook(exercise, triggered) == "fires only if triggered (not yet)"
+    assert outlook(exercise, triggered) == "not triggered yet"
