@@ -6,7 +6,7 @@ refreshes the screens from the exercise's state. What is not lifecycle or intent
 it: the announcement queue (`announcements`), the tick timer (`game_timer`), which keys apply
 now (`offers`), what start-up puts off (`startup`).
 """
-# Long: the app's lifecycle and each intent, one short method apiece (about 530 lines, the
+# Long: the app's lifecycle and each intent, one short method apiece (about 500 lines, the
 # workshop vote the longest at 60); splitting the intents from the app they act on would only
 # add indirection.
 
@@ -109,7 +109,7 @@ class TabletopApp(App[None]):
     def _new_dashboard(self) -> DashboardScreen:
         from tabletop.ui.screens.dashboard import DashboardScreen
 
-        self.dashboard = DashboardScreen(self.exercise, self.session.teams)
+        self.dashboard = DashboardScreen(self.exercise, self.session.teams, self.presenter)
         return self.dashboard
 
     def on_mount(self) -> None:
@@ -479,7 +479,7 @@ class TabletopApp(App[None]):
 
         save_and_tell(self)
 
-    # --- the facilitator's seat: material and the room's view ------------------------------
+    # --- the facilitator's seat (its keys on the room's view are the dashboard's) ----------
 
     def action_facilitator(self) -> None:
         """The facilitator's material, on this seat only."""
@@ -487,35 +487,6 @@ class TabletopApp(App[None]):
 
         if not isinstance(self.screen, FacilitatorScreen):
             self.push_screen(FacilitatorScreen(self.exercise))
-
-    def action_truth(self) -> None:
-        """Show or hide each item's true class in this seat's feed."""
-        from tabletop.ui.widgets.ticket_feed import TicketFeed
-
-        if self.dashboard is not None and self.dashboard.composed:
-            feed = self.dashboard.query_one(TicketFeed)
-            feed.show_truth(not feed.truth)
-
-    def _tell_presented(self, message: str) -> None:
-        self.notify(message, title="Room's view", timeout=3, markup=False)
-
-    def action_blank(self) -> None:
-        """Blank the room's screen, or bring it back."""
-        self._tell_presented(self.presenter.blank())
-
-    def action_discussion(self) -> None:
-        """The next discussion timer on the room's screen, or none."""
-        self._tell_presented(self.presenter.discussion())
-
-    def action_big_clock(self) -> None:
-        """The big clock alone on the room's screen, or the dashboard."""
-        self._tell_presented(self.presenter.big_clock())
-
-    def action_panel(self) -> None:
-        """The next panel full screen on the room's screen."""
-        panels = [] if self.dashboard is None else \
-            [str(w.id) for w in self.dashboard.query(".panel") if w.id]
-        self._tell_presented(self.presenter.panel(panels))
 
     def action_help(self) -> None:
         """Show every key."""

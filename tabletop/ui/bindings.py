@@ -53,19 +53,19 @@ DASHBOARD = [
                 tooltip="Facilitator: your material, never on the room's view: the note, "
                         "upcoming injects and whether each will fire, expected actions and "
                         "the rubric, red herrings marked."),
-        Binding("t", "app.truth", "Truth", id="truth", show=False,
+        Binding("t", "truth", "Truth", id="truth", show=False,
                 tooltip="Facilitator: show or hide each item's true class in the feed (the "
                         "room's view never shows it)."),
     ],
     *[
-        Binding("b", "app.blank", "Blank", id="room-blank", group=ROOM,
+        Binding("b", "blank", "Blank", id="room-blank", group=ROOM,
                 tooltip="Room's view: blank the room's screen, or bring it back."),
-        Binding("d", "app.discussion", "Timer", id="room-timer", group=ROOM,
+        Binding("d", "discussion", "Timer", id="room-timer", group=ROOM,
                 tooltip="Room's view: a discussion timer counting down (2, 5, 10 minutes, "
                         "then off; each press the next)."),
-        Binding("c", "app.big_clock", "Clock", id="room-clock", group=ROOM,
+        Binding("c", "big_clock", "Clock", id="room-clock", group=ROOM,
                 tooltip="Room's view: the big clock alone, or the dashboard again."),
-        Binding("p", "app.panel", "Panel", id="room-panel", group=ROOM,
+        Binding("p", "panel", "Panel", id="room-panel", group=ROOM,
                 tooltip="Room's view: one panel full screen, the next at each press, then the "
                         "whole dashboard again."),
     ],

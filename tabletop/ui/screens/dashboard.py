@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +25,7 @@ from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 
 if TYPE_CHECKING:  # imported in compose, by the scenarios that show them
+    from tabletop.ui.room.controls import Presenter
     from tabletop.ui.widgets.fault_log import FaultLog
     from tabletop.ui.widgets.runbook import RunbookPanel
 
@@ -51,9 +52,12 @@ class DashboardScreen(Screen[None]):
     SHOWS_KEYS = True
     """The prompt bar names the key that answers each prompt (the room's view has no keys)."""
 
-    def __init__(self, exercise: Exercise, teams: tuple[str, ...] = ()) -> None:
+    def __init__(self, exercise: Exercise, teams: tuple[str, ...] = (),
+                 presenter: Presenter | None = None) -> None:
         scenario = exercise.scenario
         self.teams = teams
+        self.presenter = presenter
+        """The facilitator's seat's hold on the room's view; None on the room's own."""
         has_runbook = bool(scenario.runbook)
         classes = {"-runbook"} if has_runbook else set()
         super().__init__(id="dashboard-screen", classes=" ".join(classes | self._breakpoints()))
@@ -151,6 +155,35 @@ class DashboardScreen(Screen[None]):
         footer = self.query_one(KeyFooter)
         footer.compact = self.size.width < 100
         footer.show_command_palette = self.size.width >= 100
+
+    # --- the facilitator's seat: the truth here, and the room's view -------------------------
+
+    def action_truth(self) -> None:
+        """Show or hide each item's true class in this seat's feed."""
+        feed = self.query_one(TicketFeed)
+        feed.show_truth(not feed.truth)
+
+    def _present(self, change: Callable[[Presenter], str]) -> None:
+        """Change what the room's view shows, and say so here."""
+        if self.presenter is not None:
+            self.notify(change(self.presenter), title="Room's view", timeout=3, markup=False)
+
+    def action_blank(self) -> None:
+        """Blank the room's screen, or bring it back."""
+        self._present(lambda room: room.blank())
+
+    def action_discussion(self) -> None:
+        """The next discussion timer on the room's screen, or none."""
+        self._present(lambda room: room.discussion())
+
+    def action_big_clock(self) -> None:
+        """The big clock alone on the room's screen, or the dashboard."""
+        self._present(lambda room: room.big_clock())
+
+    def action_panel(self) -> None:
+        """The next panel full screen on the room's screen."""
+        panels = [str(w.id) for w in self.query(".panel") if w.id]
+        self._present(lambda room: room.panel(panels))
 
     def show(self, *, signals: bool = True) -> None:
         """Hand every panel its figures from the exercise; each redraws what changed.
