@@ -1,129 +1,23 @@
 """The live simulation: a seeded stream of routed items under a rollout plan.
 
-Every random number an item needs is drawn when the item is created, in a fixed order, whatever
-the players do; which model serves it is then decided by the rollout exposure at its minute. So
-a seed gives the same items under two plans, differing only where the plans differ: nobody
-acting and the best case are exact counterfactuals of the team's run, not new dice rolls.
+The tickets (their draws, and what each becomes under each server) are `exercise.tickets`;
+here the rollout plan decides, minute by minute, which server answers each of them.
 """
 
 from __future__ import annotations
 
 import bisect
-import random
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from operator import attrgetter
 from typing import Literal
 
+from tabletop.exercise.tickets import Draw, Item, Server, tickets_for
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.record import record
-from tabletop.scenario.stream import ModelBehaviour, ModelVersion, Rollout, Stream
+from tabletop.scenario.stream import Rollout, Stream
 
-Server = Literal["candidate", "incumbent", "manual"]
-
-
-# Draws and items are made by the thousand per run: a record's shared `__setattr__` would
-# cost more there than dataclasses' compiled frozen `__init__` saves (bench/bench_simulate.py).
-@dataclass(frozen=True)
-class Draw:
-    """The random numbers behind one item, fixed before anyone acts."""
-
-    index: int
-    minute: float
-    segment: str
-    true_class: str
-    high_priority: bool
-    u_serve: float
-    u_error: float
-    u_confidence: float
-    u_override: float
-    u_latency: float
-    u_fail: float
-    u_leak: float
-    trace_id: str
-
-
-@dataclass(frozen=True)
-class Item:
-    """One routed ticket or request as the dashboard sees it."""
-
-    id: str
-    """Ticket or request id."""
-    minute: float
-    """Scenario minute it arrived."""
-    segment: str
-    """Language or customer segment."""
-    true_class: str
-    """The queue it belongs in."""
-    high_priority: bool
-    """A high-priority critical case."""
-    served_by: Server
-    """Which version routed it; manual when the feature was disabled."""
-    routed: str
-    """The queue it was sent to."""
-    shadow_routed: str
-    """Where the incumbent (run in shadow) would have sent it."""
-    confidence: float
-    """Model confidence in its label."""
-    overridden: bool
-    """A person corrected the label."""
-    latency_ms: float
-    """Time to answer."""
-    failed: bool
-    """The request failed with a 5xx."""
-    leaked: bool
-    """The response leaked personal data."""
-    trace_id: str
-    """Trace id, as logs show it."""
-
-    @property
-    def misrouted(self) -> bool:
-        """The label was wrong."""
-        return self.routed != self.true_class
-
-    @property
-    def faulty(self) -> bool:
-        """Something in this item belongs in an incident record."""
-        return self.failed or self.leaked or (self.served_by == "candidate" and self.misrouted)
-
-
-def _pick(shares: dict[str, float], u: float) -> str:
-    total = sum(shares.values())
-    acc = 0.0
-    for name, share in shares.items():
-        acc += share / total
-        if u < acc:
-            return name
-    return next(reversed(shares))
-
-
-class DrawStream:
-    """Draws items lazily, in arrival order, from one seeded generator."""
-
-    def __init__(self, stream: Stream, seed: int, start_minute: float) -> None:
-        self._stream = stream
-        self._rng = random.Random(seed)
-        self._next_minute = start_minute
-        self.draws: list[Draw] = []
-
-    def until(self, minute: float) -> Sequence[Draw]:
-        """All draws with arrival minute up to `minute`, extending the stream as needed."""
-        while self._next_minute <= minute:
-            self.draws.append(self._draw(self._next_minute))
-            self._next_minute += self._rng.expovariate(self._stream.per_minute)
-        return self.draws
-
-    def _draw(self, minute: float) -> Draw:
-        r = self._rng.random
-        stream = self._stream
-        segment = _pick(stream.segments, r())
-        true_class = _pick(stream.classes, r())
-        high_priority = r() < stream.high_priority_share and true_class == stream.critical_class
-        return Draw(
-            index=len(self.draws), minute=minute, segment=segment, true_class=true_class,
-            high_priority=high_priority, u_serve=r(), u_error=r(), u_confidence=r(),
-            u_override=r(), u_latency=r(), u_fail=r(), u_leak=r(),
-            trace_id=f"{self._rng.getrandbits(48):012x}",
-        )
+__all__ = ["Draw", "Exposure", "Harm", "Item", "RolloutPlan", "RolloutState", "Server",
+           "Simulation", "changes_rollout", "count_harm", "rollout_state", "serving"]
 
 
 @record
@@ -247,64 +141,23 @@ class Exposure:
             return min(target, share + rate * elapsed)
         return max(target, share - rate * elapsed)
 
+    @property
+    def peak(self) -> float:
+        """A share `at` never exceeds: each segment stays between its start share and target."""
+        return max(max(share, target) for share, target, _ in self._segments)
+
     def enabled(self, minute: float) -> bool:
         """False once the feature flag has been turned off."""
         return self.disabled_from is None or minute < self.disabled_from
 
 
-def route(stream: Stream, draw: Draw, exposure: Exposure) -> Item:
-    """Route one item under a rollout: the same draw always gives the same item for a plan."""
+def serving(draw: Draw, exposure: Exposure) -> Server:
+    """Who answers a draw under a rollout: nobody once the flag is off, else the candidate
+    for the draw's share of traffic (`u_serve`) below the exposure at its minute."""
     candidate_serves = draw.u_serve < exposure.at(draw.minute)
-    shadow_routed, _ = _label(stream, stream.incumbent, draw)
     if not exposure.enabled(draw.minute):
-        server: Server = "manual"
-        routed, confidence = draw.true_class, 1.0
-        version = None
-    else:
-        server = "candidate" if candidate_serves else "incumbent"
-        version = stream.candidate if candidate_serves else stream.incumbent
-        routed, confidence = _label(stream, version, draw)
-    behaviour = _behaviour(stream, version, draw) if version else None
-    misrouted = routed != draw.true_class
-    overridden = bool(behaviour and misrouted and draw.u_override < behaviour.override)
-    latency = stream.latency_ms + stream.latency_jitter_ms * (draw.u_latency - 0.5) * 2
-    error_rate, leak_rate = stream.error_rate, 0.0
-    for fault in stream.faults:
-        active = fault.from_minute <= draw.minute and (
-            fault.to_minute is None or draw.minute <= fault.to_minute)
-        if active and fault.model == server:
-            latency += fault.latency_ms
-            error_rate += fault.error_rate
-            leak_rate += fault.leak_rate
-    return Item(
-        id=f"{stream.noun[:3].upper()}-{draw.index + 1:05d}", minute=draw.minute,
-        segment=draw.segment, true_class=draw.true_class, high_priority=draw.high_priority,
-        served_by=server, routed=routed, shadow_routed=shadow_routed,
-        confidence=round(confidence, 3), overridden=overridden, latency_ms=round(latency, 1),
-        failed=server != "manual" and draw.u_fail < error_rate,
-        leaked=server != "manual" and draw.u_leak < leak_rate, trace_id=draw.trace_id,
-    )
-
-
-def _behaviour(stream: Stream, version: ModelVersion, draw: Draw) -> ModelBehaviour:
-    return version.home if draw.segment == stream.home_segment else version.other
-
-
-def _label(stream: Stream, version: ModelVersion, draw: Draw) -> tuple[str, float]:
-    """The class a version assigns and its confidence."""
-    behaviour = _behaviour(stream, version, draw)
-    if draw.true_class == stream.fallback_class:
-        error_chance = 0.0
-    elif draw.high_priority:
-        error_chance = behaviour.high_priority_misroute
-    elif draw.true_class == stream.critical_class:
-        error_chance = behaviour.critical_misroute
-    else:
-        error_chance = behaviour.misroute
-    wrong = draw.u_error < error_chance
-    mean = behaviour.confidence_wrong if wrong else behaviour.confidence_right
-    confidence = min(0.99, max(0.05, mean + (draw.u_confidence - 0.5) * 0.16))
-    return (stream.fallback_class if wrong else draw.true_class), confidence
+        return "manual"
+    return "candidate" if candidate_serves else "incumbent"
 
 
 @record
@@ -363,7 +216,7 @@ class Simulation:
         self.seed = seed
         self.history_start = scenario.rollout.deploy_minute - 20.0
         start = min(self.history_start, scenario.start_minute)
-        self.draws = DrawStream(scenario.stream, seed, start)
+        self.tickets = tickets_for(scenario.stream, seed, start)
         self.plan = RolloutPlan()
         self.exposure = Exposure(scenario.rollout, self.plan)
         self.items: list[Item] = []
@@ -377,24 +230,40 @@ class Simulation:
 
     def advance(self, minute: float) -> list[Item]:
         """Route every item up to `minute`; returns the new ones."""
-        draws = self.draws.until(minute)
+        draws = self.tickets.until(minute)
         start = end = len(self.items)
         while end < len(draws) and draws[end].minute <= minute:
             end += 1
-        stream = self.scenario.stream
-        self.items.extend(route(stream, d, self.exposure) for d in draws[start:end])
+        item, exposure = self.tickets.item, self.exposure
+        self.items.extend(item(d, serving(d, exposure)) for d in draws[start:end])
         return self.items[start:]
 
     def counterfactual(self, plan: RolloutPlan, until: float) -> list[Item]:
         """The same items under another plan (the baseline, the best case)."""
-        exposure, stream = Exposure(self.scenario.rollout, plan), self.scenario.stream
-        return [route(stream, d, exposure) for d in self.draws.until(until) if d.minute <= until]
+        item, exposure = self.tickets.item, Exposure(self.scenario.rollout, plan)
+        draws = self.tickets.until(until)
+        return [item(d, serving(d, exposure)) for d in draws[:_after(draws, until)]]
 
     def candidate_items(self, plan: RolloutPlan, since: float, until: float) -> list[Item]:
         """The items the candidate serves from `since` to `until` under a plan: the only ones
-        `count_harm` counts, so the rest (most of them) are not routed."""
-        exposure = Exposure(self.scenario.rollout, plan)
-        stream = self.scenario.stream
-        return [route(stream, d, exposure) for d in self.draws.until(until)
-                if since <= d.minute <= until and d.u_serve < exposure.at(d.minute)
-                and exposure.enabled(d.minute)]
+        `count_harm` counts."""
+        item, exposure = self.tickets.item, Exposure(self.scenario.rollout, plan)
+        draws = self.tickets.until(until)
+        # Scoring asks this of many plans. A draw whose `u_serve` is at or above the plan's
+        # peak share is never the candidate's, so most are turned away by one comparison.
+        peak = exposure.peak
+        return [item(d, "candidate") for d in draws[_from(draws, since):_after(draws, until)]
+                if d.u_serve < peak and serving(d, exposure) == "candidate"]
+
+
+def _from(draws: Sequence[Draw], minute: float) -> int:
+    """Index of the first draw at or after `minute` (draws are in arrival order)."""
+    return bisect.bisect_left(draws, minute, key=_minute)
+
+
+def _after(draws: Sequence[Draw], minute: float) -> int:
+    """Index of the first draw after `minute`."""
+    return bisect.bisect_right(draws, minute, key=_minute)
+
+
+_minute = attrgetter("minute")
