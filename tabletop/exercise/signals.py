@@ -116,30 +116,30 @@ def snapshot(
               if i.served_by != "manual"]
 
     def to_fallback(group: Sequence[Item]) -> int:
-        return sum(i.true_class == critical and i.routed == fallback for i in group)
+        return len([i for i in group if i.true_class == critical and i.routed == fallback])
 
     buckets = max(0, int((minute - history_start) // BUCKET_MINUTES))
     trend = [0] * buckets
-    for item in _between(items, minutes, history_start, history_start + buckets * BUCKET_MINUTES):
-        if item.overridden:
-            trend[int((item.minute - history_start) // BUCKET_MINUTES)] += 1
+    trended = _between(items, minutes, history_start, history_start + buckets * BUCKET_MINUTES)
+    for overridden in [i.minute for i in trended if i.overridden]:
+        trend[int((overridden - history_start) // BUCKET_MINUTES)] += 1
     queues = {name: 0 for name in stream.classes}
     for item in window:
         queues[item.routed] = queues.get(item.routed, 0) + 1
     latency_p95 = _percentile([i.latency_ms for i in health], 0.95)
-    error_rate = (sum(i.failed for i in health) / len(health)) if health else 0.0
+    error_rate = len([i for i in health if i.failed]) / len(health) if health else 0.0
     return Snapshot(
         minute=minute, exposure=exposure, enabled=enabled,
         critical_to_fallback=to_fallback(window),
         critical_to_fallback_baseline=to_fallback(baseline),
-        overrides=sum(i.overridden for i in window),
-        overrides_baseline=sum(i.overridden for i in baseline),
+        overrides=len([i for i in window if i.overridden]),
+        overrides_baseline=len([i for i in baseline if i.overridden]),
         overrides_trend=tuple(trend), queue_counts=queues,
         segments=_segments(stream, window),
         latency_p95_ms=latency_p95, error_rate=error_rate,
         latency_alert=latency_p95 > latency_alert_ms(stream),
         error_alert=error_rate > error_alert_rate(stream),
-        harm=count_harm(stream, items[:bisect.bisect_left(minutes, minute)], deploy_minute),
+        harm=count_harm(stream, _between(items, minutes, deploy_minute, minute), deploy_minute),
     )
 
 
@@ -229,7 +229,7 @@ def _segments(stream: Stream, window: Sequence[Item]) -> tuple[SegmentSignal, ..
             continue
         accuracy = None
         if len(group) >= MIN_ITEMS_FOR_ACCURACY:
-            accuracy = 1.0 - sum(i.overridden for i in group) / len(group)
-        confidence = sum(i.confidence for i in group) / len(group)
+            accuracy = 1.0 - len([i for i in group if i.overridden]) / len(group)
+        confidence = sum([i.confidence for i in group]) / len(group)
         out.append(SegmentSignal(segment, len(group), confidence, accuracy))
     return tuple(out)

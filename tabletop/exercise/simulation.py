@@ -191,17 +191,12 @@ def count_harm(stream: Stream, items: Iterable[Item], since: float) -> Harm:
     shadow, would have routed the item right: the incumbent's own misses happen with or
     without the release, so no action could prevent them.
     """
-    critical = missed = leaks = failed = 0
-    for item in items:
-        if item.minute < since or item.served_by != "candidate":
-            continue
-        caused = item.routed == stream.fallback_class and item.shadow_routed == item.true_class
-        if item.true_class == stream.critical_class and caused:
-            critical += 1
-            missed += item.high_priority
-        leaks += item.leaked
-        failed += item.failed
-    return Harm(critical, missed, leaks, failed)
+    served = [i for i in items if i.served_by == "candidate" and i.minute >= since]
+    critical, fallback = stream.critical_class, stream.fallback_class
+    caused = [i for i in served if i.true_class == critical and i.routed == fallback
+              and i.shadow_routed == i.true_class]
+    return Harm(len(caused), sum(i.high_priority for i in caused),
+                sum(i.leaked for i in served), sum(i.failed for i in served))
 
 
 class Simulation:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
 from tabletop.scenario.stream import ModelBehaviour, ModelVersion, Stream
@@ -25,9 +26,8 @@ from tabletop.scenario.stream import ModelBehaviour, ModelVersion, Stream
 Server = Literal["candidate", "incumbent", "manual"]
 
 
-# Draws and items are made by the thousand per run: a NamedTuple is built by `tuple.__new__`,
-# about five times faster than a frozen dataclass's `__init__` (bench/bench_simulation.py),
-# and is just as immutable.
+# Draws are made by the thousand per run: a NamedTuple is built by `tuple.__new__`, about five
+# times faster than a frozen dataclass's `__init__`, and is just as immutable.
 class Draw(NamedTuple):
     """The random numbers behind one item, fixed before anyone acts."""
 
@@ -47,7 +47,10 @@ class Draw(NamedTuple):
     trace_id: str
 
 
-class Item(NamedTuple):
+# Items are read far more than they are made (the dashboard counts over them every tick), and a
+# slotted dataclass's fields read about twice as fast as a NamedTuple's.
+@dataclass(frozen=True, slots=True)
+class Item:
     """One routed ticket or request as the dashboard sees it."""
 
     id: str
