@@ -13,6 +13,7 @@ the app's own words that the bundled files happen to use as well (`APP_WORDS`).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import re
 from collections.abc import Iterator
@@ -118,10 +119,12 @@ def scenario_words(path: Path) -> set[str]:
     return set().union(*(words(text) for text in _texts(load_scenario(path))))
 
 
-def bundled_only() -> set[str]:
-    """Words the bundled scenarios use that the third scenario and the app's own words do not."""
+@functools.cache
+def bundled_only() -> frozenset[str]:
+    """Words the bundled scenarios use that the third scenario and the app's own words do not
+    (computed once: each screen's text is checked against it)."""
     bundled = set().union(*(scenario_words(path) for path in bundled_scenarios().values()))
-    return bundled - scenario_words(THIRD) - APP_WORDS
+    return frozenset(bundled - scenario_words(THIRD) - APP_WORDS)
 
 
 def leaks(shown: str) -> dict[str, str]:
