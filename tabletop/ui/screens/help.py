@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -20,7 +20,11 @@ from tabletop.scenario.terms import Terms
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.cell_table import CellTable, Column, Layout, Row
 from tabletop.ui.widgets.key_footer import KeyFooter
+
+COLUMNS = Layout((Column(14, "right"), Column(20), Column()), gutter=2)
+"""Key, name, sentence; the sentence wraps in what the first two leave."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -39,34 +43,43 @@ class HelpScreen(ModalScreen[None]):
         self._terms = terms
 
     def compose(self) -> ComposeResult:
-        """One grid of key, name and sentence per group."""
-        terms = self._terms
+        """One table of every group: its heading, then a row of key, name and sentence for each
+        binding (one widget: a grid of 125 cells took 31 ms to restyle on every focus)."""
         with Vertical(id="help", classes="dialog"):
             yield Static(Content.styled("KEYS", "bold $text-accent"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
-                for title, group in bindings.GROUPS:
-                    yield Static(title, classes="heading", markup=False)
-                    with Grid(classes="help-group"):
-                        for binding in group:
-                            yield from self._row(self._keys(binding), binding.description,
-                                                 _sentence(binding, terms))
-                yield Static("Command palette", classes="heading", markup=False)
-                with Grid(classes="help-group"):
-                    yield from self._row("ctrl+p", "Commands", "Search every command: act, "
-                                         "pause, resume, next inject, end, help, theme.")
+                yield CellTable(COLUMNS, self._rows(), id="help-keys")
         yield KeyFooter()
+
+    def _rows(self) -> list[Row | Content]:
+        """Each group's heading (after a blank line), then its bindings, then the palette."""
+        terms = self._terms
+        rows: list[Row | Content] = []
+        for title, group in bindings.GROUPS:
+            rows += _heading(title)
+            rows += [_row(self._keys(b), b.description, _sentence(b, terms)) for b in group]
+        rows += _heading("Command palette")
+        rows.append(_row("ctrl+p", "Commands", "Search every command: act, pause, resume, "
+                         "next inject, end, help, theme."))
+        return rows
 
     def _keys(self, binding: Binding) -> str:
         return ", ".join(self.app.get_key_display(b) for b in _each_key(binding))
 
-    def _row(self, keys: str, name: str, sentence: str) -> ComposeResult:
-        yield Static(Content.styled(keys, "bold $text-accent"), classes="help-key")
-        yield Static(Content.styled(name, "bold"), classes="help-name")
-        yield Static(Content.styled(sentence, "$foreground-muted"), classes="help-text")
-
     def action_close(self) -> None:
         """Back to where the help was opened."""
         dismiss_once(self)
+
+
+def _heading(title: str) -> list[Row | Content]:
+    """A group's heading as the app's `.heading` class draws one: a blank line, bold accent."""
+    return [Content(""), Content.styled(title, "bold $text-accent")]
+
+
+def _row(keys: str, name: str, sentence: str) -> Row:
+    """Keys in bold accent, the binding's name in bold, its sentence muted."""
+    return (Content.styled(keys, "bold $text-accent"), Content.styled(name, "bold"),
+            Content.styled(sentence, "$foreground-muted"))
 
 
 def _sentence(binding: Binding, terms: Terms) -> str:
