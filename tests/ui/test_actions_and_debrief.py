@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 
+from textual.widget import Widget
 from textual.widgets import Digits, RadioButton, TextArea
 
 from tabletop.exercise.engine import Decision
@@ -23,6 +24,7 @@ from tabletop.ui.screens.action_dialog import ActionDialog
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
+from tabletop.ui.widgets.score_card import ScoreCardTable
 
 from .helpers import (
     SEED,
@@ -55,6 +57,26 @@ SIGNALS = min(i.minute for i in SCENARIO.injects if _unprompted(i) and i.decisio
 """The first scheduled round after deployment that opens a decision."""
 ASKED = min(i.minute for i in SCENARIO.injects if _unprompted(i) and i.requests_statement)
 """The first scheduled inject that asks for a statement."""
+
+
+def card_rows(card: Widget) -> list[tuple[str, str]]:
+    """Each criterion's points and why as a score card draws them, read off its columns (a
+    why's wrapped lines joined by spaces; a blank line ends a criterion)."""
+    assert isinstance(card, ScoreCardTable)
+    layout = card.cells.layout_at(card.size.width)
+    title, width, _ = (column.width for column in layout.columns)
+    at, why_at = title + layout.gutter, title + width + 2 * layout.gutter
+    rows: list[tuple[str, str]] = []
+    new_row = True
+    for line in on_screen(card).splitlines():
+        if not line.strip():
+            new_row = True
+        elif new_row:
+            rows.append((line[at:at + width].strip(), line[why_at:].strip()))
+            new_row = False
+        else:
+            rows[-1] = (rows[-1][0], " ".join((rows[-1][1], line[why_at:].strip())).strip())
+    return rows
 
 
 def action_with_effect(effect: str) -> str:
@@ -186,8 +208,9 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
         assert [(c.id, c.points) for c in card.criteria] == \
             [(c.id, c.points) for c in expected.criteria]
         assert pilot.app.screen.query_one("#total", Digits).value == f"{expected.total:g}"
-        shown = [on_screen(w).strip() for w in pilot.app.screen.query("#score-card .points")]
-        assert shown == [f"{c.points:g} / {c.max:g}" for c in expected.criteria]
+        shown = card_rows(pilot.app.screen.query_one("#score-card"))
+        assert [points for points, _ in shown] == [f"{c.points:g} / {c.max:g}"
+                                                   for c in expected.criteria]
 
 
 async def test_the_replay_command_on_the_debrief_reproduces_the_score() -> None:
@@ -266,10 +289,8 @@ async def test_a_workshop_debrief_shows_each_teams_own_card() -> None:
         for result, heading, card in zip(results, headings, cards, strict=True):
             assert f"Team {result.team}'s own card" in heading
             assert f"{result.card.total:g} / {result.card.max:g}" in heading
-            points = [on_screen(w).strip() for w in card.query(".points")]
-            whys = [" ".join(on_screen(w).split()) for w in card.query(".why")]
-            assert points == [f"{c.points:g} / {c.max:g}" for c in result.card.criteria]
-            assert whys == [" ".join(c.why.split()) for c in result.card.criteria]
+            assert card_rows(card) == [(f"{c.points:g} / {c.max:g}", " ".join(c.why.split()))
+                                       for c in result.card.criteria]
         assert results[0].card.criteria != results[1].card.criteria
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import RadioSet
 
 from tabletop.exercise.engine import Decision
@@ -24,12 +25,14 @@ from tabletop.ui.screens.feedback import FeedbackScreen
 from tabletop.ui.screens.help import HelpScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
 from tabletop.ui.screens.tally import TallyScreen
+from tabletop.ui.widgets.cell_table import CellTable
 from tests.reports import hostile as h
 from tests.ui.helpers import (
     SEED,
     act,
     advance_to,
     close_announcements,
+    on_screen,
     open_action_dialog,
     paused_at,
     screen_text,
@@ -54,6 +57,14 @@ def missing(pilot: Pilot[None], *expected: str) -> list[str]:
     narrow column wraps a string where it has them)."""
     shown = "".join(screen_text(pilot).split())
     return [text for text in expected if "".join(text.split()) not in shown]
+
+
+def first_column(table: Widget) -> str:
+    """What a table of cells (`CellTable`) draws in its first column, spaces aside: a score
+    card's criterion wraps within that column, beside the other columns' text."""
+    assert isinstance(table, CellTable)
+    width = table.cells.layout_at(table.size.width).columns[0].width
+    return "".join("".join(line[:width].split()) for line in on_screen(table).splitlines())
 
 
 async def test_the_briefing_and_the_help_show_scenario_text_as_typed() -> None:
@@ -142,5 +153,6 @@ async def test_the_debrief_shows_scores_teams_and_answers_as_typed() -> None:
     app = resume_app(h.hostile_workshop())
     async with app.run_test(size=WIDE) as pilot:
         assert isinstance(app.screen, DebriefScreen)
-        assert missing(pilot, h.CRITERION, h.WHY, h.HARM, h.GRADE, h.QUESTION, h.NOTE,
+        assert missing(pilot, h.WHY, h.HARM, h.GRADE, h.QUESTION, h.NOTE,
                        h.EXTENSION, h.INJECT, h.ACTION, h.PLAYER_TEXT, *h.TEAMS) == []
+        assert "".join(h.CRITERION.split()) in first_column(app.screen.query_one("#score-card"))

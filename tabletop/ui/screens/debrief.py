@@ -4,12 +4,13 @@ extension activity and the replay line."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Static
@@ -24,10 +25,10 @@ from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui import bindings
 from tabletop.ui.text import literal, percent
 from tabletop.ui.theme import STYLES
-from tabletop.ui.widgets.bullets import Bullets
+from tabletop.ui.widgets.cell_table import CellTable, Column, Layout, Row
 from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
 from tabletop.ui.widgets.key_footer import KeyFooter
-from tabletop.ui.widgets.score_card import ScoreCardGrid
+from tabletop.ui.widgets.score_card import ScoreCardTable
 from tabletop.ui.widgets.votes import Scoreboard
 
 LABEL_WIDTH = 10
@@ -36,6 +37,10 @@ INDENT = 19
 """Where a decision's further lines start: under its label, past the minute and the kind."""
 KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT"}
 """The timeline's kind column; votes are the scoreboard's, not the timeline's."""
+HARM_COLUMNS = Layout((Column(), Column(10, "right"), Column(14, "right"), Column(11, "right")))
+"""Counter, this run, nobody acted, best case."""
+LIST_COLUMNS = Layout((Column(3, "right"), Column()))
+"""A list's bullet or number, then its item, wrapped lines hanging under the item's text."""
 
 
 class DebriefScreen(Screen[None]):
@@ -70,22 +75,22 @@ class DebriefScreen(Screen[None]):
                 with Vertical(id="total-box"):
                     yield Digits(f"{card.total:g}", id="total")
                     yield Static(self._total_caption(), id="total-caption")
-                with Grid(id="harm"):
-                    yield from self._harm_cells()
+                with Vertical(id="harm"):
+                    yield from self._harm()
             if self.session.teams:
                 yield Static("Teams, each scored on its own votes", classes="heading")
                 yield Scoreboard(self.exercise, self.session.votes, self.session.teams,
                                  id="scoreboard")
             yield Static("Score card, the room's decisions" if self.session.teams
                          else "Score card", classes="heading")
-            yield ScoreCardGrid(card.criteria, id="score-card")
+            yield ScoreCardTable(card.criteria, id="score-card")
             if self.session.teams:
                 yield from self._team_cards()
             yield Static("Timeline", classes="heading")
             yield Static(self._timeline(), id="timeline")
             yield Static("Debrief questions", classes="heading")
             if not self.facilitator:  # the room's view reads them; the facilitator's seat types
-                yield Bullets(scenario.debrief_questions, numbered=True, id="questions")
+                yield _listed(scenario.debrief_questions, numbered=True, id="questions")
             else:
                 yield Static(Content.styled("Answers, commitments and the plan are saved as "
                                             "you type; ctrl+s writes the report.",
@@ -98,7 +103,7 @@ class DebriefScreen(Screen[None]):
                 with Vertical(id="extension"):  # its items too, not only the intro
                     if scenario.extension_intro:
                         yield Static(literal(scenario.extension_intro))
-                    yield Bullets(scenario.extension_activity)
+                    yield _listed(scenario.extension_activity)
             if self.facilitator:
                 yield Static("Replay this run", classes="heading")
                 yield Static(literal(self.replay), id="replay")
@@ -124,24 +129,21 @@ class DebriefScreen(Screen[None]):
                                           ("  ", ""), (heading, "$foreground-muted")),
                          classes="heading team-heading")
             if result.voted:
-                yield ScoreCardGrid(card.criteria, classes="team-card")
+                yield ScoreCardTable(card.criteria, classes="team-card")
 
-    def _harm_cells(self) -> ComposeResult:
-        """A grid: counter, this run, nobody acted, best case (the rows `harm_rows` keeps),
+    def _harm(self) -> ComposeResult:
+        """A table: counter, this run, nobody acted, best case (the rows `harm_rows` keeps),
         and a note when play stopped early and the run's later harm is projected."""
         span = harm_span(self.exercise)
         title = "Harm, projected to end" if span.projected else "Harm, deployment to end"
-        for heading in (title, "this run", "nobody acted", "best case"):
-            yield Static(Content.styled(heading, "bold"), classes="harm-head")
+        table: list[Row | Content] = [[Content.styled(heading, "bold") for heading in (
+            title, "this run", "nobody acted", "best case")]]
         rows = harm_rows(self.card, self.exercise.scenario.harm_labels)
-        for row in rows:
-            yield Static(literal(row.label), classes="harm-label")
-            yield Static(Content.styled(str(row.run), "bold"), classes="harm-figure")
-            yield Static(str(row.baseline), classes="harm-figure")
-            yield Static(str(row.best), classes="harm-figure")
+        table += [(literal(row.label), Content.styled(str(row.run), "bold"),
+                   Content(str(row.baseline)), Content(str(row.best))) for row in rows]
         if not rows:
-            yield Static("No harm was counted in this run or its baselines.",
-                         classes="harm-label")
+            table.append((Content("No harm was counted in this run or its baselines."),))
+        yield CellTable(HARM_COLUMNS, table, id="harm-table")
         end, played = fmt_minute(span.end), fmt_minute(span.played_to)
         if span.before_deployment:
             yield Static(Content.styled(
@@ -184,6 +186,13 @@ class DebriefScreen(Screen[None]):
         """Put the replay command line on the clipboard."""
         self.app.copy_to_clipboard(self.replay)
         self.notify("Replay command copied to the clipboard.", markup=False)
+
+
+def _listed(items: Sequence[str], *, numbered: bool = False, id: str | None = None) -> CellTable:
+    """Scenario sentences, bulleted or numbered, with hanging indents, as one widget."""
+    marks = [f"{n}." if numbered else "\u2022" for n in range(1, len(items) + 1)]
+    return CellTable(LIST_COLUMNS, [(Content(mark), literal(item))
+                                    for mark, item in zip(marks, items, strict=True)], id=id)
 
 
 def _timeline_line(entry: TimelineEntry) -> Content:
