@@ -7,7 +7,8 @@ would: several keys reach the app before it has redrawn, as they do from a real 
 so a key can arrive while a dialog is still opening or already closing. Now and then the
 fake clock moves on and the app ticks, as its timer would. Only quitting is left out.
 
-256 keys in all run in the suite; TABLETOP_LONG_TESTS=1 types 20,000 (about ten minutes).
+2,400 keys in all run in the suite (about 25 s of CPU, shared by the suite's workers);
+TABLETOP_LONG_TESTS=1 types 20,000 (about three minutes on one core).
 """
 
 from __future__ import annotations
@@ -43,11 +44,11 @@ from tabletop.ui.screens.tally import TallyScreen
 from tests.ui.helpers import SEED, bundled, played_to
 
 LONG = os.environ.get("TABLETOP_LONG_TESTS") == "1"
-KEYS_PER_SCREEN = 2_500 if LONG else 32
-"""Keys typed from each of the eight screens: 256 in the suite, 20,000 in the long run. A key
-costs Textual 25 to 50 ms (a change of focus or of screen mounts widgets and composes the
-footer again), so the suite's 256 take about 15 s of CPU with the screens' opening, under
-10 s on two workers; a few thousand would take a minute or two."""
+KEYS_PER_SCREEN = 2_500 if LONG else 300
+"""Keys typed from each of the eight screens: 2,400 in the suite, 20,000 in the long run. A key
+costs Textual about 9 ms of CPU on average (most keys change nothing; a change of focus or of
+screen restyles and lays out the screen, up to 40 ms), so the suite's 2,400 take about 25 s of
+CPU with the screens' opening, each screen's walk on whichever worker is free."""
 BURST = 16
 """Keys sent before the app is let settle: a fast typist's burst."""
 
