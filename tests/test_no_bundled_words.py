@@ -16,7 +16,7 @@ import dataclasses
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,11 +39,11 @@ from tabletop.ui.screens.statement_dialog import StatementDialog
 
 from .ui.helpers import (
     SIZE,
-    Harness,
-    advance_to,
     close_announcements,
     fill_action_dialog,
+    paused_at,
     screen_text,
+    until_on,
 )
 
 THIRD = Path(__file__).parent / "scenarios" / "content-moderation-release.yaml"
@@ -65,7 +65,7 @@ APP_WORDS = frozenset({
     "simulate", "then", "full", "come", "item", "true", "material",
     # the debrief's, simulate's and the report's
     "score", "out", "case", "deployment", "end", "answers", "will", "stop", "report",
-    "exercise", "details", "result", "state", "ran", "stopped",
+    "exercise", "details", "result", "state", "ran", "stopped", "worse", "than",
     # what the app writes into evidence templates ({overrides_phrase}, {..._words}, ...)
     "rise", "fall", "increase", "hold", "level", "all", "both", "it", "miss", "misses",
     "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -191,61 +191,83 @@ SHOWN_ON = {
 word there means something."""
 
 
-async def _to_minute(pilot: Pilot[None], h: Harness, minute: float) -> None:
-    """Run the clock to `minute` (resuming it if an action left it paused), closing the
-    announcements on the way."""
-    await close_announcements(pilot)
-    if not h.app.exercise.clock.running:
-        await pilot.press("space")
-        await pilot.pause()
-    await advance_to(pilot, h, minute)
-    await close_announcements(pilot)
+STEPS = tuple(parse_action(a.removeprefix("--action=")) for a in ACTIONS)
+"""The run's actions, for the core to play up to where a screen is read."""
 
 
-async def test_on_every_screen_the_third_scenario_shows_no_bundled_word() -> None:
-    fake = FakeTime()
-    h = Harness(create_app(load_scenario(THIRD), scenario_ref=THIRD.stem, time_source=fake),
-                fake)
-    shown: dict[str, str] = {}
-    async with h.app.run_test(size=SIZE) as pilot:
-        shown["briefing"] = screen_text(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(h.app.screen, AnnouncementScreen)
-        shown["announcement"] = screen_text(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(h.app.screen, ActionDialog)
-        shown["action dialog"] = screen_text(pilot)
-        await fill_action_dialog(pilot, "approve", ["m-load-test"])
-        await _to_minute(pilot, h, 37)
-        shown["dashboard"] = screen_text(pilot)
-        await pilot.press("a")
-        await pilot.pause()
-        await fill_action_dialog(pilot, "widen", ["m-all-clear"])
-        await _to_minute(pilot, h, 51)
-        await pilot.press("s")
-        await pilot.pause()
-        dialog = h.app.screen
-        assert isinstance(dialog, StatementDialog)
-        shown["statement dialog"] = screen_text(pilot)
-        for area, text in zip(dialog.query(TextArea), ("v5 missed self-harm posts",
-                                                       "people posting in comments",
-                                                       "in an hour"), strict=True):
-            area.text = text
-        await pilot.press("ctrl+s", "f1")
-        await pilot.pause()
-        assert isinstance(h.app.screen, HelpScreen)
-        shown["help"] = screen_text(pilot)
-        await pilot.press("escape", "a")
-        await pilot.pause()
-        await fill_action_dialog(pilot, "revert", ["m-missed-crisis", "m-shadow-caught"])
-        await pilot.press("e", "y")
-        await pilot.pause()
-        assert isinstance(h.app.screen, DebriefScreen)
-        shown["debrief"] = screen_text(pilot)
+async def _read_the_opening(pilot: Pilot[None]) -> dict[str, str]:
+    """A new run: its briefing, round 1's announcement and the action dialog."""
+    shown = {"briefing": screen_text(pilot)}
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, AnnouncementScreen)
+    shown["announcement"] = screen_text(pilot)
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ActionDialog)
+    shown["action dialog"] = screen_text(pilot)
+    return shown
+
+
+async def _read_the_dashboard(pilot: Pilot[None]) -> dict[str, str]:
+    """The dashboard as round 3 asks its question, once its announcement is closed."""
+    await close_announcements(pilot)
+    return {"dashboard": screen_text(pilot)}
+
+
+async def _read_the_end(pilot: Pilot[None]) -> dict[str, str]:
+    """The statement dialog, the help, and the debrief after the late revert."""
+    await close_announcements(pilot)
+    await pilot.press("s")
+    await pilot.pause()
+    dialog = pilot.app.screen
+    assert isinstance(dialog, StatementDialog)
+    shown = {"statement dialog": screen_text(pilot)}
+    for area, text in zip(dialog.query(TextArea), ("v5 missed self-harm posts",
+                                                   "people posting in comments",
+                                                   "in an hour"), strict=True):
+        area.text = text
+    await pilot.press("ctrl+s", "f1")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, HelpScreen)
+    shown["help"] = screen_text(pilot)
+    await pilot.press("escape", "a")
+    await pilot.pause()
+    await fill_action_dialog(pilot, "revert", ["m-missed-crisis", "m-shadow-caught"])
+    await pilot.press("e", "y")
+    await until_on(pilot, DebriefScreen)
+    assert isinstance(pilot.app.screen, DebriefScreen)
+    shown["debrief"] = screen_text(pilot)
+    return shown
+
+
+PARTS: dict[str, tuple[float | None, Callable[[Pilot[None]], Awaitable[dict[str, str]]]]] = {
+    "opening": (None, _read_the_opening),
+    "round 3": (37.0, _read_the_dashboard),
+    "statement to debrief": (51.0, _read_the_end),
+}
+"""Each part of the run read on screen: the minute the core plays the run to (None: a new
+run, on its briefing; the actions due before it are taken on the way) and what is read there."""
+
+
+@pytest.mark.parametrize("part", PARTS)
+async def test_on_every_screen_the_third_scenario_shows_no_bundled_word(part: str) -> None:
+    minute, read = PARTS[part]
+    scenario = load_scenario(THIRD)
+    if minute is None:
+        app = create_app(scenario, scenario_ref=THIRD.stem, time_source=FakeTime())
+    else:
+        app = paused_at(minute, scenario, ref=THIRD.stem,
+                        steps=[s for s in STEPS if s.minute < minute]).app
+    async with app.run_test(size=SIZE) as pilot:
+        shown = await read(pilot)
     found = [f"{screen}: {word!r} in {line!r}"
              for screen, text in shown.items() for word, line in leaks(text).items()]
     assert not found, "\n".join(found)
     flat = {screen: " ".join(text.split()) for screen, text in shown.items()}
-    assert [screen for screen, phrase in SHOWN_ON.items() if phrase not in flat[screen]] == []
+    assert [screen for screen in shown if SHOWN_ON[screen] not in flat[screen]] == []
+
+
+def test_every_screen_is_read_by_one_part() -> None:
+    assert set(SHOWN_ON) == {"briefing", "announcement", "action dialog", "dashboard",
+                             "statement dialog", "help", "debrief"}
