@@ -117,10 +117,26 @@ async def end_now(pilot: Pilot[None]) -> None:
 
 
 async def close_announcements(pilot: Pilot[None], resume: bool = True) -> None:
-    """Close every announcement on top of the dashboard."""
-    while isinstance(pilot.app.screen, AnnouncementScreen):
+    """Close every announcement on top of the dashboard, waiting first for one still to open
+    (the app opens it after the refresh that follows a tick; a key typed before then would
+    reach the announcement instead of the screen it was meant for)."""
+    while True:
+        for _ in range(100):
+            if not _announcing(pilot.app):
+                break
+            await pilot.pause(0.01)
+        if not isinstance(pilot.app.screen, AnnouncementScreen):
+            return
         await pilot.press("enter" if resume else "escape")
         await pilot.pause()
+
+
+def _announcing(app: object) -> bool:
+    """An announcement is queued, or opening but not on top yet."""
+    if not isinstance(app, TabletopApp):
+        return False
+    queue = app.announcements
+    return queue.waiting or (queue.showing and not isinstance(app.screen, AnnouncementScreen))
 
 
 async def act(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
