@@ -34,3 +34,13 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     to the end, so they are set aside from collections (`gc.freeze`), then the thresholds."""
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+FIRST = ("tests/serve/test_browser.py", "tests/faults/test_key_walk.py")
+"""The longest tests (10 s and more each on a busy machine): started first, so that no worker
+is left running one of them after the others have finished."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The longest tests first, the rest in their order."""
+    items.sort(key=lambda item: not item.nodeid.startswith(FIRST))
