@@ -6,10 +6,7 @@ in-process with the scenario's default seed.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-
-import pytest
 
 from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import parse_action, play
@@ -20,7 +17,6 @@ from tests.helpers import mini, mutate, run, step
 from tests.scoring.judge_plays import PLAYS, PRICING, STUDENT, card, scenario
 
 ROOT = Path(__file__).resolve().parents[2]
-LONG = os.environ.get("TABLETOP_LONG_TESTS") == "1"
 _MODERATION = "tests/scenarios/content-moderation-release.yaml"
 
 
@@ -87,7 +83,6 @@ def test_pricing_never_stabilising_scores_below_every_play_that_stabilises() -> 
         assert card(PRICING, name).total > never.total
 
 
-@pytest.mark.skipif(not LONG, reason="plays every play of both scenarios (TABLETOP_LONG_TESTS=1)")
 def test_any_play_more_harmful_than_nobody_scores_no_more_than_nobody_in_each_scenario() -> None:
     for ident in PLAYS:
         nobody = card(ident, "nobody acts")
@@ -97,7 +92,6 @@ def test_any_play_more_harmful_than_nobody_scores_no_more_than_nobody_in_each_sc
                 assert c.total <= nobody.total, name
 
 
-@pytest.mark.skipif(not LONG, reason="plays a third scenario (TABLETOP_LONG_TESTS=1)")
 def test_widening_late_in_the_held_out_scenario_scores_no_more_than_nobody() -> None:
     moderation = load_scenario(ROOT / _MODERATION)
     nobody = score(play(moderation, None, []))
