@@ -144,7 +144,8 @@ def _run_arguments(run: argparse.ArgumentParser) -> None:
                      help="seed of the simulated item stream, a whole number from 0")
     mode = run.add_mutually_exclusive_group()
     mode.add_argument("--teams", default=None, metavar="NAMES",
-                      help='workshop mode: "Red,Blue,Green" (up to 8 teams)')
+                      help='workshop mode: "Red,Blue,Green" (up to 8 teams, each name up to '
+                           "20 characters)")
     mode.add_argument("--solo", action="store_true",
                       help="solo drill: compressed time, feedback after each decision, "
                            "a fresh variation each drill")

@@ -19,6 +19,9 @@ from tabletop.scenario.record import record
 
 MAX_TEAMS = 8
 """More teams than this cannot be told apart on one projected screen."""
+MAX_TEAM_NAME = 20
+"""Characters in a team's name: enough for "Trust and Safety"; a longer one would push the
+dialog's title, the tally and the scoreboard off their one line."""
 
 
 @record
@@ -91,7 +94,8 @@ def agreement(team_votes: Sequence[Decision], room: Sequence[Decision]) -> float
 
 
 def parse_teams(text: str) -> tuple[str, ...]:
-    """`"Red,Blue,Green"` as team names; raises ValueError for too many or duplicates."""
+    """`"Red,Blue,Green"` as team names; raises ValueError for none, too many, a duplicate, a
+    name too long or one with a control character."""
     names = tuple(name.strip() for name in text.split(",") if name.strip())
     if not names:
         raise ValueError("--teams needs at least one team name")
@@ -99,4 +103,10 @@ def parse_teams(text: str) -> tuple[str, ...]:
         raise ValueError(f"--teams takes at most {MAX_TEAMS} teams, got {len(names)}")
     if len({n.lower() for n in names}) != len(names):
         raise ValueError("--teams has a name twice")
+    for name in names:
+        if len(name) > MAX_TEAM_NAME:
+            raise ValueError(f"--teams: a team name has at most {MAX_TEAM_NAME} characters, "
+                             f"got {len(name)} ({name[:MAX_TEAM_NAME]!r}...)")
+        if not name.isprintable():
+            raise ValueError(f"--teams: the name {name!r} has a control character")
     return names

@@ -96,6 +96,12 @@ def test_teams_without_a_name_are_refused_not_run_as_one_team(
     assert "--teams needs at least one team name" in refusal(["run", "--teams", teams], capsys)
 
 
+def test_a_team_name_too_long_for_the_screen_is_refused_in_one_line(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    line = refusal(["run", "--teams", "Red," + "A" * 300], capsys)
+    assert "a team name has at most 20 characters, got 300" in line
+
+
 @pytest.mark.parametrize("argv", [["resume", "-5"], ["resume", TOO_BIG], ["report", "0"],
                                   ["report", "-1"], ["report", "latest"]])
 def test_a_session_id_no_session_can_have_is_refused(

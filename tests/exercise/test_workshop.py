@@ -52,6 +52,11 @@ def test_team_names_are_checked() -> None:
         parse_teams(",".join(f"T{i}" for i in range(9)))
     with pytest.raises(ValueError):
         parse_teams("Red,red")
+    assert parse_teams("Trust and Safety,Red") == ("Trust and Safety", "Red")
+    with pytest.raises(ValueError, match="at most 20 characters, got 21"):
+        parse_teams("Red," + "A" * 21)
+    with pytest.raises(ValueError, match="control character"):
+        parse_teams("Red,Bl\x1b[31mue")
 
 
 def test_the_run_follows_the_room_and_votes_are_kept() -> None:
