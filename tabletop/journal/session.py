@@ -104,6 +104,9 @@ class Session:
         """Each team's own choices in workshop mode; the run follows the room's decision."""
         self.ballot: Ballot | None = None
         """The vote open now in workshop mode (`open_vote`), with the votes in so far."""
+        self.started = False
+        """True once the clock was started (`start`; for a restored session, its journal
+        says so): a session never started opens on its briefing again."""
         self._journalled = len(exercise.fired)
         self._checkpoint_minute: int | None = None
 
@@ -129,6 +132,7 @@ class Session:
 
     def start(self) -> None:
         """Record the start and let time pass."""
+        self.started = True
         ex = self.exercise
         self.journal.append(started_event(
             ex.minute, scenario=ex.scenario.id, ref=self.scenario_ref, seed=ex.seed,

@@ -21,9 +21,10 @@ if TYPE_CHECKING:
 
 def resume_app(session: Session, *, theme: str | None = None,
                pause_on_inject: bool = True) -> TabletopApp:
-    """The app for a restored session: its dashboard, clock paused, or its debrief."""
-    return TabletopApp(session, theme=theme, pause_on_inject=pause_on_inject, briefing=False,
-                       resumed=True)
+    """The app for a restored session: its dashboard, clock paused, or its debrief; its
+    briefing if it was never started."""
+    return TabletopApp(session, theme=theme, pause_on_inject=pause_on_inject,
+                       briefing=not session.started, resumed=session.started)
 
 
 def create_app(

@@ -154,6 +154,24 @@ def test_new_events_go_on_to_the_same_journal(store: Store) -> None:
     assert events[-1].event == Event("resume", 10.0)
 
 
+def test_a_session_never_started_restores_at_its_start_with_nothing_fired(
+        store: Store) -> None:
+    scenario = default_scenario()
+    sid = save_session(store, new_run(scenario, ref=scenario.id, time_source=FakeTime()))
+    restored = restore(store, sid, scenario, FakeTime())
+    assert not restored.started
+    assert restored.exercise.fired == []
+    assert restored.exercise.minute == scenario.start_minute
+    # Started now, its first injects fire and are journalled as a new run's would be.
+    restored.start()
+    fired = restored.tick()
+    assert fired and restored.started
+    kinds = [stored.event.kind for stored in store.events(sid)]
+    assert kinds == ["started", *["inject"] * len(fired)]
+    again = restore(store, sid, scenario, FakeTime())
+    assert again.started and again.exercise.fired == restored.exercise.fired
+
+
 def test_a_solo_drill_restores_the_stream_it_varied(store: Store) -> None:
     scenario = default_scenario()
     varied = vary(scenario, 4242)

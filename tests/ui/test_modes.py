@@ -15,8 +15,11 @@ from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import PlannedVotes
 from tabletop.journal.restore import restore
 from tabletop.journal.session import NullJournal
+from tabletop.journal.setup import new_run
 from tabletop.journal.store import Store, StoreError, save_session
 from tabletop.ui.factory import create_app, resume_app
+from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.feedback import FeedbackScreen
@@ -34,6 +37,7 @@ from tests.ui.helpers import (
     open_action_dialog,
     paused_at,
     played_to,
+    start,
 )
 
 TEAMS = ("Red", "Blue", "Green")
@@ -225,6 +229,23 @@ async def test_a_session_resumed_after_it_ended_opens_on_its_debrief(tmp_path: P
         await pilot.pause()
         assert isinstance(pilot.app.screen, DebriefScreen)
         assert again.card is not None and again.card.total == total
+    store.close()
+
+
+async def test_a_session_resumed_before_it_was_started_opens_on_its_briefing(
+        tmp_path: Path) -> None:
+    store = Store.open(str(tmp_path))
+    session_id = save_session(store, new_run(bundled(), ref="student-support-release",
+                                             seed=SEED, time_source=FakeTime()))
+    app = resume_app(restore(store, session_id, bundled(), time_source=FakeTime()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.exercise.fired == []
+        await start(pilot, close_round_one=False)
+        assert isinstance(app.screen, AnnouncementScreen)  # round 1, as a new run's
+    kinds = [stored.event.kind for stored in store.events(session_id)]
+    assert kinds[:2] == ["started", "inject"]
     store.close()
 
 
