@@ -141,7 +141,7 @@ def _action_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
         taken = [(m, a) for a in actions for m in run.taken.get(a, ())]
         label = " or ".join(_label(run, a) for a in actions)
         if clause.negated_before(found.start()):
-            if taken and not clause.onward:
+            if taken and not clause.onward and not clause.timing:
                 minute, action = min(taken)
                 return f"but {_label(run, action)} was taken at {fmt_minute(minute)}"
         elif not clause.forward:

@@ -3,7 +3,8 @@
 Nothing here knows a scenario: the words that name harm, actions and the next update come from
 the scenario's statement facts (`scenario.rubric.StatementFacts`). This module only knows
 English: where a clause ends, which words negate ("no", "not", "won't"), which look forward
-("will", "further"), numbers ("41", "two") and times ("T+60", "in 30 minutes", "10:45").
+("will", "further"), which speak of timing ("in time", "until"), numbers ("41", "two") and
+times ("T+60", "in 30 minutes", "10:45").
 """
 
 from __future__ import annotations
@@ -32,6 +33,12 @@ _FUTURE = re.compile(
 _ONWARD = re.compile(r"\b(?:further|more|again|longer|anymore|now|currently|still)\b")
 """Words that make a clause about what comes after what already happened ("no further"), or
 about now rather than all along ("nobody is affected now")."""
+
+_TIMING = re.compile(
+    r"\b(?:in time|on time|soon enough|fast enough|quickly enough|early enough|sooner|"
+    r"earlier|until|till|too late)\b")
+"""Words that make a denied action a matter of when, not whether ("we could not roll back in
+time", "we did not roll back until T+25"): an admission of lateness, not a denial."""
 
 NEGATION_REACH = 3
 """A negation denies a word at most this many words after it ("nobody was affected"); further
@@ -76,6 +83,11 @@ class Clause:
     def onward(self) -> bool:
         """The clause is about what comes after ("no further", "no longer")."""
         return bool(_ONWARD.search(self.lower))
+
+    @property
+    def timing(self) -> bool:
+        """The clause is about when something was done ("not in time", "not until T+25")."""
+        return bool(_TIMING.search(self.lower))
 
     def negated_before(self, position: int) -> bool:
         """A negation stands before `position`, within `NEGATION_REACH` words of it."""

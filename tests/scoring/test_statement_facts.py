@@ -78,6 +78,9 @@ def reasons(text: str, run_facts: RunFacts | None = None) -> list[str]:
     "On 600 recent live tickets urgent recall was 0.50 outside English.",
     "Last week's model v3 is back; no one else will be affected.",
     "Nobody noticed at first that urgent tickets were misrouted.",
+    "We could not roll back in time to stop every misroute.",
+    "We did not roll back until T+25.",
+    "We didn't freeze the rollout soon enough.",
 ])
 def test_a_true_or_forward_looking_sentence_makes_no_wrong_claim(text: str) -> None:
     assert reasons(text) == []
