@@ -4,7 +4,6 @@ extension activity and the replay line."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import ClassVar
 
@@ -25,6 +24,7 @@ from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui import bindings
 from tabletop.ui.text import literal, percent
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.cell_table import CellTable, Column, Layout, Row
 from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
 from tabletop.ui.widgets.key_footer import KeyFooter
@@ -39,8 +39,6 @@ KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT
 """The timeline's kind column; votes are the scoreboard's, not the timeline's."""
 HARM_COLUMNS = Layout((Column(), Column(10, "right"), Column(14, "right"), Column(11, "right")))
 """Counter, this run, nobody acted, best case."""
-LIST_COLUMNS = Layout((Column(3, "right"), Column()))
-"""A list's bullet or number, then its item, wrapped lines hanging under the item's text."""
 
 
 class DebriefScreen(Screen[None]):
@@ -90,7 +88,7 @@ class DebriefScreen(Screen[None]):
             yield Static(self._timeline(), id="timeline")
             yield Static("Debrief questions", classes="heading")
             if not self.facilitator:  # the room's view reads them; the facilitator's seat types
-                yield _listed(scenario.debrief_questions, numbered=True, id="questions")
+                yield Bullets(scenario.debrief_questions, numbered=True, id="questions")
             else:
                 yield Static(Content.styled("Answers, commitments and the plan are saved as "
                                             "you type; ctrl+s writes the report.",
@@ -103,7 +101,7 @@ class DebriefScreen(Screen[None]):
                 with Vertical(id="extension"):  # its items too, not only the intro
                     if scenario.extension_intro:
                         yield Static(literal(scenario.extension_intro))
-                    yield _listed(scenario.extension_activity)
+                    yield Bullets(scenario.extension_activity)
             if self.facilitator:
                 yield Static("Replay this run", classes="heading")
                 yield Static(literal(self.replay), id="replay")
@@ -186,13 +184,6 @@ class DebriefScreen(Screen[None]):
         """Put the replay command line on the clipboard."""
         self.app.copy_to_clipboard(self.replay)
         self.notify("Replay command copied to the clipboard.", markup=False)
-
-
-def _listed(items: Sequence[str], *, numbered: bool = False, id: str | None = None) -> CellTable:
-    """Scenario sentences, bulleted or numbered, with hanging indents, as one widget."""
-    marks = [f"{n}." if numbered else "\u2022" for n in range(1, len(items) + 1)]
-    return CellTable(LIST_COLUMNS, [(Content(mark), literal(item))
-                                    for mark, item in zip(marks, items, strict=True)], id=id)
 
 
 def _timeline_line(entry: TimelineEntry) -> Content:
