@@ -52,7 +52,7 @@ def restore(store: Store, session_id: int, scenario: Scenario,
     exercise = replayed(info, scenario, events, time_source)
     session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
                       info.teams)
-    session.started = any(event.kind == "started" for event in events)
+    session.started = was_started(events)
     session.votes.extend(votes_from_events(events))
     session.ballot = _open_ballot(exercise, events)
     return session
@@ -120,7 +120,6 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
     reached = exercise.minute
     seen = exercise.minute
     ended_at: float | None = None
-    started = False
     due = {inject.id: inject.minute for inject in exercise.scenario.injects}
     for index, event in enumerate(events):
         reached = max(reached, event.minute)
@@ -136,8 +135,6 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
             clock.set_speed(speed_of(event))
         elif event.kind == "ended":
             ended_at = event.minute
-        elif event.kind == "started":
-            started = True
         if step is not None:
             try:
                 take_step(exercise, step)
@@ -148,10 +145,16 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
     clock.jump_to(ended_at if ended_at is not None else reached)
     if ended_at is not None:
         exercise.end()
-    elif started:
+    elif was_started(events):
         exercise.update()
     # A session never started (left on its briefing) stays at its start with nothing fired:
     # its first injects fire, and are journalled, when it is started.
+
+
+def was_started(events: Sequence[Event]) -> bool:
+    """Whether the journal's clock was ever started (a `started` event): a session left on
+    its briefing has none."""
+    return any(event.kind == "started" for event in events)
 
 
 # Events written with the clock's minute; action, vote and statement carry the minute they
