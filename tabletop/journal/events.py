@@ -25,17 +25,20 @@ and `statement` (the minute they took effect: the next hundredth, `effect_minute
   keys; written by the facilitator's seat, read by the room's (`journal.follow`), ignored by
   restoring and scoring
 
-Read back by `decision_from_event`, `votes_from_events`, `statement_from_event`,
-`inject_id`, `speed_of`, `final_score`, `debrief_from_events` and `presentation_from_event`.
+Read back by `event_kind` (a stored kind), `decision_from_event`, `votes_from_events`,
+`statement_from_event`, `inject_id`, `speed_of`, `final_score`, `debrief_from_events` and
+`presentation_from_event`; folded by `was_started` and `clock_state` (where a journal leaves
+the clock), which restoring, following and the store share with the kind sets
+`CLOCK_STAMPED` and `CHANGES_HISTORY`.
 The stored JSON of each kind never changes shape: old journals must keep restoring
 (tests/journal/test_migrations.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from tabletop.exercise.engine import (
     CONFIDENCE_LEVELS,
@@ -49,6 +52,19 @@ from tabletop.scenario.record import record
 if TYPE_CHECKING:
     from tabletop.scoring.rubric import ScoreCard
 
+EventKind = Literal["started", "inject", "pause", "resume", "checkpoint", "speed", "jump",
+                   "action", "vote", "statement", "answer", "ended", "present"]
+"""Every kind of event a journal holds (the module's docstring says what each carries)."""
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
+
+CLOCK_STAMPED: frozenset[EventKind] = frozenset(
+    {"started", "pause", "resume", "checkpoint", "speed", "jump", "answer", "ended"})
+"""Kinds written with the clock's minute at their wall time: the clock had reached the event's
+minute when it was written, and the latest of them anchors the clock (`clock_state`). An
+action, vote or statement carries the minute it took effect, an inject the minute it fired."""
+CHANGES_HISTORY: frozenset[EventKind] = frozenset({"action", "statement", "ended"})
+"""Kinds that change the run's history: a follower replays the journal again on one."""
+
 CommitmentKind = Literal["stop", "start", "continue"]
 COMMITMENT_KINDS: tuple[CommitmentKind, ...] = ("stop", "start", "continue")
 """The debrief's STOP / START / CONTINUE commitments, in the order they are shown."""
@@ -58,9 +74,8 @@ COMMITMENT_KINDS: tuple[CommitmentKind, ...] = ("stop", "start", "continue")
 class Event:
     """One thing that happened, as the journal stores it."""
 
-    kind: str
-    """started, inject, pause, resume, checkpoint, speed, jump, action, vote, statement,
-    answer, ended, present."""
+    kind: EventKind
+    """What happened (`EVENT_KINDS`)."""
     minute: float
     """Scenario minute it happened."""
     data: dict[str, Any] = field(default_factory=dict)
@@ -108,6 +123,32 @@ class Presentation:
     """Wall time (ISO 8601, UTC) the discussion timer runs out; empty: no timer."""
     timer_seconds: float = 0.0
     """The discussion timer's length in seconds, for its bar."""
+
+
+@record
+class StoredEvent:
+    """An event as the journal holds it."""
+
+    seq: int
+    """Position in the session's journal, from 1."""
+    at: str
+    """Wall time it was written, ISO 8601 in UTC."""
+    event: Event
+    """The event."""
+
+
+@record
+class ClockState:
+    """Where a journal leaves the facilitator's clock (`clock_state`)."""
+
+    anchor: StoredEvent
+    """The latest clock-stamped event: the clock stood at its minute at its wall time."""
+    running: bool
+    """The clock was started or resumed after it was last paused or ended."""
+    speed: float | None
+    """Scenario minutes per real minute the latest `speed` event set (None: none did)."""
+    reached: float
+    """The latest minute any event carries: the clock had reached at least this."""
 
 
 # --- encoders -------------------------------------------------------------------------------
@@ -284,3 +325,42 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
                      if commitments.get(k, "").strip()},
         plan=tuple(row for _, row in sorted(rows.items()) if not row.empty),
     )
+
+
+def event_kind(text: str) -> EventKind:
+    """`text`, a kind as the store holds it, as an `EventKind`; ValueError for a kind no
+    tabletop ever wrote (a damaged or foreign store)."""
+    for kind in EVENT_KINDS:
+        if text == kind:
+            return kind
+    raise ValueError(f"unknown event kind {text[:40]!r}")
+
+
+# --- folds: what a journal's events say about the run ---------------------------------------
+
+
+def was_started(events: Iterable[Event]) -> bool:
+    """Whether the journal's clock was ever started (a `started` event): a session left on
+    its briefing has none."""
+    return any(event.kind == "started" for event in events)
+
+
+def clock_state(stored: Sequence[StoredEvent]) -> ClockState | None:
+    """Where `stored` (a session's journal, oldest first) leaves the clock; None before any
+    clock-stamped event."""
+    anchor: StoredEvent | None = None
+    running = False
+    speed: float | None = None
+    for entry in stored:
+        kind = entry.event.kind
+        if kind in CLOCK_STAMPED:
+            anchor = entry
+        if kind in ("started", "resume"):
+            running = True
+        elif kind in ("pause", "ended"):
+            running = False
+        elif kind == "speed":
+            speed = speed_of(entry.event)
+    if anchor is None:
+        return None
+    return ClockState(anchor, running, speed, max(e.event.minute for e in stored))

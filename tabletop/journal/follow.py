@@ -31,15 +31,19 @@ from pathlib import Path
 
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.journal.events import (
+    CHANGES_HISTORY,
     Event,
     Presentation,
+    StoredEvent,
+    clock_state,
+    event_kind,
     presentation_from_event,
-    speed_of,
     votes_from_events,
+    was_started,
 )
 from tabletop.journal.faults import StoreError
 from tabletop.journal.restore import open_ballot, replayed
-from tabletop.journal.rows import SessionInfo, StoredEvent
+from tabletop.journal.rows import SessionInfo
 from tabletop.journal.writers import Writer, holder, still_runs
 from tabletop.scenario.model import Scenario
 
@@ -48,10 +52,6 @@ POLL_SECONDS = 0.2
 WRITER_EVERY = 1.0
 """Seconds between two looks at whether the session's writer still runs (a killed process
 commits nothing, so the store's version cannot tell)."""
-HISTORY_KINDS = frozenset({"action", "statement", "ended"})
-"""Events that change the run's history: the exercise is replayed again."""
-CLOCK_KINDS = frozenset({"started", "pause", "resume", "checkpoint", "speed", "jump", "ended"})
-"""Events written with the clock's minute at their wall time: the clock's anchors."""
 
 ScenarioLoader = Callable[[SessionInfo], Scenario]
 """Loads the scenario a session played (the command line resolves `scenario_ref`)."""
@@ -69,7 +69,7 @@ def read_events(conn: sqlite3.Connection, session_id: int, after: int = 0) -> li
     """A session's events after seq `after`, in the order they were written."""
     rows = conn.execute("SELECT seq, kind, minute, data, at FROM events WHERE session_id = ? "
                         "AND seq > ? ORDER BY seq", (session_id, after)).fetchall()
-    return [StoredEvent(seq, at, Event(kind, minute, json.loads(data)))
+    return [StoredEvent(seq, at, Event(event_kind(kind), minute, json.loads(data)))
             for seq, kind, minute, data, at in rows]
 
 
@@ -134,8 +134,9 @@ class Follower:
         """Read what the store has new; True when anything the room sees may have changed."""
         try:
             return self._poll()
-        except (sqlite3.Error, StoreError) as err:
-            # The store being written, moved or damaged: try again at the next poll.
+        except (sqlite3.Error, StoreError, ValueError) as err:
+            # The store being written, moved or damaged (a row that does not decode): try
+            # again at the next poll.
             self.close()
             self._version = None
             self.problem = f"{self.path}: {err}"
@@ -206,7 +207,7 @@ class Follower:
             if stored.event.kind == "present":
                 self.presentation = presentation_from_event(stored.event)
                 self.presented = stored.seq
-        if self.exercise is None or any(s.event.kind in HISTORY_KINDS for s in new):
+        if self.exercise is None or any(s.event.kind in CHANGES_HISTORY for s in new):
             self._build()
         self._set_clock()
 
@@ -214,7 +215,7 @@ class Follower:
         """The exercise again from the whole journal read so far."""
         assert self.info is not None
         events = self.events
-        if not any(e.kind == "started" for e in events):
+        if not was_started(events):
             return  # the briefing is still on: nothing to replay yet
         try:
             self.exercise = replayed(self.info, self._load(self.info), events,
@@ -232,32 +233,20 @@ class Follower:
         ex = self.exercise
         if ex is None or ex.ended_at is not None:
             return
-        anchor: StoredEvent | None = None
-        running = False
-        speed = ex.clock.speed
-        for stored in self.stored:
-            kind = stored.event.kind
-            if kind in CLOCK_KINDS:
-                anchor = stored
-            if kind in ("started", "resume"):
-                running = True
-            elif kind in ("pause", "ended"):
-                running = False
-            elif kind == "speed":
-                speed = speed_of(stored.event)
-        reached = max((s.event.minute for s in self.stored), default=ex.minute)
-        if anchor is None:
+        state = clock_state(self.stored)
+        if state is None:
             return
-        anchor_at = wall_seconds(anchor.at)
+        anchor_at = wall_seconds(state.anchor.at)
+        speed = state.speed if state.speed is not None else ex.clock.speed
         writer = self.writer
-        running = running and writer is not None and wall_seconds(writer.since) <= anchor_at
-        minute = anchor.event.minute
+        running = state.running and writer is not None and wall_seconds(writer.since) <= anchor_at
+        minute = state.anchor.event.minute
         if running:
             minute += max(0.0, self._wall() - anchor_at) * speed / 60.0
         clock = ex.clock
         clock.pause()
         clock.set_speed(speed)
-        clock.jump_to(max(minute, reached))
+        clock.jump_to(max(minute, state.reached))
         if running:
             clock.resume()
         ex.update()

@@ -19,12 +19,14 @@ from tabletop.exercise.engine import Exercise
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, StepError, take_step
 from tabletop.exercise.workshop import Ballot
 from tabletop.journal.events import (
+    CLOCK_STAMPED,
     Event,
     decision_from_event,
     inject_id,
     speed_of,
     statement_from_event,
     votes_from_events,
+    was_started,
 )
 from tabletop.journal.session import Session
 from tabletop.journal.store import SessionInfo, SqliteJournal, Store, StoreError
@@ -151,25 +153,13 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
     # its first injects fire, and are journalled, when it is started.
 
 
-def was_started(events: Sequence[Event]) -> bool:
-    """Whether the journal's clock was ever started (a `started` event): a session left on
-    its briefing has none."""
-    return any(event.kind == "started" for event in events)
-
-
-# Events written with the clock's minute; action, vote and statement carry the minute they
-# took effect (the next hundredth), an inject the minute it fired (`journal.events`).
-_CLOCK_KINDS = frozenset({"started", "pause", "resume", "checkpoint", "speed", "jump",
-                          "answer", "ended"})
-
-
 def _clock_reached(event: Event, due: Mapping[str, float]) -> float:
     """The minute the clock had certainly reached when `event` was written (-inf: unknown).
 
     A journalled step is taken no earlier than this: whether an inject due at the minute the
     step took effect saw it depends on where the clock stood (`exercise.replay`).
     """
-    if event.kind in _CLOCK_KINDS:
+    if event.kind in CLOCK_STAMPED:
         return event.minute
     if event.kind == "inject":
         # It fired once the clock reached its own minute; a triggered one fires later.

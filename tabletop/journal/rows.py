@@ -1,8 +1,8 @@
-"""What the store's rows read as: a session with where it got to, and a stored event."""
+"""What the store's rows read as: a session with where it got to (a stored event is
+`journal.events.StoredEvent`)."""
 
 from __future__ import annotations
 
-from tabletop.journal.events import Event
 from tabletop.scenario.record import record
 
 
@@ -47,15 +47,3 @@ class SessionInfo:
     def ended(self) -> bool:
         """The exercise was ended and scored."""
         return self.state == "ended"
-
-
-@record
-class StoredEvent:
-    """An event as the journal holds it."""
-
-    seq: int
-    """Position in the session's journal, from 1."""
-    at: str
-    """Wall time it was written, ISO 8601 in UTC."""
-    event: Event
-    """The event."""

@@ -26,6 +26,7 @@ from tabletop.journal.events import (
     Debrief,
     Event,
     PlanRow,
+    Presentation,
     action_event,
     answer_event,
     checkpoint_event,
@@ -37,6 +38,8 @@ from tabletop.journal.events import (
     jump_event,
     pause_event,
     plan_row_event,
+    present_event,
+    presentation_from_event,
     resume_event,
     speed_event,
     started_event,
@@ -361,6 +364,16 @@ class Session:
         """Save one row of the improvement plan; a row with every column empty is removed."""
         self.journal.append(plan_row_event(self.exercise.minute, row,
                                            PlanRow(action, owner, due)))
+
+    def present(self, shown: Presentation) -> None:
+        """Journal what the room's view shows from now on (the facilitator's presentation
+        keys); restoring and scoring ignore it."""
+        self.journal.append(present_event(self.exercise.minute, shown))
+
+    def presentation(self) -> Presentation:
+        """What the room's view shows as the journal leaves it (a new session: the run)."""
+        shown = [e for e in self.journal.events() if e.kind == "present"]
+        return presentation_from_event(shown[-1]) if shown else Presentation()
 
     def end(self) -> ScoreCard:
         """End the exercise now and score it; a vote still open is left undecided."""

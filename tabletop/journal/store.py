@@ -35,18 +35,19 @@ from tabletop.journal.events import (
     Debrief,
     Event,
     debrief_from_events,
+    event_kind,
     final_score,
     votes_from_events,
 )
 
 # Named here too, where the command line and the tests find them: the store's errors (with
 # the other faults), the values of its rows, and a session's journal in it.
+from tabletop.journal.events import StoredEvent as StoredEvent
 from tabletop.journal.faults import StoreError as StoreError
 from tabletop.journal.faults import StoreFault as StoreFault
 from tabletop.journal.faults import damaged, folder_fault, store_fault
 from tabletop.journal.migrations import MIGRATIONS, Migration, SchemaError, migrate
 from tabletop.journal.rows import SessionInfo as SessionInfo
-from tabletop.journal.rows import StoredEvent as StoredEvent
 from tabletop.journal.sqlite_journal import SqliteJournal as SqliteJournal
 from tabletop.journal.sqlite_journal import new_session as new_session
 from tabletop.journal.sqlite_journal import save_session as save_session
@@ -342,7 +343,8 @@ class Store:
         rows = self._read("SELECT seq, kind, minute, data, at FROM events WHERE session_id = ? "
                           "ORDER BY seq", (session_id,))
         return [StoredEvent(row["seq"], row["at"],
-                            Event(row["kind"], row["minute"], json.loads(row["data"])))
+                            Event(event_kind(row["kind"]), row["minute"],
+                                  json.loads(row["data"])))
                 for row in rows]
 
     def debrief(self, session_id: int) -> Debrief:

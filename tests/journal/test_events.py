@@ -11,16 +11,21 @@ from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import CONFIDENCE_LEVELS, Decision, Exercise, StatementRecord
 from tabletop.journal.events import (
     Event,
+    StoredEvent,
     action_event,
+    clock_state,
     commitment_event,
     decision_from_event,
+    event_kind,
     final_score,
     inject_id,
     jump_event,
     speed_event,
+    started_event,
     statement_event,
     statement_from_event,
     vote_event,
+    was_started,
 )
 from tabletop.journal.session import Session
 from tests.helpers import mini
@@ -150,3 +155,37 @@ def test_a_commitment_must_be_stop_start_or_continue() -> None:
 def test_the_session_refuses_a_commitment_of_another_kind() -> None:
     with pytest.raises(ValueError):
         _script().commit("maybe", "x")
+
+
+def _stored(*events: Event) -> list[StoredEvent]:
+    return [StoredEvent(seq, f"2026-01-01T00:00:{seq:02d}+00:00", event)
+            for seq, event in enumerate(events, start=1)]
+
+
+def test_a_stored_kind_no_tabletop_wrote_is_refused() -> None:
+    assert event_kind("vote") == "vote"
+    with pytest.raises(ValueError, match="unknown event kind"):
+        event_kind("tick")
+
+
+def test_a_journal_before_its_start_has_no_clock() -> None:
+    assert clock_state(_stored(Event("answer", 0.0))) is not None
+    assert clock_state(_stored(Event("inject", -10.0, {"id": "a"}))) is None
+    assert not was_started([Event("inject", -10.0, {"id": "a"})])
+
+
+def test_the_clock_runs_from_the_latest_clock_stamped_event() -> None:
+    state = clock_state(_stored(
+        started_event(-10.0, scenario="s", ref="s", seed=1, speed=60.0, mode="solo", teams=()),
+        speed_event(-5.0, 120.0), Event("inject", 0.0, {"id": "a"}),
+        action_event(Decision(3.01, "freeze"))))
+    assert state is not None
+    assert (state.anchor.seq, state.running, state.speed, state.reached) == (2, True, 120.0, 3.01)
+
+
+def test_a_paused_clock_stands_at_its_pause() -> None:
+    state = clock_state(_stored(
+        started_event(-10.0, scenario="s", ref="s", seed=1, speed=60.0, mode="solo", teams=()),
+        Event("pause", 4.0), Event("checkpoint", 4.0)))
+    assert state is not None
+    assert (state.anchor.event.minute, state.running, state.speed) == (4.0, False, None)

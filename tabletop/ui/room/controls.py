@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from tabletop.journal.events import Presentation, present_event, presentation_from_event
+from tabletop.journal.events import Presentation
 from tabletop.journal.session import Session
 
 DISCUSSION_MINUTES: tuple[float, ...] = (2.0, 5.0, 10.0)
@@ -30,13 +30,12 @@ class Presenter:
     def __init__(self, session: Session, wall: Callable[[], float] = time.time) -> None:
         self.session = session
         self._wall = wall
-        kept = [e for e in session.journal.events() if e.kind == "present"]
-        self.shown = presentation_from_event(kept[-1]) if kept else Presentation()
+        self.shown = session.presentation()
         """What the room's view shows now (a resumed session: as the journal left it)."""
 
     def _show(self, shown: Presentation) -> None:
         self.shown = shown
-        self.session.journal.append(present_event(self.session.exercise.minute, shown))
+        self.session.present(shown)
 
     def blank(self) -> str:
         """Blank the room's screen, or bring it back; what the facilitator is told."""
