@@ -14,6 +14,7 @@ import pytest
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, Step, play
+from tabletop.exercise.simulation import RolloutPlan
 from tabletop.journal.session import Session
 from tabletop.journal.setup import Mode, new_run, play_to
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
@@ -252,6 +253,14 @@ def run(scenario: Scenario, *steps: PlannedStep, seed: int | None = None,
 def played(*steps: PlannedStep, seed: int | None = None) -> Exercise:
     """The default scenario played to its end, shared by the tests that only read the run."""
     return run(bundled(), *steps, seed=seed)
+
+
+def reference_plan(scenario: Scenario) -> RolloutPlan:
+    """The rubric's old `reference_plan` as a rollout plan (the scoring no longer reads it)."""
+    plan = RolloutPlan()
+    for planned in scenario.rubric.reference_plan:
+        plan = plan.with_effect(planned.minute, scenario.action(planned.action).effect)
+    return plan
 
 
 def exercise_at(scenario: Scenario, minute: float, seed: int | None = None) -> Exercise:

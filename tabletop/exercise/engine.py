@@ -26,7 +26,6 @@ from tabletop.exercise.simulation import (
     RolloutPlan,
     Simulation,
     changes_rollout,
-    count_harm,
     rollout_state,
 )
 from tabletop.scenario.model import (
@@ -60,7 +59,6 @@ class Exercise:
         self.ended_at: float | None = None
         self._skipped: set[str] = set()
         self._harm: dict[RolloutPlan, Harm] = {}
-        self._allowed: list[RolloutPlan] | None = None
         self._minutes: list[float] = []
         self._pending = sorted(scenario.injects, key=lambda i: i.minute)
 
@@ -110,12 +108,6 @@ class Exercise:
         stands deploys the candidate by its minute (a round of the live release)."""
         return inject.when is None and (
             not inject.needs_deployment or self.simulation.exposure.deployed(inject.minute))
-
-    def skip_to_next_inject(self) -> None:
-        """Move the clock to the next scheduled inject (the facilitator's "fire it now")."""
-        target = self.next_inject_minute()
-        if target is not None:
-            self.clock.jump_to(target)
 
     # --- injects ----------------------------------------------------------------------------
 
@@ -346,32 +338,11 @@ class Exercise:
         return self.simulation.plan
 
     def harm_for(self, plan: RolloutPlan) -> Harm:
-        """Harm from deployment to the end of the scenario under a plan.
-
-        The draws are fixed by the seed, so a plan's harm never changes: it is routed once and
-        remembered (scoring each team of a workshop asks for the same three plans).
-        """
+        """Harm from deployment to the end of the scenario under a plan (`Simulation.harm_under`),
+        remembered: scoring each team of a workshop asks for the run's plan again."""
         if plan not in self._harm:
-            since = self.scenario.rollout.deploy_minute
-            items = self.simulation.candidate_items(plan, since, self.scenario.end_minute)
-            self._harm[plan] = count_harm(self.scenario.stream, items, since)
+            self._harm[plan] = self.simulation.harm_under(plan)
         return self._harm[plan]
-
-    def allowed_plans(self) -> list[RolloutPlan]:
-        """The rollout plans of the protective plays the rules allow with this seed (see
-        `exercise.plays`); the least harm any allowed play achieves is among them."""
-        if self._allowed is None:
-            from tabletop.exercise.plays import protective_plans
-
-            self._allowed = protective_plans(self.scenario, self.seed)
-        return list(self._allowed)
-
-    def reference_plan(self) -> RolloutPlan:
-        """The rubric's best achievable line as a rollout plan."""
-        plan = RolloutPlan()
-        for planned in self.scenario.rubric.reference_plan:
-            plan = plan.with_effect(planned.minute, self.scenario.action(planned.action).effect)
-        return plan
 
 
 def _step_key(line: str) -> str:

@@ -250,6 +250,13 @@ class Simulation:
         return [item(d, "candidate") for d in draws[_from(draws, since):_after(draws, until)]
                 if d.u_serve < peak and serving(d, exposure) == "candidate"]
 
+    def harm_under(self, plan: RolloutPlan) -> Harm:
+        """Harm from deployment to the end of the scenario had the rollout followed `plan`:
+        the same draws, so a plan's harm never changes (callers keep it)."""
+        since = self.scenario.rollout.deploy_minute
+        items = self.candidate_items(plan, since, self.scenario.end_minute)
+        return count_harm(self.scenario.stream, items, since)
+
 
 def _from(draws: Sequence[Draw], minute: float) -> int:
     """Index of the first draw at or after `minute` (draws are in arrival order)."""

@@ -31,6 +31,8 @@ _SHOWN = "__record_shown__"
 """Class attribute: the names of the fields that `repr` shows."""
 _BODY = "__record_body__"
 """Class attribute: the annotations and defaults `__init__` is compiled from, on first use."""
+_MEMO = "__record_memo__"
+"""Instance attribute: values derived from the record, kept with it (`memo`)."""
 
 
 @dataclass_transform(frozen_default=True, field_specifiers=(field,))
@@ -105,7 +107,27 @@ def _delattr(self: Any, name: str) -> None:
     raise FrozenInstanceError(f"cannot delete field {name!r}")
 
 
+def _getstate(self: Any) -> dict[str, Any]:
+    # A pickle holds the fields alone: what was derived from them is worked out again.
+    state: dict[str, Any] = self.__dict__
+    return {k: v for k, v in state.items() if k != _MEMO} if _MEMO in state else state
+
+
+def memo(instance: object) -> dict[Any, Any]:
+    """A cache of values another room derives from the record `instance` alone (the scoring's
+    counterfactuals of a scenario, by seed), kept on it and gone with it.
+
+    Not a field: it is not compared, hashed, shown, pickled or carried over by `replace`
+    (which makes a new record); every key is the deriving room's own.
+    """
+    found: dict[Any, Any] | None = instance.__dict__.get(_MEMO)
+    if found is None:
+        found = {}
+        object.__setattr__(instance, _MEMO, found)  # past the frozen `__setattr__`, on purpose
+    return found
+
+
 _SHARED: dict[str, Callable[..., Any]] = {
     "__eq__": _eq, "__hash__": _hash, "__repr__": _repr,
-    "__setattr__": _setattr, "__delattr__": _delattr,
+    "__setattr__": _setattr, "__delattr__": _delattr, "__getstate__": _getstate,
 }

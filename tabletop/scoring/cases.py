@@ -1,45 +1,26 @@
-"""The run's counterparts: nobody acting, the best case any allowed play achieves, and the
-score of nobody acting, which caps any play that did more harm than that.
+"""The run's counterfactuals: nobody acting and the best case any allowed play achieves.
 
-Each depends only on the scenario (as drawn) and the seed, and the plays behind the best case
-are whole runs, so each is found once per scenario and seed: a workshop scores every team, a
-report and the debrief score again, and the cap scores the nobody-acting run.
+Both depend only on the scenario (as drawn) and the seed, and the plays behind the best case
+are whole runs, so they are found once per scenario and seed (`counterfactuals`, kept on the
+scenario): a workshop scores every team, a report and the debrief score again. Nothing here
+reads a run's own decisions; the functions that compare a run with its counterfactuals take
+the run.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from functools import cached_property
 
 from tabletop.exercise.engine import Exercise
-from tabletop.exercise.simulation import Harm, RolloutPlan
+from tabletop.exercise.plays import protective_plans
+from tabletop.exercise.replay import play
+from tabletop.exercise.simulation import Harm, RolloutPlan, Simulation
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.record import record
+from tabletop.scenario.record import memo
 from tabletop.scenario.rubric import Rubric
-
-_T = TypeVar("_T")
 
 DEFAULT_WEIGHTS = {"critical_misrouted": 1.0}
 """How harm is weighed when the rubric has no harm criterion."""
-
-
-@record
-class Counterparts:
-    """What a run is measured against, for one scenario and seed."""
-
-    baseline: Harm
-    """Harm had nobody acted."""
-    best_plan: RolloutPlan
-    """The allowed play's plan of least weighted harm."""
-    best: Harm
-    """Its harm."""
-
-
-_KNOWN: dict[tuple[int, int], tuple[Scenario, Counterparts]] = {}
-"""Scenario (by identity, kept alive with the entry) and seed to its counterparts."""
-_NOBODY: dict[tuple[int, int], tuple[Scenario, float]] = {}
-"""Scenario and seed to the total nobody acting scores."""
-_KEPT = 16
-"""Entries each cache keeps: a solo drill varies the scenario, so each drill is a new key."""
 
 
 def harm_weights(rubric: Rubric) -> dict[str, float]:
@@ -48,63 +29,90 @@ def harm_weights(rubric: Rubric) -> dict[str, float]:
                 dict(DEFAULT_WEIGHTS))
 
 
-def counterparts(exercise: Exercise) -> Counterparts:
-    """Nobody acting and the best case: the least weighted harm among the allowed protective
-    plays (the engine's `allowed_plans`: every check demanded, then each protective action at
-    its earliest minute, a block that holds) and nobody acting. Computed, never written in:
-    the rubric's old `reference_plan` no longer defines it."""
-    key = (id(exercise.scenario), exercise.seed)
-    hit = _KNOWN.get(key)
-    if hit is None or hit[0] is not exercise.scenario:
-        weights = harm_weights(exercise.scenario.rubric)
-        plans = [RolloutPlan(), *exercise.allowed_plans()]
-        best = min(plans, key=lambda plan: exercise.harm_for(plan).weighted(weights))
-        found = Counterparts(exercise.harm_for(RolloutPlan()), best, exercise.harm_for(best))
-        hit = _remember(_KNOWN, key, (exercise.scenario, found))
-    return hit[1]
+class Counterfactuals:
+    """What any run of one scenario (as drawn) and seed is measured against.
+
+    Each figure is computed on first use: the feedback shown right after a decision routes
+    no counterfactual.
+
+    Args:
+        scenario: the scenario as the run drew it (a solo drill's variation applied).
+        seed: the run's seed.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.weights = harm_weights(scenario.rubric)
+        """How harm is weighed in every comparison."""
+        self._simulation = Simulation(scenario, seed)
+        self._harm: dict[RolloutPlan, Harm] = {}
+
+    def harm(self, plan: RolloutPlan) -> Harm:
+        """Harm from deployment to the end of the scenario under `plan` (routed once)."""
+        if plan not in self._harm:
+            self._harm[plan] = self._simulation.harm_under(plan)
+        return self._harm[plan]
+
+    def weighted(self, plan: RolloutPlan) -> float:
+        """`harm(plan)` weighed as the rubric weighs it."""
+        return self.harm(plan).weighted(self.weights)
+
+    @cached_property
+    def baseline(self) -> Harm:
+        """Harm had nobody acted."""
+        return self.harm(RolloutPlan())
+
+    @cached_property
+    def best_plan(self) -> RolloutPlan:
+        """The allowed play's plan of least weighted harm: nobody acting and each protective
+        play the rules allow (`exercise.plays`: every check demanded, then each protective
+        action at its earliest minute, a block that holds). Computed, never written in: the
+        rubric's old `reference_plan` no longer defines it."""
+        plans = [RolloutPlan(), *protective_plans(self.scenario, self.seed)]
+        return min(plans, key=self.weighted)
+
+    @property
+    def best(self) -> Harm:
+        """The harm of `best_plan`."""
+        return self.harm(self.best_plan)
+
+    @cached_property
+    def nobody(self) -> Exercise:
+        """The whole run with nobody acting (the scoring's cap scores it)."""
+        return play(self.scenario, self.seed, [])
+
+
+def counterfactuals(scenario: Scenario, seed: int) -> Counterfactuals:
+    """The counterfactuals of `scenario` and `seed`, found once and kept on the scenario (a
+    varied drill is a scenario of its own, and goes with it)."""
+    kept = memo(scenario)
+    key = (Counterfactuals, seed)
+    if key not in kept:
+        kept[key] = Counterfactuals(scenario, seed)
+    found: Counterfactuals = kept[key]
+    return found
+
+
+def of_run(exercise: Exercise) -> Counterfactuals:
+    """The counterfactuals of the run `exercise`."""
+    return counterfactuals(exercise.scenario, exercise.seed)
 
 
 def best_harm(exercise: Exercise) -> Harm:
     """The least harm any allowed play achieves, the run itself included (a run cannot beat
     the best case)."""
-    weights = harm_weights(exercise.scenario.rubric)
-    best = counterparts(exercise).best
-    run = exercise.harm_for(exercise.plan())
-    return run if run.weighted(weights) < best.weighted(weights) else best
+    return of_run(exercise).harm(best_plan(exercise))
 
 
 def best_plan(exercise: Exercise) -> RolloutPlan:
     """The plan behind `best_harm` (for the report's best-case curve)."""
-    weights = harm_weights(exercise.scenario.rubric)
-    found = counterparts(exercise)
+    cases = of_run(exercise)
     run = exercise.plan()
-    return run if exercise.harm_for(run).weighted(weights) < found.best.weighted(weights) \
-        else found.best_plan
+    return run if cases.weighted(run) < cases.weighted(cases.best_plan) else cases.best_plan
 
 
 def worse_than_nobody(exercise: Exercise) -> bool:
     """The run did more weighted harm than nobody acting would have."""
-    weights = harm_weights(exercise.scenario.rubric)
-    return (exercise.harm_for(exercise.plan()).weighted(weights)
-            > counterparts(exercise).baseline.weighted(weights))
-
-
-def nobody_total(exercise: Exercise) -> float:
-    """The total nobody acting scores with the same scenario (as drawn) and seed."""
-    key = (id(exercise.scenario), exercise.seed)
-    hit = _NOBODY.get(key)
-    if hit is None or hit[0] is not exercise.scenario:
-        from tabletop.exercise.replay import play
-        from tabletop.scoring.rubric import score
-
-        total = score(play(exercise.scenario, exercise.seed, [])).total
-        hit = _remember(_NOBODY, key, (exercise.scenario, total))
-    return hit[1]
-
-
-def _remember(cache: dict[tuple[int, int], _T], key: tuple[int, int], value: _T) -> _T:
-    """Keep a value, forgetting the oldest beyond `_KEPT`."""
-    while len(cache) >= _KEPT:
-        del cache[next(iter(cache))]
-    cache[key] = value
-    return value
+    cases = of_run(exercise)
+    return cases.weighted(exercise.plan()) > cases.weighted(RolloutPlan())

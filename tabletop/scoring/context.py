@@ -43,7 +43,7 @@ class Context:
     @cached_property
     def baseline_harm(self) -> Harm:
         """Harm had nobody acted."""
-        return cases.counterparts(self.exercise).baseline
+        return cases.of_run(self.exercise).baseline
 
     @cached_property
     def best_harm(self) -> Harm:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.simulation import Harm
-from tabletop.scenario.record import record
+from tabletop.scenario.record import memo, record
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases, criteria
 from tabletop.scoring.context import Context
@@ -73,17 +73,26 @@ def score(exercise: Exercise, decisions: Sequence[Decision] | None = None) -> Sc
     """
     scenario = exercise.scenario
     context = Context(exercise, exercise.decisions if decisions is None else decisions)
-    lines = [_line(criterion, context) for criterion in scenario.rubric.criteria]
+    lines = _uncapped(context)
     cap = _cap(exercise, sum(line.points for line in lines))
     if cap is not None:
         lines.append(cap)
-    total = round(sum(line.points for line in lines), 1)
+    total = _total(lines)
     maximum = sum(line.max for line in lines)
     percent = total / maximum * 100 if maximum else 0.0
     band = next((b for b in scenario.rubric.grades if percent >= b.min_percent),
                 scenario.rubric.grades[-1])
     return ScoreCard(tuple(lines), total, maximum, band.grade, band.label, context.harm,
                      context.baseline_harm, context.best_harm)
+
+
+def _uncapped(context: Context) -> list[CriterionScore]:
+    """Each criterion's line, before any cap."""
+    return [_line(criterion, context) for criterion in context.scenario.rubric.criteria]
+
+
+def _total(lines: Sequence[CriterionScore]) -> float:
+    return round(sum(line.points for line in lines), 1)
 
 
 def _line(criterion: Criterion, context: Context) -> CriterionScore:
@@ -101,13 +110,26 @@ def _cap(exercise: Exercise, total: float) -> CriterionScore | None:
     """The line that brings a run more harmful than nobody acting down to nobody's total."""
     if not cases.worse_than_nobody(exercise):
         return None
-    nobody = cases.nobody_total(exercise)
+    nobody = nobody_total(exercise)
     if total <= nobody:
         return None
     return CriterionScore(
         CAP_ID, "Capped: more harm than nobody acting", round(nobody - total, 1), 0.0,
         f"This run did more harm than nobody acting would have, so it scores no more than "
         f"nobody acting ({nobody:g}).")
+
+
+def nobody_total(exercise: Exercise) -> float:
+    """The total nobody acting scores with the run's scenario (as drawn) and seed, found once
+    per scenario and seed. Its uncapped total: no run is more harmful than itself, so nobody
+    acting is never capped."""
+    kept = memo(exercise.scenario)
+    key = (nobody_total, exercise.seed)
+    if key not in kept:
+        nobody = cases.of_run(exercise).nobody
+        kept[key] = _total(_uncapped(Context(nobody, nobody.decisions)))
+    total: float = kept[key]
+    return total
 
 
 def _statement(criterion: Criterion, ctx: Context) -> tuple[float, str]:

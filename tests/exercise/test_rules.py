@@ -9,11 +9,21 @@ from dataclasses import replace
 import pytest
 
 from tabletop.exercise.engine import ActionError, Exercise
+from tabletop.exercise.plays import protective_plans
 from tabletop.exercise.replay import parse_action, play, replay_command
 from tabletop.exercise.simulation import Exposure, RolloutPlan
 from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.model import Scenario
-from tests.helpers import bundled, exercise_at, mini, mutate, played, run, step
+from tests.helpers import (
+    bundled,
+    exercise_at,
+    mini,
+    mutate,
+    played,
+    reference_plan,
+    run,
+    step,
+)
 
 FINDING = ("slice-eval", "shadow-compare", "calibration")
 """The default scenario's pre-release checks that reveal the problem before deployment."""
@@ -103,9 +113,10 @@ def test_a_block_holds_as_exposure_zero_and_an_overruling_deploys_as_planned() -
 def test_the_allowed_plays_include_the_held_block_and_beat_the_reference_plan() -> None:
     exercise = played()
     weights = {"critical_misrouted": 1.0, "high_priority_missed": 5.0}
-    harms = [exercise.harm_for(plan).weighted(weights) for plan in exercise.allowed_plans()]
+    harms = [exercise.harm_for(plan).weighted(weights)
+             for plan in protective_plans(exercise.scenario, exercise.seed)]
     assert min(harms) == 0
-    assert min(harms) <= exercise.harm_for(exercise.reference_plan()).weighted(weights)
+    assert min(harms) <= exercise.harm_for(reference_plan(exercise.scenario)).weighted(weights)
 
 
 def test_after_a_rollback_round_three_comes_but_does_not_ask_the_rollout_call() -> None:

@@ -6,7 +6,7 @@ from tabletop.exercise.engine import Exercise
 from tabletop.exercise.signals import Snapshot
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
 from tabletop.scenario.model import Scenario
-from tests.helpers import bundled, exercise_at, played, run, step
+from tests.helpers import bundled, exercise_at, played, reference_plan, run, step
 
 MINUTES = (-10.0, 0.0, 10.0, 20.0, 30.0, 45.0, 55.0, 70.0, 90.0)
 """Minutes at which the dashboard is sampled."""
@@ -202,7 +202,7 @@ def test_the_harm_of_the_teams_own_plan_equals_the_harm_of_its_routed_items() ->
 def test_the_best_case_is_the_reference_plan_played() -> None:
     reference = scenario().rubric.reference_plan
     exercise = played(*(step(p.minute, p.action) for p in reference))
-    assert exercise.harm_for(exercise.reference_plan()) == harm(exercise)
+    assert exercise.harm_for(reference_plan(exercise.scenario)) == harm(exercise)
 
 
 # --- routed items are history -------------------------------------------------------------------

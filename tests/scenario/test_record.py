@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from dataclasses import FrozenInstanceError, field
+from dataclasses import FrozenInstanceError, field, replace
 
 import pytest
 
-from tabletop.scenario.record import record
+from tabletop.scenario.record import memo, record
 
 
 @record
@@ -129,3 +129,13 @@ def test_a_record_cannot_extend_another_dataclass() -> None:
         @record
         class Extended(Point):
             z: int = 0
+
+
+def test_a_memo_is_kept_on_its_record_and_not_compared_copied_or_pickled() -> None:
+    first, second = Point(1, 2), Point(1, 2)
+    memo(first)["sum"] = 3
+    assert memo(first) == {"sum": 3} and memo(second) == {}
+    assert first == second and hash(first) == hash(second) and repr(first) == repr(second)
+    assert memo(replace(first, y=5)) == {}
+    assert memo(pickle.loads(pickle.dumps(first))) == {}
+    assert memo(first) == {"sum": 3}
