@@ -11,12 +11,13 @@ from functools import cache
 
 import pytest
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, Step, play
 from tabletop.exercise.simulation import RolloutPlan
 from tabletop.journal.session import Session
-from tabletop.journal.setup import Mode, new_run, play_to
+from tabletop.journal.setup import new_run, play_to
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.loader import load_scenario, parse_scenario

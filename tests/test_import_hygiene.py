@@ -17,11 +17,11 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "tabletop"
 
-LAYERS = ("scenario", "exercise", "scoring", "journal", "reports", "ui", "cli")
+LAYERS = ("base", "scenario", "exercise", "scoring", "journal", "reports", "ui", "cli")
 """Each room may import the rooms before it in this list, never one after it.
 The screens and the command line sit side by side: neither imports the other's modules,
 except that the command line opens the app through its factory (`tabletop.ui.factory`)."""
-CORE = LAYERS[:5]
+CORE = LAYERS[:6]
 CLI_MAY_IMPORT_FROM_UI = frozenset({"tabletop.ui.factory"})
 
 IMPORT_EVERY_CORE_MODULE = """
@@ -111,3 +111,65 @@ def test_the_reports_never_import_sqlite() -> None:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             timeout=60, check=True)
     assert json.loads(result.stdout) is False
+
+
+def module_graph() -> dict[str, set[str]]:
+    """Each module of the package to the package's modules it imports (anywhere in it)."""
+    paths = {".".join(p.relative_to(PACKAGE.parent).with_suffix("").parts).removesuffix(
+        ".__init__"): p for p in sorted(PACKAGE.rglob("*.py"))}
+    graph: dict[str, set[str]] = {}
+    for module, path in paths.items():
+        targets = set()
+        for _, name in imports_of(path):
+            # `from tabletop.a import b` names module tabletop.a.b when there is one.
+            while name not in paths and "." in name:
+                name = name.rsplit(".", 1)[0]
+            if name in paths and name != module:
+                targets.add(name)
+        graph[module] = targets
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The graph's strongly connected parts of more than one module (Tarjan's algorithm),
+    each sorted; a package's `__init__` re-exporting its own modules is no circle."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    circles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for target in graph.get(module, ()):
+            if target.startswith(module + "."):
+                continue  # a package importing its own module
+            if target not in index:
+                visit(target)
+                low[module] = min(low[module], low[target])
+            elif target in stack:
+                low[module] = min(low[module], index[target])
+        if low[module] == index[module]:
+            part = []
+            while True:
+                top = stack.pop()
+                part.append(top)
+                if top == module:
+                    break
+            if len(part) > 1:
+                circles.append(sorted(part))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return circles
+
+
+def test_no_module_of_the_package_imports_itself_through_others() -> None:
+    assert import_circles(module_graph()) == []
+
+
+def test_the_circle_check_finds_a_circle_through_a_late_import() -> None:
+    graph = {"tabletop.a": {"tabletop.b"}, "tabletop.b": {"tabletop.c"},
+             "tabletop.c": {"tabletop.a"}, "tabletop.d": {"tabletop.a"}}
+    assert import_circles(graph) == [["tabletop.a", "tabletop.b", "tabletop.c"]]

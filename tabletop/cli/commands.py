@@ -137,7 +137,7 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
     """Go on with a saved session: this process its one writer (another tabletop that has it
     open is named, exit 2), nothing written into a damaged store."""
     from tabletop.journal.restore import restore
-    from tabletop.journal.store import SqliteJournal
+    from tabletop.journal.sqlite_journal import SqliteJournal
 
     session_id = args.session or store.latest_session_id(state="running") \
         or store.latest_session_id()

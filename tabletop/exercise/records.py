@@ -8,8 +8,8 @@ import math
 from dataclasses import field
 from typing import Literal, get_args
 
+from tabletop.base.record import record
 from tabletop.scenario.model import Evidence, Inject, StatementRequest
-from tabletop.scenario.record import record
 
 Confidence = Literal["low", "medium", "high"]
 """How sure a team was of a decision."""

@@ -26,6 +26,7 @@ import shlex
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
+from tabletop.base.record import record
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import (
     ActionError,
@@ -35,7 +36,6 @@ from tabletop.exercise.engine import (
     StatementRecord,
 )
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.record import record
 
 
 @record

@@ -10,8 +10,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from tabletop.base.record import record
 from tabletop.exercise.simulation import Harm, Item, count_harm
-from tabletop.scenario.record import record
 from tabletop.scenario.stream import ModelBehaviour, Stream
 
 WINDOW_MINUTES = 20.0

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import Literal
 
+from tabletop.base.record import record
 from tabletop.exercise.tickets import Draw, Item, Server, tickets_for
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.record import record
 from tabletop.scenario.stream import Rollout, Stream
 
 __all__ = ["Draw", "Exposure", "Harm", "Item", "RolloutPlan", "RolloutState", "Server",

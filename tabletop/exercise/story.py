@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tabletop.base.record import record
 from tabletop.exercise.clock import FakeTime, GameClock, fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.signals import figures, model_figures
 from tabletop.scenario.model import Scenario, StoryLine
-from tabletop.scenario.record import record
 
 
 @record

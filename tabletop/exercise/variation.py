@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import random
 
+from tabletop.base.record import record
 from tabletop.exercise.story import StoryBreak, describe_line, story_breaks
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.record import record
 from tabletop.scenario.stream_paths import stream_value, with_stream_values
 
 DRILL_SEEDS = 1_000_000

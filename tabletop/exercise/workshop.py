@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from tabletop.base.record import record
 from tabletop.exercise.engine import Decision
-from tabletop.scenario.record import record
 
 MAX_TEAMS = 8
 """More teams than this cannot be told apart on one projected screen."""

@@ -40,6 +40,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from tabletop.base.kinds import Mode
+from tabletop.base.record import record
 from tabletop.exercise.engine import (
     CONFIDENCE_LEVELS,
     Confidence,
@@ -47,7 +49,6 @@ from tabletop.exercise.engine import (
     FiredInject,
     StatementRecord,
 )
-from tabletop.scenario.record import record
 
 if TYPE_CHECKING:
     from tabletop.scoring.rubric import ScoreCard
@@ -155,7 +156,7 @@ class ClockState:
 
 
 def started_event(minute: float, *, scenario: str, ref: str, seed: int, speed: float,
-                  mode: str, teams: Iterable[str]) -> Event:
+                  mode: Mode, teams: Iterable[str]) -> Event:
     """A `started`: which scenario, from where, with which seed, speed, mode and teams."""
     return Event("started", minute, {"scenario": scenario, "ref": ref, "seed": seed,
                                      "speed": speed, "mode": mode, "teams": list(teams)})

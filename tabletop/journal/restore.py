@@ -29,7 +29,8 @@ from tabletop.journal.events import (
     was_started,
 )
 from tabletop.journal.session import Session
-from tabletop.journal.store import SessionInfo, SqliteJournal, Store, StoreError
+from tabletop.journal.sqlite_journal import SqliteJournal
+from tabletop.journal.store import SessionInfo, Store, StoreError
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.stream_paths import with_stream_values
 

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from tabletop.scenario.record import record
+from tabletop.base.kinds import Mode
+from tabletop.base.record import record
 
 
 @record
@@ -16,7 +17,7 @@ class SessionInfo:
     """Id of the scenario played."""
     scenario_ref: str
     """The bundled id or path the scenario was loaded from."""
-    mode: str
+    mode: Mode
     """team, workshop or solo."""
     seed: int
     """Seed of the ticket stream."""

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.engine import (
     ActionError,
     Confidence,
@@ -96,7 +97,7 @@ class Session:
     """
 
     def __init__(self, exercise: Exercise, journal: Journal | None = None,
-                 scenario_ref: str = "", mode: str = "team",
+                 scenario_ref: str = "", mode: Mode = "team",
                  teams: Iterable[str] = ()) -> None:
         self.exercise = exercise
         self.journal: Journal = journal or NullJournal()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from typing import Literal
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import GameClock, TimeSource
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.replay import (
@@ -24,10 +24,6 @@ from tabletop.exercise.replay import (
 )
 from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
-
-Mode = Literal["team", "workshop", "solo"]
-"""team: one group at the dashboard; workshop: several teams vote at each decision point;
-solo: one learner, compressed time, feedback after each decision."""
 
 SOLO_MINUTES = 10.0
 """A solo drill plays the whole scenario in about this many real minutes."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.variation import played_variation
 from tabletop.journal.events import Event
@@ -97,7 +98,7 @@ class SqliteJournal:
         return stored + self.unsaved
 
 
-def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: str = "team",
+def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: Mode = "team",
                 teams: Iterable[str] = ()) -> Session:
     """A `Session` journalled to a new row of the store (call `start()` on it to begin)."""
     session = Session(exercise, None, scenario_ref, mode, teams)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from tabletop.base.kinds import Mode, mode_of
 from tabletop.exercise.engine import Decision
 from tabletop.journal.events import (
     Debrief,
@@ -41,16 +42,15 @@ from tabletop.journal.events import (
 )
 
 # Named here too, where the command line and the tests find them: the store's errors (with
-# the other faults), the values of its rows, and a session's journal in it.
+# the other faults) and the values of its rows. A session's journal in the store is
+# `journal.sqlite_journal`'s, which needs the store: named there alone, so neither imports
+# the other at run time.
 from tabletop.journal.events import StoredEvent as StoredEvent
 from tabletop.journal.faults import StoreError as StoreError
 from tabletop.journal.faults import StoreFault as StoreFault
 from tabletop.journal.faults import damaged, folder_fault, store_fault
 from tabletop.journal.migrations import MIGRATIONS, Migration, SchemaError, migrate
 from tabletop.journal.rows import SessionInfo as SessionInfo
-from tabletop.journal.sqlite_journal import SqliteJournal as SqliteJournal
-from tabletop.journal.sqlite_journal import new_session as new_session
-from tabletop.journal.sqlite_journal import save_session as save_session
 from tabletop.journal.writers import let_go, take, this_process
 
 if TYPE_CHECKING:
@@ -211,7 +211,7 @@ class Store:
 
     # --- sessions ---------------------------------------------------------------------------
 
-    def create_session(self, scenario_id: str, scenario_ref: str, mode: str, seed: int,
+    def create_session(self, scenario_id: str, scenario_ref: str, mode: Mode, seed: int,
                        speed: float, teams: Iterable[str] = (),
                        variation: Mapping[str, float] | None = None) -> int:
         """Add a running session; returns its id.
@@ -245,7 +245,7 @@ class Store:
     def _info(row: sqlite3.Row, readable: bool = True) -> SessionInfo:
         return SessionInfo(
             id=row["id"], scenario_id=row["scenario_id"], scenario_ref=row["scenario_ref"],
-            mode=row["mode"], seed=row["seed"], speed=row["speed"],
+            mode=mode_of(row["mode"]), seed=row["seed"], speed=row["speed"],
             teams=tuple(json.loads(row["teams"])), started_at=row["started_at"],
             state=row["state"], total=row["total"], max=row["max"], grade=row["grade"],
             last_minute=row["last_minute"], last_at=row["last_at"],
@@ -260,7 +260,7 @@ class Store:
         return self._info(rows[0])
 
     def list_sessions(self, scenario_id: str | None = None,
-                      mode: str | None = None) -> list[SessionInfo]:
+                      mode: Mode | None = None) -> list[SessionInfo]:
         """Sessions, newest first, optionally of one scenario or mode."""
         where, params = _where(("s.scenario_id", scenario_id), ("s.mode", mode))
         return [self._info(row) for row in self._read(

@@ -16,8 +16,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from tabletop.base.record import record
 from tabletop.journal.faults import StoreError
-from tabletop.scenario.record import record
 
 
 class SessionBusy(StoreError):

@@ -13,6 +13,8 @@ from dataclasses import field
 from datetime import date as date_type
 from typing import TYPE_CHECKING
 
+from tabletop.base.kinds import Mode
+from tabletop.base.record import record
 from tabletop.exercise.engine import Decision, Exercise, StatementRecord
 from tabletop.exercise.workshop import alignment
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief, PlanRow
@@ -29,7 +31,6 @@ from tabletop.reports.harm import (
 from tabletop.reports.summary import ExecutiveSummary, executive_summary
 from tabletop.reports.timeline import TimelineEntry, run_timeline, vote_point
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.record import record
 from tabletop.scoring.rubric import CriterionScore, ScoreCard, score
 from tabletop.scoring.teams import team_scores as scores_by_team
 
@@ -51,7 +52,7 @@ class Overview:
     """Why the exercise exists."""
     date: str
     """Day it was played, ISO 8601 (YYYY-MM-DD)."""
-    mode: str
+    mode: Mode
     """team, workshop or solo."""
     teams: tuple[str, ...]
     """Team names in workshop mode; empty for a single team."""
@@ -165,7 +166,7 @@ class Report:
 
 def build_report(
     exercise: Exercise, card: ScoreCard | None = None, debrief: Debrief | None = None, *,
-    mode: str = "team", teams: Iterable[str] = (), date: str | None = None,
+    mode: Mode = "team", teams: Iterable[str] = (), date: str | None = None,
     session_id: int | None = None, votes: Sequence[Decision] = (),
 ) -> Report:
     """The report of an exercise: scored now when `card` is None.

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
+from tabletop.base.record import record
 from tabletop.exercise.engine import Exercise
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.record import record
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring.rubric import ScoreCard
 

@@ -12,9 +12,9 @@ import itertools
 import math
 from collections.abc import Sequence
 
+from tabletop.base.record import record
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
-from tabletop.scenario.record import record
 from tabletop.scenario.rubric import HarmLabels
 from tabletop.scoring.cases import best_plan
 from tabletop.scoring.rubric import ScoreCard

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tabletop.base.kinds import Mode
+from tabletop.base.record import record
 from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.reports.harm import HarmLine, HarmSpan
 from tabletop.reports.timeline import TimelineEntry
-from tabletop.scenario.record import record
 from tabletop.scoring.rubric import CriterionScore, ScoreCard
 from tabletop.scoring.teams import TeamResult
 
@@ -63,7 +64,7 @@ class ExecutiveSummary:
 
 
 def executive_summary(exercise: Exercise, card: ScoreCard, timeline: Sequence[TimelineEntry],
-                      harm: Sequence[HarmLine], span: HarmSpan, *, mode: str,
+                      harm: Sequence[HarmLine], span: HarmSpan, *, mode: Mode,
                       teams: Sequence[TeamResult] = ()) -> ExecutiveSummary:
     """The summary of a run from the facts the report already holds.
 
@@ -83,7 +84,7 @@ def executive_summary(exercise: Exercise, card: ScoreCard, timeline: Sequence[Ti
                             lessons(card.criteria))
 
 
-def _happened(exercise: Exercise, mode: str, teams: Sequence[str], span: HarmSpan) -> str:
+def _happened(exercise: Exercise, mode: Mode, teams: Sequence[str], span: HarmSpan) -> str:
     scenario = exercise.scenario
     who = f" with teams {', '.join(teams)}" if teams else ""
     start, end = fmt_minute(scenario.start_minute), fmt_minute(span.end)

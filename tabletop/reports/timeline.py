@@ -16,11 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
+from tabletop.base.record import record
 from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.exercise.replay import reference_evidence
 from tabletop.scenario.model import Evidence, Inject, Scenario
-from tabletop.scenario.record import record
 
 KINDS = ("inject", "vote", "decision", "statement")
 """The kinds of entry, in the order they come within one minute."""

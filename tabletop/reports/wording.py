@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import fmt_minute
 from tabletop.reports.facts import Report, VoteRound
 from tabletop.reports.harm import HarmLine
 
-MODE_NAMES = {"team": "Team exercise", "workshop": "Workshop", "solo": "Solo drill"}
+MODE_NAMES: dict[Mode, str] = {"team": "Team exercise", "workshop": "Workshop",
+                              "solo": "Solo drill"}
 """How each mode is named in the overview."""
 
 
@@ -25,7 +27,7 @@ def out_of(earned: float, maximum: float) -> str:
     return f"{points(earned)}/{points(maximum)}"
 
 
-def mode_name(mode: str) -> str:
+def mode_name(mode: Mode) -> str:
     """Team exercise, Workshop or Solo drill (an unknown mode as it is)."""
     return MODE_NAMES.get(mode, mode)
 

@@ -14,8 +14,8 @@ import dataclasses
 import typing
 from typing import Any
 
+from tabletop.base.record import record
 from tabletop.scenario import model, rubric, stream
-from tabletop.scenario.record import record
 
 MAX_MINUTE = 3 * 24 * 60
 """Scenario minutes run within three days either side of T+0: exercises play out over hours,

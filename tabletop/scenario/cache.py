@@ -25,8 +25,9 @@ from tabletop.scenario.model import Scenario
 
 ENV_CACHE_DIR = "TABLETOP_CACHE_DIR"
 """Environment variable that overrides where entries are kept; empty turns the cache off."""
-_CODE = Path(__file__).resolve().parent
-"""The scenario package: a cached scenario is stale once any of its code changes."""
+_CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "base")
+"""The scenario package and the foundations its records are made of: a cached scenario is
+stale once any of their code changes."""
 
 
 def cache_dir() -> Path | None:
@@ -63,7 +64,7 @@ def _entry_name(path: Path) -> str | None:
     try:
         stat = path.stat()
         code = [(p.name, s.st_mtime_ns, s.st_size)
-                for p in sorted(_CODE.glob("*.py")) for s in [p.stat()]]
+                for folder in _CODE for p in sorted(folder.glob("*.py")) for s in [p.stat()]]
     except OSError:
         return None  # the loader reports a missing or unreadable file
     version = (stat.st_size, stat.st_mtime_ns, code, sys.version_info[:2])

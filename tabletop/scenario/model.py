@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Literal
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 from tabletop.scenario.rubric import HarmLabels, Rubric
 from tabletop.scenario.stream import Rollout, Stream
 from tabletop.scenario.terms import Terms

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import field
 from typing import Literal
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 
 CriterionKind = Literal[
     "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness",

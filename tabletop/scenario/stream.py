@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 
 
 @record

@@ -9,7 +9,7 @@ lists where each shows.
 
 from __future__ import annotations
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 
 MAX_COLUMN_HEADING = 10
 """Longest column heading of the live feed, so that the feed keeps to its panel's width."""

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from tabletop.base.record import memo
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.plays import protective_plans
 from tabletop.exercise.replay import play
 from tabletop.exercise.simulation import Harm, RolloutPlan, Simulation
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.record import memo
 from tabletop.scenario.rubric import Rubric
 
 DEFAULT_WEIGHTS = {"critical_misrouted": 1.0}

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from tabletop.base.record import memo, record
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.simulation import Harm
-from tabletop.scenario.record import memo, record
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases, criteria
 from tabletop.scoring.context import Context

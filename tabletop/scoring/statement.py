@@ -24,10 +24,10 @@ from __future__ import annotations
 import math
 import re
 
+from tabletop.base.record import record
 from tabletop.exercise.clock import fmt_minute
 from tabletop.exercise.engine import Exercise, StatementRecord
 from tabletop.exercise.simulation import Harm
-from tabletop.scenario.record import record
 from tabletop.scenario.rubric import Criterion, HarmLabels, StatementFacts
 from tabletop.scoring.statement_reading import (
     Clause,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 
 _CLAUSE_END = re.compile(
     r"[.!?;]+(?=\s|$)|[;\n]+|[,:](?!\d)|\s+(?:and|but|so|because|since|while|whereas|although|"

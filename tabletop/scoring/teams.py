@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from tabletop.base.record import record
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.workshop import agreement
-from tabletop.scenario.record import record
 from tabletop.scoring.rubric import ScoreCard, score
 
 

@@ -139,7 +139,8 @@ class TabletopApp(App[None]):
         the room is told in a notification that stays, and told again once it saves again."""
         from rich.text import Text
 
-        from tabletop.journal.store import StoreError, save_session
+        from tabletop.journal.sqlite_journal import save_session
+        from tabletop.journal.store import StoreError
         from tabletop.scenario.errors import EXIT_BAD_INPUT
 
         def tell_room(message: str, saving: bool) -> None:

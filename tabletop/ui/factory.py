@@ -8,9 +8,10 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import TimeSource
 from tabletop.journal.session import Session
-from tabletop.journal.setup import Mode, new_run
+from tabletop.journal.setup import new_run
 from tabletop.scenario.model import Scenario
 from tabletop.ui.app import TabletopApp
 

@@ -10,8 +10,8 @@ from dataclasses import field
 
 from textual.message import Message
 
+from tabletop.base.record import record
 from tabletop.exercise.engine import Confidence
-from tabletop.scenario.record import record
 
 
 @record

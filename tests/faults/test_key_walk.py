@@ -29,7 +29,8 @@ from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.engine import Exercise
 from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
-from tabletop.journal.store import DB_NAME, Store, save_session
+from tabletop.journal.sqlite_journal import save_session
+from tabletop.journal.store import DB_NAME, Store
 from tabletop.ui.app import TabletopApp
 from tabletop.ui.factory import create_app, resume_app
 from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions

@@ -40,7 +40,8 @@ from pathlib import Path
 from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.engine import Decision
 from tabletop.journal.setup import new_run
-from tabletop.journal.store import Store, save_session
+from tabletop.journal.store import Store
+from tabletop.journal.sqlite_journal import save_session
 from tabletop.scenario.loader import load_scenario
 
 db, scenario, moment = sys.argv[1], sys.argv[2], sys.argv[3]

@@ -18,7 +18,8 @@ from tabletop.journal.events import Event, answer_event
 from tabletop.journal.faults import StoreFault
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
-from tabletop.journal.store import DB_NAME, SqliteJournal, Store, StoreError, save_session
+from tabletop.journal.sqlite_journal import SqliteJournal, save_session
+from tabletop.journal.store import DB_NAME, Store, StoreError
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.ui.factory import create_app
 from tests.helpers import MINI, mini

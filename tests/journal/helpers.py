@@ -15,7 +15,8 @@ from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.journal.events import checkpoint_event
 from tabletop.journal.session import Session
-from tabletop.journal.store import SqliteJournal, Store, new_session
+from tabletop.journal.sqlite_journal import SqliteJournal, new_session
+from tabletop.journal.store import Store
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
 from tabletop.scenario.loader import load_scenario
 from tabletop.scenario.model import Scenario

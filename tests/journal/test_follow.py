@@ -16,7 +16,8 @@ from tabletop.journal.events import Presentation, present_event
 from tabletop.journal.follow import Follower, open_read_only
 from tabletop.journal.rows import SessionInfo
 from tabletop.journal.session import Session
-from tabletop.journal.store import DB_NAME, Store, new_session
+from tabletop.journal.sqlite_journal import new_session
+from tabletop.journal.store import DB_NAME, Store
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.scenario.model import Scenario
 from tests.journal.helpers import HALT_VOTES, PRE_RELEASE_VOTES, TEAMS, default_scenario

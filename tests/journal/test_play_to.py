@@ -12,7 +12,8 @@ from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import PlannedStatement, PlannedVotes, StepError
 from tabletop.journal.restore import restore
 from tabletop.journal.setup import new_run, play_to
-from tabletop.journal.store import DB_NAME, Store, save_session
+from tabletop.journal.sqlite_journal import save_session
+from tabletop.journal.store import DB_NAME, Store
 from tests.helpers import mini, session_at, step
 
 

@@ -15,7 +15,8 @@ from tabletop.journal.events import Event
 from tabletop.journal.restore import RestoreError, restore
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
-from tabletop.journal.store import DB_NAME, Store, new_session, save_session
+from tabletop.journal.sqlite_journal import new_session, save_session
+from tabletop.journal.store import DB_NAME, Store
 from tabletop.scoring.rubric import score
 from tests.helpers import mini
 from tests.journal.helpers import (

@@ -17,15 +17,8 @@ from tabletop.journal.events import (
     commitment_event,
     plan_row_event,
 )
-from tabletop.journal.store import (
-    DB_NAME,
-    ENV_DATA_DIR,
-    SqliteJournal,
-    Store,
-    StoreError,
-    data_dir,
-    save_session,
-)
+from tabletop.journal.sqlite_journal import SqliteJournal, save_session
+from tabletop.journal.store import DB_NAME, ENV_DATA_DIR, Store, StoreError, data_dir
 from tabletop.scoring.rubric import score
 from tests.journal.helpers import (
     HALT_VOTES,

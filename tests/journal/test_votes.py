@@ -12,7 +12,8 @@ from tabletop.exercise.engine import ActionError, Decision
 from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
-from tabletop.journal.store import DB_NAME, Store, save_session
+from tabletop.journal.sqlite_journal import save_session
+from tabletop.journal.store import DB_NAME, Store
 from tests.helpers import bundled, mini
 
 TEAMS = ("Red", "Blue", "Green")

@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, RadioSet, SelectionList, TextArea
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.engine import CONFIDENCE_LEVELS, Confidence
 from tabletop.exercise.replay import PlannedStatement, Step
 from tabletop.journal.session import Session
-from tabletop.journal.setup import Mode, new_run, play_to
+from tabletop.journal.setup import new_run, play_to
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.scenario.model import Scenario
 from tabletop.ui.app import TabletopApp

@@ -16,7 +16,8 @@ from tabletop.exercise.replay import PlannedVotes
 from tabletop.journal.restore import restore
 from tabletop.journal.session import NullJournal
 from tabletop.journal.setup import new_run
-from tabletop.journal.store import Store, StoreError, save_session
+from tabletop.journal.sqlite_journal import save_session
+from tabletop.journal.store import Store, StoreError
 from tabletop.ui.factory import create_app, resume_app
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.briefing import BriefingScreen

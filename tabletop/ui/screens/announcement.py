@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tabletop.base.record import record
 from tabletop.exercise.engine import FiredInject
 from tabletop.scenario.model import Role
-from tabletop.scenario.record import record
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import clock, literal

@@ -19,7 +19,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 from textual.widgets import Static
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 
 Row = Sequence[Content]
 """One row's cells, left to right; a row with fewer cells leaves the last columns empty."""

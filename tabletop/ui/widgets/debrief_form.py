@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 from tabletop.ui.text import literal
 
 SAVE_AFTER_SECONDS = 0.6

@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import bar, clock, percent, span, speed
 

@@ -19,7 +19,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 
 Cell = tuple[str, str]
 """A cell's text and its Rich style ("" for none); the text is shown literally."""

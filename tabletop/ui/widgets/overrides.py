@@ -11,8 +11,8 @@ from textual.color import Color
 from textual.content import Content
 from textual.widget import Widget
 
+from tabletop.base.record import record
 from tabletop.exercise.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
-from tabletop.scenario.record import record
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import clock
 

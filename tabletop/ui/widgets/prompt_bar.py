@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from tabletop.scenario.record import record
+from tabletop.base.record import record
 from tabletop.ui.text import clock, span
 from tabletop.ui.widgets.readout import Readout
 

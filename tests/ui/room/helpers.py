@@ -11,7 +11,8 @@ from tabletop.exercise.replay import Step
 from tabletop.journal.events import Presentation, present_event, resume_event
 from tabletop.journal.follow import Follower
 from tabletop.journal.session import Session
-from tabletop.journal.store import DB_NAME, Store, save_session
+from tabletop.journal.sqlite_journal import save_session
+from tabletop.journal.store import DB_NAME, Store
 from tabletop.ui.room.app import RoomApp
 from tests.ui.helpers import bundled, played_to
 

@@ -8,7 +8,7 @@ from dataclasses import FrozenInstanceError, field, replace
 
 import pytest
 
-from tabletop.scenario.record import memo, record
+from tabletop.base.record import memo, record
 
 
 @record
