@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tabletop.base.words import fmt_minute, out_of, percent
 from tabletop.cli.errors import UsageError
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
 from tabletop.scenario.errors import EXIT_BAD_INPUT, ScenarioError
@@ -197,7 +198,6 @@ def _write(output: str, text: str) -> None:
 def _sessions(args: argparse.Namespace, store: Store) -> int:
     """The saved sessions; in a damaged store, those SQLite can still read, then the one-line
     message on what to do (exit 2)."""
-    from tabletop.exercise.clock import fmt_minute
 
     rows, fault = store.readable_sessions(args.scenario)
     if not rows and fault is None:
@@ -211,7 +211,7 @@ def _sessions(args: argparse.Namespace, store: Store) -> int:
         if not info.readable:
             score_text = "unreadable"
         elif info.total is not None and info.max is not None:
-            score_text = f"{info.total:g}/{info.max:g} {info.grade}"
+            score_text = f"{out_of(info.total, info.max)} {info.grade}"
         elif info.last_minute is None:
             score_text = "not started"
         else:
@@ -237,15 +237,16 @@ def _history(args: argparse.Namespace, store: Store) -> int:
         print(f"No finished solo drills{which} yet. Start one: tabletop run --solo")
         return 0
     percents = [i.total / i.max * 100 for i in drills if i.total is not None and i.max]
-    for info, percent in zip(drills, percents, strict=True):
+    for info, share in zip(drills, percents, strict=True):
         started = info.started_at.replace("T", " ")[:16]
-        bar = "█" * round(percent / 5)
-        print(f"{info.id:>4}  {started}  {info.scenario_id:<28} {percent:5.1f} %  "
+        bar = "█" * round(share / 5)
+        print(f"{info.id:>4}  {started}  {info.scenario_id:<28} {share:5.1f} %  "
               f"{info.grade or '':<2} {bar}")
     trend = "".join(_SPARKS[min(7, int(p / 100 * 8))] for p in percents)
     change = percents[-1] - percents[0]
-    print(f"trend {trend}  {len(percents)} drills, best {max(percents):.1f} %, "
-          f"latest {percents[-1]:.1f} % ({change:+.1f} points since the first)")
+    best, latest = (percent(p / 100, places=1) for p in (max(percents), percents[-1]))
+    print(f"trend {trend}  {len(percents)} drills, best {best}, latest {latest} "
+          f"({change:+.1f} points since the first)")
     return 0
 
 

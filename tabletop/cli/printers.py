@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from tabletop.base.words import out_of
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.variation import Drill, DrillSurvey, played_variation
 from tabletop.reports.harm import harm_rows
@@ -66,9 +67,9 @@ def _score_table(card: ScoreCard) -> Table:
     table.add_column("points", justify="right")
     table.add_column("why", ratio=1)
     for criterion in card.criteria:
-        table.add_row(Text(criterion.title), f"{criterion.points:g}/{criterion.max:g}",
+        table.add_row(Text(criterion.title), out_of(criterion.points, criterion.max),
                       Text(criterion.why))
-    table.add_row(Text("Total", style="bold"), Text(f"{card.total:g}/{card.max:g}", style="bold"),
+    table.add_row(Text("Total", style="bold"), Text(out_of(card.total, card.max), style="bold"),
                   Text(f"Grade {card.grade}: {card.grade_label}", style="bold"))
     return table
 

@@ -15,13 +15,6 @@ TimeSource = Callable[[], float]
 """Returns seconds from an arbitrary origin, like `time.monotonic`."""
 
 
-def fmt_minute(minute: float) -> str:
-    """Scenario minute as the clock shows it: T+22:00, T-05:30."""
-    sign = "-" if minute < 0 else "+"
-    seconds = round(abs(minute) * 60)
-    return f"T{sign}{seconds // 60:02d}:{seconds % 60:02d}"
-
-
 class GameClock:
     """Scenario minutes at `speed` scenario minutes per real minute.
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tabletop.base.record import record
-from tabletop.exercise.clock import FakeTime, GameClock, fmt_minute
+from tabletop.base.words import fmt_minute
+from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.signals import figures, model_figures
 from tabletop.scenario.model import Scenario, StoryLine

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tabletop.base.words import count
 from tabletop.reports.cards import (
     CARD_GAP,
     COL_W,
@@ -220,7 +221,7 @@ def _footer(body: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry],
                    ("decision", "decision", "decisions"),
                    ("statement", "statement sent", "statements sent"))]
         note = f"{scenario.id}, as played: " + ", ".join(
-            f"{n} {one if n == 1 else many}" for n, one, many in counts)
+            count(n, one, many) for n, one, many in counts)
     else:
         scheduled = sum(1 for i in scenario.injects if i.when is None)
         note = (f"{scenario.id}: {scheduled} scheduled injects over "

@@ -7,7 +7,7 @@ returns the card's height, so the board can lay its columns out before it draws.
 from __future__ import annotations
 
 from tabletop.base.record import record
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute
 from tabletop.reports.svg import BODY, DARK, INK, MUTED, RULE, Canvas, wrap
 from tabletop.reports.timeline import TimelineEntry
 from tabletop.scenario.model import Inject, Scenario

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute
 from tabletop.reports.facts import Report
 from tabletop.reports.harm import HarmCurve, HarmSpan
 from tabletop.reports.svg import esc, num, text_width

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from tabletop.base.words import percent
 from tabletop.scenario.model import Condition, Inject, Scenario
 
 
@@ -37,7 +38,7 @@ def _condition_parts(scenario: Scenario, when: Condition) -> list[str]:
         parts.append(f"if {statements.get(when.no_statement, when.no_statement)} is "
                      "unanswered by then")
     if when.exposure_at_least is not None:
-        parts.append(f"while the candidate serves at least {when.exposure_at_least:.0%}")
+        parts.append(f"while the candidate serves at least {percent(when.exposure_at_least)}")
     if when.deployed is not None:
         parts.append("if the candidate was deployed" if when.deployed
                      else "if a block held (the candidate was not deployed)")

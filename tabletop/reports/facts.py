@@ -100,7 +100,12 @@ class TeamScore:
     @property
     def percent(self) -> float:
         """Total as a percentage of the maximum."""
-        return self.total / self.max * 100.0 if self.max else 0.0
+        return self.share * 100.0
+
+    @property
+    def share(self) -> float:
+        """Total as a share of the maximum (0 to 1), as `words.percent` writes it."""
+        return self.total / self.max if self.max else 0.0
 
 
 @record

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from tabletop.base.record import record
+from tabletop.base.words import count, out_of
 from tabletop.exercise.engine import Exercise
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief
 from tabletop.scenario.model import Scenario
@@ -141,7 +142,7 @@ def analyse_goals(exercise: Exercise, card: ScoreCard,
         improvements: list[str] = []
         for criterion in criteria:
             line = lines[criterion.id]
-            text = f"{line.title} ({line.points:g}/{line.max:g}): {line.why}"
+            text = f"{line.title} ({out_of(line.points, line.max)}): {line.why}"
             # Any point short of full is something to improve, and the why says what.
             (strengths if line.points >= line.max else improvements).append(text)
         if "gates" in goal_themes(goal):
@@ -170,14 +171,14 @@ def _gates(exercise: Exercise, debrief: Debrief) -> tuple[list[str], list[str]]:
     rows = list(debrief.plan)
     complete = [r for r in rows if r.action.strip() and r.owner.strip() and r.due.strip()]
     if complete:
-        strengths.append(f"{len(complete)} improvement action"
-                         f"{'s' if len(complete) != 1 else ''} with an owner and a due date.")
+        strengths.append(f"{count(len(complete), 'improvement action')} with an owner and a "
+                         "due date.")
     if not rows:
         improvements.append("No improvement action was recorded in the debrief.")
     elif len(complete) < len(rows):
         missing = len(rows) - len(complete)
-        improvements.append(f"{missing} improvement action{'s' if missing != 1 else ''} "
-                            "without an owner or a due date.")
+        improvements.append(f"{count(missing, 'improvement action')} without an owner or a "
+                            "due date.")
     for kind in COMMITMENT_KINDS:
         text = debrief.commitments.get(kind, "").strip()
         if text:

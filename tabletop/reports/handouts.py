@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib import resources
 
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute
 from tabletop.reports.conditions import describe_condition
 from tabletop.reports.svg import esc
 from tabletop.scenario.model import Inject, Role, Scenario

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from importlib import resources
 
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute, out_of, percent, points
 from tabletop.reports import wording
 from tabletop.reports.board import timeline_svg
 from tabletop.reports.charts import harm_chart_svg
@@ -66,11 +66,11 @@ def _head(report: Report) -> list[str]:
         f"<h1>{esc(o.title)}</h1>",
         '<p class="meta">' + "".join(f"<span>{esc(m)}</span>" for m in meta) + "</p>",
         "</div>",
-        f'<div class="tile" id="result"><div class="total">{wording.points(card.total)}'
-        f"<small>/{wording.points(card.max)}</small></div>"
+        f'<div class="tile" id="result"><div class="total">{points(card.total)}'
+        f"<small>/{points(card.max)}</small></div>"
         f'<span class="grade" style="background:{_grade_colour(card.percent)}">'
         f"Grade {esc(card.grade)}</span>"
-        f'<span class="label">{esc(card.grade_label)} &middot; {card.percent:.0f}%</span></div>',
+        f'<span class="label">{esc(card.grade_label)} &middot; {percent(card.share)}</span></div>',
         "</header><main>",
     ]
 
@@ -88,7 +88,7 @@ def _summary(report: Report, number: int) -> list[str]:
     lessons = "".join(
         f'<li class="{"keep" if lesson.kept else "improve"}"><b>'
         f'{"To keep" if lesson.kept else "To improve"}</b> {esc(lesson.title)} '
-        f"({wording.out_of(lesson.points, lesson.max)}): {esc(lesson.why)}</li>"
+        f"({out_of(lesson.points, lesson.max)}): {esc(lesson.why)}</li>"
         for lesson in summary.lessons)
     return [_section("summary", number, "Executive Summary"),
             f'<p class="lead">{esc(summary.happened)}</p><dl class="summary">',
@@ -139,7 +139,7 @@ def _timeline(report: Report, number: int) -> list[str]:
                        f"<td>{esc(wording.point_title(report, r.decision))}</td>"
                        f"<td>{esc(wording.vote_summary(report, r))}</td>"
                        f"<td>{esc(wording.action_label(report, r.room_action))}</td>"
-                       f'<td class="num">{r.alignment:.0%}</td></tr>')
+                       f'<td class="num">{percent(r.alignment)}</td></tr>')
         out.append("</tbody></table>")
     out.append("</section>")
     return out
@@ -153,7 +153,7 @@ def _goals(report: Report, number: int) -> list[str]:
         if g.criteria:
             names = ", ".join(esc(titles[c]) for c in g.criteria)
             out.append(f'<p class="by">Evidenced by {names}: '
-                       f"<strong>{wording.out_of(g.points, g.max)}</strong></p>")
+                       f"<strong>{out_of(g.points, g.max)}</strong></p>")
         else:
             out.append('<p class="by">Evidenced by the debrief and the improvement plan.</p>')
         out += ['<div class="cols"><div class="plus"><h4>Strengths</h4>',
@@ -169,26 +169,26 @@ def _score(report: Report, number: int) -> list[str]:
     card = report.card
     out = [_section("score", number, "Score Card"), *_card_table(card.criteria),
            f'<tr class="total"><td>Total</td><td class="num">'
-           f"{wording.out_of(card.total, card.max)}</td><td>Grade {esc(card.grade)}: "
-           f"{esc(card.grade_label)} ({card.percent:.0f}%)</td></tr></tbody></table>"]
+           f"{out_of(card.total, card.max)}</td><td>Grade {esc(card.grade)}: "
+           f"{esc(card.grade_label)} ({percent(card.share)})</td></tr></tbody></table>"]
     if report.team_scores:
         out.append("<h3>Team scoreboard</h3><table><thead><tr><th>Team</th>"
                    '<th class="num">Points</th><th>Grade</th><th class="num">With the room'
                    "</th></tr></thead><tbody>")
         for t in report.team_scores:
             out.append(f'<tr><td>{esc(t.team)}</td><td class="num">'
-                       f"{wording.out_of(t.total, t.max)}</td><td>{esc(t.grade)}</td>"
-                       f'<td class="num">{t.agreement:.0%}</td></tr>')
+                       f"{out_of(t.total, t.max)}</td><td>{esc(t.grade)}</td>"
+                       f'<td class="num">{percent(t.agreement)}</td></tr>')
         out.append("</tbody></table>")
         for t in report.team_scores:
             out += [f'<div class="team-card" data-team="{esc(t.team)}"><h3>{esc(t.team)}: '
-                    f"{wording.out_of(t.total, t.max)}, grade {esc(t.grade)}</h3>"
+                    f"{out_of(t.total, t.max)}, grade {esc(t.grade)}</h3>"
                     '<p class="by">Scored on its own votes against the one shared run.</p>',
                     *_card_table(t.criteria, team=t.team),
                     f'<tr class="total"><td>Total</td><td class="num">'
-                    f"{wording.out_of(t.total, t.max)}</td><td>Grade {esc(t.grade)}"
+                    f"{out_of(t.total, t.max)}</td><td>Grade {esc(t.grade)}"
                     f"{': ' + esc(t.grade_label) if t.grade_label else ''} "
-                    f"({t.percent:.0f}%)</td></tr></tbody></table></div>"]
+                    f"({percent(t.share)})</td></tr></tbody></table></div>"]
     out.append("</section>")
     return out
 
@@ -205,7 +205,7 @@ def _card_table(criteria: Sequence[CriterionScore], team: str = "") -> list[str]
         out.append(f'<tr {attribute}="{esc(c.id)}"><td><strong>{esc(c.title)}</strong>'
                    f'<div class="bar"><span style="width:{share * 100:.0f}%;background:'
                    f'{colour}"></span></div></td><td class="num">'
-                   f"{wording.out_of(c.points, c.max)}</td><td>{esc(c.why)}</td></tr>")
+                   f"{out_of(c.points, c.max)}</td><td>{esc(c.why)}</td></tr>")
     return out
 
 

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.variation import Drill, played_variation
 from tabletop.reports.facts import Report

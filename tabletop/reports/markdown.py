@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute, out_of, percent
 from tabletop.reports import wording
 from tabletop.reports.facts import Report
 from tabletop.scoring.rubric import CriterionScore
@@ -54,7 +54,7 @@ def _summary(report: Report) -> list[str]:
     out += ["", f"**Harm.** {md(summary.harm)}", "", f"**Grade.** {md(summary.grade)}", "",
             "**Lessons from the score card**", ""]
     out += [f"{n}. **{'To keep' if lesson.kept else 'To improve'}:** {md(lesson.title)} "
-            f"({wording.out_of(lesson.points, lesson.max)}): {md(lesson.why)}"
+            f"({out_of(lesson.points, lesson.max)}): {md(lesson.why)}"
             for n, lesson in enumerate(summary.lessons, 1)]
     return [*out, ""]
 
@@ -72,7 +72,7 @@ def _overview(report: Report) -> list[str]:
         out.append(f"| Session | {o.session_id} |")
     return out + [
         f"| State | {wording.sentence(wording.state(report))} |",
-        f"| Result | {wording.out_of(card.total, card.max)} ({card.percent:.0f}%), "
+        f"| Result | {out_of(card.total, card.max)} ({percent(card.share)}), "
         f"grade {md(card.grade)}: {md(card.grade_label)} |", "",
         f"**Purpose.** {md(o.purpose)}", "", f"**Scenario.** {md(o.summary)}", ""]
 
@@ -91,7 +91,8 @@ def _timeline(report: Report) -> list[str]:
             point = wording.point_title(report, r.decision)
             out.append(f"| {fmt_minute(r.minute)} | {md(point)} | "
                        f"{md(wording.vote_summary(report, r))} | "
-                       f"{md(wording.action_label(report, r.room_action))} | {r.alignment:.0%} |")
+                       f"{md(wording.action_label(report, r.room_action))} | "
+                       f"{percent(r.alignment)} |")
         out.append("")
     return out
 
@@ -103,7 +104,7 @@ def _goals(report: Report) -> list[str]:
         out += [f"### {n}. {md(wording.sentence(g.goal))}", ""]
         if g.criteria:
             names = ", ".join(md(titles[c]) for c in g.criteria)
-            out += [f"Evidenced by: {names} ({wording.out_of(g.points, g.max)}).", ""]
+            out += [f"Evidenced by: {names} ({out_of(g.points, g.max)}).", ""]
         else:
             out += ["Evidenced by the debrief and the improvement plan.", ""]
         out += ["**Strengths**", ""]
@@ -117,28 +118,28 @@ def _goals(report: Report) -> list[str]:
 def _score(report: Report) -> list[str]:
     card = report.card
     out = ["## Score Card", "", *_card_rows(card.criteria),
-           f"| **Total** | **{wording.out_of(card.total, card.max)}** | "
-           f"**Grade {md(card.grade)}: {md(card.grade_label)}** ({card.percent:.0f}%) |", ""]
+           f"| **Total** | **{out_of(card.total, card.max)}** | "
+           f"**Grade {md(card.grade)}: {md(card.grade_label)}** ({percent(card.share)}) |", ""]
     if report.team_scores:
         out += ["### Team scoreboard", "", "| Team | Points | Grade | With the room |",
                 "| --- | --- | --- | --- |"]
-        out += [f"| {md(t.team)} | {wording.out_of(t.total, t.max)} | {md(t.grade)} | "
-                f"{t.agreement:.0%} |" for t in report.team_scores]
+        out += [f"| {md(t.team)} | {out_of(t.total, t.max)} | {md(t.grade)} | "
+                f"{percent(t.agreement)} |" for t in report.team_scores]
         out.append("")
         for t in report.team_scores:
-            out += [f"### Team {md(t.team)}: {wording.out_of(t.total, t.max)}, grade "
+            out += [f"### Team {md(t.team)}: {out_of(t.total, t.max)}, grade "
                     f"{md(t.grade)}", "", "Scored on its own votes against the one shared run.",
                     "", *_card_rows(t.criteria),
-                    f"| **Total** | **{wording.out_of(t.total, t.max)}** | **Grade "
+                    f"| **Total** | **{out_of(t.total, t.max)}** | **Grade "
                     f"{md(t.grade)}{': ' + md(t.grade_label) if t.grade_label else ''}** "
-                    f"({t.percent:.0f}%) |", ""]
+                    f"({percent(t.share)}) |", ""]
     return out
 
 
 def _card_rows(criteria: tuple[CriterionScore, ...]) -> list[str]:
     """A score card's table head and one row per criterion (the caller adds the total)."""
     return ["| Criterion | Points | Why |", "| --- | --- | --- |",
-            *(f"| {md(c.title)} | {wording.out_of(c.points, c.max)} | {md(c.why)} |"
+            *(f"| {md(c.title)} | {out_of(c.points, c.max)} | {md(c.why)} |"
               for c in criteria)]
 
 

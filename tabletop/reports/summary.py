@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from tabletop.base.kinds import Mode
 from tabletop.base.record import record
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import count, fmt_minute, out_of, percent, points_of
 from tabletop.exercise.engine import Exercise
 from tabletop.reports.harm import HarmLine, HarmSpan
 from tabletop.reports.timeline import TimelineEntry
@@ -96,17 +96,13 @@ def _happened(exercise: Exercise, mode: Mode, teams: Sequence[str], span: HarmSp
     else:
         reach = (f"Play is still in progress, at {fmt_minute(span.played_to)} (the scenario "
                  f"runs {start} to {end})")
-    counts = (f"{_count(len(exercise.fired), 'inject')} revealed, "
-              f"{_count(len(exercise.decisions), 'decision')} taken, "
-              f"{_count(len(exercise.statements), 'statement')} sent")
+    counts = (f"{count(len(exercise.fired), 'inject')} revealed, "
+              f"{count(len(exercise.decisions), 'decision')} taken, "
+              f"{count(len(exercise.statements), 'statement')} sent")
     summary = scenario.summary.strip()
     summary = summary if summary.endswith((".", "!", "?")) or not summary else summary + "."
     return (f"{MODE_WORDS.get(mode, mode)} of \u201c{scenario.title}\u201d{who}. "
             f"{summary + ' ' if summary else ''}{reach}: {counts}.")
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _decision(entry: TimelineEntry) -> str:
@@ -152,11 +148,11 @@ def harm_sentence(harm: Sequence[HarmLine], span: HarmSpan) -> str:
 
 
 def _grade(card: ScoreCard, teams: Sequence[TeamResult]) -> str:
-    text = (f"{card.total:g} of {card.max:g} points ({card.percent:.0f} %), grade "
+    text = (f"{points_of(card.total, card.max)} ({percent(card.share)}), grade "
             f"{card.grade}: {card.grade_label}.")
     if teams:
         text += " Each team on its own votes: " + "; ".join(
-            f"{t.team} {t.card.total:g}/{t.card.max:g}, grade {t.card.grade}"
+            f"{t.team} {out_of(t.card.total, t.card.max)}, grade {t.card.grade}"
             for t in teams) + "."
     return text
 

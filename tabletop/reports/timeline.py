@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from tabletop.base.record import record
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.exercise.replay import reference_evidence
 from tabletop.scenario.model import Evidence, Inject, Scenario

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tabletop.base.kinds import Mode
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute
 from tabletop.reports.facts import Report, VoteRound
 from tabletop.reports.harm import HarmLine
 
@@ -15,16 +15,6 @@ MODE_NAMES: dict[Mode, str] = {"team": "Team exercise", "workshop": "Workshop",
 def sentence(text: str) -> str:
     """Text with its first letter capitalised, for a heading."""
     return text[:1].upper() + text[1:]
-
-
-def points(value: float) -> str:
-    """Points as the score card writes them: 7, 7.5."""
-    return f"{value:g}"
-
-
-def out_of(earned: float, maximum: float) -> str:
-    """Points earned out of the maximum: 7.5/10."""
-    return f"{points(earned)}/{points(maximum)}"
 
 
 def mode_name(mode: Mode) -> str:

@@ -7,7 +7,7 @@ rollback) is neither judged nor scored down.
 
 from __future__ import annotations
 
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute, percent
 from tabletop.exercise.engine import Decision
 from tabletop.scenario.rubric import Criterion, Outcome
 from tabletop.scoring.context import Context
@@ -155,7 +155,7 @@ def harm(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     share = (base - team) / (base - best)
     verdict = ("Harm held to the best case" if share >= 0.95 else
                "Harm worse than doing nothing" if share < 0 else
-               f"Prevented {share:.0%} of the preventable harm")
+               f"Prevented {percent(share)} of the preventable harm")
     return criterion.max * share, f"{verdict}: {text}."
 
 

@@ -25,7 +25,7 @@ import math
 import re
 
 from tabletop.base.record import record
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise, StatementRecord
 from tabletop.exercise.simulation import Harm
 from tabletop.scenario.rubric import Criterion, HarmLabels, StatementFacts

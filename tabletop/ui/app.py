@@ -21,6 +21,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import ActionError, Decision, Exercise
 from tabletop.journal.session import Session
 from tabletop.ui import bindings
@@ -31,7 +32,6 @@ from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
 from tabletop.ui.offers import applies, next_speed
 from tabletop.ui.room.controls import Presenter
 from tabletop.ui.startup import collect_garbage_again, first_sheet, read_later_sheets
-from tabletop.ui.text import clock
 from tabletop.ui.theme import PROJECTOR, STYLES
 
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
@@ -184,7 +184,7 @@ class TabletopApp(App[None]):
             self.dashboard.show_votes(self.session.votes)
             if self._timer is not None:
                 self._timer.resume()
-            self.notify(f"Resumed at {clock(ex.minute)} with every decision recorded. "
+            self.notify(f"Resumed at {fmt_minute(ex.minute)} with every decision recorded. "
                         "Space starts the clock.", title="Session restored", markup=False)
 
     def tick(self) -> None:
@@ -376,7 +376,7 @@ class TabletopApp(App[None]):
                         title="Not recorded", severity="error", markup=False)
         else:
             label = self.exercise.scenario.action(decision.action).label
-            self.notify(f"Room decision: {label} at {clock(decision.minute)}",
+            self.notify(f"Room decision: {label} at {fmt_minute(decision.minute)}",
                         title="Votes recorded", markup=False)
         if self.dashboard is not None:
             self.dashboard.show_votes(self.session.votes)
@@ -395,7 +395,7 @@ class TabletopApp(App[None]):
             if self.session.mode == "solo":
                 self._give_feedback(decision, label)
             else:
-                self.notify(f"{label} at {clock(decision.minute)}", title="Action taken",
+                self.notify(f"{label} at {fmt_minute(decision.minute)}", title="Action taken",
                             markup=False)
         self._refresh()
 
@@ -404,7 +404,7 @@ class TabletopApp(App[None]):
         from tabletop.scoring.rubric import feedback
         from tabletop.ui.screens.feedback import FeedbackScreen
 
-        heading = f"{label} at {clock(decision.minute)}"
+        heading = f"{label} at {fmt_minute(decision.minute)}"
         self.push_screen(FeedbackScreen(heading, feedback(self.exercise, decision)))
 
     def on_debrief_edited(self, event: DebriefEdited) -> None:
@@ -436,7 +436,8 @@ class TabletopApp(App[None]):
         except ActionError as err:
             self.notify(str(err), title="Not sent", severity="error", markup=False)
         else:
-            self.notify(f"Statement sent at {clock(record.minute)}", title="Sent", markup=False)
+            self.notify(f"Statement sent at {fmt_minute(record.minute)}", title="Sent",
+                        markup=False)
         self._refresh()
 
     @work(group="questions")

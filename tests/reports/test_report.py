@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.exercise.clock import FakeTime, fmt_minute
+from tabletop.base.words import fmt_minute
+from tabletop.exercise.clock import FakeTime
 from tabletop.journal.events import PlanRow, answer_event, commitment_event, plan_row_event
 from tabletop.journal.restore import restore
 from tabletop.journal.store import DB_NAME, Store

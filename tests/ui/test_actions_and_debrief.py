@@ -7,6 +7,7 @@ import shlex
 from textual.widget import Widget
 from textual.widgets import Digits, RadioButton, TextArea
 
+from tabletop.base.words import out_of
 from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import (
     PlannedStatement,
@@ -209,7 +210,7 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
             [(c.id, c.points) for c in expected.criteria]
         assert pilot.app.screen.query_one("#total", Digits).value == f"{expected.total:g}"
         shown = card_rows(pilot.app.screen.query_one("#score-card"))
-        assert [points for points, _ in shown] == [f"{c.points:g} / {c.max:g}"
+        assert [points for points, _ in shown] == [out_of(c.points, c.max)
                                                    for c in expected.criteria]
 
 
@@ -288,8 +289,8 @@ async def test_a_workshop_debrief_shows_each_teams_own_card() -> None:
         assert len(headings) == len(cards) == 2
         for result, heading, card in zip(results, headings, cards, strict=True):
             assert f"Team {result.team}'s own card" in heading
-            assert f"{result.card.total:g} / {result.card.max:g}" in heading
-            assert card_rows(card) == [(f"{c.points:g} / {c.max:g}", " ".join(c.why.split()))
+            assert out_of(result.card.total, result.card.max) in heading
+            assert card_rows(card) == [(out_of(c.points, c.max), " ".join(c.why.split()))
                                        for c in result.card.criteria]
         assert results[0].card.criteria != results[1].card.criteria
 

@@ -14,13 +14,14 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.reports.conditions import describe_condition
 from tabletop.scenario.model import Condition, Inject
 from tabletop.scenario.rubric import Criterion
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
-from tabletop.ui.text import clock, literal
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.key_footer import KeyFooter
 
@@ -72,7 +73,7 @@ def _injects(exercise: Exercise) -> Content:
             continue
         condition = describe_condition(exercise.scenario, inject)
         when = f" · {condition}" if condition else ""
-        lines.append(Content.assemble((clock(inject.minute), "bold"), "  ",
+        lines.append(Content.assemble((fmt_minute(inject.minute), "bold"), "  ",
                                       literal(inject.title, "bold"), "\n    ",
                                       (outlook(exercise, inject), "bold"), literal(when)))
     return Content("\n").join(lines) if lines else Content("Every inject has fired.")
@@ -100,7 +101,7 @@ def _evidence(exercise: Exercise) -> Content:
     for fired, evidence in exercise.revealed():
         mark = Content.styled(" ✗ RED HERRING ", "bold reverse") if evidence.red_herring \
             else Content.styled("✓ relevant", "bold")
-        lines.append(Content.assemble((clock(fired.minute), "bold"), "  ", mark, "  ",
+        lines.append(Content.assemble((fmt_minute(fired.minute), "bold"), "  ", mark, "  ",
                                       literal(evidence.text)))
     return Content("\n").join(lines) if lines else Content("No evidence revealed yet.")
 

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tabletop.base.words import speed
 from tabletop.exercise.engine import Exercise
 from tabletop.journal.session import Session
 from tabletop.scoring.rubric import ScoreCard
@@ -22,7 +23,6 @@ from tabletop.ui.room.widgets import BlockClock, RoomHeader
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
-from tabletop.ui.text import speed
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.header_strip import HeaderStrip
 

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
 
+from tabletop.base.words import fmt_minute
 from tabletop.ui.room.block_font import fitting_scale, render_blocks
-from tabletop.ui.text import bar, clock
+from tabletop.ui.text import bar
 from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
 
 
@@ -23,7 +24,7 @@ class BlockClock(Widget):
 
     def show(self, minute: float) -> None:
         """Redraw if the clock's text changed."""
-        text = clock(minute)
+        text = fmt_minute(minute)
         if text != self.text:
             self.text = text
             self.refresh()  # every glyph of a clock is as wide: no new layout

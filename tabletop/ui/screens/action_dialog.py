@@ -13,12 +13,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioSet, SelectionList, Static
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import CONFIDENCE_LEVELS, Exercise
 from tabletop.scenario.model import Action
 from tabletop.ui import bindings
 from tabletop.ui.intents import ActionIntent
 from tabletop.ui.screens.once import dismiss_once
-from tabletop.ui.text import clock, literal
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton
@@ -55,8 +56,9 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         """Choice and reasons on the left, evidence and checks on the right."""
         with Vertical(id="action-dialog", classes="dialog"):
             who = literal(f"{self._team.upper()} TEAM  ", "bold reverse") if self._team else ""
-            yield Static(Content.assemble(who, ("TAKE AN ACTION  ", "bold $text-accent"),
-                                          (clock(self._minute), "bold")), classes="dialog-title")
+            title = Content.assemble(who, ("TAKE AN ACTION  ", "bold $text-accent"),
+                                     (fmt_minute(self._minute), "bold"))
+            yield Static(title, classes="dialog-title")
             if self._point is not None:
                 yield Static(Content.assemble(("Decision open  ", "bold"),
                                               literal(self._point.prompt)), id="decision-prompt")

@@ -13,11 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tabletop.base.record import record
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import FiredInject
 from tabletop.scenario.model import Role
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
-from tabletop.ui.text import clock, literal
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.key_footer import KeyFooter
 
@@ -80,7 +81,8 @@ class AnnouncementScreen(ModalScreen[AnnouncementResult]):
         state = (Content.styled(" ❚❚ PAUSED FOR DISCUSSION ", "bold reverse")
                  if self._paused else Content.styled("▶ clock running", "bold"))
         return Content.assemble(("NEW INJECT  ", "bold $text-accent"),
-                                (clock(self.fired.minute), "bold"), Content(stage), "\n", state)
+                                (fmt_minute(self.fired.minute), "bold"), Content(stage), "\n",
+                                state)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """'Keep paused' only makes sense while the clock is paused."""

@@ -12,10 +12,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tabletop.base.words import fmt_minute, speed
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.intents import StartRequested
-from tabletop.ui.text import clock, literal, speed
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.key_footer import KeyFooter
@@ -62,8 +63,8 @@ class BriefingScreen(Screen[None]):
     def _settings(self) -> Content:
         s = self.scenario
         return Content.styled(
-            f"{s.duration_minutes:g} scenario minutes, {clock(s.start_minute)} to "
-            f"{clock(s.end_minute)} · clock speed {speed(self._speed)} · seed {self._seed}",
+            f"{s.duration_minutes:g} scenario minutes, {fmt_minute(s.start_minute)} to "
+            f"{fmt_minute(s.end_minute)} · clock speed {speed(self._speed)} · seed {self._seed}",
             "$foreground-muted")
 
     def action_start(self) -> None:

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from tabletop.exercise.clock import fmt_minute
+from tabletop.base.words import fmt_minute, out_of, percent
 from tabletop.journal.session import Session
 from tabletop.journal.setup import replay_line
 from tabletop.reports.harm import harm_rows, harm_span
@@ -22,7 +22,7 @@ from tabletop.reports.timeline import TimelineEntry, run_timeline
 from tabletop.scoring.rubric import ScoreCard
 from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui import bindings
-from tabletop.ui.text import literal, percent
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.cell_table import CellTable, Column, Layout, Row
@@ -112,7 +112,7 @@ class DebriefScreen(Screen[None]):
     def _total_caption(self) -> Content:
         card = self.card
         return Content.assemble(("out of ", "$foreground-muted"), (f"{card.max:g}", "bold"),
-                                (f"  ({card.percent:.0f} %)", "$foreground-muted"), "\n",
+                                (f"  ({percent(card.share)})", "$foreground-muted"), "\n",
                                 (f"Grade {card.grade}", "bold reverse"), "  ",
                                 literal(card.grade_label, "bold"))
 
@@ -121,7 +121,7 @@ class DebriefScreen(Screen[None]):
         for result in ranked(team_scores(self.exercise, self.session.votes,
                                          self.session.teams)):
             card = result.card
-            heading = (f"{card.total:g} / {card.max:g} · grade {card.grade} · with the room "
+            heading = (f"{out_of(card.total, card.max)} · grade {card.grade} · with the room "
                        f"{percent(result.agreement)}" if result.voted else "did not vote")
             yield Static(Content.assemble(literal(f"Team {result.team}'s own card", "bold"),
                                           ("  ", ""), (heading, "$foreground-muted")),

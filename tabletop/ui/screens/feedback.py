@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tabletop.base.words import out_of
 from tabletop.scoring.rubric import CriterionScore
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import literal
@@ -45,7 +46,7 @@ class FeedbackScreen(ModalScreen[None]):
                     mark = "✓ met" if share >= 0.8 else "~ partly" if share >= 0.4 else "✗ missed"
                     yield Static(Content.styled(mark, "bold"), classes="feedback-mark")
                     yield Static(Content.assemble(literal(line.title, "bold"),
-                                                  f"  {line.points:g}/{line.max:g}\n",
+                                                  f"  {out_of(line.points, line.max)}\n",
                                                   literal(line.why)), classes="feedback-why")
             if not self._lines:
                 yield Static("No rubric criterion judges this action on its own; it counts "

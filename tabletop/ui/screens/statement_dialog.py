@@ -13,11 +13,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from tabletop.base.words import fmt_minute, span
 from tabletop.exercise.engine import OpenStatement
 from tabletop.ui import bindings
 from tabletop.ui.intents import StatementIntent
 from tabletop.ui.screens.once import dismiss_once
-from tabletop.ui.text import clock, humanise, literal, span
+from tabletop.ui.text import humanise, literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.readout import Readout
@@ -84,7 +85,8 @@ class StatementDialog(ModalScreen[StatementIntent | None]):
         left = due - minute
         when = (Content.styled(f"{span(left)} left", "bold") if left >= 0 else
                 Content.styled(f" OVERDUE by {span(-left)} ", "bold reverse $text-error"))
-        return Content.assemble(("Due ", "$foreground-muted"), (clock(due), "bold"), "  ·  ", when)
+        return Content.assemble(("Due ", "$foreground-muted"), (fmt_minute(due), "bold"), "  ·  ",
+                                when)
 
     def _fields(self) -> dict[str, str]:
         names = self.open_statement.request.fields

@@ -13,12 +13,13 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, RadioSet, Static
 
+from tabletop.base.words import percent
 from tabletop.exercise.engine import Decision
 from tabletop.exercise.workshop import alignment, room_choice, tally
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
-from tabletop.ui.text import literal, percent
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.marks import MarkedRadioButton

@@ -10,9 +10,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import FiredInject
 from tabletop.scenario.model import Evidence
-from tabletop.ui.text import clock, literal
+from tabletop.ui.text import literal
 
 TAG_WIDTH = 16
 """Width of the tag column; the longest tag, service-quality, fits."""
@@ -41,7 +42,7 @@ def round_lines(fired: Sequence[FiredInject], width: int) -> list[Content]:
     for number, round_ in enumerate(fired):
         if number:
             lines.append(Content(""))
-        heading = Content.assemble((clock(round_.minute), "bold"), "  ",
+        heading = Content.assemble((fmt_minute(round_.minute), "bold"), "  ",
                                    literal(round_.inject.title, "bold"))
         lines.extend(line.stylize("$text-primary") for line in heading.wrap(width))
         lines.extend(evidence_lines(round_.evidence, width))

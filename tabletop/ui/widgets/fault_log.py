@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.simulation import Item
 from tabletop.scenario.stream import Stream
 from tabletop.scenario.terms import Terms
-from tabletop.ui.text import clock
 from tabletop.ui.widgets.line_table import Cell, Column, LineTable
 
 MAX_ROWS = 200
@@ -49,7 +49,7 @@ class FaultLog(LineTable):
         misrouted = item.misrouted and item.served_by == "candidate"
         faults = [word for word, on in (("5xx", item.failed), ("PII leak", item.leaked),
                                         ("misroute", misrouted)) if on]
-        return ((clock(item.minute), ""), (item.trace_id, "bold"), (item.id, ""),
+        return ((fmt_minute(item.minute), ""), (item.trace_id, "bold"), (item.id, ""),
                 ("+".join(faults), ""), (self._server(item), ""))
 
     def _server(self, item: Item) -> str:

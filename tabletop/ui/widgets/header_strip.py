@@ -9,8 +9,9 @@ from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from tabletop.base.record import record
+from tabletop.base.words import fmt_minute, percent, span, speed
 from tabletop.scenario.terms import Terms
-from tabletop.ui.text import bar, clock, percent, span, speed
+from tabletop.ui.text import bar
 
 T_GLYPH = "╺┳╸\n ┃ \n ╹ "
 """A 'T' drawn like Textual's bold digits, since `Digits` has no letters."""
@@ -80,7 +81,7 @@ class HeaderStrip(Horizontal):
         """Redraw the parts whose text changed."""
         self._figures = figures
         narrow = self.size.width < NARROW
-        digits = clock(figures.minute)[1:]
+        digits = fmt_minute(figures.minute)[1:]
         if digits != self._digits:
             self._digits = digits
             self.query_one("#clock", Digits).update(digits)
@@ -149,14 +150,15 @@ def _run_state(f: ClockFigures) -> Content:
     else:
         state = Content.styled(" ❚❚ PAUSED ", "bold reverse $text-warning")
     return Content.assemble(state, "\n", ("speed ", "$foreground-muted"), (speed(f.speed), "bold"),
-                            "\n", ("ends ", "$foreground-muted"), (clock(f.end_minute), "bold"))
+                            "\n", ("ends ", "$foreground-muted"),
+                            (fmt_minute(f.end_minute), "bold"))
 
 
 def _next_inject(f: ClockFigures, narrow: bool) -> Content:
     heading = Content.styled("Next" if narrow else "Next inject", "$foreground-muted")
     if f.next_inject is None or f.finished:
         return Content.assemble(heading, "\n", ("none scheduled", "bold"))
-    return Content.assemble(heading, "\n", (clock(f.next_inject), "bold"), "\n",
+    return Content.assemble(heading, "\n", (fmt_minute(f.next_inject), "bold"), "\n",
                             ("in ", "$foreground-muted"), (span(f.next_inject - f.minute), "bold"))
 
 

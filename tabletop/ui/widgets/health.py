@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from tabletop.base.words import percent
 from tabletop.exercise.signals import HEALTH_WINDOW_MINUTES, Snapshot
 from tabletop.ui.widgets.readout import Readout
 
@@ -23,7 +24,7 @@ class HealthPanel(Readout):
         """Redraw if a figure changed; whether it alerts is the core's call."""
         self.show(Content("\n").join([
             _line("Latency p95", f"{snap.latency_p95_ms:.0f} ms", snap.latency_alert),
-            _line("Error rate", f"{snap.error_rate * 100:.1f} %", snap.error_alert),
+            _line("Error rate", percent(snap.error_rate, places=1), snap.error_alert),
         ]))
 
 

@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.widget import Widget
 
 from tabletop.base.record import record
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.signals import BUCKET_MINUTES, WINDOW_MINUTES, Snapshot
 from tabletop.scenario.terms import Terms
-from tabletop.ui.text import clock
 
 BARS = "▁▂▃▄▅▆▇█"
 """Eighths of a cell, lowest first."""
@@ -157,7 +157,8 @@ def _overrides(f: OverrideFigures) -> Content:
 
 def _caption(f: OverrideFigures, history_start: float) -> Content:
     peak = max(f.trend, default=0)
-    return Content.styled(f"per {BUCKET_MINUTES:g} min since {clock(history_start)} · peak {peak}",
+    since = fmt_minute(history_start)
+    return Content.styled(f"per {BUCKET_MINUTES:g} min since {since} · peak {peak}",
                           "$foreground-muted")
 
 

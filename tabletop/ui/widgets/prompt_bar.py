@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from tabletop.base.record import record
-from tabletop.ui.text import clock, span
+from tabletop.base.words import fmt_minute, span
 from tabletop.ui.widgets.readout import Readout
 
 
@@ -59,7 +59,7 @@ def _latest(f: PromptFigures) -> Content:
         return Content.assemble(_label("WAITING"), " Round 1 arrives when the clock starts.")
     line = f" — {f.latest_line}" if f.latest_line else ""
     label = _label("NEW", "bold reverse $text-accent") if f.fresh else _label("LATEST")
-    return Content.assemble(label, " ", (clock(f.latest_minute), "bold"), "  ",
+    return Content.assemble(label, " ", (fmt_minute(f.latest_minute), "bold"), "  ",
                             (f.latest_title, "bold"), line)
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from tabletop.base.words import out_of
 from tabletop.scoring.rubric import CriterionScore
 from tabletop.ui.text import literal
 from tabletop.ui.widgets.cell_table import CellTable, Column, Layout
@@ -28,7 +29,7 @@ card lays out the same whatever the order in which Textual resizes and restyles.
 
 def points(line: CriterionScore) -> str:
     """A criterion's points as the card shows them: 15 / 20."""
-    return f"{line.points:g} / {line.max:g}"
+    return out_of(line.points, line.max)
 
 
 class ScoreCardTable(CellTable):

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
+from tabletop.base.words import percent
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.workshop import alignment, tally
 from tabletop.scoring.teams import ranked, team_scores
-from tabletop.ui.text import literal, percent
+from tabletop.ui.text import literal
 
 
 def latest_round(votes: Sequence[Decision]) -> list[Decision]:
