@@ -331,7 +331,9 @@ def _simulate(args: argparse.Namespace) -> int:
 
         print(json.dumps(run_result(exercise, card, drill), indent=2))
     else:
-        print_run(exercise, card, drill)
+        from tabletop.reports.facts import build_report
+
+        print_run(build_report(exercise, card), drill)
     return 0
 
 

@@ -1,7 +1,7 @@
 """What `simulate` prints: the run's timeline, its harm and its score card.
 
-The rows come from the reports (`run_timeline`, `harm_rows`), which the debrief screen and the
-after-action report draw from too; this module only lays them out for a terminal.
+Everything comes from the run's `Report` (`reports.facts`), which the debrief screen and the
+after-action report draw too; this module only lays it out for a terminal.
 """
 
 from __future__ import annotations
@@ -13,28 +13,28 @@ from rich.table import Table
 from rich.text import Text
 
 from tabletop.base.words import out_of
-from tabletop.exercise.engine import Exercise
 from tabletop.exercise.variation import Drill, DrillSurvey, played_variation
-from tabletop.reports.harm import harm_rows
-from tabletop.reports.timeline import TimelineEntry, run_timeline
+from tabletop.reports.facts import Report
+from tabletop.reports.harm import harm_columns, harm_figures, harm_title, projection
+from tabletop.reports.timeline import TimelineEntry
 from tabletop.scoring.rubric import ScoreCard
 
 
-def print_run(exercise: Exercise, card: ScoreCard, drill: Drill | None = None) -> None:
+def print_run(report: Report, drill: Drill | None = None) -> None:
     """The run's timeline, its harm against nobody acting and the best case, and the score card
     (after the title, the drill a solo drill's seed drew)."""
     console = Console(highlight=False)
-    console.print(Text(exercise.scenario.title, style="bold"))
+    console.print(Text(report.overview.title, style="bold"))
     if drill is not None:
         console.print(Text(drill_line(drill), style="dim"))
     timeline = Table.grid(padding=(0, 2))
     timeline.add_column(no_wrap=True)
     timeline.add_column(ratio=1)
-    for entry in run_timeline(exercise):
+    for entry in report.timeline:
         timeline.add_row(entry.clock, _timeline_text(entry))
     console.print(timeline)
-    console.print(_harm_table(exercise, card))
-    console.print(_score_table(card))
+    console.print(_harm_table(report))
+    console.print(_score_table(report.card))
 
 
 def _timeline_text(entry: TimelineEntry) -> Text:
@@ -52,12 +52,16 @@ def _timeline_text(entry: TimelineEntry) -> Text:
     return line
 
 
-def _harm_table(exercise: Exercise, card: ScoreCard) -> Table:
-    table = Table(title="Harm, deployment to end", title_justify="left")
-    for column in ("", "this run", "nobody acted", "best case"):
-        table.add_column(column, justify="right" if column else "left")
-    for row in harm_rows(card, exercise.scenario.harm_labels):
-        table.add_row(Text(row.label), str(row.run), str(row.baseline), str(row.best))
+def _harm_table(report: Report) -> Table:
+    span = report.harm_span
+    note = projection(span)
+    table = Table(title=harm_title(span), title_justify="left",
+                  caption=Text(note) if note else None, caption_justify="left")
+    table.add_column("")
+    for column in harm_columns(span):
+        table.add_column(column[:1].lower() + column[1:], justify="right")
+    for row in report.harm:
+        table.add_row(Text(row.label), *(str(n) for n in harm_figures(span, row)))
     return table
 
 

@@ -156,9 +156,10 @@ class Report:
     """The decisions applied to the run, oldest first."""
     statements: tuple[StatementRecord, ...] = ()
     """Communications sent, oldest first."""
-    harm_span: HarmSpan | None = None
+    harm_span: HarmSpan = HarmSpan(0.0, 0.0, 0.0)
     """Deployment, the scenario's end and the minute play reached: what of the harm is
-    projected. None only in a report made by hand; `build_report` always sets it."""
+    projected (`build_report` sets it; the default, play reaching the end, suits a report
+    made by hand)."""
     summary: ExecutiveSummary | None = None
     """The executive summary the report opens with (`summary.executive_summary`)."""
     facilitator_note: str = ""

@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 
 from tabletop.base.record import record
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
 from tabletop.scenario.rubric import HarmLabels
@@ -67,6 +68,43 @@ class HarmSpan:
     def before_deployment(self) -> bool:
         """Play stopped before deployment: no harm happened in play, all of it is projected."""
         return self.played_to < self.deploy
+
+
+def harm_title(span: HarmSpan) -> str:
+    """The harm table's title: deployment to end, or projected to end."""
+    return "Harm, projected to end" if span.projected else "Harm, deployment to end"
+
+
+def projection(span: HarmSpan) -> str:
+    """Which harm figures are projected and from when, in a sentence; empty when play reached
+    the scenario's end and every figure was counted."""
+    deploy, end, played = (fmt_minute(m) for m in (span.deploy, span.end, span.played_to))
+    if span.before_deployment:
+        return (f"Play ended at {played}, before deployment at {deploy}: no harm happened in "
+                f"play, and every figure is projected to the scenario's end ({end}) under the "
+                "plan in force then.")
+    if span.projected:
+        return (f"Play stopped at {played}: the run's harm is counted to then and projected "
+                f"after it to the scenario's end ({end}) under the plan in force then.")
+    return ""
+
+
+def harm_columns(span: HarmSpan) -> tuple[str, ...]:
+    """The harm table's number columns: the run (counted, projected), nobody acted, best case."""
+    if span.before_deployment:
+        return ("This run (projected)", "Nobody acted", "Best case")
+    if span.projected:
+        return (f"This run, by {fmt_minute(span.played_to)}", "This run, projected to end",
+                "Nobody acted", "Best case")
+    return ("This run", "Nobody acted", "Best case")
+
+
+def harm_figures(span: HarmSpan, line: HarmLine) -> tuple[int, ...]:
+    """A harm row's figures in the order of `harm_columns`."""
+    if span.projected and not span.before_deployment:
+        counted = line.counted if line.counted is not None else line.run
+        return (counted, line.run, line.baseline, line.best)
+    return (line.run, line.baseline, line.best)
 
 
 def harm_span(exercise: Exercise) -> HarmSpan:

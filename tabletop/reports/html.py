@@ -16,6 +16,7 @@ from tabletop.reports import wording
 from tabletop.reports.board import timeline_svg
 from tabletop.reports.charts import harm_chart_svg
 from tabletop.reports.facts import Report
+from tabletop.reports.harm import harm_columns, harm_figures
 from tabletop.reports.svg import esc
 from tabletop.scoring.rubric import CriterionScore
 
@@ -211,17 +212,17 @@ def _card_table(criteria: Sequence[CriterionScore], team: str = "") -> list[str]
 
 def _harm(report: Report, number: int) -> list[str]:
     curve = report.harm_curve
-    columns = wording.harm_columns(report)
+    columns = harm_columns(report.harm_span)
     out = [_section("harm", number, "Harm"), f"<p>{esc(wording.harm_heading(report))}</p>",
            '<table class="harm"><thead><tr><th>Harm</th>'
            + "".join(f'<th class="num">{esc(c)}</th>' for c in columns) + "</tr></thead><tbody>"]
     for line in report.harm:
         out.append(f'<tr data-counter="{esc(line.counter)}"><td>{esc(line.label)}</td>'
                    + "".join(f'<td class="num">{n}</td>'
-                             for n in wording.harm_figures(report, line)) + "</tr>")
+                             for n in harm_figures(report.harm_span, line)) + "</tr>")
     out.append("</tbody></table>")
-    projected = (" The run's line is faint where it is projected." if report.harm_span
-                 is not None and report.harm_span.projected else "")
+    projected = (" The run's line is faint where it is projected."
+                 if report.harm_span.projected else "")
     out.append(f'<div class="figure">{harm_chart_svg(report)}<p class="caption">'
                f"{esc(wording.sentence(curve.label))}, counted as they happened. "
                f"Vertical lines mark the team's decisions.{projected}</p></div></section>")

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from tabletop.base.words import fmt_minute, out_of, percent
 from tabletop.reports import wording
 from tabletop.reports.facts import Report
+from tabletop.reports.harm import harm_columns, harm_figures
 from tabletop.scoring.rubric import CriterionScore
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~&])")
@@ -144,11 +145,11 @@ def _card_rows(criteria: tuple[CriterionScore, ...]) -> list[str]:
 
 
 def _harm(report: Report) -> list[str]:
-    columns = wording.harm_columns(report)
+    columns = harm_columns(report.harm_span)
     out = ["## Harm", "", md(wording.harm_heading(report)), "",
            "| Harm | " + " | ".join(md(c) for c in columns) + " |",
            "| --- |" + " --- |" * len(columns)]
-    out += [f"| {md(h.label)} | " + " | ".join(str(n) for n in wording.harm_figures(report, h))
+    out += [f"| {md(h.label)} | " + " | ".join(str(n) for n in harm_figures(report.harm_span, h))
             + " |" for h in report.harm]
     return [*out, ""]
 

@@ -16,7 +16,7 @@ from tabletop.base.kinds import Mode
 from tabletop.base.record import record
 from tabletop.base.words import count, fmt_minute, out_of, percent, points_of
 from tabletop.exercise.engine import Exercise
-from tabletop.reports.harm import HarmLine, HarmSpan
+from tabletop.reports.harm import HarmLine, HarmSpan, projection
 from tabletop.reports.timeline import TimelineEntry
 from tabletop.scoring.rubric import CriterionScore, ScoreCard
 from tabletop.scoring.teams import TeamResult
@@ -125,16 +125,8 @@ def harm_sentence(harm: Sequence[HarmLine], span: HarmSpan) -> str:
     """The harm against nobody acting and the best case, in a sentence or two, saying which
     figures are projected past the end of play."""
     rows = [h for h in harm if h.run or h.baseline or h.best]
-    end = fmt_minute(span.end)
-    if span.before_deployment:
-        lead = (f"Play ended at {fmt_minute(span.played_to)}, before deployment at "
-                f"{fmt_minute(span.deploy)}, so no harm happened in play. Projected to the "
-                f"scenario's end ({end}) under the plan in force then: ")
-    elif span.projected:
-        lead = (f"Play stopped at {fmt_minute(span.played_to)}; harm after that is projected "
-                f"to the scenario's end ({end}) under the plan in force then. ")
-    else:
-        lead = f"From deployment ({fmt_minute(span.deploy)}) to the end ({end}): "
+    lead = (projection(span) + " " if span.projected else
+            f"From deployment ({fmt_minute(span.deploy)}) to the end ({fmt_minute(span.end)}): ")
     if not rows:
         return lead + "no harm was counted in this run, had nobody acted, or in the best case."
     parts = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tabletop.base.kinds import Mode
 from tabletop.base.words import fmt_minute
 from tabletop.reports.facts import Report, VoteRound
-from tabletop.reports.harm import HarmLine
+from tabletop.reports.harm import projection
 
 MODE_NAMES: dict[Mode, str] = {"team": "Team exercise", "workshop": "Workshop",
                               "solo": "Solo drill"}
@@ -60,37 +60,7 @@ def point_title(report: Report, point: str) -> str:
 def harm_heading(report: Report) -> str:
     """What the harm figures count: from deployment to the end, saying what is projected."""
     span = report.harm_span
-    if span is None:
-        return "Harm from deployment to the end, against nobody acting and the best case."
-    deploy, end, played = (fmt_minute(m) for m in (span.deploy, span.end, span.played_to))
-    if span.before_deployment:
-        return (f"Play ended at {played}, before deployment at {deploy}: no harm happened in "
-                f"play. Every figure below is projected from deployment to the scenario's end "
-                f"({end}) under the plan in force when play ended, against nobody acting and "
-                "the best case.")
     if span.projected:
-        return (f"Harm from deployment ({deploy}) to the scenario's end ({end}). Play stopped "
-                f"at {played}: the run's harm is counted to then and projected after it under "
-                "the plan in force then; nobody acting and the best case run to the end.")
-    return (f"Harm the release caused from deployment ({deploy}) to the end ({end}), against "
-            "nobody acting and the best case.")
-
-
-def harm_columns(report: Report) -> tuple[str, ...]:
-    """The harm table's number columns: the run (counted, projected), nobody acted, best case."""
-    span = report.harm_span
-    if span is not None and span.before_deployment:
-        return ("This run (projected)", "Nobody acted", "Best case")
-    if span is not None and span.projected:
-        return (f"This run, by {fmt_minute(span.played_to)}", "This run, projected to end",
-                "Nobody acted", "Best case")
-    return ("This run", "Nobody acted", "Best case")
-
-
-def harm_figures(report: Report, line: HarmLine) -> tuple[int, ...]:
-    """A harm row's figures in the order of `harm_columns`."""
-    span = report.harm_span
-    if span is not None and span.projected and not span.before_deployment:
-        counted = line.counted if line.counted is not None else line.run
-        return (counted, line.run, line.baseline, line.best)
-    return (line.run, line.baseline, line.best)
+        return f"{projection(span)} Each figure is set against nobody acting and the best case."
+    return (f"Harm the release caused from deployment ({fmt_minute(span.deploy)}) to the end "
+            f"({fmt_minute(span.end)}), against nobody acting and the best case.")

@@ -14,13 +14,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
-from tabletop.base.words import fmt_minute, out_of, percent
+from tabletop.base.words import out_of, percent
 from tabletop.journal.session import Session
 from tabletop.journal.setup import replay_line
-from tabletop.reports.harm import harm_rows, harm_span
-from tabletop.reports.timeline import TimelineEntry, run_timeline
+from tabletop.reports.facts import Report, report_from_session
+from tabletop.reports.harm import harm_columns, harm_figures, harm_title, projection
+from tabletop.reports.timeline import TimelineEntry
 from tabletop.scoring.rubric import ScoreCard
-from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
@@ -37,8 +37,8 @@ INDENT = 19
 """Where a decision's further lines start: under its label, past the minute and the kind."""
 KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT"}
 """The timeline's kind column; votes are the scoreboard's, not the timeline's."""
-HARM_COLUMNS = Layout((Column(), Column(10, "right"), Column(14, "right"), Column(11, "right")))
-"""Counter, this run, nobody acted, best case."""
+FIGURE_WIDTH = 11
+"""Characters of each harm figure's column (its heading wraps within it)."""
 
 
 class DebriefScreen(Screen[None]):
@@ -57,6 +57,8 @@ class DebriefScreen(Screen[None]):
         self.session = session
         self.exercise = session.exercise
         self.card = card
+        self.report: Report = report_from_session(session, card)
+        """The facts the screen shows, built once (`reports.facts`)."""
         self.replay = replay_line(session)
         saved = session.debrief()  # what was typed before the session was resumed
         self._draft = DebriefDraft(saved.answers, saved.commitments,
@@ -117,45 +119,50 @@ class DebriefScreen(Screen[None]):
                                 literal(card.grade_label, "bold"))
 
     def _team_cards(self) -> ComposeResult:
-        """Each team's own card, highest total first: its points and why on every criterion."""
-        for result in ranked(team_scores(self.exercise, self.session.votes,
-                                         self.session.teams)):
-            card = result.card
-            heading = (f"{out_of(card.total, card.max)} · grade {card.grade} · with the room "
-                       f"{percent(result.agreement)}" if result.voted else "did not vote")
-            yield Static(Content.assemble(literal(f"Team {result.team}'s own card", "bold"),
-                                          ("  ", ""), (heading, "$foreground-muted")),
-                         classes="heading team-heading")
-            if result.voted:
-                yield ScoreCardTable(card.criteria, classes="team-card")
+        """Each team's own card, highest total first (ties in the order the teams were named):
+        its points and why on every criterion; a team that never voted says so."""
+        scores = sorted(self.report.team_scores, key=lambda t: -t.total)
+        for team in scores:
+            heading = (f"{out_of(team.total, team.max)} · grade {team.grade} · with the room "
+                       f"{percent(team.agreement)}")
+            yield self._team_heading(team.team, heading)
+            yield ScoreCardTable(team.criteria, classes="team-card")
+        voted = {t.team for t in scores}
+        for name in self.report.overview.teams:
+            if name not in voted:
+                yield self._team_heading(name, "did not vote")
+
+    @staticmethod
+    def _team_heading(team: str, heading: str) -> Static:
+        return Static(Content.assemble(literal(f"Team {team}'s own card", "bold"), ("  ", ""),
+                                       (heading, "$foreground-muted")),
+                      classes="heading team-heading")
 
     def _harm(self) -> ComposeResult:
-        """A table: counter, this run, nobody acted, best case (the rows `harm_rows` keeps),
-        and a note when play stopped early and the run's later harm is projected."""
-        span = harm_span(self.exercise)
-        title = "Harm, projected to end" if span.projected else "Harm, deployment to end"
+        """The report's harm table (the rows `harm_rows` keeps, with the counted-in-play column
+        when play stopped early) and the sentence saying what is projected."""
+        span, rows = self.report.harm_span, self.report.harm
+        columns = harm_columns(span)
+        layout = Layout((Column(), *(Column(FIGURE_WIDTH, "right") for _ in columns)))
         table: list[Row | Content] = [[Content.styled(heading, "bold") for heading in (
-            title, "this run", "nobody acted", "best case")]]
-        rows = harm_rows(self.card, self.exercise.scenario.harm_labels)
-        table += [(literal(row.label), Content.styled(str(row.run), "bold"),
-                   Content(str(row.baseline)), Content(str(row.best))) for row in rows]
-        if not rows:
+            harm_title(span), *(c[:1].lower() + c[1:] for c in columns))]]
+        counted = [row for row in rows if any(harm_figures(span, row))]
+        for row in counted:
+            table.append((literal(row.label), *(
+                Content.styled(str(n), "bold") if heading.startswith("This run")
+                else Content(str(n))
+                for heading, n in zip(columns, harm_figures(span, row), strict=True))))
+        if not counted:
             table.append((Content("No harm was counted in this run or its baselines."),))
-        yield CellTable(HARM_COLUMNS, table, id="harm-table")
-        end, played = fmt_minute(span.end), fmt_minute(span.played_to)
-        if span.before_deployment:
-            yield Static(Content.styled(
-                f"Play ended at {played}, before deployment: no harm happened in play. These "
-                f"figures are projected to {end} under the plan in force then.",
-                "$foreground-muted"), id="harm-note")
-        elif span.projected:
-            yield Static(Content.styled(
-                f"Play stopped at {played}: this run's harm after it is projected to {end} "
-                "under the plan in force then.", "$foreground-muted"), id="harm-note")
+        yield CellTable(layout, table, id="harm-table")
+        note = projection(span)
+        if note:
+            yield Static(Content.styled(note, "$foreground-muted"), id="harm-note")
 
     def _timeline(self) -> Content:
-        """The run's timeline (`run_timeline`), one line per inject, action and statement."""
-        lines = [_timeline_line(e) for e in run_timeline(self.exercise)]
+        """The report's timeline, one line per inject, action and statement (each team's vote
+        is the scoreboard's)."""
+        lines = [_timeline_line(e) for e in self.report.timeline if not e.team]
         return Content("\n").join(lines) if lines else Content("Nothing happened.")
 
     def action_export(self) -> None:
@@ -164,10 +171,9 @@ class DebriefScreen(Screen[None]):
         self.call_after_refresh(self._export)
 
     def _export(self) -> None:
-        from tabletop.reports.facts import report_from_session
         from tabletop.reports.writers import report_stem, write_reports
 
-        report = report_from_session(self.session, self.card)
+        report = report_from_session(self.session, self.card)  # with the answers as typed
         if self.app.is_web:  # served (tabletop serve): the browser downloads it
             from tabletop.ui.served_report import deliver_reports
 
