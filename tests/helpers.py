@@ -13,7 +13,7 @@ import pytest
 
 from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import Exercise
+from tabletop.exercise.engine import Choice, Exercise
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, Step, play
 from tabletop.exercise.simulation import RolloutPlan
 from tabletop.journal.session import Session
@@ -241,7 +241,7 @@ def bundled(ident: str = DEFAULT_SCENARIO) -> Scenario:
 def step(minute: float, action: str, cited: tuple[str, ...] = (),
          checks: tuple[str, ...] = ()) -> PlannedStep:
     """One planned action, as `--action MINUTE:ACTION:EVIDENCE:CHECKS` would give it."""
-    return PlannedStep(minute, action, cited, checks)
+    return PlannedStep(minute, Choice(action, cited, checks=checks))
 
 
 def run(scenario: Scenario, *steps: PlannedStep, seed: int | None = None,

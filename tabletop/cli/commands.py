@@ -160,7 +160,7 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
 
     if isinstance(session.journal, SqliteJournal):
         session.journal.on_fault = tell_room
-    ballot = session.ballot
+    ballot = session.voting.ballot
     if ballot is not None:  # stopped mid-vote: the votes in are back, and the vote goes on
         waiting = ballot.waiting(session.teams)
         then = f"{waiting[0]}'s vote" if waiting else "the tally"

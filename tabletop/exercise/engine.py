@@ -7,12 +7,12 @@ and `submit_statement()` when players do something, `score()` at the end.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 
 from tabletop.exercise.clock import GameClock
 from tabletop.exercise.records import CONFIDENCE_LEVELS as CONFIDENCE_LEVELS
 from tabletop.exercise.records import ActionError as ActionError
+from tabletop.exercise.records import Choice as Choice
 from tabletop.exercise.records import Confidence as Confidence
 from tabletop.exercise.records import Decision as Decision
 from tabletop.exercise.records import FiredInject as FiredInject
@@ -259,14 +259,13 @@ class Exercise:
 
     # --- what players do --------------------------------------------------------------------
 
-    def act(
-        self, action_id: str, cited: Iterable[str] = (), justification: str = "",
-        confidence: Confidence = "medium", checks: Iterable[str] = (), team: str = "",
-    ) -> Decision:
-        """Take an action now; it changes the rollout from this minute on."""
+    def act(self, choice: Choice) -> Decision:
+        """Take the team's choice now; it changes the rollout from this minute on. The
+        decision records it as the rules read it (`recorded_action`), at `effect_minute`."""
         if self.finished:
             raise ActionError("the exercise is over")
         self.update()
+        action_id, cited, checks = choice.action, choice.cited, choice.checks
         if action_id not in {a.id for a in self.available_actions()}:
             known = {a.id for a in self.scenario.actions}
             state = rollout_state(self.simulation.plan, self.minute,
@@ -276,7 +275,6 @@ class Exercise:
                     self.scenario.action(action_id).effect, state) else \
                 "is not available at this minute"
             raise ActionError(f"'{action_id}' {reason}")
-        cited = tuple(cited)
         known = {e.id for i in self.scenario.injects for e in i.evidence}
         unknown = [e for e in cited if e not in known]
         if unknown:
@@ -284,7 +282,6 @@ class Exercise:
         unrevealed = [e for e in cited if e not in self.revealed_ids()]
         if unrevealed:
             raise ActionError(f"evidence not revealed yet: {', '.join(unrevealed)}")
-        checks = tuple(checks)
         known_checks = {c.id for p in self.scenario.decisions for c in p.checks}
         if set(checks) - known_checks:
             raise ActionError(f"unknown check: {', '.join(sorted(set(checks) - known_checks))}")
@@ -294,9 +291,8 @@ class Exercise:
             action = self.scenario.action
             raise ActionError(f"extra checks go with '{action(owner.checks_with).label}', "
                               f"not '{action(action_id).label}'")
-        action_id = self.recorded_action(action_id, checks)
-        decision = Decision(effect_minute(self.minute), action_id, cited, justification,
-                            confidence, checks, team)
+        recorded = replace(choice, action=self.recorded_action(action_id, checks))
+        decision = Decision.of(recorded, effect_minute(self.minute))
         self._record(decision)
         return decision
 

@@ -12,7 +12,7 @@ reveals nothing or an action the rules refuse counts exactly as it would in a ru
 from __future__ import annotations
 
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import ActionError, Exercise
+from tabletop.exercise.engine import ActionError, Choice, Exercise
 from tabletop.exercise.replay import PlannedStep, take_step
 from tabletop.exercise.simulation import RolloutPlan
 from tabletop.scenario.model import Action, Scenario
@@ -46,12 +46,12 @@ def _play(scenario: Scenario, seed: int, action: Action, with_checks: bool) -> R
             point = next((p for p in scenario.decisions if p.checks and p.checks_with), None)
             if point is None or point.checks_with == action.id:
                 return None
-            take_step(exercise, PlannedStep(start, point.checks_with,
-                                            checks=tuple(c.id for c in point.checks)))
+            take_step(exercise, PlannedStep(start, Choice(
+                point.checks_with, checks=tuple(c.id for c in point.checks))))
         clock.jump_to(max(minute, exercise.minute))
         exercise.update()
         cited = tuple(sorted(exercise.revealed_ids()))
-        take_step(exercise, PlannedStep(exercise.minute, action.id, cited))
+        take_step(exercise, PlannedStep(exercise.minute, Choice(action.id, cited)))
     except ActionError:
         return None
     # Only injects that change the rollout (an overruling) add to the plan from here on.

@@ -22,6 +22,25 @@ class ActionError(ValueError):
 
 
 @record
+class Choice:
+    """What a team chose, from the action dialog (or a vote, or a planned step) to the
+    journal: an action with its reasons, before it takes effect (`Exercise.act`)."""
+
+    action: str
+    """Action id."""
+    cited: tuple[str, ...] = ()
+    """Evidence ids cited to justify it."""
+    justification: str = ""
+    """The team's reasoning in their words."""
+    confidence: Confidence = "medium"
+    """How sure the team is."""
+    checks: tuple[str, ...] = ()
+    """Extra pre-release checks demanded with it."""
+    team: str = ""
+    """Team name in workshop mode; empty for a single team (or the room's decision)."""
+
+
+@record
 class Decision:
     """One action a team took."""
 
@@ -39,6 +58,18 @@ class Decision:
     """Extra pre-release checks demanded with it."""
     team: str = ""
     """Team name in workshop mode; empty for a single team."""
+
+    @property
+    def choice(self) -> Choice:
+        """The choice this decision took effect from."""
+        return Choice(self.action, self.cited, self.justification, self.confidence,
+                      self.checks, self.team)
+
+    @classmethod
+    def of(cls, choice: Choice, minute: float) -> Decision:
+        """`choice` as it took effect at `minute`."""
+        return cls(minute, choice.action, choice.cited, choice.justification,
+                   choice.confidence, choice.checks, choice.team)
 
 
 @record

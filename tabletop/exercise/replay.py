@@ -30,7 +30,7 @@ from tabletop.base.record import record
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import (
     ActionError,
-    Confidence,
+    Choice,
     Decision,
     Exercise,
     StatementRecord,
@@ -45,18 +45,8 @@ class PlannedStep:
     minute: float
     """Scenario minute the clock stands at; it takes effect at the next hundredth. For a
     journalled step, the minute it took effect."""
-    action: str
-    """Action id."""
-    cited: tuple[str, ...] = ()
-    """Evidence ids cited."""
-    checks: tuple[str, ...] = ()
-    """Pre-release checks demanded."""
-    justification: str = ""
-    """The team's reasoning in their words."""
-    confidence: Confidence = "medium"
-    """How sure the team was."""
-    team: str = ""
-    """Team name in workshop mode; empty for a single team."""
+    choice: Choice
+    """What the team chose."""
     not_before: float | None = None
     """A journalled step: the clock stood somewhere from this minute to `minute`, the minute
     it took effect; None for a planned step, taken with the clock at `minute`."""
@@ -112,9 +102,8 @@ class Actor(Protocol):
     def jump_to(self, minute: float, /) -> object:
         """Stand the clock at `minute` and bring the exercise up to it."""
 
-    def act(self, action: str, cited: Iterable[str], justification: str,
-            confidence: Confidence, checks: Iterable[str], team: str, /) -> Decision:
-        """Take an action now (validated by `Exercise.act`)."""
+    def act(self, choice: Choice, /) -> Decision:
+        """Take the team's choice now (validated by `Exercise.act`)."""
 
     def submit_statement(self, request: str, fields: dict[str, str], /) -> StatementRecord:
         """Send a communication now (validated by `Exercise.submit_statement`)."""
@@ -134,10 +123,9 @@ class Direct:
         self.exercise.clock.jump_to(minute)
         return self.exercise.update()
 
-    def act(self, action: str, cited: Iterable[str], justification: str,
-            confidence: Confidence, checks: Iterable[str], team: str) -> Decision:
-        """Take an action now."""
-        return self.exercise.act(action, cited, justification, confidence, checks, team)
+    def act(self, choice: Choice) -> Decision:
+        """Take the team's choice now."""
+        return self.exercise.act(choice)
 
     def submit_statement(self, request: str, fields: dict[str, str]) -> StatementRecord:
         """Send a communication now."""
@@ -188,8 +176,7 @@ def take_step(exercise: Exercise, step: Step, actor: Actor | None = None) -> Non
 def _apply(exercise: Exercise, step: Step, actor: Actor) -> float:
     """Take the step with the clock where it stands; the minute it took effect."""
     if isinstance(step, PlannedStep):
-        return actor.act(step.action, step.cited, step.justification, step.confidence,
-                         step.checks, step.team).minute
+        return actor.act(step.choice).minute
     if isinstance(step, PlannedStatement):
         fields = step.fields if step.fields is not None else \
             statement_fields(exercise.scenario, step)
@@ -253,7 +240,7 @@ def parse_action(spec: str) -> PlannedStep:
         raise ValueError(f"{spec!r}: expected MINUTE:ACTION[:EVIDENCE_ID,...[:CHECK_ID,...]]")
     cited = _ids(parts[2]) if len(parts) > 2 else ()
     checks = _ids(parts[3]) if len(parts) > 3 else ()
-    return PlannedStep(_minute(parts[0], spec), parts[1].strip(), cited, checks)
+    return PlannedStep(_minute(parts[0], spec), Choice(parts[1].strip(), cited, checks=checks))
 
 
 def parse_statement(spec: str) -> PlannedStatement:

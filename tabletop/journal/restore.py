@@ -56,8 +56,7 @@ def restore(store: Store, session_id: int, scenario: Scenario,
     session = Session(exercise, SqliteJournal(store, session_id), info.scenario_ref, info.mode,
                       info.teams)
     session.started = was_started(events)
-    session.votes.extend(votes_from_events(events))
-    session.ballot = _open_ballot(exercise, events)
+    session.voting.restore(votes_from_events(events), _open_ballot(exercise, events))
     return session
 
 
@@ -129,8 +128,7 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
         step: PlannedStep | PlannedStatement | None = None
         if event.kind == "action":
             d = decision_from_event(event)
-            step = PlannedStep(d.minute, d.action, d.cited, d.checks, d.justification,
-                               d.confidence, d.team, not_before=seen)
+            step = PlannedStep(d.minute, d.choice, not_before=seen)
         elif event.kind == "statement":
             s = statement_from_event(event)
             step = PlannedStatement(s.minute, s.request, fields=s.fields, not_before=seen)

@@ -10,18 +10,16 @@ steps through it (`journal.setup.play_to`), so they are journalled as a player's
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from tabletop.base.kinds import Mode
 from tabletop.exercise.engine import (
     ActionError,
-    Confidence,
+    Choice,
     Decision,
     Exercise,
     FiredInject,
     StatementRecord,
-    effect_minute,
 )
 from tabletop.journal.events import (
     Debrief,
@@ -45,13 +43,12 @@ from tabletop.journal.events import (
     speed_event,
     started_event,
     statement_event,
-    vote_event,
 )
+from tabletop.journal.voting import Voting
 
 # Scoring and the workshop rules are imported where they are used: the way to first paint
 # needs neither.
 if TYPE_CHECKING:
-    from tabletop.exercise.workshop import Ballot
     from tabletop.scoring.rubric import ScoreCard
 
 
@@ -104,10 +101,8 @@ class Session:
         self.scenario_ref = scenario_ref or exercise.scenario.id
         self.mode = mode
         self.teams = tuple(teams)
-        self.votes: list[Decision] = []
-        """Each team's own choices in workshop mode; the run follows the room's decision."""
-        self.ballot: Ballot | None = None
-        """The vote open now in workshop mode (`open_vote`), with the votes in so far."""
+        self.voting = Voting(self)
+        """Workshop mode: each team's votes and the vote open now (`journal.voting`)."""
         self.started = False
         """True once the clock was started (`start`; for a restored session, its journal
         says so): a session never started opens on its briefing again."""
@@ -171,9 +166,10 @@ class Session:
             self.journal.append(pause_event(self.exercise.minute))
 
     def resume(self) -> None:
-        """Restart the clock; while a vote is open it stands still (`open_vote`)."""
-        if self.ballot is None and not self.exercise.clock.running and not self.exercise.finished:
-            self.exercise.clock.resume()
+        """Restart the clock; while a vote is open it stands still (`Voting.open`)."""
+        clock = self.exercise.clock
+        if self.voting.ballot is None and not clock.running and not self.exercise.finished:
+            clock.resume()
             self.journal.append(resume_event(self.exercise.minute))
 
     def set_speed(self, speed: float) -> None:
@@ -195,7 +191,7 @@ class Session:
         The facilitator's "fire the next inject now", and the replay engine standing the clock
         at a planned step's minute (`journal.setup.play_to`).
         """
-        if self.ballot is not None:
+        if self.voting.ballot is not None:
             return []  # the clock stands still while a vote is open
         before = self.exercise.minute
         self.exercise.clock.jump_to(float(minute))
@@ -203,143 +199,25 @@ class Session:
             self.journal.append(jump_event(self.exercise.minute))
         return self.tick()
 
-    def act(self, action: str, cited: Iterable[str] = (), justification: str = "",
-            confidence: Confidence = "medium", checks: Iterable[str] = (),
-            team: str = "") -> Decision:
-        """Take an action and journal it; while a vote is open, the room decides at the tally
-        (`close_vote`) and this is refused."""
-        if self.ballot is not None:
+    def act(self, choice: Choice) -> Decision:
+        """Take the team's choice and journal it; while a vote is open, the room decides at the
+        tally (`Voting.close`) and this is refused."""
+        if self.voting.ballot is not None:
             raise ActionError("a vote is open: the room's decision is taken at the tally")
         self.tick()
-        decision = self.exercise.act(action, cited, justification, confidence, checks, team)
+        decision = self.exercise.act(choice)
         self.journal.append(action_event(decision))
         self.tick()
         return decision
 
+    def record(self, event: Event) -> None:
+        """Journal an event another part of the session made (a vote, `journal.voting`)."""
+        self.journal.append(event)
+
     def record_votes(self, votes: Iterable[Decision], pick: str | None = None) -> Decision:
-        """Record every team's choice at a decision point and take the room's decision.
-
-        `pick` is the room's decision as the facilitator confirmed it at the tally: pass it as
-        it is. A pick equal to the majority is the majority's, not a facilitator's pick; on a
-        tie the pick is needed (ActionError without one). The votes' minutes are set to the
-        minute the vote opened; pass them with any minute. Votes already cast in the open vote
-        (`cast_vote`) are not journalled again; the others are, each before the room's action
-        is taken, so a crash between them loses nothing the facilitator typed. A vote the
-        exercise refuses is refused before any is journalled.
-        """
-        from tabletop.exercise.workshop import room_choice
-
-        votes = list(votes)
-        if (pick if pick is not None else room_choice(votes)) is None:
-            raise ActionError("the teams are tied; pick the room's decision")
-        ballot = self.ballot or self._new_ballot(hold=False)
-        new = [vote for vote in votes if ballot.vote_of(vote.team) is None]
-        for vote in new:
-            self._check_vote(vote)
-        self.ballot = ballot
-        for vote in new:
-            self.cast_vote(vote)
-        return self.close_vote(pick)
-
-    def open_vote(self) -> Ballot:
-        """Open the vote at the open decision point, or go on with the one open (the votes in
-        stay in). The clock stands still until the room decides (`close_vote`), so every vote
-        and the room's decision belong to this point, at this minute, whatever the clock's
-        speed. ActionError when no decision is open."""
-        if self.ballot is None:
-            running = self.exercise.clock.running
-            # Stopped first: the vote's minute is the one the clock then stands at.
-            self.pause()
-            try:
-                ballot = self._new_ballot(hold=True)
-            except ActionError:
-                if running:
-                    self.resume()
-                raise
-            self.ballot = replace(ballot, clock_was_running=running)
-        return self.ballot
-
-    def _new_ballot(self, *, hold: bool) -> Ballot:
-        """A vote at the open decision point, at the minute now; `hold`: one is required."""
-        from tabletop.exercise.workshop import Ballot
-
-        self.tick()
-        point = self.exercise.open_decision()
-        if hold and (point is None or self.exercise.finished):
-            raise ActionError("no decision is open to vote on")
-        return Ballot(point.id if point else "", effect_minute(self.exercise.minute))
-
-    def _check_vote(self, vote: Decision) -> None:
-        if vote.action not in {a.id for a in self.exercise.available_actions()}:
-            raise ActionError(f"{vote.team}: '{vote.action}' is not available now")
-
-    def cast_vote(self, vote: Decision) -> Decision:
-        """Journal one team's vote in the open vote as it is submitted; the vote as recorded,
-        at the minute the vote opened. ActionError when no vote is open, the team has voted
-        in it already, or its action is not available."""
-        ballot = self.ballot
-        if ballot is None:
-            raise ActionError("no vote is open")
-        if ballot.vote_of(vote.team) is not None:
-            raise ActionError(f"{vote.team} has voted already")
-        self._check_vote(vote)
-        # A vote is kept as the room's decision would be: a checks-demanding choice with no
-        # check ticked counts as the point's plain option.
-        vote = replace(vote, minute=ballot.minute,
-                       action=self.exercise.recorded_action(vote.action, vote.checks))
-        self.journal.append(vote_event(vote, ballot.point))
-        self.votes.append(vote)
-        self.ballot = replace(ballot, votes=(*ballot.votes, vote))
-        return vote
-
-    def leave_vote(self) -> bool:
-        """A team's dialog or the tally was closed without an answer. With no vote in, the
-        vote closes and the clock goes on as it was: False. With votes in, they stay and the
-        vote stays open, the clock still, to go on from the next team: True."""
-        ballot = self.ballot
-        if ballot is None or ballot.votes:
-            return ballot is not None
-        self.ballot = None
-        if ballot.clock_was_running:
-            self.resume()
-        return False
-
-    def close_vote(self, pick: str | None = None) -> Decision:
-        """Take the room's decision on the open vote (the majority, or `pick` as
-        `record_votes` takes it) and close the vote; the clock goes on if it ran when the vote
-        opened. ActionError, the vote still open, when the room cannot decide so."""
-        from tabletop.exercise.workshop import room_choice
-
-        ballot = self.ballot
-        if ballot is None:
-            raise ActionError("no vote is open")
-        votes = ballot.votes
-        majority = room_choice(votes)
-        action = pick if pick is not None else majority
-        if action is None:
-            raise ActionError("the teams are tied; pick the room's decision" if votes
-                              else "no team has voted yet")
-        point = self.exercise.open_decision()
-        if ballot.point and (point is None or point.id != ballot.point):
-            raise ActionError(f"the vote was for '{ballot.point}', no longer the open decision")
-        backers = [v for v in votes if v.action == action]
-        cited = tuple(dict.fromkeys(e for v in backers for e in v.cited))
-        checks = tuple(dict.fromkeys(c for v in backers for c in v.checks))
-        why = f"Room decision: {len(backers)} of {len(votes)} teams" + (
-            " (facilitator's pick)" if action != majority else "")
-        self.ballot = None
-        try:
-            decision = self.act(action, cited, why, "medium", checks)
-        except ActionError:
-            self.ballot = ballot
-            raise
-        if ballot.clock_was_running:
-            self.resume()
-        return decision
-
-    def team_votes(self, team: str) -> list[Decision]:
-        """One team's votes, oldest first."""
-        return [v for v in self.votes if v.team == team]
+        """Record every team's choice at a decision point and take the room's decision
+        (`Voting.record`): how the replay engine takes a planned round of votes."""
+        return self.voting.record(votes, pick)
 
     def submit_statement(self, request: str, fields: dict[str, str]) -> StatementRecord:
         """Submit a communication and journal it."""
@@ -378,7 +256,7 @@ class Session:
 
     def end(self) -> ScoreCard:
         """End the exercise now and score it; a vote still open is left undecided."""
-        self.ballot = None
+        self.voting.ballot = None
         self.tick()
         self.exercise.end()
         from tabletop.scoring.rubric import score

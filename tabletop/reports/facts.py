@@ -245,7 +245,7 @@ def report_from_session(session: Session, card: ScoreCard | None = None, *,
     """
     return build_report(session.exercise, card, session.debrief(), mode=session.mode,
                         teams=session.teams, date=date, session_id=session.session_id,
-                        votes=session.votes)
+                        votes=session.voting.votes)
 
 
 def vote_rounds(exercise: Exercise, votes: Sequence[Decision]) -> tuple[VoteRound, ...]:

@@ -22,13 +22,13 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
 from tabletop.base.words import fmt_minute
-from tabletop.exercise.engine import ActionError, Decision, Exercise
+from tabletop.exercise.engine import ActionError, Choice, Decision, Exercise
 from tabletop.journal.session import Session
 from tabletop.ui import bindings
 from tabletop.ui.announcements import Announcements
 from tabletop.ui.commands import TabletopCommands
 from tabletop.ui.game_timer import GameTimer
-from tabletop.ui.intents import ActionIntent, StartRequested, StatementIntent
+from tabletop.ui.intents import StartRequested, StatementIntent
 from tabletop.ui.offers import applies, next_speed
 from tabletop.ui.room.controls import Presenter
 from tabletop.ui.startup import collect_garbage_again, first_sheet, read_later_sheets
@@ -181,7 +181,7 @@ class TabletopApp(App[None]):
         self._refresh()
         if not self.ended:
             assert self.dashboard is not None
-            self.dashboard.show_votes(self.session.votes)
+            self.dashboard.show_votes(self.session.voting.votes)
             if self._timer is not None:
                 self._timer.resume()
             self.notify(f"Resumed at {fmt_minute(ex.minute)} with every decision recorded. "
@@ -322,7 +322,7 @@ class TabletopApp(App[None]):
     async def _vote(self) -> None:
         """Ask each team still to vote for its choice in turn, then the room's decision at the
         tally. The session journals each vote as it is submitted, and holds the clock until
-        the room decides (`Session.open_vote`). A dialog or the tally closed without an answer
+        the room decides (`Voting.open`). A dialog or the tally closed without an answer
         keeps the votes in, and the act key goes on from the next team; with none in, nothing
         is recorded and the clock goes on as it was.
         """
@@ -334,8 +334,8 @@ class TabletopApp(App[None]):
         session = self.session
 
         def leave() -> None:
-            ballot = session.ballot
-            if session.leave_vote() and ballot is not None:
+            ballot = session.voting.ballot
+            if session.voting.leave() and ballot is not None:
                 waiting = ballot.waiting(session.teams)
                 then = f"{waiting[0]}'s vote" if waiting else "the tally"
                 kept = ", ".join(v.team for v in ballot.votes)
@@ -344,23 +344,21 @@ class TabletopApp(App[None]):
             self._refresh()
 
         try:
-            ballot = session.open_vote()
+            ballot = session.voting.open()
         except ActionError as err:
             self.notify(str(err), title="No vote", severity="error", markup=False)
             return
         self._refresh()
         for team in ballot.waiting(session.teams):
-            intent = await self.push_screen_wait(ActionDialog(self.exercise, team=team))
-            if intent is None:
+            choice = await self.push_screen_wait(ActionDialog(self.exercise, team=team))
+            if choice is None:
                 return leave()
             try:
-                session.cast_vote(Decision(self.exercise.minute, intent.action, intent.cited,
-                                           intent.justification, intent.confidence,
-                                           intent.checks, team))
+                session.voting.cast(Decision.of(choice, self.exercise.minute))
             except ActionError as err:
                 self.notify(str(err), title="Not recorded", severity="error", markup=False)
                 return leave()
-        votes = list(session.ballot.votes) if session.ballot else []
+        votes = list(session.voting.ballot.votes) if session.voting.ballot else []
         pick = await self.push_screen_wait(TallyScreen(self.exercise.scenario, votes))
         if pick is None:
             return leave()
@@ -370,7 +368,7 @@ class TabletopApp(App[None]):
         """The room's decision on the open vote; the session decides whether the pick
         overrules the majority. Refused, the vote stays open with its votes."""
         try:
-            decision = self.session.close_vote(pick)
+            decision = self.session.voting.close(pick)
         except ActionError as err:
             self.notify(f"{err}. The votes stay in; press a to go back to the tally.",
                         title="Not recorded", severity="error", markup=False)
@@ -379,15 +377,14 @@ class TabletopApp(App[None]):
             self.notify(f"Room decision: {label} at {fmt_minute(decision.minute)}",
                         title="Votes recorded", markup=False)
         if self.dashboard is not None:
-            self.dashboard.show_votes(self.session.votes)
+            self.dashboard.show_votes(self.session.voting.votes)
         self._refresh()
 
-    def _acted(self, intent: ActionIntent | None) -> None:
-        if intent is None:
+    def _acted(self, choice: Choice | None) -> None:
+        if choice is None:
             return
         try:
-            decision = self.session.act(intent.action, intent.cited, intent.justification,
-                                        intent.confidence, intent.checks)
+            decision = self.session.act(choice)
         except ActionError as err:
             self.notify(str(err), title="Not done", severity="error", markup=False)
         else:

@@ -1,6 +1,7 @@
 """What the players asked for, as typed values and messages.
 
-Dialogs return these through `dismiss`; the app hands them to the `Session`. They carry the
+Dialogs return these through `dismiss`; the app hands them to the `Session` (the action
+dialog returns the core's own `Choice`). They carry the
 players' choices only: whether a choice is allowed is the core's decision.
 """
 
@@ -11,23 +12,6 @@ from dataclasses import field
 from textual.message import Message
 
 from tabletop.base.record import record
-from tabletop.exercise.engine import Confidence
-
-
-@record
-class ActionIntent:
-    """An action the team chose in the action dialog."""
-
-    action: str
-    """Action id."""
-    cited: tuple[str, ...] = ()
-    """Evidence ids cited to justify it."""
-    justification: str = ""
-    """The team's reasoning in their words."""
-    confidence: Confidence = "medium"
-    """How sure the team is."""
-    checks: tuple[str, ...] = ()
-    """Extra pre-release checks demanded with it."""
 
 
 @record

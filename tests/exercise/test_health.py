@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tabletop.exercise.engine import Choice
 from tabletop.scenario.loader import parse_scenario
 from tests.helpers import FILE, bundled, exercise_at, mutate
 
@@ -23,8 +24,8 @@ def test_each_runbook_line_ticks_only_for_what_it_names() -> None:
     scenario = bundled("pricing-assistant-incident")
     exercise = exercise_at(scenario, 1)
     assert not any(exercise.runbook_done())
-    exercise.act("rollback")
-    exercise.act("mark-run-failed")
+    exercise.act(Choice("rollback"))
+    exercise.act(Choice("mark-run-failed"))
     # Rolling back ticks the rollback line, not its "if rollback is unavailable" sibling.
     assert exercise.runbook_done() == (True, False, True, False, False, False, False, False,
                                        False)
@@ -50,5 +51,5 @@ def test_a_plain_text_runbook_line_ticks_for_any_action_of_its_step() -> None:
                   "  - \"Review: find the cause\"")
     text = text.replace("    label: Roll back\n", "    label: Roll back\n    step: halt\n")
     exercise = exercise_at(parse_scenario(text, FILE), 20)
-    exercise.act("rollback")
+    exercise.act(Choice("rollback"))
     assert exercise.runbook_done() == (True, False, False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tabletop.exercise.engine import ActionError, Exercise
+from tabletop.exercise.engine import ActionError, Choice, Exercise
 from tabletop.exercise.replay import PlannedStatement
 from tests.helpers import bundled, exercise_at, mini, run, step
 
@@ -77,7 +77,7 @@ def test_checks_go_only_with_the_option_that_demands_them() -> None:
     assert point.checks_with == "approve-with-checks"
     exercise = exercise_at(scenario, scenario.start_minute)
     with pytest.raises(ActionError, match="extra checks go with 'Approve with extra checks'"):
-        exercise.act("approve", checks=(point.checks[0].id,))
+        exercise.act(Choice("approve", checks=(point.checks[0].id,)))
     assert exercise.decisions == []
-    exercise.act("approve-with-checks", checks=(point.checks[0].id,))
+    exercise.act(Choice("approve-with-checks", checks=(point.checks[0].id,)))
     assert exercise.decisions[-1].checks == (point.checks[0].id,)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import Decision, Exercise, effect_minute
+from tabletop.exercise.engine import Choice, Decision, Exercise, effect_minute
 from tabletop.exercise.replay import (
     PlannedStatement,
     PlannedStep,
@@ -36,7 +36,7 @@ def test_a_planned_step_comes_after_the_injects_due_at_its_minute() -> None:
 
 def test_a_journalled_step_is_seen_by_the_injects_due_at_its_minute() -> None:
     exercise = fresh()
-    take_step(exercise, PlannedStep(20.0, "freeze", not_before=12.0))
+    take_step(exercise, PlannedStep(20.0, Choice("freeze"), not_before=12.0))
     assert exercise.decisions[0].minute == 20.0
     assert "escalation" not in fired(exercise)  # taken live just before 20, effective at 20
 
@@ -44,20 +44,20 @@ def test_a_journalled_step_is_seen_by_the_injects_due_at_its_minute() -> None:
 def test_a_journalled_step_after_the_clock_stood_at_its_minute_comes_after_those_injects(
 ) -> None:
     exercise = fresh()
-    take_step(exercise, PlannedStep(20.0, "freeze", not_before=20.0))
+    take_step(exercise, PlannedStep(20.0, Choice("freeze"), not_before=20.0))
     assert "escalation" in fired(exercise)
 
 
 def test_a_journalled_step_only_available_at_its_minute_is_taken_there() -> None:
     exercise = fresh()
-    take_step(exercise, PlannedStep(0.0, "freeze", not_before=-5.0))  # available from 0
+    take_step(exercise, PlannedStep(0.0, Choice("freeze"), not_before=-5.0))  # available from 0
     assert [(d.minute, d.action) for d in exercise.decisions] == [(0.0, "freeze")]
 
 
 def test_a_step_carries_every_field_into_the_decision() -> None:
     exercise = fresh()
-    take_step(exercise, PlannedStep(-10, "approve", ("f1",), ("slice-eval",), "F1 rose",
-                                    "high", "Red"))
+    choice = Choice("approve", ("f1",), "F1 rose", "high", ("slice-eval",), "Red")
+    take_step(exercise, PlannedStep(-10, choice))
     assert exercise.decisions == [Decision(-10.0, "approve", ("f1",), "F1 rose", "high",
                                            ("slice-eval",), "Red")]
 
@@ -71,12 +71,12 @@ def test_a_refused_step_names_the_step_and_the_reason() -> None:
 
 def test_a_refused_citation_is_refused_on_replay_as_it_would_be_live() -> None:
     with pytest.raises(StepError, match="not revealed"):
-        take_step(fresh(), PlannedStep(5.0, "freeze", ("missed",), not_before=4.0))
+        take_step(fresh(), PlannedStep(5.0, Choice("freeze", ("missed",)), not_before=4.0))
 
 
 def test_a_journalled_step_that_would_take_effect_at_another_minute_is_refused() -> None:
     with pytest.raises(StepError, match="now takes effect at minute 20"):
-        take_step(fresh(), PlannedStep(20.005, "freeze", not_before=19.0))
+        take_step(fresh(), PlannedStep(20.005, Choice("freeze"), not_before=19.0))
 
 
 def test_a_journalled_statement_is_sent_with_its_fields_at_its_minute() -> None:

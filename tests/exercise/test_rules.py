@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from tabletop.exercise.engine import ActionError, Exercise
+from tabletop.exercise.engine import ActionError, Choice, Exercise
 from tabletop.exercise.plays import protective_plans
 from tabletop.exercise.replay import parse_action, play, replay_command
 from tabletop.exercise.simulation import Exposure, RolloutPlan
@@ -57,12 +57,12 @@ def _without_plain_approval() -> Scenario:
 def test_a_point_naming_no_plain_approval_refuses_checks_demanded_with_none_ticked() -> None:
     exercise = exercise_at(_without_plain_approval(), -10)
     with pytest.raises(ActionError, match="tick at least one check"):
-        exercise.act("approve-with-checks")
+        exercise.act(Choice("approve-with-checks"))
 
 
 def test_after_the_checks_report_the_team_can_still_block_before_deployment() -> None:
     exercise = exercise_at(bundled(), -10)
-    exercise.act("approve-with-checks", checks=("slice-eval",))
+    exercise.act(Choice("approve-with-checks", checks=("slice-eval",)))
     exercise.clock.jump_to(-5)
     exercise.update()
     point = exercise.open_decision()
@@ -73,11 +73,11 @@ def test_after_the_checks_report_the_team_can_still_block_before_deployment() ->
 
 def test_the_pre_release_point_closes_at_deployment_and_after_a_final_call() -> None:
     exercise = exercise_at(bundled(), -10)
-    exercise.act("approve-with-checks", checks=("slice-eval",))
-    exercise.act("approve")
+    exercise.act(Choice("approve-with-checks", checks=("slice-eval",)))
+    exercise.act(Choice("approve"))
     assert exercise.open_decision() is None and "block" not in offered(exercise)
     later = exercise_at(bundled(), -10)
-    later.act("approve-with-checks", checks=("slice-eval",))
+    later.act(Choice("approve-with-checks", checks=("slice-eval",)))
     later.clock.jump_to(1)
     later.update()
     assert later.open_decision() is None
@@ -121,7 +121,7 @@ def test_the_allowed_plays_include_the_held_block_and_beat_the_reference_plan() 
 
 def test_after_a_rollback_round_three_comes_but_does_not_ask_the_rollout_call() -> None:
     exercise = exercise_at(bundled(), 20)
-    exercise.act("rollback")
+    exercise.act(Choice("rollback"))
     exercise.clock.jump_to(56)
     exercise.update()
     assert "confirmation" in fired(exercise)
@@ -132,7 +132,7 @@ def test_after_a_rollback_round_three_comes_but_does_not_ask_the_rollout_call() 
 
 def test_after_a_freeze_freezing_again_is_not_offered_but_the_call_still_is() -> None:
     exercise = exercise_at(bundled(), 20)
-    exercise.act("freeze")
+    exercise.act(Choice("freeze"))
     exercise.clock.jump_to(56)
     exercise.update()
     assert {"continue", "rollback"} <= offered(exercise) and "freeze" not in offered(exercise)
@@ -151,8 +151,8 @@ def test_the_next_inject_is_never_a_contingency() -> None:
 def test_the_next_inject_of_a_held_block_skips_the_rounds_of_a_deployment() -> None:
     exercise = exercise_at(bundled(), -10)
     assert exercise.next_inject_minute() == 0  # the deployment, as things stand
-    exercise.act("approve-with-checks", checks=("slice-eval",))
-    exercise.act("block", ["x-slice-recall"])
+    exercise.act(Choice("approve-with-checks", checks=("slice-eval",)))
+    exercise.act(Choice("block", ("x-slice-recall",)))
     assert exercise.next_inject_minute() == 85
 
 
@@ -167,7 +167,7 @@ def test_a_run_with_checks_and_a_held_block_replays_to_the_same_plan() -> None:
 
 def test_an_overruling_applies_from_its_own_minute_however_coarse_the_ticks() -> None:
     coarse = exercise_at(bundled(), -10)
-    coarse.act("block")
+    coarse.act(Choice("block"))
     coarse.clock.jump_to(30)
     coarse.update()
     assert [i.served_by for i in coarse.items if i.minute >= 0] == [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tabletop.exercise.engine import Exercise
+from tabletop.exercise.engine import Choice, Exercise
 from tabletop.exercise.signals import Snapshot
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
 from tabletop.scenario.model import Scenario
@@ -25,7 +25,7 @@ def played_with_snapshots(seed: int, *steps: tuple[float, str]) -> tuple[Exercis
         while pending and pending[0][0] <= minute:
             at, action = pending.pop(0)
             exercise.clock.jump_to(at)
-            exercise.act(action)
+            exercise.act(Choice(action))
         exercise.clock.jump_to(minute)
         exercise.update()
         shots.append(exercise.snapshot())
@@ -66,7 +66,7 @@ def test_a_run_ticked_more_often_gives_the_same_items_and_injects() -> None:
         fine.clock.jump_to(minute)
         fine.update()
         if minute == 22.0:
-            fine.act("freeze")
+            fine.act(Choice("freeze"))
     assert fine.items == coarse.items
     assert [(f.inject.id, f.minute) for f in fine.fired] == \
         [(f.inject.id, f.minute) for f in coarse.fired]
@@ -212,7 +212,7 @@ def test_items_routed_before_an_action_never_change_after_it() -> None:
     exercise = exercise_at(scenario(), 21.0)
     before = list(exercise.items)
     assert before
-    exercise.act("rollback")
+    exercise.act(Choice("rollback"))
     exercise.clock.jump_to(scenario().end_minute)
     exercise.update()
     assert exercise.items[: len(before)] == before
@@ -229,7 +229,7 @@ def test_items_before_an_action_match_the_nobody_acted_run() -> None:
 
 def test_an_action_takes_effect_at_the_next_hundredth_of_a_minute() -> None:
     exercise = exercise_at(scenario(), 21.004)
-    decision = exercise.act("freeze")
+    decision = exercise.act(Choice("freeze"))
     assert decision.minute == 21.01
     assert max(i.minute for i in exercise.items) <= 21.004
 

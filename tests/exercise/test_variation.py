@@ -15,6 +15,7 @@ import pytest
 
 from tabletop.cli import main
 from tabletop.exercise.clock import FakeTime
+from tabletop.exercise.engine import Choice
 from tabletop.exercise.replay import PlannedStep
 from tabletop.exercise.story import keeps, story_breaks
 from tabletop.exercise.variation import MAX_DRAWS, StoryError, draw_drill, vary
@@ -91,7 +92,7 @@ def test_a_solo_drills_replay_line_reproduces_it_exactly() -> None:
     session = new_run(scenario, ref="student-support-release", mode="solo", seed=REDRAWN,
                       time_source=FakeTime())
     cited = ("r2-overrides", "r2-urgent-to-general")
-    play_to(session, 40.0, [PlannedStep(34.995, "rollback", cited)])
+    play_to(session, 40.0, [PlannedStep(34.995, Choice("rollback", cited))])
     session.exercise.end()
     live = score(session.exercise)
     line = replay_line(session)

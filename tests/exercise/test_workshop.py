@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import ActionError, Decision, Exercise
+from tabletop.exercise.engine import ActionError, Choice, Decision, Exercise
 from tabletop.exercise.workshop import agreement, alignment, parse_teams, room_choice, tally
 from tabletop.journal.session import NullJournal, Session
 from tabletop.scenario.bundled import bundled_scenarios
@@ -69,7 +69,7 @@ def test_the_run_follows_the_room_and_votes_are_kept() -> None:
                                  _vote("Green", "freeze")])
     assert room.action == "freeze"
     assert [d.action for d in session.exercise.decisions] == ["approve", "freeze"]
-    assert [v.action for v in session.team_votes("Blue")] == ["approve", "continue"]
+    assert [v.action for v in session.voting.team_votes("Blue")] == ["approve", "continue"]
     assert session.exercise.snapshot().exposure == pytest.approx(0.25)
 
 
@@ -81,8 +81,8 @@ def test_each_team_is_scored_on_its_own_votes() -> None:
                           _vote("Blue", "continue", "r2-latency"),
                           _vote("Green", "freeze")])
     session.end()
-    red = score(session.exercise, session.team_votes("Red"))
-    blue = score(session.exercise, session.team_votes("Blue"))
+    red = score(session.exercise, session.voting.team_votes("Red"))
+    blue = score(session.exercise, session.voting.team_votes("Blue"))
     assert red.total > blue.total
     assert red.harm == blue.harm  # one shared run
 
@@ -91,14 +91,14 @@ def test_a_tie_records_nothing_until_the_facilitator_picks() -> None:
     session = _workshop(FakeTime())
     with pytest.raises(ActionError):
         session.record_votes([_vote("Red", "approve"), _vote("Blue", "block")])
-    assert session.votes == [] and session.exercise.decisions == []
+    assert session.voting.votes == [] and session.exercise.decisions == []
 
 
 def test_feedback_names_the_trap_right_after_the_decision() -> None:
     time = FakeTime()
     session = _workshop(time)
     time.advance(31)
-    decision = session.act("continue", ["r2-latency"])
+    decision = session.act(Choice("continue", ("r2-latency",)))
     lines = {line.id: line for line in feedback(session.exercise, decision)}
     assert lines["evidence"].points == 0
     assert "trap" in lines["evidence"].why
@@ -107,7 +107,7 @@ def test_feedback_names_the_trap_right_after_the_decision() -> None:
 
 def test_injects_an_action_triggers_are_journalled() -> None:
     session = _workshop(FakeTime())
-    session.act("approve-with-checks", checks=["slice-eval"])
+    session.act(Choice("approve-with-checks", checks=("slice-eval",)))
     journal = session.journal
     assert isinstance(journal, NullJournal)
     kinds = [(e.kind, e.data.get("id")) for e in journal.events()]
@@ -128,18 +128,19 @@ def test_team_scores_give_each_team_its_own_card_and_agreement_with_the_room() -
     time.advance(31)
     session.record_votes([_vote("Red", "freeze", "r2-overrides", "r2-reviewer"),
                           _vote("Blue", "continue", "r2-latency"), _vote("Green", "freeze")])
-    results = {r.team: r for r in team_scores(session.exercise, session.votes, session.teams)}
-    assert results["Red"].card == score(session.exercise, session.team_votes("Red"))
+    results = {r.team: r
+               for r in team_scores(session.exercise, session.voting.votes, session.teams)}
+    assert results["Red"].card == score(session.exercise, session.voting.team_votes("Red"))
     assert (results["Red"].agreement, results["Blue"].agreement) == (1.0, 0.0)
 
 
 def test_team_scores_list_every_team_named_and_tell_which_voted() -> None:
     session = _workshop(FakeTime())
     session.record_votes([_vote("Red", "approve"), _vote("Blue", "approve")])
-    named = team_scores(session.exercise, session.votes, ("Red", "Blue", "Green"))
+    named = team_scores(session.exercise, session.voting.votes, ("Red", "Blue", "Green"))
     assert [(r.team, r.voted) for r in named] == [("Red", True), ("Blue", True),
                                                  ("Green", False)]
-    assert [r.team for r in team_scores(session.exercise, session.votes)] == ["Red", "Blue"]
+    assert [r.team for r in team_scores(session.exercise, session.voting.votes)] == ["Red", "Blue"]
 
 
 def test_teams_rank_by_total_and_keep_their_order_on_a_tie() -> None:
@@ -148,5 +149,5 @@ def test_teams_rank_by_total_and_keep_their_order_on_a_tie() -> None:
     time.advance(31)
     session.record_votes([_vote("Blue", "continue", "r2-latency"), _vote("Red", "freeze"),
                           _vote("Green", "freeze")])
-    assert [r.team for r in ranked(team_scores(session.exercise, session.votes))] == [
+    assert [r.team for r in ranked(team_scores(session.exercise, session.voting.votes))] == [
         "Red", "Green", "Blue"]

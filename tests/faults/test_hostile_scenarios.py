@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
+from tabletop.exercise.engine import Choice
 from tabletop.journal.setup import new_run, play_to
 from tabletop.reports.facts import report_from_session
 from tabletop.reports.json_format import to_json
@@ -299,7 +300,7 @@ def finite_json(text: str) -> object:
 def test_a_scenario_at_the_edge_of_every_range_ends_with_finite_figures() -> None:
     scenario = parse_scenario(edge_scenario(per_minute=0.05), "edge.yaml")
     session = play_to(new_run(scenario), 0.0, ())
-    session.act("rollback")
+    session.act(Choice("rollback"))
     card = session.end()
     assert 0 <= card.total <= card.max == 5 * MAX_POINTS
     for event in session.journal.events():  # as the store writes them

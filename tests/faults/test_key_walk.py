@@ -196,7 +196,7 @@ async def test_random_keys_on_each_screen_raise_nothing_and_the_journal_restores
         session: Session = app.session
         played = _run_of(app.exercise)
         debrief = session.debrief()
-        votes = list(session.votes)
+        votes = list(session.voting.votes)
         started = app.started
     session_id = session.session_id
     assert session_id is not None
@@ -204,6 +204,6 @@ async def test_random_keys_on_each_screen_raise_nothing_and_the_journal_restores
     restored = _run_of(restored_session.exercise)
     assert restored_session.started == started
     assert restored == played, f"seed {seed}"
-    assert restored_session.votes == votes
+    assert restored_session.voting.votes == votes
     assert restored_session.debrief() == debrief
     store.close()

@@ -17,7 +17,7 @@ import pytest
 
 from tabletop.cli import main
 from tabletop.exercise.clock import FakeTime
-from tabletop.exercise.engine import Decision
+from tabletop.exercise.engine import Choice, Decision
 from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
 from tabletop.journal.store import DB_NAME, Store
@@ -38,7 +38,7 @@ DRIVE = """
 import sys
 from pathlib import Path
 from tabletop.exercise.clock import FakeTime
-from tabletop.exercise.engine import Decision
+from tabletop.exercise.engine import Choice, Decision
 from tabletop.journal.setup import new_run
 from tabletop.journal.store import Store
 from tabletop.journal.sqlite_journal import save_session
@@ -56,10 +56,10 @@ session.tick()
 if moment == "action":
     time.advance(22.0)  # 22 scenario minutes at speed 60: T+12, the halt decision open
     session.advance()
-    session.act("freeze", ("overrides",), "overrides rise")
+    session.act(Choice("freeze", ("overrides",), "overrides rise"))
 elif moment == "vote":
-    session.open_vote()
-    session.cast_vote(Decision(0, "approve", ("f1",), "F1 is up", team="Red"))
+    session.voting.open()
+    session.voting.cast(Decision(0, "approve", ("f1",), "F1 is up", team="Red"))
 print("ready", sid, flush=True)
 if moment == "hold":
     sys.stdin.read()  # holds the session until killed
@@ -137,12 +137,12 @@ def test_killed_mid_vote_after_the_first_team_the_vote_goes_on_from_the_next(
         killed_after(proc, 3)
     with Store(tmp_path / DB_NAME) as store:
         session = resumed(sid, store)
-        assert [(v.team, v.justification) for v in session.votes] == [("Red", "F1 is up")]
-        ballot = session.open_vote()
+        assert [(v.team, v.justification) for v in session.voting.votes] == [("Red", "F1 is up")]
+        ballot = session.voting.open()
         assert ballot.waiting(TEAMS) == ("Blue", "Green")
         for vote in VOTES[1:]:
-            session.cast_vote(vote)
-        assert session.close_vote().action == "approve"
+            session.voting.cast(vote)
+        assert session.voting.close().action == "approve"
         assert [s.event.kind for s in store.events(sid)].count("vote") == 3
 
 

@@ -140,5 +140,5 @@ def uninterrupted_cards() -> dict[str, ScoreCard]:
     """The straight run's score card (key "") and each team's own."""
     session = uninterrupted()
     cards = {"": score(session.exercise)}
-    cards.update({team: score(session.exercise, session.team_votes(team)) for team in TEAMS})
+    cards.update({team: score(session.exercise, session.voting.team_votes(team)) for team in TEAMS})
     return cards

@@ -100,7 +100,7 @@ def test_a_workshop_killed_mid_write_resumes_and_ends_like_an_uninterrupted_run(
         session = restore(store, sid, default_scenario(), time)
         # every recorded choice, justification and the scenario minute are back
         assert session.exercise.minute == KILL_AFTER
-        assert [(v.team, v.action, v.justification) for v in session.votes] == [
+        assert [(v.team, v.action, v.justification) for v in session.voting.votes] == [
             (v.team, v.action, v.justification) for v in (*PRE_RELEASE_VOTES, *HALT_VOTES)]
         assert session.exercise.decisions == [
             d for d in uninterrupted().exercise.decisions if d.minute <= KILL_AFTER]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import Decision, Exercise
+from tabletop.exercise.engine import Choice, Decision, Exercise
 from tabletop.journal.events import Presentation, present_event
 from tabletop.journal.follow import Follower, open_read_only
 from tabletop.journal.rows import SessionInfo
@@ -94,7 +94,7 @@ def test_an_action_replays_the_same_run(tmp_path: Path) -> None:
     store, session = facilitator(tmp_path / DB_NAME, clocks)
     follower = Follower(tmp_path / DB_NAME, load, wall=clocks.wall)
     follower.poll()
-    session.act("approve")
+    session.act(Choice("approve"))
     clocks.fake.advance(6 * 60.0)
     session.tick()
     follower.poll()
@@ -134,13 +134,13 @@ def test_presentation_and_votes_hidden_until_the_vote_closes(tmp_path: Path) -> 
                                          Presentation(blank=True, view="clock")))
     follower.poll()
     assert follower.presentation == Presentation(blank=True, view="clock")
-    session.open_vote()
+    session.voting.open()
     for vote in PRE_RELEASE_VOTES[:2]:
-        session.cast_vote(vote)
+        session.voting.cast(vote)
     follower.poll()
     assert follower.votes() == ([], 2)
-    session.cast_vote(PRE_RELEASE_VOTES[2])
-    session.close_vote()
+    session.voting.cast(PRE_RELEASE_VOTES[2])
+    session.voting.close()
     follower.poll()
     shown, open_count = follower.votes()
     assert open_count == 0 and [v.team for v in shown] == list(TEAMS)

@@ -88,7 +88,7 @@ def test_a_hand_written_version_1_database_opens_and_restores(tmp_path: Path) ->
             sid, "workshop", ("Red", "Blue", "Green"), {})
         session = restore(store, sid, default_scenario(), FakeTime())
         assert session.exercise.minute == minute
-        assert len(session.votes) == 6
+        assert len(session.voting.votes) == 6
         assert [d.action for d in session.exercise.decisions] == ["approve-with-checks",
                                                                  "rollback"]
 

@@ -50,7 +50,7 @@ def test_votes_are_recorded_and_the_room_takes_its_decision() -> None:
     votes = PlannedVotes(12, (Decision(0, "freeze", team="Red"),
                               Decision(0, "rollback", team="Blue")), pick="rollback")
     session = session_at(15.0, votes, scenario=mini(), mode="workshop", teams=("Red", "Blue"))
-    assert [(v.team, v.action, v.minute) for v in session.votes] == [
+    assert [(v.team, v.action, v.minute) for v in session.voting.votes] == [
         ("Red", "freeze", 12.0), ("Blue", "rollback", 12.0)]
     assert [d.action for d in session.exercise.decisions] == ["rollback"]
 

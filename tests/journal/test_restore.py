@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import Exercise
+from tabletop.exercise.engine import Choice, Exercise
 from tabletop.exercise.variation import played_variation, vary
 from tabletop.journal.events import Event
 from tabletop.journal.restore import RestoreError, restore
@@ -40,7 +40,7 @@ def assert_same_run(a: Session, b: Session) -> None:
     assert ea.statements == eb.statements
     assert ea.items == eb.items
     assert ea.plan() == eb.plan()
-    assert a.votes == b.votes
+    assert a.voting.votes == b.voting.votes
     assert (a.mode, a.teams, a.scenario_ref) == (b.mode, b.teams, b.scenario_ref)
 
 
@@ -67,9 +67,9 @@ def test_every_choice_and_justification_is_back(store: Store) -> None:
     driver.run_until(30.0)
     restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
     assert [(v.team, v.action, v.cited, v.justification, v.confidence, v.checks)
-            for v in restored.votes] == [
+            for v in restored.voting.votes] == [
         (v.team, v.action, v.cited, v.justification, v.confidence, v.checks)
-        for v in driver.session.votes]
+        for v in driver.session.voting.votes]
     assert [d.action for d in restored.exercise.decisions] == ["approve-with-checks", "rollback"]
 
 
@@ -88,7 +88,7 @@ def test_restored_and_played_on_scores_exactly_like_an_uninterrupted_run(store: 
     cards = uninterrupted_cards()
     assert score(restored.exercise) == cards[""]
     for team in TEAMS:
-        assert score(restored.exercise, restored.team_votes(team)) == cards[team]
+        assert score(restored.exercise, restored.voting.team_votes(team)) == cards[team]
     info = store.session(sid)
     assert (info.state, info.total, info.grade) == ("ended", cards[""].total, cards[""].grade)
 
@@ -183,7 +183,7 @@ def test_a_solo_drill_restores_the_stream_it_varied(store: Store) -> None:
     session.start()
     time.advance(300.0)  # 30 scenario minutes at speed 6
     session.tick()
-    session.act("freeze", ["r2-overrides", "r2-reviewer"], "misroutes and overrides")
+    session.act(Choice("freeze", ("r2-overrides", "r2-reviewer"), "misroutes and overrides"))
     session.pause()
     sid = session_id(session)
     assert store.session(sid).variation == played_variation(varied)
@@ -229,7 +229,7 @@ def test_a_decision_taken_with_the_clock_at_an_inject_minute_restores_after_that
     session = _mini_session(store, FakeTime())
     session.pause()
     session.jump_to(20.0)  # the escalation fires: nothing was frozen by 20
-    session.act("freeze")  # at 20.00, after it
+    session.act(Choice("freeze"))  # at 20.00, after it
     assert "escalation" in _fired(session)
     restored = restore(store, session_id(session), mini(), FakeTime())
     assert_same_run(restored, session)
@@ -240,7 +240,7 @@ def test_a_decision_just_before_an_inject_minute_restores_as_that_inject_saw_it(
     time = FakeTime()
     session = _mini_session(store, time)
     time.advance(29.995)  # T+19.995 at speed 60
-    session.act("freeze")  # takes effect at 20.00: the escalation due then sees it
+    session.act(Choice("freeze"))  # takes effect at 20.00: the escalation due then sees it
     time.advance(1.0)
     session.tick()
     session.pause()

@@ -214,7 +214,7 @@ def test_workshop_votes_come_back_as_each_teams_decisions(store: Store) -> None:
     driver.run_until(25.0)
     sid = session_id(driver.session)
     votes = store.votes(sid)
-    assert votes == driver.session.votes
+    assert votes == driver.session.voting.votes
     assert [(v.team, v.action) for v in votes] == [
         (v.team, v.action) for v in (*PRE_RELEASE_VOTES, *HALT_VOTES)]
     assert votes[3].justification == HALT_VOTES[0].justification

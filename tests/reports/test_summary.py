@@ -9,6 +9,7 @@ from functools import cache
 from html.parser import HTMLParser
 
 from tabletop.exercise.clock import FakeTime
+from tabletop.exercise.engine import Choice
 from tabletop.exercise.replay import PlannedStep
 from tabletop.exercise.simulation import count_harm
 from tabletop.journal.session import Session
@@ -48,7 +49,7 @@ def early_session() -> Session:
     cited = tuple(e.id for f, e in seen.revealed()
                   if f.minute > scenario.rollout.deploy_minute)[:2]
     assert cited, "the scenario reveals evidence after deployment by T+22"
-    return ended_at(22, (PlannedStep(22, freeze, cited),))
+    return ended_at(22, (PlannedStep(22, Choice(freeze, cited)),))
 
 
 @cache
@@ -157,7 +158,7 @@ def test_the_three_lessons_are_the_biggest_gaps_of_the_card_with_their_why() -> 
 def test_a_workshop_report_gives_each_team_its_own_card_in_both_formats() -> None:
     report = workshop()
     session = uninterrupted()
-    results = [r for r in team_scores(session.exercise, session.votes, session.teams)
+    results = [r for r in team_scores(session.exercise, session.voting.votes, session.teams)
                if r.voted]
     assert [t.team for t in report.team_scores] == [r.team for r in results]
     markdown, page = to_markdown(report), to_html(report)

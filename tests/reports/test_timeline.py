@@ -8,7 +8,7 @@ from tests.journal.helpers import HALT_VOTES, default_scenario, uninterrupted
 
 def test_entries_run_by_minute_then_inject_vote_decision_statement() -> None:
     session = uninterrupted()
-    entries = run_timeline(session.exercise, session.votes)
+    entries = run_timeline(session.exercise, session.voting.votes)
     keys = [(e.minute, KINDS.index(e.kind)) for e in entries]
     assert keys == sorted(keys)
     assert {e.kind for e in entries} == set(KINDS)
@@ -16,7 +16,7 @@ def test_entries_run_by_minute_then_inject_vote_decision_statement() -> None:
 
 def test_the_teams_votes_come_just_before_the_room_decision_they_made() -> None:
     session = uninterrupted()
-    entries = run_timeline(session.exercise, session.votes)
+    entries = run_timeline(session.exercise, session.voting.votes)
     halt = next(d for d in session.exercise.decisions if d.action == "rollback")
     at_that_minute = [(e.kind, e.team) for e in entries if e.minute == halt.minute
                       and e.kind in ("vote", "decision")]

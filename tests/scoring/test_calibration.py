@@ -8,7 +8,7 @@ pack's at the pack's minutes. If a change to the stream model breaks this, recal
 from __future__ import annotations
 
 from tabletop.exercise.clock import FakeTime, GameClock
-from tabletop.exercise.engine import Exercise
+from tabletop.exercise.engine import Choice, Exercise
 from tabletop.exercise.replay import PlannedStep, play
 from tabletop.scenario.bundled import bundled_scenarios
 from tabletop.scenario.loader import load_scenario
@@ -85,7 +85,7 @@ def test_nobody_acting_reads_the_pack_word_for_word() -> None:
 
 def test_evidence_follows_what_the_team_did() -> None:
     scenario = _scenario()
-    exercise = play(scenario, None, [PlannedStep(21, "rollback")])
+    exercise = play(scenario, None, [PlannedStep(21, Choice("rollback"))])
     texts = {e.id: e.text for _, e in exercise.revealed()}
     assert texts["r3-missed-escalations"] == (
         "one high-priority student case misses the urgent escalation path")

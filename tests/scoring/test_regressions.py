@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
-from tabletop.exercise.engine import ActionError
+from tabletop.exercise.engine import ActionError, Choice
 from tabletop.scoring.rubric import score
 from tests.helpers import MINI, exercise_at, mini, mutate, run, step
 
@@ -30,7 +30,7 @@ def test_making_harm_worse_scores_zero_even_when_nothing_was_preventable() -> No
 def test_citing_an_unknown_evidence_id_says_it_is_unknown() -> None:
     exercise = exercise_at(mini(), 21)
     with pytest.raises(ActionError, match="unknown evidence id: bogus"):
-        exercise.act("freeze", ["bogus"])
+        exercise.act(Choice("freeze", ("bogus",)))
 
 
 @pytest.mark.parametrize("speed", ["nan", "inf", "-1", "0"])

@@ -8,7 +8,7 @@ from textual.widget import Widget
 from textual.widgets import Digits, RadioButton, TextArea
 
 from tabletop.base.words import out_of
-from tabletop.exercise.engine import Decision
+from tabletop.exercise.engine import Choice, Decision
 from tabletop.exercise.replay import (
     PlannedStatement,
     PlannedStep,
@@ -180,9 +180,9 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
     ex = played_to(START).exercise
     point = ex.open_decision()
     assert point is not None
-    first = PlannedStep(START, point.checks_with or point.options[-1],
-                        tuple(sorted(ex.revealed_ids())[:1]), tuple(c.id for c in point.checks[:1]),
-                        "check first", "high")
+    first = PlannedStep(START, Choice(point.checks_with or point.options[-1],
+                                      tuple(sorted(ex.revealed_ids())[:1]), "check first",
+                                      "high", tuple(c.id for c in point.checks[:1])))
     h = paused_at(SIGNALS + 2.5, steps=[first], pause_on_inject=False)
     async with h.app.run_test(size=SIZE) as pilot:
         ex = h.app.exercise
@@ -198,7 +198,8 @@ async def test_the_debrief_shows_exactly_the_score_the_core_computes_for_the_sam
         await advance_to(pilot, h, ex.scenario.end_minute)
         await until_on(pilot, DebriefScreen)
         assert isinstance(pilot.app.screen, DebriefScreen)
-        steps = [PlannedStep(d.minute, d.action, d.cited, d.checks) for d in ex.decisions]
+        steps = [PlannedStep(d.minute, Choice(d.action, d.cited, checks=d.checks))
+                 for d in ex.decisions]
         notes = [PlannedStatement(s.minute, s.request, next(iter(s.fields.values())))
                  for s in ex.statements]
         expected = score(play(ex.scenario, SEED, steps, notes))
@@ -283,7 +284,7 @@ async def test_a_workshop_debrief_shows_each_teams_own_card() -> None:
         debrief = pilot.app.screen
         assert isinstance(debrief, DebriefScreen)
         session = h.app.session
-        results = ranked(team_scores(session.exercise, session.votes, session.teams))
+        results = ranked(team_scores(session.exercise, session.voting.votes, session.teams))
         headings = [on_screen(w) for w in debrief.query(".team-heading")]
         cards = list(debrief.query(".team-card"))
         assert len(headings) == len(cards) == 2

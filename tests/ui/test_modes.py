@@ -67,7 +67,7 @@ async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority(
         await pilot.press("ctrl+s")
         await pilot.pause()
         session = h.app.session
-        assert [(v.team, v.action) for v in session.votes] == [
+        assert [(v.team, v.action) for v in session.voting.votes] == [
             ("Red", "freeze"), ("Blue", "continue"), ("Green", "freeze")]
         assert [d.action for d in h.app.exercise.decisions] == ["freeze"]
         assert "facilitator" not in h.app.exercise.decisions[0].justification  # the majority's
@@ -83,8 +83,8 @@ async def test_cancelling_the_first_teams_dialog_records_nothing() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, DashboardScreen)
-        assert h.app.session.votes == [] and h.app.exercise.decisions == []
-        assert h.app.session.ballot is None
+        assert h.app.session.voting.votes == [] and h.app.exercise.decisions == []
+        assert h.app.session.voting.ballot is None
 
 
 def _dialog_title(pilot: Pilot[None]) -> str:
@@ -195,7 +195,7 @@ async def test_a_resumed_session_opens_paused_at_its_minute_with_its_votes(
         assert isinstance(pilot.app.screen, DashboardScreen)
         assert not app.exercise.clock.running
         assert app.exercise.minute == pytest.approx(ROUND_TWO + 1, abs=0.02)
-        assert [v.justification for v in app.session.votes] == [
+        assert [v.justification for v in app.session.voting.votes] == [
             "overrides x5", "latency is green", "hold while we look"]
         assert "alignment 67 %" in on_screen(pilot.app.screen.query_one(VoteStrip))
     store.close()
@@ -205,12 +205,12 @@ async def test_a_session_resumed_mid_vote_goes_on_from_the_next_team(tmp_path: P
     store = Store.open(str(tmp_path))
     session = played_to(ROUND_TWO, **WORKSHOP)
     session_id = save_session(store, session)
-    session.open_vote()
-    session.cast_vote(ROUND_TWO_VOTES.votes[0])
+    session.voting.open()
+    session.voting.cast(ROUND_TWO_VOTES.votes[0])
     app = resume_app(restore(store, session_id, bundled(), time_source=FakeTime()))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert [v.team for v in app.session.votes] == ["Red"]
+        assert [v.team for v in app.session.voting.votes] == ["Red"]
         await open_action_dialog(pilot)
         assert "BLUE TEAM" in _dialog_title(pilot)
     store.close()

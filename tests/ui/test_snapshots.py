@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
+from tabletop.exercise.engine import Choice
 from tabletop.exercise.replay import PlannedStep
 
 from .helpers import (
@@ -116,14 +117,14 @@ def debrief_steps() -> list[PlannedStep]:
     exercise = played_to(scenario.start_minute).exercise
     point = exercise.open_decision()
     assert point is not None
-    first = PlannedStep(scenario.start_minute,
-                        point.options[1] if len(point.options) > 1 else point.options[0],
-                        tuple(sorted(exercise.revealed_ids())[:2]),
-                        tuple(c.id for c in point.checks[:2]), "test it first")
+    option = point.options[1] if len(point.options) > 1 else point.options[0]
+    first = PlannedStep(scenario.start_minute, Choice(
+        option, tuple(sorted(exercise.revealed_ids())[:2]), "test it first",
+        checks=tuple(c.id for c in point.checks[:2])))
     at_22 = played_to(22, steps=[first]).exercise
     freeze = next(a.id for a in scenario.actions if a.effect == "freeze")
-    return [first, PlannedStep(22, freeze, tuple(sorted(at_22.revealed_ids())[-2:]),
-                               justification="overrides are climbing")]
+    cited = tuple(sorted(at_22.revealed_ids())[-2:])
+    return [first, PlannedStep(22, Choice(freeze, cited, "overrides are climbing"))]
 
 
 def test_debrief(snap_compare: SnapCompare) -> None:

@@ -247,5 +247,5 @@ class RoomApp(App[None]):
         info = self.follower.info
         assert info is not None
         session = Session(ex, None, info.scenario_ref, info.mode, info.teams)
-        session.votes.extend(self.follower.votes()[0])
+        session.voting.restore(self.follower.votes()[0], None)
         return RoomDebrief(session, score(ex))

@@ -14,10 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioSet, SelectionList, Static
 
 from tabletop.base.words import fmt_minute
-from tabletop.exercise.engine import CONFIDENCE_LEVELS, Exercise
+from tabletop.exercise.engine import CONFIDENCE_LEVELS, Choice, Exercise
 from tabletop.scenario.model import Action
 from tabletop.ui import bindings
-from tabletop.ui.intents import ActionIntent
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
@@ -36,7 +35,7 @@ def offered_actions(exercise: Exercise) -> list[Action]:
     return first + [a for a in available if a not in first]
 
 
-class ActionDialog(ModalScreen[ActionIntent | None]):
+class ActionDialog(ModalScreen[Choice | None]):
     """Returns the chosen action with its evidence, justification, confidence and checks."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
@@ -171,7 +170,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
             return
         dismiss_once(self, self._intent(self._actions[index].id))
 
-    def _intent(self, action_id: str) -> ActionIntent:
+    def _intent(self, action_id: str) -> Choice:
         cited = tuple(self.query_one("#cite", SelectionList).selected)
         checks: tuple[str, ...] = ()
         if self.query("#checks") and not self.query_one("#checks").disabled:
@@ -179,7 +178,7 @@ class ActionDialog(ModalScreen[ActionIntent | None]):
         pressed = self.query_one("#confidence-choice", RadioSet).pressed_index
         level = CONFIDENCE_LEVELS[max(0, pressed)]
         text = self.query_one("#justification", Input).value.strip()
-        return ActionIntent(action_id, cited, text, level, checks)
+        return Choice(action_id, cited, text, level, checks, self._team)
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
