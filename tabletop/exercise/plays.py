@@ -16,9 +16,7 @@ from tabletop.exercise.engine import ActionError, Choice, Exercise
 from tabletop.exercise.replay import PlannedStep, take_step
 from tabletop.exercise.simulation import RolloutPlan
 from tabletop.scenario.model import Action, Scenario
-
-PROTECTIVE_EFFECTS = ("block", "rollback", "disable", "freeze")
-"""The rollout effects that reduce the candidate's exposure."""
+from tabletop.scenario.outcomes import PROTECTIVE_EFFECTS
 
 
 def protective_plans(scenario: Scenario, seed: int) -> list[RolloutPlan]:

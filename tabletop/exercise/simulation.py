@@ -14,6 +14,7 @@ from typing import Literal
 from tabletop.base.record import record
 from tabletop.exercise.tickets import Draw, Item, Server, tickets_for
 from tabletop.scenario.model import Scenario
+from tabletop.scenario.outcomes import HARM_COUNTERS, SHARE_EFFECTS
 from tabletop.scenario.stream import Rollout, Stream
 
 __all__ = ["Draw", "Exposure", "Harm", "Item", "RolloutPlan", "RolloutState", "Server",
@@ -94,7 +95,7 @@ class Exposure:
             if effect in ("block", "deploy"):
                 self._block_or_deploy(rollout, minute, effect)
                 continue
-            if (effect not in ("continue", "freeze", "rollback")
+            if (effect not in SHARE_EFFECTS
                     or minute < rollout.deploy_minute or self.deployed_from is None):
                 continue
             self._add_segment(rollout, minute, effect)
@@ -178,10 +179,8 @@ class Harm:
         return float(sum(getattr(self, name) * weight for name, weight in weights.items()))
 
     def as_dict(self) -> dict[str, int]:
-        """Counter name to count."""
-        return {"critical_misrouted": self.critical_misrouted,
-                "high_priority_missed": self.high_priority_missed,
-                "leaks": self.leaks, "failed": self.failed}
+        """Counter name to count, in `HARM_COUNTERS` order."""
+        return {name: getattr(self, name) for name in HARM_COUNTERS}
 
 
 def count_harm(stream: Stream, items: Iterable[Item], since: float) -> Harm:

@@ -16,12 +16,10 @@ from tabletop.base.record import record
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
+from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.rubric import HarmLabels
 from tabletop.scoring.cases import best_plan
 from tabletop.scoring.rubric import ScoreCard
-
-HARM_COUNTERS = ("critical_misrouted", "high_priority_missed", "leaks", "failed")
-"""Harm counters in the order they are reported."""
 
 
 @record

@@ -89,6 +89,8 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (model.Scenario, "default_seed"): Range(0, MAX_SEED, "a seed"),
     # A variation range is checked again against the parameter it varies (`checks`).
     (model.Scenario, "variation"): Range(0, MAX_STREAM_ITEMS, "a stream parameter"),
+    # A goal number is checked again against the goals the scenario lists (`checks`).
+    (model.Scenario, "debrief_goals"): Range(1, MAX_LIST_ITEMS, "a learning goal's number"),
     (model.Inject, "minute"): MINUTE,
     (model.StoryLine, "minute"): MINUTE,
     (model.StoryLine, "at_least"): FIGURE,
@@ -125,6 +127,7 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (rubric.Criterion, "late_floor"): SHARE,
     (rubric.StatementFacts, "next_update_within"): Range(0, MAX_DURATION, "minutes"),
     (rubric.Criterion, "weights"): Range(0, MAX_POINTS, "a weight"),
+    (rubric.Criterion, "goals"): Range(1, MAX_LIST_ITEMS, "a learning goal's number"),
     (rubric.GradeBand, "min_percent"): Range(0, 100, "a percentage"),
 }
 """(record class, field name) to the range of its numbers; for a list or a mapping of numbers,

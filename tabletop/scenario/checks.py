@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from tabletop.scenario import model
 from tabletop.scenario.bounds import MAX_STREAM_ITEMS, stream_bound
 from tabletop.scenario.numbers import shown_text
-from tabletop.scenario.rubric import Criterion, HarmLabels
+from tabletop.scenario.outcomes import HARM_COUNTERS
+from tabletop.scenario.rubric import Criterion
 from tabletop.scenario.stream import Stream
 from tabletop.scenario.stream_paths import stream_value
 from tabletop.scenario.templates import TEMPLATE_FIELDS, template_fields
@@ -40,6 +41,7 @@ def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
     yield from _check_story_lines(s)
     yield from _check_volume(s)
     yield from _check_rubric(s, ids.actions, ids.injects, ids.statements)
+    yield from _check_goals(s)
 
 
 class _Ids:
@@ -142,8 +144,6 @@ def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
 
 
 _EVIDENCE_TAGS: tuple[str, ...] = typing.get_args(model.EvidenceTag)
-_HARM_COUNTERS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(HarmLabels))
-"""The harm counters a `harm` criterion may weigh; `HarmLabels` names each of them."""
 
 
 def _statement_fields(s: model.Scenario, request_id: str) -> tuple[str, ...]:
@@ -259,9 +259,9 @@ def _check_facts(
         return
     where = (*where, "facts")
     for name in facts.harm:
-        if name not in _HARM_COUNTERS:
+        if name not in HARM_COUNTERS:
             yield (*where, "harm", name), (f"unknown harm counter '{name}'; expected one of "
-                                           f"{', '.join(_HARM_COUNTERS)}")
+                                           f"{', '.join(HARM_COUNTERS)}")
     for name in facts.actions:
         if name not in actions:
             yield (*where, "actions", name), _unknown("action", name, actions)
@@ -328,6 +328,20 @@ def _check_volume(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
                       f"exercise; expected at most {MAX_STREAM_ITEMS}")
 
 
+def _check_goals(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+    """Every learning goal a criterion or the debrief names is one the scenario lists."""
+    count = len(s.learning_goals)
+    named: list[tuple[Path_, tuple[int, ...]]] = [
+        (("rubric", "criteria", c, "goals"), crit.goals)
+        for c, crit in enumerate(s.rubric.criteria)]
+    named.append((("debrief_goals",), s.debrief_goals))
+    for where, goals in named:
+        for n, goal in enumerate(goals):
+            if not 1 <= goal <= count:
+                yield (*where, n), (f"learning goal {goal} does not exist; expected 1 to "
+                                    f"{count}, the goals numbered in the order listed")
+
+
 def _check_rubric(
     s: model.Scenario, actions: set[str], injects: set[str], statements: set[str],
 ) -> Iterator[tuple[Path_, str]]:
@@ -364,9 +378,9 @@ def _check_rubric(
             if name not in actions:
                 yield (*where, "trap_actions", n), f"unknown action '{name}'"
         for name in crit.weights:
-            if name not in _HARM_COUNTERS:
+            if name not in HARM_COUNTERS:
                 yield (*where, "weights", name), (f"unknown harm counter '{name}'; expected one "
-                                                  f"of {', '.join(_HARM_COUNTERS)}")
+                                                  f"of {', '.join(HARM_COUNTERS)}")
         for n, group in enumerate(crit.sequence):
             for m, name in enumerate(group):
                 if name not in actions | statements:

@@ -13,14 +13,12 @@ from dataclasses import field
 from typing import Literal
 
 from tabletop.base.record import record
+from tabletop.scenario.outcomes import RolloutEffect
 from tabletop.scenario.rubric import HarmLabels, Rubric
 from tabletop.scenario.stream import Rollout, Stream
 from tabletop.scenario.terms import Terms
 
 EvidenceTag = Literal["technical", "service-quality", "infrastructure", "stakeholder"]
-RolloutEffect = Literal["none", "deploy", "continue", "freeze", "rollback", "disable", "block"]
-"""What an action (or an inject) does to the rollout (see `stream.Rollout`): `block` keeps the
-candidate from being deployed at all, `deploy` deploys it after all (overruling a block)."""
 
 
 @record
@@ -273,6 +271,10 @@ class Scenario:
     """Seed used when none is given."""
     variation: dict[str, tuple[float, ...]] = field(default_factory=dict)
     """Solo drills: stream parameter path (candidate.other.override) to [low, high]."""
+    debrief_goals: tuple[int, ...] = ()
+    """The learning goals (numbered from 1) the debrief evidences: the checks demanded, the
+    improvement plan, the STOP/START/CONTINUE commitments and the answers (the report's
+    analysis of such a goal reads them)."""
     story: tuple[StoryLine, ...] = ()
     """What the story needs of the figures with nobody acting; solo drills draw only streams
     that keep it, and `tabletop validate` refuses a scenario whose own stream breaks it."""

@@ -7,6 +7,7 @@ from dataclasses import field
 from typing import Literal
 
 from tabletop.base.record import record
+from tabletop.scenario.outcomes import DEFAULT_HARM_WEIGHTS
 
 CriterionKind = Literal[
     "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness",
@@ -122,7 +123,15 @@ class Criterion:
     sequence: tuple[tuple[str, ...], ...] = ()
     """order: steps in runbook order, each a group of interchangeable actions or statements."""
     weights: dict[str, float] = field(default_factory=dict)
-    """harm: weight of each harm counter."""
+    """harm: weight of each harm counter (none: `outcomes.DEFAULT_HARM_WEIGHTS`)."""
+    goals: tuple[int, ...] = ()
+    """The learning goals this criterion evidences, numbered from 1 in the order the scenario
+    lists them: the report analyses each goal on the criteria that name it."""
+
+    @property
+    def harm_weights(self) -> dict[str, float]:
+        """harm: the weights this criterion weighs harm with."""
+        return dict(self.weights) if self.weights else dict(DEFAULT_HARM_WEIGHTS)
 
 
 @record
@@ -148,6 +157,18 @@ class Rubric:
     reference_plan: tuple[PlannedAction, ...] = ()
     """Accepted for older files and no longer used: the best case is computed, the least harm
     any allowed play achieves (`scoring.cases`)."""
+
+    @property
+    def harm_weights(self) -> dict[str, float]:
+        """How the rubric weighs harm wherever plays are compared (the best case, nobody
+        acting, the cap): the weights of its harm criteria added up, so a counter two criteria
+        weigh counts for both; `outcomes.DEFAULT_HARM_WEIGHTS` when no harm criterion has any."""
+        total: dict[str, float] = {}
+        for criterion in self.criteria:
+            if criterion.kind == "harm":
+                for name, weight in criterion.weights.items():
+                    total[name] = total.get(name, 0.0) + weight
+        return total or dict(DEFAULT_HARM_WEIGHTS)
 
 
 @record

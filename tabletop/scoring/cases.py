@@ -17,16 +17,6 @@ from tabletop.exercise.plays import protective_plans
 from tabletop.exercise.replay import play
 from tabletop.exercise.simulation import Harm, RolloutPlan, Simulation
 from tabletop.scenario.model import Scenario
-from tabletop.scenario.rubric import Rubric
-
-DEFAULT_WEIGHTS = {"critical_misrouted": 1.0}
-"""How harm is weighed when the rubric has no harm criterion."""
-
-
-def harm_weights(rubric: Rubric) -> dict[str, float]:
-    """The weights of the rubric's first harm criterion, which every harm comparison uses."""
-    return next((dict(c.weights) for c in rubric.criteria if c.kind == "harm" and c.weights),
-                dict(DEFAULT_WEIGHTS))
 
 
 class Counterfactuals:
@@ -43,7 +33,7 @@ class Counterfactuals:
     def __init__(self, scenario: Scenario, seed: int) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.weights = harm_weights(scenario.rubric)
+        self.weights = scenario.rubric.harm_weights
         """How harm is weighed in every comparison."""
         self._simulation = Simulation(scenario, seed)
         self._harm: dict[RolloutPlan, Harm] = {}

@@ -140,7 +140,7 @@ def timeliness(criterion: Criterion, ctx: Context) -> tuple[float, str]:
 
 def harm(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     """Share of the preventable harm (nobody acting minus the best case) prevented."""
-    weights = criterion.weights or {"critical_misrouted": 1.0}
+    weights = criterion.harm_weights
     team = ctx.harm.weighted(weights)
     base = ctx.baseline_harm.weighted(weights)
     best = ctx.best_harm.weighted(weights)

@@ -17,7 +17,7 @@ import pytest
 
 from tabletop.cli import main
 from tabletop.exercise.clock import FakeTime
-from tabletop.exercise.engine import Choice, Decision
+from tabletop.exercise.engine import Decision
 from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
 from tabletop.journal.store import DB_NAME, Store

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 
 from tabletop.exercise.simulation import Harm
-from tabletop.reports.harm import HARM_COUNTERS, harm_rows
+from tabletop.reports.harm import harm_rows
+from tabletop.scenario.outcomes import HARM_COUNTERS
+from tabletop.scenario.rubric import HarmLabels
 from tabletop.scoring.rubric import ScoreCard
 from tests.journal.helpers import default_scenario, uninterrupted_cards
 
@@ -36,3 +39,9 @@ def test_a_table_that_must_not_be_empty_keeps_the_first_counters_zeros() -> None
                      at_least_one=True)
     assert [(r.counter, r.run, r.baseline, r.best) for r in rows] == [
         (HARM_COUNTERS[0], 0, 0, 0)]
+
+
+def test_the_harm_records_spell_the_one_list_of_harm_counters() -> None:
+    assert tuple(f.name for f in dataclasses.fields(Harm)) == HARM_COUNTERS
+    assert tuple(f.name for f in dataclasses.fields(HarmLabels)) == HARM_COUNTERS
+    assert tuple(Harm(1, 2, 3, 4).as_dict()) == HARM_COUNTERS

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -284,18 +285,21 @@ def test_the_html_draws_the_timeline_and_the_harm_chart_inline(rendered: Formats
 # --- learning goals ------------------------------------------------------------------------
 
 
-def test_each_learning_goal_maps_to_the_criteria_that_evidence_it() -> None:
+def test_each_learning_goal_maps_to_the_criteria_that_name_it() -> None:
     scenario = default_scenario()
-    mapped = {goal: [c.id for c in criteria_for_goal(scenario, goal)]
-              for goal in scenario.learning_goals}
-    assert list(mapped.values()) == [
-        ["release-decision"], ["evidence"], ["rollout-call", "timeliness", "harm"], []]
+    mapped = [[c.id for c in criteria_for_goal(scenario, number)]
+              for number in range(1, len(scenario.learning_goals) + 1)]
+    assert mapped == [["release-decision", "checks"], ["evidence"],
+                      ["rollout-call", "timeliness", "harm"], []]
+    assert scenario.debrief_goals == (4,)
 
 
-def test_a_goal_naming_nothing_known_falls_back_to_the_whole_card() -> None:
+def test_a_goal_is_matched_by_what_the_scenario_declares_not_by_its_words() -> None:
     scenario = default_scenario()
-    assert criteria_for_goal(scenario, "enjoy the afternoon") == list(
-        scenario.rubric.criteria)
+    reworded = replace(scenario, learning_goals=tuple(
+        "enjoy the afternoon" for _ in scenario.learning_goals))
+    assert [criteria_for_goal(reworded, n) for n in range(1, 5)] == [
+        criteria_for_goal(scenario, n) for n in range(1, 5)]
 
 
 def test_strengths_and_improvements_come_from_the_score_card(report: Report) -> None:

@@ -582,3 +582,15 @@ def test_nesting_past_the_parsers_own_limit_is_placed_past_quoted_brackets() -> 
     line, column = position(text, quoted)
     assert err.line == line and err.column is not None
     assert column + len(quoted) < err.column < column + len(quoted) + 80
+
+
+def test_a_criterion_naming_a_learning_goal_the_scenario_lacks_is_refused() -> None:
+    text = mutate("      kind: harm\n", "      kind: harm\n      goals: [2]\n")
+    assert_error(refused(text), position(text, "2]"), "rubric.criteria[3].goals[0]",
+                 "learning goal 2 does not exist; expected 1 to 1")
+
+
+def test_debrief_goals_past_the_last_goal_are_refused() -> None:
+    text = mutate("debrief_questions:", "debrief_goals: [1, 3]\ndebrief_questions:")
+    assert_error(refused(text), position(text, "3]"), "debrief_goals[1]",
+                 "learning goal 3 does not exist")

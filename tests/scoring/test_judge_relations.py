@@ -11,7 +11,6 @@ from pathlib import Path
 from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import parse_action, play
 from tabletop.scenario.loader import load_scenario
-from tabletop.scoring.cases import harm_weights
 from tabletop.scoring.rubric import CAP_ID, ScoreCard, feedback, score
 from tests.helpers import mini, mutate, run, step
 from tests.scoring.judge_plays import PLAYS, PRICING, STUDENT, card, scenario
@@ -29,7 +28,7 @@ def why(c: ScoreCard, criterion: str) -> str:
 
 
 def weighted(ident: str, c: ScoreCard) -> float:
-    return c.harm.weighted(harm_weights(scenario(ident).rubric))
+    return c.harm.weighted(scenario(ident).rubric.harm_weights)
 
 
 # --- the four relations, default scenario ------------------------------------------------------
@@ -106,7 +105,7 @@ def test_widening_late_in_the_held_out_scenario_scores_no_more_than_nobody() -> 
 
 def test_the_best_case_is_the_least_harm_of_any_play_not_the_reference_plan() -> None:
     best = card(STUDENT, "expert").best_harm
-    weights = harm_weights(scenario(STUDENT).rubric)
+    weights = scenario(STUDENT).rubric.harm_weights
     for name in ("expert", "lazy", "nobody acts", "continue at T+56"):
         assert best.weighted(weights) <= weighted(STUDENT, card(STUDENT, name)), name
     # A block that cites the checks holds: zero harm, below the old reference plan's line.
