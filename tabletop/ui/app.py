@@ -27,7 +27,7 @@ from tabletop.journal.session import Session
 from tabletop.ui import bindings
 from tabletop.ui.announcements import Announcements
 from tabletop.ui.commands import TabletopCommands
-from tabletop.ui.game_timer import GameTimer
+from tabletop.ui.game_timer import FollowsClock, GameTimer
 from tabletop.ui.intents import StartRequested, StatementIntent
 from tabletop.ui.offers import applies, next_speed
 from tabletop.ui.room.controls import Presenter
@@ -218,9 +218,8 @@ class TabletopApp(App[None]):
     def _refresh_dialogs(self) -> None:
         """Count down the deadline of an open statement dialog."""
         for screen in self.screen_stack:
-            show_time = getattr(screen, "show_time", None)
-            if show_time is not None:
-                show_time(self.exercise.minute)
+            if isinstance(screen, FollowsClock):
+                screen.show_time(self.exercise.minute)
 
     def _refresh_offers(self) -> None:
         """Update the footer when what players can do now has changed."""

@@ -8,11 +8,22 @@ minute when that comes sooner, so an inject shows at its minute even at high spe
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 from textual.app import App
 from textual.timer import Timer
 
 from tabletop.exercise.engine import Exercise
+
+
+@runtime_checkable
+class FollowsClock(Protocol):
+    """A screen that shows the scenario minute itself (a dialog's deadline): the app's tick
+    hands it the minute."""
+
+    def show_time(self, minute: float) -> None:
+        """Show what depends on the scenario minute now."""
+
 
 TICK_SECONDS = 1.0
 """Real seconds between refreshes while the clock runs."""
