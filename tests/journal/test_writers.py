@@ -49,7 +49,8 @@ def test_closing_the_store_lets_the_session_go(tmp_path: Path, store: Store) -> 
 def test_a_process_may_claim_its_own_session_again(tmp_path: Path, store: Store) -> None:
     store.claim(1)
     with Store(tmp_path / DB_NAME) as second_store:
-        second_store.claim(1)
+        second_store.claim(1)  # no SessionBusy: the holder is this very process
+        assert _holder_pid(second_store) == os.getpid()
 
 
 def test_a_lock_left_by_a_process_that_is_gone_is_taken_over(store: Store) -> None:

@@ -99,11 +99,14 @@ def test_html_builds_no_element_from_hostile_text(report: Report) -> None:
 
 def test_the_html_drawings_are_well_formed_xml_with_hostile_text(report: Report) -> None:
     page = to_html(report)
+    parsed = []
     start = page.index("<svg")
     while start >= 0:
         end = page.index("</svg>", start) + len("</svg>")
-        ET.fromstring(page[start:end])
+        parsed.append(ET.fromstring(page[start:end]))  # raises on a malformed drawing
         start = page.find("<svg", end)
+    assert len(parsed) == page.count("<svg") >= 2  # the board and the harm chart
+    assert all(drawing.tag.endswith("svg") for drawing in parsed)
 
 
 def test_the_timeline_board_shows_hostile_scenario_text_as_typed() -> None:
