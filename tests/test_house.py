@@ -1,5 +1,5 @@
 """The house stays readable: no module over about 400 lines and no function over about 60,
-unless a comment right above it says why (`# Long: ...`)."""
+unless a comment right above it says why (`# Long: ...`); and every test checks something."""
 
 from __future__ import annotations
 
@@ -58,3 +58,44 @@ def test_a_long_comment_above_the_decorators_justifies_a_function() -> None:
     lines = ["# Long: one table of cases", "@cache", "def f():", "    pass"]
     assert justified(lines, 3)
     assert not justified(["x = 1", "def f():"], 2)
+
+
+TESTS = Path(__file__).resolve().parent
+CHECKS = ("raises", "fail", "snap_compare")
+"""Calls that make a test check something besides `assert`: pytest.raises, pytest.fail, and
+a snapshot's comparison (asserted by the plugin's own helper)."""
+
+
+def checks_something(test: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """An `assert`, or a call to one of `CHECKS` or to a helper named `assert_*` or
+    `check_*`, anywhere in the test's body."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Assert):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in CHECKS or name.startswith(("assert", "check")):
+                return True
+    return False
+
+
+def silent_tests() -> list[str]:
+    found = []
+    for path in sorted(TESTS.rglob("test_*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) \
+                    and node.name.startswith("test_") and not checks_something(node):
+                found.append(f"{path.relative_to(TESTS.parent)}:{node.lineno} {node.name}")
+    return found
+
+
+def test_every_test_checks_something() -> None:
+    assert silent_tests() == []
+
+
+def test_a_test_that_only_calls_the_code_is_found() -> None:
+    silent = ast.parse("def test_a():\n    run()\n").body[0]
+    loud = ast.parse("def test_b():\n    with pytest.raises(E):\n        run()\n").body[0]
+    assert isinstance(silent, ast.FunctionDef) and isinstance(loud, ast.FunctionDef)
+    assert not checks_something(silent) and checks_something(loud)

@@ -232,12 +232,6 @@ class Simulation:
         self.items.extend(item(d, serving(d, exposure)) for d in draws[start:end])
         return self.items[start:]
 
-    def counterfactual(self, plan: RolloutPlan, until: float) -> list[Item]:
-        """The same items under another plan (the baseline, the best case)."""
-        item, exposure = self.tickets.item, Exposure(self.scenario.rollout, plan)
-        draws = self.tickets.until(until)
-        return [item(d, serving(d, exposure)) for d in draws[:_after(draws, until)]]
-
     def candidate_items(self, plan: RolloutPlan, since: float, until: float) -> list[Item]:
         """The items the candidate serves from `since` to `until` under a plan: the only ones
         `count_harm` counts."""

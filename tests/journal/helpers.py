@@ -17,10 +17,10 @@ from tabletop.journal.events import checkpoint_event
 from tabletop.journal.session import Session
 from tabletop.journal.sqlite_journal import SqliteJournal, new_session
 from tabletop.journal.store import Store
-from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
-from tabletop.scenario.loader import load_scenario
+from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import ScoreCard, score
+from tests.helpers import bundled
 
 REPO = Path(__file__).resolve().parents[2]
 """The checkout, for child processes to import tabletop and tests from."""
@@ -29,12 +29,6 @@ SPEED = 60.0
 """One scenario minute per second of (fake) wall time."""
 TICK = 0.5
 """Scenario minutes between two ticks of the screen's timer."""
-
-
-@cache
-def default_scenario() -> Scenario:
-    """The bundled default scenario."""
-    return load_scenario(bundled_scenarios()[DEFAULT_SCENARIO])
 
 
 def _v(team: str, action: str, cited: tuple[str, ...], why: str, confidence: str = "medium",
@@ -110,7 +104,7 @@ class Driver:
 def start_workshop(store: Store | None, time: FakeTime,
                    scenario: Scenario | None = None) -> Driver:
     """A started workshop session, journalled to `store` (in memory when None)."""
-    scenario = scenario or default_scenario()
+    scenario = scenario or bundled()
     exercise = Exercise(scenario, None, GameClock(scenario.start_minute, SPEED, time))
     if store is None:
         session = Session(exercise, None, DEFAULT_SCENARIO, "workshop", TEAMS)

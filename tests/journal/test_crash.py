@@ -13,12 +13,12 @@ from tabletop.journal.events import checkpoint_event
 from tabletop.journal.restore import restore
 from tabletop.journal.store import DB_NAME, Store
 from tabletop.scoring.rubric import score
+from tests.helpers import bundled
 from tests.journal.helpers import (
     HALT_VOTES,
     KILL_AFTER,
     PRE_RELEASE_VOTES,
     Driver,
-    default_scenario,
     uninterrupted,
     uninterrupted_cards,
 )
@@ -97,7 +97,7 @@ def test_a_workshop_killed_mid_write_resumes_and_ends_like_an_uninterrupted_run(
     with Store(db) as store:
         assert store.integrity_ok()
         time = FakeTime()
-        session = restore(store, sid, default_scenario(), time)
+        session = restore(store, sid, bundled(), time)
         # every recorded choice, justification and the scenario minute are back
         assert session.exercise.minute == KILL_AFTER
         assert [(v.team, v.action, v.justification) for v in session.voting.votes] == [

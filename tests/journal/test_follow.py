@@ -20,7 +20,8 @@ from tabletop.journal.sqlite_journal import new_session
 from tabletop.journal.store import DB_NAME, Store
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.scenario.model import Scenario
-from tests.journal.helpers import HALT_VOTES, PRE_RELEASE_VOTES, TEAMS, default_scenario
+from tests.helpers import bundled
+from tests.journal.helpers import HALT_VOTES, PRE_RELEASE_VOTES, TEAMS
 
 EPOCH = 1_800_000_000.0
 """Wall time of the fake clock's start."""
@@ -41,14 +42,14 @@ class Clocks:
 
 
 def load(_: SessionInfo) -> Scenario:
-    return default_scenario()
+    return bundled()
 
 
 def facilitator(path: Path, clocks: Clocks, speed: float = 60.0,
                 teams: tuple[str, ...] = ()) -> tuple[Store, Session]:
     """A store written the way `tabletop run` writes it, the session started."""
     store = Store(path, now=clocks.now)
-    scenario = default_scenario()
+    scenario = bundled()
     exercise = Exercise(scenario, None, GameClock(scenario.start_minute, speed, clocks.fake))
     session = new_session(store, exercise, DEFAULT_SCENARIO, "workshop" if teams else "team",
                           teams)

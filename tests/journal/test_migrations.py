@@ -15,7 +15,8 @@ from tabletop.journal.restore import restore
 from tabletop.journal.session import NullJournal
 from tabletop.journal.store import DB_NAME, Store, StoreError
 from tabletop.scoring.rubric import score
-from tests.journal.helpers import default_scenario, start_workshop
+from tests.helpers import bundled
+from tests.journal.helpers import start_workshop
 
 # The version 1 schema exactly as version 1 of the program wrote it. Kept here, by hand, so a
 # later change to the store's own DDL cannot quietly make this test agree with itself.
@@ -63,7 +64,7 @@ def write_v1_database(path: Path) -> tuple[int, float]:
     conn.execute("INSERT INTO sessions (id, scenario_id, scenario_ref, mode, seed, speed, "
                  "teams, started_at, state) VALUES (7, ?, ?, 'workshop', ?, 60.0, ?, "
                  "'2025-11-02T10:00:00.000+00:00', 'running')",
-                 (default_scenario().id, default_scenario().id, driver.session.exercise.seed,
+                 (bundled().id, bundled().id, driver.session.exercise.seed,
                   json.dumps(list(driver.session.teams))))
     conn.executemany("INSERT INTO events VALUES (7, ?, ?, ?, ?, '2025-11-02T10:00:01.000+00:00')",
                      [(n, e.kind, e.minute, json.dumps(e.data)) for n, e in enumerate(events, 1)])
@@ -86,7 +87,7 @@ def test_a_hand_written_version_1_database_opens_and_restores(tmp_path: Path) ->
         (info,) = store.list_sessions()
         assert (info.id, info.mode, info.teams, info.variation) == (
             sid, "workshop", ("Red", "Blue", "Green"), {})
-        session = restore(store, sid, default_scenario(), FakeTime())
+        session = restore(store, sid, bundled(), FakeTime())
         assert session.exercise.minute == minute
         assert len(session.voting.votes) == 6
         assert [d.action for d in session.exercise.decisions] == ["approve-with-checks",
@@ -117,7 +118,7 @@ def test_a_newer_program_upgrades_an_older_database_and_keeps_its_sessions(
     newer = {**MIGRATIONS, NEXT: _add_notes_column}
     with Store(tmp_path / DB_NAME, migrations=newer) as store:
         assert store.version == NEXT
-        session = restore(store, sid, default_scenario(), FakeTime())
+        session = restore(store, sid, bundled(), FakeTime())
         assert session.exercise.minute == minute
         session.resume()
         session.end()

@@ -18,12 +18,11 @@ from tabletop.journal.setup import new_run
 from tabletop.journal.sqlite_journal import new_session, save_session
 from tabletop.journal.store import DB_NAME, Store
 from tabletop.scoring.rubric import score
-from tests.helpers import mini
+from tests.helpers import bundled, mini
 from tests.journal.helpers import (
     STATEMENT,
     TEAMS,
     Driver,
-    default_scenario,
     session_id,
     start_workshop,
     uninterrupted,
@@ -52,7 +51,7 @@ def store(tmp_path: Path) -> Store:
 def test_a_restored_session_stands_where_the_journal_stopped(store: Store) -> None:
     driver = start_workshop(store, FakeTime())
     driver.run_until(30.0)
-    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
     assert restored.exercise.minute == 30.0
     assert not restored.exercise.clock.running
     assert restored.exercise.clock.speed == driver.session.exercise.clock.speed
@@ -65,7 +64,7 @@ def test_a_restored_session_stands_where_the_journal_stopped(store: Store) -> No
 def test_every_choice_and_justification_is_back(store: Store) -> None:
     driver = start_workshop(store, FakeTime())
     driver.run_until(30.0)
-    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
     assert [(v.team, v.action, v.cited, v.justification, v.confidence, v.checks)
             for v in restored.voting.votes] == [
         (v.team, v.action, v.cited, v.justification, v.confidence, v.checks)
@@ -80,7 +79,7 @@ def test_restored_and_played_on_scores_exactly_like_an_uninterrupted_run(store: 
     del driver  # the laptop lid closes
 
     time = FakeTime(5000.0)
-    restored = restore(store, sid, default_scenario(), time)
+    restored = restore(store, sid, bundled(), time)
     restored.resume()
     Driver(restored, time).finish()
 
@@ -100,7 +99,7 @@ def test_restoring_twice_on_the_way_changes_nothing(store: Store) -> None:
     for stop in (-7.0, 12.5, 40.0, 70.0):
         driver.run_until(stop)
         time = FakeTime(time.now + 100)
-        session = restore(store, sid, default_scenario(), time)
+        session = restore(store, sid, bundled(), time)
         session.resume()
         driver = Driver(session, time)
     driver.finish()
@@ -111,7 +110,7 @@ def test_restoring_twice_on_the_way_changes_nothing(store: Store) -> None:
 def test_a_checkpoint_holds_the_clock_where_it_was(store: Store) -> None:
     driver = start_workshop(store, FakeTime())
     driver.run_until(44.0)  # the driver checkpoints each whole minute
-    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
     assert restored.exercise.minute == 44.0
 
 
@@ -119,7 +118,7 @@ def test_speed_changes_are_restored(store: Store) -> None:
     driver = start_workshop(store, FakeTime())
     driver.session.set_speed(6.0)
     driver.run_until(3.0)
-    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
     assert restored.exercise.clock.speed == 6.0
 
 
@@ -127,7 +126,7 @@ def test_an_ended_session_restores_ended_with_the_same_card(store: Store) -> Non
     driver = start_workshop(store, FakeTime())
     driver.run_until(60.0)
     card = driver.session.end()
-    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
     assert restored.exercise.ended_at == driver.session.exercise.ended_at == 60.0
     assert restored.exercise.finished
     assert score(restored.exercise) == card
@@ -136,7 +135,7 @@ def test_an_ended_session_restores_ended_with_the_same_card(store: Store) -> Non
 def test_a_statement_is_restored_with_its_fields(store: Store) -> None:
     driver = start_workshop(store, FakeTime())
     driver.run_until(58.0)
-    restored = restore(store, session_id(driver.session), default_scenario(), FakeTime())
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
     (record,) = restored.exercise.statements
     assert (record.request, record.minute, record.fields) == (
         "incident-statement", 57.0, STATEMENT)
@@ -148,7 +147,7 @@ def test_new_events_go_on_to_the_same_journal(store: Store) -> None:
     driver.run_until(10.0)
     sid = session_id(driver.session)
     before = len(store.events(sid))
-    restored = restore(store, sid, default_scenario(), FakeTime())
+    restored = restore(store, sid, bundled(), FakeTime())
     restored.resume()
     events = store.events(sid)
     assert len(events) == before + 1
@@ -157,7 +156,7 @@ def test_new_events_go_on_to_the_same_journal(store: Store) -> None:
 
 def test_a_session_never_started_restores_at_its_start_with_nothing_fired(
         store: Store) -> None:
-    scenario = default_scenario()
+    scenario = bundled()
     sid = save_session(store, new_run(scenario, ref=scenario.id, time_source=FakeTime()))
     restored = restore(store, sid, scenario, FakeTime())
     assert not restored.started
@@ -174,7 +173,7 @@ def test_a_session_never_started_restores_at_its_start_with_nothing_fired(
 
 
 def test_a_solo_drill_restores_the_stream_it_varied(store: Store) -> None:
-    scenario = default_scenario()
+    scenario = bundled()
     varied = vary(scenario, 4242)
     assert varied.stream != scenario.stream
     time = FakeTime()
@@ -195,7 +194,7 @@ def test_a_solo_drill_restores_the_stream_it_varied(store: Store) -> None:
 
 def test_a_session_of_another_scenario_is_refused(store: Store) -> None:
     driver = start_workshop(store, FakeTime())
-    other = dataclasses.replace(default_scenario(), id="another")
+    other = dataclasses.replace(bundled(), id="another")
     with pytest.raises(RestoreError, match="another"):
         restore(store, session_id(driver.session), other)
 
@@ -203,7 +202,7 @@ def test_a_session_of_another_scenario_is_refused(store: Store) -> None:
 def test_a_scenario_changed_since_the_session_is_reported(store: Store) -> None:
     driver = start_workshop(store, FakeTime())
     driver.run_until(22.0)
-    scenario = default_scenario()
+    scenario = bundled()
     changed = dataclasses.replace(scenario, injects=tuple(
         dataclasses.replace(i, minute=50.0) if i.id == "early-signals" else i
         for i in scenario.injects))
@@ -254,7 +253,7 @@ def test_a_journalled_decision_that_no_longer_validates_names_the_session_minute
         store: Store) -> None:
     driver = start_workshop(store, FakeTime())
     driver.run_until(22.0)
-    scenario = default_scenario()
+    scenario = bundled()
     changed = dataclasses.replace(scenario, actions=tuple(
         dataclasses.replace(a, available_until=15.0) if a.id == "rollback" else a
         for a in scenario.actions))

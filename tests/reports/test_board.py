@@ -12,7 +12,8 @@ from tabletop.reports.cards import LANES
 from tabletop.reports.svg import wrap
 from tabletop.reports.timeline import run_timeline
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, data_dir
-from tests.journal.helpers import default_scenario, start_workshop
+from tests.helpers import bundled
+from tests.journal.helpers import start_workshop
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -23,18 +24,18 @@ def texts(svg: str) -> list[str]:
 
 def test_the_shipped_board_equals_a_fresh_drawing_of_the_default_scenario() -> None:
     shipped = (data_dir("assets") / BOARD_ASSET).read_bytes()
-    fresh = timeline_svg(default_scenario()).encode("utf-8")
+    fresh = timeline_svg(bundled()).encode("utf-8")
     assert shipped == fresh, (
         "assets/ is stale: regenerate with "
         f"`tabletop timeline {DEFAULT_SCENARIO} -o assets/{BOARD_ASSET}`")
 
 
 def test_the_drawing_is_deterministic() -> None:
-    assert timeline_svg(default_scenario()) == timeline_svg(default_scenario())
+    assert timeline_svg(bundled()) == timeline_svg(bundled())
 
 
 def test_the_board_has_the_four_stages_and_every_scheduled_inject() -> None:
-    scenario = default_scenario()
+    scenario = bundled()
     words = texts(timeline_svg(scenario))
     for lane in LANES:
         assert lane.title in words
@@ -47,20 +48,20 @@ def test_the_board_has_the_four_stages_and_every_scheduled_inject() -> None:
 
 
 def test_evidence_quotes_the_figures_of_the_scenarios_source() -> None:
-    joined = " ".join(texts(timeline_svg(default_scenario())))
+    joined = " ".join(texts(timeline_svg(bundled())))
     assert "{" not in joined
     assert "manual override actions rise from 4 to 19" in joined
 
 
 def test_decision_points_and_the_governance_loop_are_marked() -> None:
-    words = texts(timeline_svg(default_scenario()))
+    words = texts(timeline_svg(bundled()))
     assert words.count("DECISION POINT") == 3
     assert any(w.startswith("Governance loop: lessons") for w in words)
-    assert 'marker-end="url(#tl-arrow)"' in timeline_svg(default_scenario())
+    assert 'marker-end="url(#tl-arrow)"' in timeline_svg(bundled())
 
 
 def test_scenario_text_is_escaped() -> None:
-    scenario = dataclasses.replace(default_scenario(), title='Release <b>"A&B"</b>')
+    scenario = dataclasses.replace(bundled(), title='Release <b>"A&B"</b>')
     svg = timeline_svg(scenario)
     root = ET.fromstring(svg)  # still well-formed XML
     assert "Release <b>\"A&B\"</b>" in [t.text for t in root.iter(f"{SVG}text")]
@@ -80,7 +81,7 @@ def test_a_session_timeline_draws_its_own_injects_and_decisions() -> None:
 
 
 def test_an_inline_drawing_has_no_namespace_or_xml_declaration() -> None:
-    svg = timeline_svg(default_scenario(), standalone=False, header=False)
+    svg = timeline_svg(bundled(), standalone=False, header=False)
     assert svg.startswith("<svg ")
     assert "xmlns" not in svg and "http" not in svg
 

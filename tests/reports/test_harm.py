@@ -10,7 +10,8 @@ from tabletop.reports.harm import harm_rows
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.rubric import HarmLabels
 from tabletop.scoring.rubric import ScoreCard
-from tests.journal.helpers import default_scenario, uninterrupted_cards
+from tests.helpers import bundled
+from tests.journal.helpers import uninterrupted_cards
 
 
 def card_with(run: Harm, baseline: Harm, best: Harm) -> ScoreCard:
@@ -19,23 +20,23 @@ def card_with(run: Harm, baseline: Harm, best: Harm) -> ScoreCard:
 
 def test_a_counter_counted_under_any_plan_gets_a_row() -> None:
     card = card_with(Harm(leaks=2), Harm(critical_misrouted=5), Harm(failed=1))
-    rows = harm_rows(card, default_scenario().harm_labels)
+    rows = harm_rows(card, bundled().harm_labels)
     assert [r.counter for r in rows] == ["critical_misrouted", "leaks", "failed"]
     assert [(r.run, r.baseline, r.best) for r in rows] == [(0, 5, 0), (2, 0, 0), (0, 0, 1)]
 
 
 def test_rows_carry_the_scenarios_names_for_the_counters() -> None:
-    labels = default_scenario().harm_labels
+    labels = bundled().harm_labels
     rows = harm_rows(card_with(Harm(), Harm(high_priority_missed=3), Harm()), labels)
     assert [r.label for r in rows] == [labels.high_priority_missed]
 
 
 def test_no_harm_anywhere_gives_no_rows() -> None:
-    assert harm_rows(card_with(Harm(), Harm(), Harm()), default_scenario().harm_labels) == ()
+    assert harm_rows(card_with(Harm(), Harm(), Harm()), bundled().harm_labels) == ()
 
 
 def test_a_table_that_must_not_be_empty_keeps_the_first_counters_zeros() -> None:
-    rows = harm_rows(card_with(Harm(), Harm(), Harm()), default_scenario().harm_labels,
+    rows = harm_rows(card_with(Harm(), Harm(), Harm()), bundled().harm_labels,
                      at_least_one=True)
     assert [(r.counter, r.run, r.baseline, r.best) for r in rows] == [
         (HARM_COUNTERS[0], 0, 0, 0)]

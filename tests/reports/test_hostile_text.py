@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pytest
 from markdown_it import MarkdownIt
@@ -20,40 +19,12 @@ from tabletop.reports.html import to_html
 from tabletop.reports.json_format import to_json
 from tabletop.reports.markdown import md, to_markdown
 from tests.reports import hostile as h
+from tests.reports.page_text import shown
 
 SHOWN = (h.TITLE, h.SUMMARY, h.GOAL, h.QUESTION, h.ROLE, h.ACTION, h.ROLLBACK,
          h.STATEMENT_TITLE, h.INJECT, h.EVIDENCE, h.CRITERION, h.WHY, h.GRADE, h.HARM,
          h.PLAYER_TEXT, h.NOTE, h.EXTENSION, *h.TEAMS, *h.LIST_LIKE)
 """Every hostile string the report shows: scenario text, team names and what players typed."""
-
-
-class _Text(HTMLParser):
-    """The text a browser shows, and the elements it builds."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self.tags: set[str] = set()
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
-        self._skip += tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._skip -= tag == "style"
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.chunks.append(data)
-
-
-def shown(page: str) -> _Text:
-    """The page as a browser reads it."""
-    parser = _Text()
-    parser.feed(page)
-    parser.close()
-    return parser
 
 
 @pytest.fixture(scope="module")

@@ -22,9 +22,9 @@ from tabletop.reports.html import to_html
 from tabletop.reports.json_format import REPORT_FORMAT, REPORT_VERSION, load_json, to_json
 from tabletop.reports.markdown import md, to_markdown
 from tabletop.scoring.rubric import score
+from tests.helpers import bundled
 from tests.journal.helpers import (
     TEAMS,
-    default_scenario,
     session_id,
     start_workshop,
     uninterrupted_cards,
@@ -55,7 +55,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
         plan_row_event(90.0, 1, PlanRow("Alert on override rate", "Observability lead", "")),
     ]:
         store.append(sid, event)
-    made = report_from_session(restore(store, sid, default_scenario()),
+    made = report_from_session(restore(store, sid, bundled()),
                                date=store.session(sid).started_at[:10])
     store.close()
     return made
@@ -173,7 +173,7 @@ def test_the_three_formats_carry_the_same_facts(report: Report, rendered: Format
         "total": card.total, "max": card.max, "grade": card.grade,
         "criteria": {c.title: c.points for c in card.criteria},
         "harm": {h.label: (h.run, h.baseline, h.best) for h in report.harm},
-        "decisions": [(fmt_minute(d.minute), default_scenario().action(d.action).label)
+        "decisions": [(fmt_minute(d.minute), bundled().action(d.action).label)
                       for d in report.decisions],
         "plan": [("Gate on urgent recall per language", "Evaluation lead", "2026-04-01"),
                  ("Alert on override rate", "Observability lead", "")],
@@ -196,8 +196,8 @@ def test_harm_counts_match_the_score_card_and_the_curve_ends_there(report: Repor
     assert curve.run[-1] == getattr(report.card.harm, counter)
     assert curve.baseline[-1] == getattr(report.card.baseline_harm, counter)
     assert curve.best[-1] == getattr(report.card.best_harm, counter)
-    assert curve.minutes[0] == default_scenario().rollout.deploy_minute
-    assert curve.minutes[-1] == default_scenario().end_minute
+    assert curve.minutes[0] == bundled().rollout.deploy_minute
+    assert curve.minutes[-1] == bundled().end_minute
     assert list(curve.run) == sorted(curve.run)  # cumulative
 
 
@@ -286,7 +286,7 @@ def test_the_html_draws_the_timeline_and_the_harm_chart_inline(rendered: Formats
 
 
 def test_each_learning_goal_maps_to_the_criteria_that_name_it() -> None:
-    scenario = default_scenario()
+    scenario = bundled()
     mapped = [[c.id for c in criteria_for_goal(scenario, number)]
               for number in range(1, len(scenario.learning_goals) + 1)]
     assert mapped == [["release-decision", "checks"], ["evidence"],
@@ -295,7 +295,7 @@ def test_each_learning_goal_maps_to_the_criteria_that_name_it() -> None:
 
 
 def test_a_goal_is_matched_by_what_the_scenario_declares_not_by_its_words() -> None:
-    scenario = default_scenario()
+    scenario = bundled()
     reworded = replace(scenario, learning_goals=tuple(
         "enjoy the afternoon" for _ in scenario.learning_goals))
     assert [criteria_for_goal(reworded, n) for n in range(1, 5)] == [

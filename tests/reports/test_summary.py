@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from html.parser import HTMLParser
 
 from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.engine import Choice
@@ -21,7 +20,9 @@ from tabletop.reports.summary import lessons
 from tabletop.scenario.model import Evidence
 from tabletop.scoring.rubric import CriterionScore
 from tabletop.scoring.teams import team_scores
-from tests.journal.helpers import default_scenario, uninterrupted
+from tests.helpers import bundled
+from tests.journal.helpers import uninterrupted
+from tests.reports.page_text import text_of
 
 DATE = "2026-03-14"
 
@@ -34,7 +35,7 @@ def workshop() -> Report:
 
 def ended_at(minute: float, steps: tuple[PlannedStep, ...] = ()) -> Session:
     """A team run of the default scenario played to `minute` and ended there."""
-    session = new_run(default_scenario(), seed=7, time_source=FakeTime())
+    session = new_run(bundled(), seed=7, time_source=FakeTime())
     play_to(session, minute, steps)
     session.exercise.end()
     return session
@@ -43,7 +44,7 @@ def ended_at(minute: float, steps: tuple[PlannedStep, ...] = ()) -> Session:
 @cache
 def early_session() -> Session:
     """Ended at T+22, after deployment and a freeze citing the evidence revealed since."""
-    scenario = default_scenario()
+    scenario = bundled()
     freeze = next(a.id for a in scenario.actions if a.effect == "freeze")
     seen = ended_at(22).exercise
     cited = tuple(e.id for f, e in seen.revealed()
@@ -61,39 +62,13 @@ def early() -> Report:
 @cache
 def before_deployment() -> Report:
     """Ended before deployment: every harm figure is a projection."""
-    return report_from_session(ended_at(default_scenario().rollout.deploy_minute - 2),
+    return report_from_session(ended_at(bundled().rollout.deploy_minute - 2),
                                date=DATE)
 
 
 def section(markdown: str, heading: str) -> str:
     """The Markdown between `## heading` and the next `## `."""
     return markdown.split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
-
-
-class _Text(HTMLParser):
-    """The text of a page outside its stylesheet, entities decoded."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.chunks: list[str] = []
-        self._style = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._style = self._style or tag == "style"
-
-    def handle_endtag(self, tag: str) -> None:
-        self._style = self._style and tag != "style"
-
-    def handle_data(self, data: str) -> None:
-        if not self._style:
-            self.chunks.append(data)
-
-
-def text_of(page: str) -> str:
-    """The HTML page's text as a browser shows it, spaces normalised."""
-    parser = _Text()
-    parser.feed(page)
-    return " ".join(" ".join(parser.chunks).split())
 
 
 # --- the executive summary -------------------------------------------------------------------
@@ -180,7 +155,7 @@ def test_a_workshop_report_gives_each_team_its_own_card_in_both_formats() -> Non
 
 
 def test_no_evidence_id_is_shown_to_a_reader() -> None:
-    ids = {e.id for i in default_scenario().injects for e in i.evidence}
+    ids = {e.id for i in bundled().injects for e in i.evidence}
     for report in (workshop(), early()):
         markdown, page = to_markdown(report), text_of(to_html(report))
         shown_ids = {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])",
@@ -242,7 +217,7 @@ def test_a_run_played_to_the_end_counts_its_harm_as_fact() -> None:
 
 
 def test_the_facilitator_note_and_every_extension_item_are_in_the_report() -> None:
-    scenario = default_scenario()
+    scenario = bundled()
     assert scenario.extension_activity and scenario.facilitator_note
     report = early()
     markdown, page = to_markdown(report), text_of(to_html(report))

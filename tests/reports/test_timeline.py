@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tabletop.reports.timeline import KINDS, run_timeline, scheduled_timeline
-from tests.journal.helpers import HALT_VOTES, default_scenario, uninterrupted
+from tests.helpers import bundled
+from tests.journal.helpers import HALT_VOTES, uninterrupted
 
 
 def test_entries_run_by_minute_then_inject_vote_decision_statement() -> None:
@@ -55,7 +56,7 @@ def test_a_statement_carries_its_request_title_and_fields() -> None:
 
 
 def test_the_scheduled_timeline_leaves_conditional_injects_off() -> None:
-    scenario = default_scenario()
+    scenario = bundled()
     entries = scheduled_timeline(scenario)
     assert [e.ref for e in entries] == [
         i.id for i in sorted(scenario.injects, key=lambda i: i.minute) if i.when is None]

@@ -12,10 +12,8 @@ import sys
 from functools import cache
 
 from tabletop.exercise.replay import parse_action, parse_statement, play
-from tabletop.scenario.bundled import bundled_scenarios
-from tabletop.scenario.loader import load_scenario
-from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import ScoreCard, score
+from tests.helpers import bundled
 
 STUDENT = "student-support-release"
 PRICING = "pricing-assistant-incident"
@@ -94,16 +92,10 @@ PLAYS: dict[str, dict[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
 
 
 @cache
-def scenario(ident: str) -> Scenario:
-    """A bundled scenario, loaded once (the best case is found once per scenario and seed)."""
-    return load_scenario(bundled_scenarios()[ident])
-
-
-@cache
 def card(ident: str, name: str) -> ScoreCard:
     """The score card of a named play, with the scenario's default seed."""
     actions, statements = PLAYS[ident][name]
-    return score(play(scenario(ident), None, [parse_action(a) for a in actions],
+    return score(play(bundled(ident), None, [parse_action(a) for a in actions],
                       [parse_statement(s) for s in statements]))
 
 

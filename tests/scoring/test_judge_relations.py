@@ -12,8 +12,8 @@ from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import parse_action, play
 from tabletop.scenario.loader import load_scenario
 from tabletop.scoring.rubric import CAP_ID, ScoreCard, feedback, score
-from tests.helpers import mini, mutate, run, step
-from tests.scoring.judge_plays import PLAYS, PRICING, STUDENT, card, scenario
+from tests.helpers import bundled, mini, mutate, run, step
+from tests.scoring.judge_plays import PLAYS, PRICING, STUDENT, card
 
 ROOT = Path(__file__).resolve().parents[2]
 _MODERATION = "tests/scenarios/content-moderation-release.yaml"
@@ -28,7 +28,7 @@ def why(c: ScoreCard, criterion: str) -> str:
 
 
 def weighted(ident: str, c: ScoreCard) -> float:
-    return c.harm.weighted(scenario(ident).rubric.harm_weights)
+    return c.harm.weighted(bundled(ident).rubric.harm_weights)
 
 
 # --- the four relations, default scenario ------------------------------------------------------
@@ -105,7 +105,7 @@ def test_widening_late_in_the_held_out_scenario_scores_no_more_than_nobody() -> 
 
 def test_the_best_case_is_the_least_harm_of_any_play_not_the_reference_plan() -> None:
     best = card(STUDENT, "expert").best_harm
-    weights = scenario(STUDENT).rubric.harm_weights
+    weights = bundled(STUDENT).rubric.harm_weights
     for name in ("expert", "lazy", "nobody acts", "continue at T+56"):
         assert best.weighted(weights) <= weighted(STUDENT, card(STUDENT, name)), name
     # A block that cites the checks holds: zero harm, below the old reference plan's line.
@@ -123,7 +123,7 @@ def test_an_old_reference_plan_no_longer_moves_the_best_case() -> None:
 
 
 def test_a_decision_that_no_longer_changed_the_run_is_not_scored_down() -> None:
-    exercise = play(scenario(STUDENT), None, [parse_action("20:rollback:r2-overrides")])
+    exercise = play(bundled(STUDENT), None, [parse_action("20:rollback:r2-overrides")])
     once = score(exercise)
     repeated = score(exercise, [*exercise.decisions, Decision(56, "rollback")])
     assert points(repeated, "rollout-call") == points(once, "rollout-call")
@@ -134,7 +134,7 @@ def test_a_decision_that_no_longer_changed_the_run_is_not_scored_down() -> None:
 def test_evidence_is_scored_against_what_could_be_cited_then() -> None:
     # Before deployment no service-quality evidence exists: technical evidence is all there is.
     expert = card(STUDENT, "expert")
-    exercise = play(scenario(STUDENT), None,
+    exercise = play(bundled(STUDENT), None,
                     [parse_action("-5:approve-with-checks:r1-f1:slice-eval")])
     alone = score(exercise, exercise.decisions[:1])
     assert points(alone, "evidence") == alone.criteria[3].max
@@ -142,7 +142,7 @@ def test_evidence_is_scored_against_what_could_be_cited_then() -> None:
 
 
 def test_approving_with_checks_but_none_ticked_is_judged_as_an_approval() -> None:
-    exercise = play(scenario(STUDENT), None, [])
+    exercise = play(bundled(STUDENT), None, [])
     ticked = score(exercise, [Decision(-5, "approve-with-checks", checks=("slice-eval",))])
     none_ticked = score(exercise, [Decision(-5, "approve-with-checks")])
     approved = score(exercise, [Decision(-5, "approve")])
@@ -152,7 +152,7 @@ def test_approving_with_checks_but_none_ticked_is_judged_as_an_approval() -> Non
 
 
 def test_checks_that_could_not_find_the_problem_score_below_those_that_could() -> None:
-    exercise = play(scenario(STUDENT), None, [])
+    exercise = play(bundled(STUDENT), None, [])
 
     def checks(*ids: str) -> float:
         return points(score(exercise, [Decision(-5, "approve-with-checks", checks=ids)]),
@@ -166,7 +166,7 @@ def test_checks_that_could_not_find_the_problem_score_below_those_that_could() -
 
 
 def test_feedback_speaks_of_the_exposure_when_the_decision_was_taken() -> None:
-    exercise = play(scenario(STUDENT), None,
+    exercise = play(bundled(STUDENT), None,
                     [parse_action("5:continue"), parse_action("56:freeze:r3-shadow-correct")])
     lines = feedback(exercise, exercise.decisions[-1])
     call = next(line.why for line in lines if line.id == "rollout-call")
@@ -183,7 +183,7 @@ def test_a_held_block_leaves_nothing_to_halt_and_scores_those_lines_in_full() ->
 
 
 def test_feedback_on_a_decision_that_no_longer_applied_says_so_and_costs_nothing() -> None:
-    exercise = play(scenario(STUDENT), None, [parse_action("20:rollback:r2-overrides")])
+    exercise = play(bundled(STUDENT), None, [parse_action("20:rollback:r2-overrides")])
     lines = feedback(exercise, Decision(56, "freeze", ("r3-shadow-correct",)))
     assert lines
     for line in lines:

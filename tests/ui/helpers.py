@@ -34,18 +34,12 @@ from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
 from tabletop.ui.widgets.marks import MarkedRadioButton
-from tests import helpers as core_helpers
+from tests.helpers import bundled as bundled
 
 SIZE = (120, 36)
 """The projector size the dashboard is designed for."""
 SEED = 7
 """A fixed seed, so every run of a test sees the same tickets."""
-
-
-def bundled(name: str = DEFAULT_SCENARIO) -> Scenario:
-    """A bundled scenario, loaded once per test run: scenarios are frozen values, and the
-    scoring's caches (the best case, nobody acting) are kept per scenario object."""
-    return core_helpers.bundled(name)
 
 
 @dataclass

@@ -32,12 +32,6 @@ def pixels(text: str) -> list[str]:
     return [".".join(g[row] for g in glyphs) for row in range(PIXEL_ROWS)]
 
 
-def pixel_width(text: str) -> int:
-    """How many pixel columns `pixels(text)` draws."""
-    rows = pixels(text)
-    return len(rows[0]) if rows else 0
-
-
 def render_blocks(text: str, scale: int = 1) -> list[str]:
     """The text in blocks. Scale 1: 3 lines, pixels as half blocks; scale n > 1: 5·n/2
     lines rounded up, each pixel n columns wide and n/2 lines high."""
