@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 from tabletop.journal.events import Presentation, present_event  # noqa: E402
 from tabletop.journal.session import Session  # noqa: E402
 from tabletop.journal.setup import new_run  # noqa: E402
-from tabletop.journal.store import DB_NAME, Store, save_session  # noqa: E402
+from tabletop.journal.sqlite_journal import save_session  # noqa: E402
+from tabletop.journal.store import DB_NAME, Store  # noqa: E402
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios  # noqa: E402
 from tabletop.scenario.loader import load_scenario  # noqa: E402
 

@@ -81,13 +81,11 @@ def checks_something(test: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 def silent_tests() -> list[str]:
-    found = []
-    for path in sorted(TESTS.rglob("test_*.py")):
-        for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) \
-                    and node.name.startswith("test_") and not checks_something(node):
-                found.append(f"{path.relative_to(TESTS.parent)}:{node.lineno} {node.name}")
-    return found
+    return [f"{path.relative_to(TESTS.parent)}:{node.lineno} {node.name}"
+            for path in sorted(TESTS.rglob("test_*.py"))
+            for node in ast.parse(path.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.name.startswith("test_") and not checks_something(node)]
 
 
 def test_every_test_checks_something() -> None:
@@ -97,5 +95,7 @@ def test_every_test_checks_something() -> None:
 def test_a_test_that_only_calls_the_code_is_found() -> None:
     silent = ast.parse("def test_a():\n    run()\n").body[0]
     loud = ast.parse("def test_b():\n    with pytest.raises(E):\n        run()\n").body[0]
-    assert isinstance(silent, ast.FunctionDef) and isinstance(loud, ast.FunctionDef)
-    assert not checks_something(silent) and checks_something(loud)
+    assert isinstance(silent, ast.FunctionDef)
+    assert isinstance(loud, ast.FunctionDef)
+    assert not checks_something(silent)
+    assert checks_something(loud)

@@ -64,7 +64,7 @@ def wrong_arrows() -> list[str]:
                     target == allowed or target.startswith(f"{allowed}.")
                     for allowed in CLI_MAY_IMPORT_FROM_UI):
                 continue
-            if source in ("ui", "cli") and room in ("ui", "cli") or \
+            if (source in ("ui", "cli") and room in ("ui", "cli")) or \
                     LAYERS.index(room) > LAYERS.index(source):
                 wrong.append(f"{path.relative_to(PACKAGE.parent)}:{line}: {source} -> {target}")
     return wrong

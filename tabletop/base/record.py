@@ -18,6 +18,7 @@ them, pickling too. Type checkers see a frozen dataclass (PEP 681's `frozen_defa
 from __future__ import annotations
 
 import dataclasses
+import inspect
 from collections.abc import Callable
 from dataclasses import FrozenInstanceError, field
 from operator import attrgetter
@@ -45,7 +46,7 @@ def record(cls: type[_T]) -> type[_T]:
         if name in cls.__dict__:
             raise TypeError(f"record {cls.__qualname__} must not define {name}")
         setattr(cls, name, method)
-    annotations = dict(cls.__dict__.get("__annotations__", {}))
+    annotations = dict(inspect.get_annotations(cls))
     defaults = {name: cls.__dict__[name] for name in annotations if name in cls.__dict__}
     # Not frozen for dataclasses (that would compile the methods set above); frozen by ours.
     made = dataclasses.dataclass(cls, init=False, eq=False, repr=False)

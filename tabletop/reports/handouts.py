@@ -106,11 +106,11 @@ def _timings(scenario: Scenario) -> list[str]:
             f"{fmt_minute(scenario.end_minute)}: {span:g} scenario minutes.</p>",
             '<table class="timings"><tr><th>minute</th><th>round</th><th>stage</th>'
             "<th>clock</th></tr>"]
-    for inject in sorted(scenario.injects, key=lambda each: each.minute):
-        if inject.when is None:
-            rows.append(f"<tr><td>{fmt_minute(inject.minute)}</td><td>{esc(inject.title)}</td>"
-                        f"<td>{esc(inject.stage)}</td>"
-                        f"<td>{'pauses' if inject.pause else 'runs on'}</td></tr>")
+    rows += [f"<tr><td>{fmt_minute(inject.minute)}</td><td>{esc(inject.title)}</td>"
+             f"<td>{esc(inject.stage)}</td>"
+             f"<td>{'pauses' if inject.pause else 'runs on'}</td></tr>"
+             for inject in sorted(scenario.injects, key=lambda each: each.minute)
+             if inject.when is None]
     rows.append("</table>")
     requests = {inject.requests_statement: inject for inject in scenario.injects}
     for request in scenario.statements:

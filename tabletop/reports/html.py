@@ -135,12 +135,11 @@ def _timeline(report: Report, number: int) -> list[str]:
         out.append('<h3>Team votes</h3><table class="votes"><thead><tr><th>Time</th>'
                    "<th>Decision point</th><th>Teams' votes</th><th>Room's action</th>"
                    '<th class="num">Alignment</th></tr></thead><tbody>')
-        for r in report.votes:
-            out.append(f'<tr><td class="time">{fmt_minute(r.minute)}</td>'
-                       f"<td>{esc(wording.point_title(report, r.decision))}</td>"
-                       f"<td>{esc(wording.vote_summary(report, r))}</td>"
-                       f"<td>{esc(wording.action_label(report, r.room_action))}</td>"
-                       f'<td class="num">{percent(r.alignment)}</td></tr>')
+        out += [f'<tr><td class="time">{fmt_minute(r.minute)}</td>'
+                f"<td>{esc(wording.point_title(report, r.decision))}</td>"
+                f"<td>{esc(wording.vote_summary(report, r))}</td>"
+                f"<td>{esc(wording.action_label(report, r.room_action))}</td>"
+                f'<td class="num">{percent(r.alignment)}</td></tr>' for r in report.votes]
         out.append("</tbody></table>")
     out.append("</section>")
     return out
@@ -176,10 +175,9 @@ def _score(report: Report, number: int) -> list[str]:
         out.append("<h3>Team scoreboard</h3><table><thead><tr><th>Team</th>"
                    '<th class="num">Points</th><th>Grade</th><th class="num">With the room'
                    "</th></tr></thead><tbody>")
-        for t in report.team_scores:
-            out.append(f'<tr><td>{esc(t.team)}</td><td class="num">'
-                       f"{out_of(t.total, t.max)}</td><td>{esc(t.grade)}</td>"
-                       f'<td class="num">{percent(t.agreement)}</td></tr>')
+        out += [f'<tr><td>{esc(t.team)}</td><td class="num">'
+                f"{out_of(t.total, t.max)}</td><td>{esc(t.grade)}</td>"
+                f'<td class="num">{percent(t.agreement)}</td></tr>' for t in report.team_scores]
         out.append("</tbody></table>")
         for t in report.team_scores:
             out += [f'<div class="team-card" data-team="{esc(t.team)}"><h3>{esc(t.team)}: '
@@ -216,10 +214,9 @@ def _harm(report: Report, number: int) -> list[str]:
     out = [_section("harm", number, "Harm"), f"<p>{esc(wording.harm_heading(report))}</p>",
            '<table class="harm"><thead><tr><th>Harm</th>'
            + "".join(f'<th class="num">{esc(c)}</th>' for c in columns) + "</tr></thead><tbody>"]
-    for line in report.harm:
-        out.append(f'<tr data-counter="{esc(line.counter)}"><td>{esc(line.label)}</td>'
-                   + "".join(f'<td class="num">{n}</td>'
-                             for n in harm_figures(report.harm_span, line)) + "</tr>")
+    out += [f'<tr data-counter="{esc(line.counter)}"><td>{esc(line.label)}</td>'
+            + "".join(f'<td class="num">{n}</td>' for n in harm_figures(report.harm_span, line))
+            + "</tr>" for line in report.harm]
     out.append("</tbody></table>")
     projected = (" The run's line is faint where it is projected."
                  if report.harm_span.projected else "")

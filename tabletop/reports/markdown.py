@@ -71,7 +71,8 @@ def _overview(report: Report) -> list[str]:
            f"| Seed | {o.seed} |"]
     if o.session_id is not None:
         out.append(f"| Session | {o.session_id} |")
-    return out + [
+    return [
+        *out,
         f"| State | {wording.sentence(wording.state(report))} |",
         f"| Result | {out_of(card.total, card.max)} ({percent(card.share)}), "
         f"grade {md(card.grade)}: {md(card.grade_label)} |", "",

@@ -7,6 +7,8 @@ rollback) is neither judged nor scored down.
 
 from __future__ import annotations
 
+import itertools
+
 from tabletop.base.words import fmt_minute, percent
 from tabletop.exercise.engine import Decision
 from tabletop.scenario.rubric import Criterion, Outcome
@@ -166,7 +168,7 @@ def order(criterion: Criterion, ctx: Context) -> tuple[float, str]:
         minutes = [d.minute for d in ctx.decisions if d.action in group]
         minutes += [s.minute for s in ctx.exercise.statements if s.request in group]
         firsts.append(min(minutes) if minutes else None)
-    pairs = list(zip(firsts, firsts[1:], strict=False))
+    pairs = list(itertools.pairwise(firsts))
     good = sum(1 for a, b in pairs if a is not None and b is not None and a <= b)
     names = [" / ".join(_step_label(ctx, step) for step in g) for g in criterion.sequence]
     if not pairs:

@@ -81,7 +81,8 @@ def test_dataclass_functions_and_pickle_work() -> None:
     assert dataclasses.replace(point, y=7) == Point(1, 7)
     assert dataclasses.asdict(point) == {"x": 1, "y": 2, "label": "a"}
     copy = pickle.loads(pickle.dumps(point))
-    assert copy == point and copy.label == "a"
+    assert copy == point
+    assert copy.label == "a"
     with pytest.raises(FrozenInstanceError):
         copy.x = 3
 
@@ -107,7 +108,8 @@ def test_init_is_compiled_on_the_first_call_and_then_called_directly() -> None:
     made = Later("a", notes={"k": "v"})
     assert Later.__init__ is not first_init
     assert (made.name, made.tags, made.notes) == ("a", (), {"k": "v"})
-    assert Later("b").notes == {} and Later("b").notes is not Later("c").notes
+    assert Later("b").notes == {}
+    assert Later("b").notes is not Later("c").notes
     with pytest.raises(TypeError):
         Later()  # type: ignore[call-arg]
 
@@ -134,8 +136,11 @@ def test_a_record_cannot_extend_another_dataclass() -> None:
 def test_a_memo_is_kept_on_its_record_and_not_compared_copied_or_pickled() -> None:
     first, second = Point(1, 2), Point(1, 2)
     memo(first)["sum"] = 3
-    assert memo(first) == {"sum": 3} and memo(second) == {}
-    assert first == second and hash(first) == hash(second) and repr(first) == repr(second)
+    assert memo(first) == {"sum": 3}
+    assert memo(second) == {}
+    assert first == second
+    assert hash(first) == hash(second)
+    assert repr(first) == repr(second)
     assert memo(replace(first, y=5)) == {}
     assert memo(pickle.loads(pickle.dumps(first))) == {}
     assert memo(first) == {"sum": 3}

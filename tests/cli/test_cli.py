@@ -272,7 +272,8 @@ def test_a_reader_that_leaves_early_gets_no_traceback() -> None:
     # The reader closes its end before the command writes, as `| head` does once it has enough.
     child = subprocess.Popen([sys.executable, "-m", "tabletop", "simulate", DEFAULT_SCENARIO,
                               "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout is not None
+    assert child.stderr is not None
     child.stdout.close()
     errors = child.stderr.read().decode()
     assert child.wait(timeout=120) == 1

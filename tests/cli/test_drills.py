@@ -75,10 +75,12 @@ def test_validate_drills_reports_how_many_keep_the_story(
                            r"; 4 of 4 play a stream that keeps it", out[1])
     assert summary is not None, out[1]
     first, again = int(summary[1]), int(summary[2] or 0)
-    assert first + again == 4 and again > 0
+    assert first + again == 4
+    assert again > 0
     broke = [re.fullmatch(r"  first draws that broke (\w+) at T\+\d\d:\d\d .+: (\d)", line)
              for line in out[2:]]
-    assert all(broke) and sum(int(m[2]) for m in broke if m) >= again
+    assert all(broke)
+    assert sum(int(m[2]) for m in broke if m) >= again
     assert {m[1] for m in broke if m} <= {line.figure for line in bundled().story}
 
 
@@ -95,7 +97,8 @@ def test_validate_refuses_a_stream_that_breaks_its_own_story(
     assert match is not None, err
     row, _ = position(text, line)
     assert (match["file"], int(match["line"])) == (str(path), row)
-    assert match["field"].startswith("story[") and match["field"].endswith("].at_least")
+    assert match["field"].startswith("story[")
+    assert match["field"].endswith("].at_least")
     assert "own stream breaks its story" in match["message"]
 
 

@@ -66,7 +66,8 @@ def test_after_the_checks_report_the_team_can_still_block_before_deployment() ->
     exercise.clock.jump_to(-5)
     exercise.update()
     point = exercise.open_decision()
-    assert point is not None and point.id == "pre-release"
+    assert point is not None
+    assert point.id == "pre-release"
     assert {"approve", "block"} <= offered(exercise)
     assert "approve-with-checks" not in offered(exercise)
 
@@ -75,7 +76,8 @@ def test_the_pre_release_point_closes_at_deployment_and_after_a_final_call() -> 
     exercise = exercise_at(bundled(), -10)
     exercise.act(Choice("approve-with-checks", checks=("slice-eval",)))
     exercise.act(Choice("approve"))
-    assert exercise.open_decision() is None and "block" not in offered(exercise)
+    assert exercise.open_decision() is None
+    assert "block" not in offered(exercise)
     later = exercise_at(bundled(), -10)
     later.act(Choice("approve-with-checks", checks=("slice-eval",)))
     later.clock.jump_to(1)
@@ -135,9 +137,11 @@ def test_after_a_freeze_freezing_again_is_not_offered_but_the_call_still_is() ->
     exercise.act(Choice("freeze"))
     exercise.clock.jump_to(56)
     exercise.update()
-    assert {"continue", "rollback"} <= offered(exercise) and "freeze" not in offered(exercise)
+    assert {"continue", "rollback"} <= offered(exercise)
+    assert "freeze" not in offered(exercise)
     point = exercise.open_decision()
-    assert point is not None and point.id == "rollout-call"
+    assert point is not None
+    assert point.id == "rollout-call"
 
 
 def test_the_next_inject_is_never_a_contingency() -> None:

@@ -44,8 +44,10 @@ def test_every_story_figure_is_a_figure_evidence_quotes_and_shows_a_number() -> 
 def test_an_unknown_figure_is_refused_with_file_line_column_and_field() -> None:
     err, (line, column) = refused_story("{figure: overides, minute: 20, at_least: 12}")
     assert (err.file, err.line, err.column) == ("s.yaml", line, column + len("{figure: "))
-    assert err.field_path.startswith("story[") and err.field_path.endswith("].figure")
-    assert "overides" in str(err) and "overrides" in str(err)
+    assert err.field_path.startswith("story[")
+    assert err.field_path.endswith("].figure")
+    assert "overides" in str(err)
+    assert "overrides" in str(err)
 
 
 @pytest.mark.parametrize(("line", "field", "words"), [
@@ -56,14 +58,17 @@ def test_an_unknown_figure_is_refused_with_file_line_column_and_field() -> None:
 ])
 def test_a_line_that_cannot_be_kept_is_refused(line: str, field: str, words: str) -> None:
     err, (row, _) = refused_story(line)
-    assert err.line == row and err.field_path.endswith(field)
+    assert err.line == row
+    assert err.field_path.endswith(field)
     assert words in str(err)
 
 
 def test_a_scenario_whose_own_stream_breaks_its_story_is_refused_naming_the_line() -> None:
-    err, (row, column) = refused_story("{figure: overrides, minute: 20, at_least: 120}")
-    assert err.line == row and err.field_path.endswith("].at_least")
-    assert "own stream breaks its story" in str(err) and "at least 120" in str(err)
+    err, (row, _) = refused_story("{figure: overrides, minute: 20, at_least: 120}")
+    assert err.line == row
+    assert err.field_path.endswith("].at_least")
+    assert "own stream breaks its story" in str(err)
+    assert "at least 120" in str(err)
     # Without the check (the loader alone, as `run` and `simulate` load) it loads.
     text = default_text().replace(LINE, "{figure: overrides, minute: 20, at_least: 120}")
     assert parse_scenario(text, "s.yaml").story

@@ -36,7 +36,9 @@ def test_a_drill_whose_first_draw_breaks_the_story_draws_again_the_same_way() ->
     scenario = bundled()
     assert story_breaks(vary(scenario, REDRAWN), REDRAWN)
     drill = draw_drill(scenario, REDRAWN)
-    assert drill.draws > 1 and drill.first_breaks and drill.stream_seed != REDRAWN
+    assert drill.draws > 1
+    assert drill.first_breaks
+    assert drill.stream_seed != REDRAWN
     assert story_breaks(drill.scenario, drill.stream_seed) == []
     # The stream it drew is a drill of its own, the same one: what the replay line relies on.
     again = draw_drill(scenario, drill.stream_seed)

@@ -48,9 +48,9 @@ def test_alignment_is_the_share_agreeing_with_the_room() -> None:
 
 def test_team_names_are_checked() -> None:
     assert parse_teams("Red, Blue ,Green") == ("Red", "Blue", "Green")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="at most 8 teams, got 9"):
         parse_teams(",".join(f"T{i}" for i in range(9)))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="has a name twice"):
         parse_teams("Red,red")
     assert parse_teams("Trust and Safety,Red") == ("Trust and Safety", "Red")
     with pytest.raises(ValueError, match="at most 20 characters, got 21"):
@@ -91,7 +91,8 @@ def test_a_tie_records_nothing_until_the_facilitator_picks() -> None:
     session = _workshop(FakeTime())
     with pytest.raises(ActionError):
         session.record_votes([_vote("Red", "approve"), _vote("Blue", "block")])
-    assert session.voting.votes == [] and session.exercise.decisions == []
+    assert session.voting.votes == []
+    assert session.exercise.decisions == []
 
 
 def test_feedback_names_the_trap_right_after_the_decision() -> None:

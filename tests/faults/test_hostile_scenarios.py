@@ -212,7 +212,8 @@ def assert_refusal(err: str, path: Path, case: Hostile) -> None:
     match = ERROR_LINE.match(err.strip())
     assert match, err[:500]
     assert match["file"] == str(path)
-    assert int(match["line"]) >= 1 and int(match["column"]) >= 1
+    assert int(match["line"]) >= 1
+    assert int(match["column"]) >= 1
     assert (match["field"] or "") == case.field, err[:500]
     assert case.says in match["message"], err[:500]
     assert len(err) < 2_500
@@ -237,7 +238,8 @@ def test_a_hostile_file_is_refused_by_the_loader_with_its_position(
         load_scenario(files[case.name])
     err = caught.value
     assert (err.file, err.field_path) == (str(files[case.name]), case.field)
-    assert err.line is not None and err.column is not None
+    assert err.line is not None
+    assert err.column is not None
     assert case.says in err.message
 
 

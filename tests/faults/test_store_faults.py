@@ -89,7 +89,8 @@ def test_the_room_is_told_once_that_the_session_can_no_longer_be_saved_and_where
     ((message, saving),) = told
     assert not saving
     assert str(tmp_path / DB_NAME) in message
-    assert "the disk is full" in message and "can no longer be saved" in message
+    assert "the disk is full" in message
+    assert "can no longer be saved" in message
 
 
 def test_what_was_kept_in_memory_is_written_in_order_once_the_disk_has_room(
@@ -119,7 +120,8 @@ async def test_a_full_disk_during_a_run_puts_up_a_notification_that_stays(
         await pilot.press("space")  # the app plays on
         await pilot.pause()
         (note,) = [n for n in app._notifications if n.title == "Not saved"]
-        assert note.severity == "error" and note.timeout >= 3600
+        assert note.severity == "error"
+        assert note.timeout >= 3600
         assert str(tmp_path / DB_NAME) in note.message
         assert not app.exercise.clock.running
     store.close()
@@ -155,7 +157,9 @@ def _listed(out: str) -> dict[int, str]:
 
 def _one_line_naming(err: str, path: Path, advice: str) -> None:
     assert len(err.strip().splitlines()) == 1, err
-    assert str(path) in err and advice in err and "Traceback" not in err
+    assert str(path) in err
+    assert advice in err
+    assert "Traceback" not in err
 
 
 def test_sessions_in_a_damaged_store_lists_those_it_can_read_and_says_what_to_do(
@@ -164,7 +168,8 @@ def test_sessions_in_a_damaged_store_lists_those_it_can_read_and_says_what_to_do
     out, err = capsys.readouterr()
     listed = _listed(out)
     assert sorted(listed) == [1, 2, 3, 4, 5, 6]
-    assert listed[6] == "unreadable" and listed[1].startswith("at T")
+    assert listed[6] == "unreadable"
+    assert listed[1].startswith("at T")
     _one_line_naming(err, damaged_dir / DB_NAME, "move it aside")
 
 

@@ -117,7 +117,8 @@ def start_workshop(store: Store | None, time: FakeTime,
 
 def session_id(session: Session) -> int:
     """The store id of a session journalled to the store."""
-    assert isinstance(session.journal, SqliteJournal) and session.session_id is not None
+    assert isinstance(session.journal, SqliteJournal)
+    assert session.session_id is not None
     return session.session_id
 
 

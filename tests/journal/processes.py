@@ -25,7 +25,9 @@ def child(script: str, *args: str) -> Iterator[subprocess.Popen[str]]:
         yield proc
     finally:
         kill(proc)
-        assert proc.stdin is not None and proc.stdout is not None and proc.stderr is not None
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        assert proc.stderr is not None
         proc.stdin.close()
         proc.stdout.close()
         proc.stderr.close()

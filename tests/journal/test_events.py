@@ -148,12 +148,12 @@ def test_speed_inject_and_score_read_back() -> None:
 
 
 def test_a_commitment_must_be_stop_start_or_continue() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="commitment must be one of stop, start, continue"):
         commitment_event(0.0, "maybe", "x")  # type: ignore[arg-type]
 
 
 def test_the_session_refuses_a_commitment_of_another_kind() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="commitment must be one of"):
         _script().commit("maybe", "x")
 
 

@@ -64,10 +64,13 @@ def test_it_waits_for_the_store_and_never_writes(tmp_path: Path) -> None:
     clocks = Clocks()
     path = tmp_path / DB_NAME
     follower = Follower(path, load, wall=clocks.wall)
-    assert not follower.poll() and "waiting" in follower.problem and not path.exists()
-    store, session = facilitator(path, clocks)
+    assert not follower.poll()
+    assert "waiting" in follower.problem
+    assert not path.exists()
+    store, _ = facilitator(path, clocks)
     assert follower.poll()
-    assert follower.exercise is not None and follower.info is not None
+    assert follower.exercise is not None
+    assert follower.info is not None
     with pytest.raises(sqlite3.OperationalError, match="readonly"):
         open_read_only(path).execute("DELETE FROM events")
     store.close()
@@ -86,7 +89,8 @@ def test_the_clock_runs_with_the_facilitators_and_stops_with_a_pause(tmp_path: P
     clocks.fake.advance(30.0)
     session.pause()
     assert follower.poll()
-    assert not ex.clock.running and ex.minute == pytest.approx(session.exercise.minute)
+    assert not ex.clock.running
+    assert ex.minute == pytest.approx(session.exercise.minute)
     store.close()
 
 
@@ -100,7 +104,8 @@ def test_an_action_replays_the_same_run(tmp_path: Path) -> None:
     session.tick()
     follower.poll()
     ex = follower.exercise
-    assert ex is not None and follower.builds == 2
+    assert ex is not None
+    assert follower.builds == 2
     assert ex.decisions == session.exercise.decisions
     assert ex.fired == session.exercise.fired
     assert ex.items == session.exercise.items
@@ -115,7 +120,8 @@ def test_the_clock_stops_when_the_writer_is_gone_and_a_new_session_is_followed(
     session.checkpoint()
     follower = Follower(path, load, wall=clocks.wall)
     follower.poll()
-    assert follower.exercise is not None and follower.exercise.clock.running
+    assert follower.exercise is not None
+    assert follower.exercise.clock.running
     store.close()  # the facilitator quits: no pause is journalled, the lock is let go
     clocks.fake.advance(5.0)
     assert follower.poll()
@@ -123,7 +129,9 @@ def test_the_clock_stops_when_the_writer_is_gone_and_a_new_session_is_followed(
     first = follower.info
     store2, _ = facilitator(path, clocks)
     follower.poll()
-    assert follower.info is not None and first is not None and follower.info.id > first.id
+    assert follower.info is not None
+    assert first is not None
+    assert follower.info.id > first.id
     store2.close()
 
 
@@ -144,6 +152,7 @@ def test_presentation_and_votes_hidden_until_the_vote_closes(tmp_path: Path) -> 
     session.voting.close()
     follower.poll()
     shown, open_count = follower.votes()
-    assert open_count == 0 and [v.team for v in shown] == list(TEAMS)
+    assert open_count == 0
+    assert [v.team for v in shown] == list(TEAMS)
     assert isinstance(HALT_VOTES[0], Decision)
     store.close()

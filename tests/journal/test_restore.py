@@ -165,11 +165,13 @@ def test_a_session_never_started_restores_at_its_start_with_nothing_fired(
     # Started now, its first injects fire and are journalled as a new run's would be.
     restored.start()
     fired = restored.tick()
-    assert fired and restored.started
+    assert fired
+    assert restored.started
     kinds = [stored.event.kind for stored in store.events(sid)]
     assert kinds == ["started", *["inject"] * len(fired)]
     again = restore(store, sid, scenario, FakeTime())
-    assert again.started and again.exercise.fired == restored.exercise.fired
+    assert again.started
+    assert again.exercise.fired == restored.exercise.fired
 
 
 def test_a_solo_drill_restores_the_stream_it_varied(store: Store) -> None:

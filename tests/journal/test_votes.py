@@ -60,7 +60,9 @@ def test_a_vote_demanding_checks_with_none_ticked_is_kept_as_the_plain_approval(
     session.start()
     session.tick()
     point = session.exercise.open_decision()
-    assert point is not None and point.checks_with and point.without_checks
+    assert point is not None
+    assert point.checks_with
+    assert point.without_checks
     session.voting.open()
     kept = session.voting.cast(Decision(0, point.checks_with, (), "", team="Red"))
     (vote,) = [e for e in session.journal.events() if e.kind == "vote"]
@@ -110,7 +112,8 @@ def test_a_vote_left_before_any_team_voted_closes_and_the_clock_runs_on() -> Non
     session = _at_go(FakeTime())
     session.voting.open()
     assert session.voting.leave() is False
-    assert session.voting.ballot is None and session.exercise.clock.running
+    assert session.voting.ballot is None
+    assert session.exercise.clock.running
     assert "vote" not in _kinds(session)
 
 

@@ -76,14 +76,16 @@ def test_a_session_timeline_draws_its_own_injects_and_decisions() -> None:
     joined = " ".join(texts(svg))
     assert "SESSION TIMELINE" in joined
     assert "Extra check: urgent recall per language" in joined  # a conditional that fired
-    assert "Roll back" in joined and "Approve with extra checks" in joined
+    assert "Roll back" in joined
+    assert "Approve with extra checks" in joined
     assert "STATEMENT SENT" in joined
 
 
 def test_an_inline_drawing_has_no_namespace_or_xml_declaration() -> None:
     svg = timeline_svg(bundled(), standalone=False, header=False)
     assert svg.startswith("<svg ")
-    assert "xmlns" not in svg and "http" not in svg
+    assert "xmlns" not in svg
+    assert "http" not in svg
 
 
 def test_lines_are_wrapped_to_the_width_given() -> None:

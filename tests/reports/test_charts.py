@@ -112,4 +112,5 @@ def test_the_end_of_play_is_marked_and_the_projection_drawn_faint() -> None:
     assert "This run (projected after the end of play)" in svg
     assert 'stroke-opacity="0.45"' in svg
     played = chart_svg(harm, marks, HarmSpan(0.0, 90.0, 90.0), standalone=True)
-    assert "end of play" not in played and "projected" not in played
+    assert "end of play" not in played
+    assert "projected" not in played

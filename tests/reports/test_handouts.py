@@ -51,7 +51,8 @@ def test_a_sheet_per_role_then_the_facilitators() -> None:
         "facilitator"]
     for index, role in enumerate(scenario.roles):
         text = sheets.text(index)
-        assert role.title in text and role.brief in text
+        assert role.title in text
+        assert role.brief in text
         assert all(watch in text for watch in role.watches)
         assert all(prompt in text for prompt in role.prompts.values())
         # Another role's prompts are not on this page.
@@ -66,12 +67,15 @@ def test_the_facilitator_sheet_holds_what_the_room_must_not_see() -> None:
     facilitator = sheets.text(len(scenario.roles))
     roles = "".join(sheets.text(i) for i in range(len(scenario.roles)))
     note = scenario.facilitator_note
-    assert note and note in facilitator and note not in roles
+    assert note
+    assert note in facilitator
+    assert note not in roles
     assert all(q in facilitator for q in scenario.debrief_questions)
     assert all(item in facilitator for item in scenario.extension_activity)
     assert all(inject.title in facilitator for inject in scenario.injects)
     herrings = [e for i in scenario.injects for e in i.evidence if e.red_herring]
-    assert herrings and facilitator.count("red herring") == len(herrings)
+    assert herrings
+    assert facilitator.count("red herring") == len(herrings)
     assert "red herring" not in roles
     for header in ("Learning goals", "Injects", "Expected actions", "Debrief questions",
                    "Facilitator note", "Extension activity"):
@@ -87,7 +91,8 @@ def test_expected_actions_are_the_rubrics_best_choices() -> None:
             top = max(o.points for o in stage.outcomes.values())
             best += [key for key, o in stage.outcomes.items() if o.points == top]
     labels = {a.id: a.label for a in scenario.actions}
-    assert best and all(f": {labels[key]} (" in facilitator for key in best)
+    assert best
+    assert all(f": {labels[key]} (" in facilitator for key in best)
 
 
 def test_every_text_is_escaped_and_nothing_is_fetched() -> None:
@@ -112,7 +117,8 @@ def test_the_page_prints_on_a4_with_a_break_between_sheets() -> None:
 def test_a_contingent_round_is_named_with_its_condition() -> None:
     scenario = bundled()
     contingent = [i for i in scenario.injects if i.when is not None]
-    assert contingent and all(describe_condition(scenario, i) for i in contingent)
+    assert contingent
+    assert all(describe_condition(scenario, i) for i in contingent)
     assert all(describe_condition(scenario, i) == "" for i in scenario.injects
                if i.when is None and not i.needs_deployment)
 

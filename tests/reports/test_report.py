@@ -187,7 +187,8 @@ def test_the_report_scores_the_run_as_the_session_ended(report: Report) -> None:
     assert report.overview.ended
     assert report.card == uninterrupted_cards()[""]
     assert {t.team for t in report.team_scores} == set(TEAMS)
-    assert len(report.decisions) == 2 and len(report.votes) == 2
+    assert len(report.decisions) == 2
+    assert len(report.votes) == 2
 
 
 def test_harm_counts_match_the_score_card_and_the_curve_ends_there(report: Report) -> None:
@@ -227,7 +228,7 @@ def test_json_says_its_format_and_version_and_reads_back(rendered: Formats) -> N
     assert parsed["version"] == REPORT_VERSION == 1
     assert set(parsed) == {"format", "version", "overview", "timeline", "goals", "score", "harm",
                            "debrief", "improvement_plan", "decisions", "statements", "votes"}
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="report version 99; this program reads version 1"):
         load_json(json.dumps({"format": "tabletop.report", "version": 99}))
 
 
@@ -259,7 +260,8 @@ def test_the_html_fetches_nothing_and_runs_nothing(rendered: Formats) -> None:
     _, page, _ = rendered
     lowered = page.lower()
     assert "<script" not in lowered
-    assert "http://" not in lowered and "https://" not in lowered
+    assert "http://" not in lowered
+    assert "https://" not in lowered
     for needle in ("<link", "<img", "<iframe", "<object", "@import"):
         assert needle not in lowered
     assert not re.search(r"<[a-z][^<>]*\s(src|href|xlink:href)=", lowered)
@@ -279,7 +281,8 @@ def test_player_text_is_text_in_every_format(rendered: Formats) -> None:
 def test_the_html_draws_the_timeline_and_the_harm_chart_inline(rendered: Formats) -> None:
     _, page, _ = rendered
     assert page.count("<svg") == 2
-    assert 'id="tl-title"' in page and 'id="hc-title"' in page
+    assert 'id="tl-title"' in page
+    assert 'id="hc-title"' in page
 
 
 # --- learning goals ------------------------------------------------------------------------
@@ -327,6 +330,7 @@ def test_a_report_can_be_built_from_an_exercise_without_a_store() -> None:
     assert not report.overview.ended
     assert report.overview.date == "2026-03-14"
     assert report.card == score(exercise)
-    assert report.plan == () and report.commitments == {}
+    assert report.plan == ()
+    assert report.commitments == {}
     assert all(a.answer == "" for a in report.debrief)
     assert "Not answered" in to_markdown(report)

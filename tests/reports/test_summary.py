@@ -171,9 +171,11 @@ def test_every_criterion_below_full_is_an_area_for_improvement_with_its_why() ->
                 line = lines[criterion_id]
                 text = f"{line.title} ({line.points:g}/{line.max:g}): {line.why}"
                 if line.points < line.max:
-                    assert text in goal.improvements and text not in goal.strengths
+                    assert text in goal.improvements
+                    assert text not in goal.strengths
                 else:
-                    assert text in goal.strengths and text not in goal.improvements
+                    assert text in goal.strengths
+                    assert text not in goal.improvements
 
 
 # --- projected harm --------------------------------------------------------------------------
@@ -183,7 +185,8 @@ def test_harm_past_the_end_of_play_is_said_to_be_projected() -> None:
     report = early()
     markdown = to_markdown(report)
     harm = section(markdown, "Harm")
-    assert "Play stopped at T+22:00" in harm and "projected" in harm
+    assert "Play stopped at T+22:00" in harm
+    assert "projected" in harm
     assert "| This run, by T+22:00 | This run, projected to end | Nobody acted | Best case |" \
         in harm
     exercise = early_session().exercise
@@ -191,8 +194,10 @@ def test_harm_past_the_end_of_play_is_said_to_be_projected() -> None:
                          exercise.scenario.rollout.deploy_minute)
     for line in report.harm:
         assert line.counted == getattr(counted, line.counter)
-        assert line.counted is not None and line.counted <= line.run
-    assert report.summary is not None and "projected" in report.summary.harm
+        assert line.counted is not None
+        assert line.counted <= line.run
+    assert report.summary is not None
+    assert "projected" in report.summary.harm
 
 
 def test_play_ended_before_deployment_shows_no_harm_as_fact() -> None:
@@ -218,7 +223,8 @@ def test_a_run_played_to_the_end_counts_its_harm_as_fact() -> None:
 
 def test_the_facilitator_note_and_every_extension_item_are_in_the_report() -> None:
     scenario = bundled()
-    assert scenario.extension_activity and scenario.facilitator_note
+    assert scenario.extension_activity
+    assert scenario.facilitator_note
     report = early()
     markdown, page = to_markdown(report), text_of(to_html(report))
     debrief = section(markdown, "Debrief")

@@ -36,7 +36,8 @@ def test_a_session_the_store_never_saw_is_named_by_its_date(report: Report) -> N
 
 def test_a_report_from_a_session_carries_its_mode_teams_and_votes(report: Report) -> None:
     assert (report.overview.mode, report.overview.teams) == ("workshop", TEAMS)
-    assert len(report.votes) == 2 and len(report.team_scores) == len(TEAMS)
+    assert len(report.votes) == 2
+    assert len(report.team_scores) == len(TEAMS)
 
 
 def test_the_page_carries_the_stylesheet_shipped_with_the_package(report: Report) -> None:

@@ -580,7 +580,8 @@ def test_nesting_past_the_parsers_own_limit_is_placed_past_quoted_brackets() -> 
     err = refused(text)
     assert "nested more than 64 levels deep" in err.message
     line, column = position(text, quoted)
-    assert err.line == line and err.column is not None
+    assert err.line == line
+    assert err.column is not None
     assert column + len(quoted) < err.column < column + len(quoted) + 80
 
 

@@ -44,7 +44,8 @@ def test_without_the_extra_serve_says_so_in_one_line_and_exits_2(
     monkeypatch.setattr(serve_package, "extra_installed", lambda: False)
     assert main(["serve", "--port", "0"]) == 2
     err = capsys.readouterr().err
-    assert err == MISSING_EXTRA + "\n" and "pip install 'tabletop[serve]'" in err
+    assert err == MISSING_EXTRA + "\n"
+    assert "pip install 'tabletop[serve]'" in err
 
 
 def test_the_plain_commands_never_import_the_web_server() -> None:
@@ -110,12 +111,14 @@ def child_outlives_killed_parent(child_code: str) -> float | None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
 def test_the_kernel_ends_the_app_when_the_server_is_killed() -> None:
     ended = child_outlives_killed_parent(CHILD.replace("KERNEL_ONLY", "True"))
-    assert ended is not None and ended < 0.5
+    assert ended is not None
+    assert ended < 0.5
 
 
 def test_the_watch_thread_ends_the_app_where_the_kernel_does_not() -> None:
     ended = child_outlives_killed_parent(CHILD.replace("KERNEL_ONLY", "False"))
-    assert ended is not None and ended < 1.5
+    assert ended is not None
+    assert ended < 1.5
 
 
 async def test_ending_an_app_ends_its_whole_process_group(monkeypatch: pytest.MonkeyPatch

@@ -11,10 +11,10 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 
-from aiohttp import WSServerHandshakeError, web  # noqa: E402
-from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
+from aiohttp import WSServerHandshakeError, web
+from aiohttp.test_utils import TestClient, TestServer
 
-from tabletop.cli.serve.server import TabletopServer, allowed_hosts, is_loopback  # noqa: E402
+from tabletop.cli.serve.server import TabletopServer, allowed_hosts, is_loopback
 
 TOKEN = "t0ken-for-tests"
 
@@ -36,7 +36,8 @@ async def test_the_page_is_served_under_the_token_only(client: Client
                                                         ) -> None:
     assert (await client.get(f"/{TOKEN}/")).status == 200
     root = await client.get("/")
-    assert root.status == 403 and "token" in await root.text()
+    assert root.status == 403
+    assert "token" in await root.text()
     assert (await client.get("/not-the-token/")).status == 404
     assert (await client.get("/static/js/textual.js")).status == 404
     assert (await client.get(f"/{TOKEN}/static/js/textual.js")).status == 200
@@ -50,7 +51,8 @@ async def test_the_page_loads_nothing_from_elsewhere(client: Client) -> None:
     assert 'data-font-size="24"' in html
     assert "A &lt;b&gt; title" in html  # escaped
     policy = page.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy
+    assert "default-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
     assert page.headers["Referrer-Policy"] == "no-referrer"
     for asset in re.findall(r"(?:src|href|url\()=?\"([^\"]+)\"", html):
         if asset.startswith("/"):
@@ -91,5 +93,7 @@ def test_the_host_names_answered_depend_on_the_address() -> None:
     assert allowed_hosts("::", 8000) is None
     assert "[::1]:8000" in (allowed_hosts("::1", 8000) or ())
     assert "192.168.1.5:80" in (allowed_hosts("192.168.1.5", 80) or ())
-    assert is_loopback("localhost") and is_loopback("::1")
-    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+    assert is_loopback("localhost")
+    assert is_loopback("::1")
+    assert not is_loopback("0.0.0.0")
+    assert not is_loopback("192.168.1.5")

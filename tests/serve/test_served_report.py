@@ -25,7 +25,8 @@ def test_the_download_holds_every_format_as_its_renderer_makes_it() -> None:
     told = deliver_reports(Browser(), report)  # type: ignore[arg-type]
     name, data = reports_zip(report)
     stem = report_stem(report)
-    assert name == f"{stem}.zip" and name in told
+    assert name == f"{stem}.zip"
+    assert name in told
     assert sent == [(data, {"save_filename": name, "mime_type": "application/zip"})]
     archive = zipfile.ZipFile(io.BytesIO(data))
     assert sorted(archive.namelist()) == sorted(f"{stem}.{suffix}" for suffix in RENDERERS)

@@ -119,7 +119,8 @@ async def test_the_checks_open_only_with_the_option_that_demands_them() -> None:
     async with h.app.run_test(size=SIZE) as pilot:
         dialog = await open_action_dialog(pilot)
         point = h.app.exercise.open_decision()
-        assert point is not None and point.checks_with
+        assert point is not None
+        assert point.checks_with
         checks = dialog.query_one("#checks")
         options = list(dialog.query("#action-choice RadioButton"))
         assert checks.disabled
@@ -244,7 +245,8 @@ async def test_a_solo_drills_debrief_gives_the_replay_line_of_the_drill_it_playe
         debrief = pilot.app.screen
         assert isinstance(debrief, DebriefScreen)
         shown = " ".join(on_screen(debrief.query_one("#replay")).split())
-        assert "--drill" in shown and shown == replay_line(h.app.session)
+        assert "--drill" in shown
+        assert shown == replay_line(h.app.session)
 
 
 async def test_the_debrief_lists_questions_note_extension_and_the_timeline() -> None:
@@ -270,7 +272,8 @@ async def test_the_debrief_lists_questions_note_extension_and_the_timeline() -> 
             scenario.extension_activity)
         # Ended before deployment: the harm shown is a projection, and says so.
         note = " ".join(on_screen(debrief.query_one("#harm-note")).split())
-        assert "before deployment" in note and "projected" in note
+        assert "before deployment" in note
+        assert "projected" in note
 
 
 async def test_a_workshop_debrief_shows_each_teams_own_card() -> None:

@@ -22,7 +22,8 @@ async def test_an_early_end_shows_the_harm_counted_in_play_beside_the_projection
         assert isinstance(debrief, DebriefScreen)
         report = report_from_session(h.app.session, debrief.card)
         span = report.harm_span
-        assert span.projected and not span.before_deployment
+        assert span.projected
+        assert not span.before_deployment
         table = on_screen(debrief.query_one("#harm-table"))
         assert "T+22:00" in table.splitlines()[1]  # the counted column's heading, wrapped
         shown = [row for row in report.harm if any(harm_figures(span, row))]

@@ -83,7 +83,8 @@ async def test_cancelling_the_first_teams_dialog_records_nothing() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, DashboardScreen)
-        assert h.app.session.voting.votes == [] and h.app.exercise.decisions == []
+        assert h.app.session.voting.votes == []
+        assert h.app.exercise.decisions == []
         assert h.app.session.voting.ballot is None
 
 
@@ -229,7 +230,8 @@ async def test_a_session_resumed_after_it_ended_opens_on_its_debrief(tmp_path: P
         await pilot.pause()
         await pilot.pause()
         assert isinstance(pilot.app.screen, DebriefScreen)
-        assert again.card is not None and again.card.total == total
+        assert again.card is not None
+        assert again.card.total == total
     store.close()
 
 

@@ -101,7 +101,8 @@ async def test_at_every_size_from_120x36_up_each_panel_is_on_screen_and_none_ove
             screen = pilot.app.screen
             regions = {panel: screen.query_one(panel).region for panel in PANELS}
             for panel, region in regions.items():
-                assert region.area and screen.region.contains_region(region), (size, panel)
+                assert region.area, (size, panel)
+                assert screen.region.contains_region(region), (size, panel)
             for (a, one), (b, other) in combinations(regions.items(), 2):
                 assert not one.overlaps(other), (size, a, b)
 
@@ -181,7 +182,8 @@ async def test_the_command_palette_offers_the_main_actions_when_they_apply() -> 
         provider = TabletopCommands(pilot.app.screen)
         names = [hit.text async for hit in provider.discover()]
         assert {"Act", "Pause", "Next inject", "End", "Help"} <= set(names)
-        assert "Resume" not in names and "Statement" not in names
+        assert "Resume" not in names
+        assert "Statement" not in names
 
 
 async def test_the_projector_theme_is_registered_beside_textuals_themes() -> None:
@@ -265,7 +267,8 @@ async def test_a_runbook_scenario_shows_the_checklist_and_a_log_of_faulty_reques
         await close_announcements(pilot)
         log = screen.query_one("#fault-log", LineTable)
         faulty = [i for i in h.app.exercise.items if i.faulty]
-        assert faulty and log.row_count > 0
+        assert faulty
+        assert log.row_count > 0
         assert log.rows[-1][1][0] == faulty[-1].trace_id
         assert faulty[-1].trace_id in on_screen(log)
 
@@ -309,7 +312,8 @@ async def test_the_evidence_log_follows_each_new_round_to_its_end() -> None:
         await close_announcements(pilot)
         log = pilot.app.screen.query_one(EvidenceLog)
         latest = h.app.exercise.fired[-1]
-        assert log.max_scroll_y > 0 and log.scroll_y == log.max_scroll_y
+        assert log.max_scroll_y > 0
+        assert log.scroll_y == log.max_scroll_y
         assert squash(latest.evidence[-1].text) in panel_text(log)
 
 

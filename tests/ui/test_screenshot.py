@@ -43,7 +43,8 @@ async def test_without_a_downloads_folder_the_screenshot_is_saved_where_tabletop
     async with paused_at(-5).app.run_test(size=SIZE) as pilot:
         said = await take_screenshot(pilot)
     saved = list((home / "work").glob("*.svg"))
-    assert len(saved) == 1 and saved[0].read_text(encoding="utf-8").startswith("<svg")
+    assert len(saved) == 1
+    assert saved[0].read_text(encoding="utf-8").startswith("<svg")
     assert said == [f"Saved to {saved[0]}"]
     assert not (home / "Downloads").exists()
 

@@ -40,7 +40,8 @@ class ActionDialog(ModalScreen[Choice | None]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dialogs.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DIALOG]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Textual declares the breakpoints an instance variable, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     AUTO_FOCUS = "#action-choice"
 
     def __init__(self, exercise: Exercise, team: str = "") -> None:

@@ -28,7 +28,8 @@ class BriefingScreen(Screen[None]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "briefing.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.BRIEFING]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Textual declares the breakpoints an instance variable, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     AUTO_FOCUS = "#briefing"
 
     def __init__(self, scenario: Scenario, seed: int, clock_speed: float) -> None:

@@ -46,8 +46,9 @@ class DashboardScreen(Screen[None]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dashboard.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DASHBOARD]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
+    # Textual declares the breakpoints an instance variable, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     AUTO_FOCUS = None  # see on_mount
     SHOWS_KEYS = True
     """The prompt bar names the key that answers each prompt (the room's view has no keys)."""

@@ -46,7 +46,8 @@ class DebriefScreen(Screen[None]):
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "debrief.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DEBRIEF]
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    # Textual declares the breakpoints an instance variable, so no ClassVar here.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     AUTO_FOCUS = "#debrief"
 
     def __init__(self, session: Session, card: ScoreCard, *, facilitator: bool = True) -> None:
@@ -147,11 +148,10 @@ class DebriefScreen(Screen[None]):
         table: list[Row | Content] = [[Content.styled(heading, "bold") for heading in (
             harm_title(span), *(c[:1].lower() + c[1:] for c in columns))]]
         counted = [row for row in rows if any(harm_figures(span, row))]
-        for row in counted:
-            table.append((literal(row.label), *(
-                Content.styled(str(n), "bold") if heading.startswith("This run")
-                else Content(str(n))
-                for heading, n in zip(columns, harm_figures(span, row), strict=True))))
+        table += [(literal(row.label), *(
+            Content.styled(str(n), "bold") if heading.startswith("This run") else Content(str(n))
+            for heading, n in zip(columns, harm_figures(span, row), strict=True)))
+            for row in counted]
         if not counted:
             table.append((Content("No harm was counted in this run or its baselines."),))
         yield CellTable(layout, table, id="harm-table")

@@ -15,7 +15,7 @@ class MarkedRadioButton(RadioButton):
     """A radio button showing ● when chosen and a blank when not."""
 
     @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # noqa: N802
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]
         """The mark inside the button."""
         return "●" if self.value else " "
 
