@@ -147,7 +147,7 @@ def _app(start: Start, store: Store, time: FakeTime) -> TabletopApp:
 async def _settle(pilot: Pilot[None]) -> None:
     """Let the app handle every key sent so far (without waiting for the CPU to go idle,
     which on a busy machine costs far more than the keys)."""
-    await pilot._wait_for_screen()
+    await pilot.pause(0)
 
 
 async def _walk(pilot: Pilot[None], app: TabletopApp, time: FakeTime, rng: random.Random,

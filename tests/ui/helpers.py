@@ -13,7 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from textual.app import App
 from textual.geometry import Region
+from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -202,3 +204,28 @@ def screen_text(pilot: Pilot[None]) -> str:
     """Every line the current screen's widgets draw (good enough to search for words)."""
     return "\n".join(on_screen(w) for w in pilot.app.screen.query("*")
                      if isinstance(w, Widget) and w.display and w.outer_size.area)
+
+
+@dataclass(frozen=True)
+class Note:
+    """One notification the app gave, as `App.notify` was called."""
+
+    message: str
+    title: str
+    severity: str
+    timeout: float | None
+
+
+def record_notifications(app: App[Any]) -> list[Note]:
+    """Every notification `app` gives from now on, in order (its own `notify` still runs):
+    Textual keeps the notes it shows to itself."""
+    notes: list[Note] = []
+    notify = app.notify
+
+    def recording(message: str, *, title: str = "", severity: SeverityLevel = "information",
+                  timeout: float | None = None, markup: bool = True) -> None:
+        notes.append(Note(message, title, severity, timeout))
+        notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    app.notify = recording  # type: ignore[method-assign]
+    return notes

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from textual.dom import DOMNode
 from textual.widgets import Static
-from textual.widgets._footer import FooterKey
 
 from tabletop.scenario.model import Scenario
 from tabletop.ui.bindings import GROUPS
@@ -161,7 +160,7 @@ async def test_ctrl_q_asks_first_while_the_exercise_runs() -> None:
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        assert h.app._exit
+        assert h.app.return_code is not None  # it was asked to exit
 
 
 async def test_ctrl_q_on_the_briefing_quits_at_once() -> None:
@@ -169,7 +168,7 @@ async def test_ctrl_q_on_the_briefing_quits_at_once() -> None:
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+q")
         await pilot.pause()
-        assert h.app._exit
+        assert h.app.return_code is not None  # it was asked to exit
 
 
 async def test_the_command_palette_offers_the_main_actions_when_they_apply() -> None:
@@ -281,7 +280,7 @@ async def test_quit_from_the_command_palette_asks_first_too() -> None:
         quit_command.callback()
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmScreen)
-        assert not h.app._exit
+        assert h.app.return_code is None  # still running
 
 
 async def test_the_last_inject_key_shows_the_announcement_again() -> None:
@@ -321,10 +320,10 @@ async def test_moving_focus_between_panels_keeps_the_footers_keys_and_a_new_key_
     h = paused_at(5)
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        keys = list(pilot.app.screen.query(FooterKey))
+        keys = list(pilot.app.screen.query("FooterKey"))
         await pilot.press("tab", "tab")
         await pilot.pause()
-        assert list(pilot.app.screen.query(FooterKey)) == keys  # the same widgets: not rebuilt
+        assert list(pilot.app.screen.query("FooterKey")) == keys  # the same widgets: not rebuilt
         await pilot.press("space")  # the clock runs: the footer's pause key says so
         await pilot.pause()
-        assert list(pilot.app.screen.query(FooterKey)) != keys
+        assert list(pilot.app.screen.query("FooterKey")) != keys

@@ -8,7 +8,7 @@ import pytest
 from textual.app import SystemCommand
 from textual.pilot import Pilot
 
-from tests.ui.helpers import SIZE, paused_at
+from tests.ui.helpers import SIZE, paused_at, record_notifications
 
 
 def screenshot_command(pilot: Pilot[None]) -> SystemCommand:
@@ -19,14 +19,14 @@ def screenshot_command(pilot: Pilot[None]) -> SystemCommand:
 
 async def take_screenshot(pilot: Pilot[None]) -> list[str]:
     """Run the palette's Screenshot command; the notifications it gave."""
-    pilot.app.clear_notifications()  # the resumed session's greeting
+    notes = record_notifications(pilot.app)  # from here: not the resumed session's greeting
     screenshot_command(pilot).callback()
     # It waits a tenth of a second for the palette to close; on a busy machine, longer.
     for _ in range(100):
         await pilot.pause(0.05)
-        if pilot.app._notifications:
+        if notes:
             break
-    return [n.message for n in pilot.app._notifications]
+    return [n.message for n in notes]
 
 
 @pytest.fixture
