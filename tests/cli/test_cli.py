@@ -12,7 +12,11 @@ from typing import Any
 import pytest
 
 from tabletop.cli import main
+from tabletop.exercise.engine import Exercise
+from tabletop.exercise.replay import parse_action, play
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios
+from tabletop.scenario.outcomes import HARM_COUNTERS
+from tabletop.scoring.rubric import ScoreCard, score
 from tests.helpers import MINI, bundled, mutate, position
 
 ERROR_LINE = re.compile(r"^(?:tabletop: )?(?P<file>.+):(?P<line>\d+):(?P<column>\d+): "
@@ -151,36 +155,30 @@ def test_schema_definitions_carry_each_fields_description(
 # --- simulate ----------------------------------------------------------------------------------
 
 
-def test_simulate_json_has_the_score_card_shape(freeze_json: dict[str, Any]) -> None:
-    data = freeze_json
-    assert {"total", "max", "grade", "criteria", "harm", "baseline_harm", "best_harm",
-            "fired_injects"} <= set(data)
-    assert isinstance(data["total"], float)
-    assert isinstance(data["max"], float)
-    assert isinstance(data["grade"], str)
+def the_core_run() -> tuple[Exercise, ScoreCard]:
+    """The run `freeze_json` prints, played and scored by the core itself."""
+    exercise = play(bundled(), None, [parse_action("22:freeze")])
+    return exercise, score(exercise)
 
 
-def test_simulate_json_gives_each_criterion_points_max_and_why(
+def test_simulate_json_is_the_score_card_the_core_computes(freeze_json: dict[str, Any]) -> None:
+    _, card = the_core_run()
+    assert (freeze_json["total"], freeze_json["max"], freeze_json["grade"]) == (
+        card.total, card.max, card.grade)
+    assert [(c["id"], c["points"], c["max"], c["why"]) for c in freeze_json["criteria"]] == [
+        (c.id, c.points, c.max, c.why) for c in card.criteria]
+    assert freeze_json["total"] == pytest.approx(
+        sum(c["points"] for c in freeze_json["criteria"]))
+
+
+def test_simulate_json_reports_the_harm_of_the_run_nobody_acting_and_the_best_case(
     freeze_json: dict[str, Any],
 ) -> None:
-    data = freeze_json
-    criteria = data["criteria"]
-    assert isinstance(criteria, list)
-    assert len(criteria) == len(bundled().rubric.criteria)
-    for line in criteria:
-        assert 0 <= line["points"] <= line["max"]
-        assert line["why"]
-    assert data["total"] == pytest.approx(sum(c["points"] for c in criteria))
-
-
-def test_simulate_json_reports_harm_counters_for_the_run_the_baseline_and_the_best_case(
-    freeze_json: dict[str, Any],
-) -> None:
-    for key in ("harm", "baseline_harm", "best_harm"):
-        harm = freeze_json[key]
-        assert isinstance(harm, dict)
-        assert {"critical_misrouted", "high_priority_missed"} <= set(harm)
-        assert all(isinstance(count, int) for count in harm.values())
+    _, card = the_core_run()
+    assert freeze_json["harm"] == card.harm.as_dict()
+    assert freeze_json["baseline_harm"] == card.baseline_harm.as_dict()
+    assert freeze_json["best_harm"] == card.best_harm.as_dict()
+    assert list(freeze_json["harm"]) == list(HARM_COUNTERS)
 
 
 def test_simulate_json_with_no_action_reports_the_baseline_harm(
@@ -190,14 +188,15 @@ def test_simulate_json_with_no_action_reports_the_baseline_harm(
     assert data["harm"] == data["baseline_harm"]
 
 
-def test_simulate_json_lists_fired_injects_with_id_minute_and_title(
+def test_simulate_json_lists_the_injects_the_run_fired_with_their_evidence_as_shown(
     freeze_json: dict[str, Any],
 ) -> None:
-    fired = freeze_json["fired_injects"]
-    assert isinstance(fired, list)
-    assert fired
-    assert all({"id", "minute", "title"} <= set(f) for f in fired)
-    minutes = [f["minute"] for f in fired]
+    exercise, _ = the_core_run()
+    assert [(f["id"], f["minute"], f["title"]) for f in freeze_json["fired_injects"]] == [
+        (f.inject.id, f.minute, f.inject.title) for f in exercise.fired]
+    assert [[e["text"] for e in f["evidence"]] for f in freeze_json["fired_injects"]] == [
+        [e.text for e in f.evidence] for f in exercise.fired]
+    minutes = [f["minute"] for f in freeze_json["fired_injects"]]
     assert minutes == sorted(minutes)
 
 
