@@ -99,3 +99,45 @@ def test_a_test_that_only_calls_the_code_is_found() -> None:
     assert isinstance(loud, ast.FunctionDef)
     assert not checks_something(silent)
     assert checks_something(loud)
+
+
+def deferred_imports_without_a_reason() -> list[str]:
+    """Imports inside functions with no reason given: a comment on the import's line or just
+    above its block of imports, or the word "import" in the function's or the module's
+    docstring (a module whose every command imports what it uses says so once)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        lines = text.splitlines()
+        if "import" in (ast.get_docstring(tree) or "").lower():
+            continue
+        for function in ast.walk(tree):
+            if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef) \
+                    or "import" in (ast.get_docstring(function) or "").lower():
+                continue
+            found += [f"{path.relative_to(PACKAGE.parent)}:{node.lineno}"
+                      for node in ast.walk(function)
+                      if isinstance(node, ast.Import | ast.ImportFrom)
+                      and not _reason_given(lines, node.lineno)]
+    return found
+
+
+def _reason_given(lines: list[str], line: int) -> bool:
+    """A comment on the import's line, or on the line above its block of imports."""
+    if "#" in lines[line - 1]:
+        return True
+    index = line - 2
+    while index >= 0 and (not lines[index].strip()
+                          or lines[index].strip().startswith(("from ", "import "))):
+        index -= 1
+    return index >= 0 and "#" in lines[index]
+
+
+def test_every_deferred_import_says_why() -> None:
+    assert deferred_imports_without_a_reason() == []
+
+
+def test_a_deferred_import_with_no_comment_is_found() -> None:
+    assert not _reason_given(["def f():", "    x = 1", "    import json"], 3)
+    assert _reason_given(["def f():", "    # off the way to first paint", "    import json"], 3)

@@ -172,6 +172,7 @@ class Follower:
 
     def _read(self, conn: sqlite3.Connection) -> bool:
         """Follow the newest session if it changed, then read its new events."""
+        # The store's module (platformdirs, migrations) is off the room's way to first paint.
         from tabletop.journal.store import read_session
 
         info = read_session(conn, self._pinned)

@@ -259,6 +259,7 @@ class Session:
         self.voting.ballot = None
         self.tick()
         self.exercise.end()
+        # Scoring is off the way to first paint: only the end needs it.
         from tabletop.scoring.rubric import score
 
         card = score(self.exercise)

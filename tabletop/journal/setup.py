@@ -62,7 +62,7 @@ def new_run(scenario: Scenario, *, ref: str = "", mode: Mode = "team",
         # Only drills need these: off the way to first paint.
         import secrets
 
-        from tabletop.exercise.variation import draw_drill
+        from tabletop.exercise.variation import draw_drill  # (a drill's draws, as above)
 
         drill = draw_drill(scenario, secrets.randbelow(SOLO_SEEDS) if seed is None else seed)
         scenario, seed = drill.scenario, drill.stream_seed

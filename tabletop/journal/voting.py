@@ -9,7 +9,8 @@ like any other choice.
                                                   (votes in: stays open, the clock still)
 
 The tally (`exercise.workshop`) says what the votes decide; this module says when a vote is
-open, what may be cast into it and what closing it does.
+open, what may be cast into it and what closing it does. The tally is imported where a vote
+needs it: every session holds a `Voting`, and a team run, most runs, never votes.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ class Voting:
         """Take the room's decision on the open vote (the majority, or `pick` as `record`
         takes it) and close the vote; the clock goes on if it ran when the vote opened.
         ActionError, the vote still open, when the room cannot decide so."""
-        from tabletop.exercise.workshop import room_choice
+        from tabletop.exercise.workshop import room_choice  # a team run never votes: see above
 
         ballot = self.ballot
         if ballot is None:
@@ -165,7 +166,7 @@ class Voting:
         taken, so a crash between them loses nothing the facilitator typed. A vote the
         exercise refuses is refused before any is journalled.
         """
-        from tabletop.exercise.workshop import room_choice
+        from tabletop.exercise.workshop import room_choice  # a team run never votes: see above
 
         votes = list(votes)
         if (pick if pick is not None else room_choice(votes)) is None:
@@ -181,7 +182,7 @@ class Voting:
 
     def _new_ballot(self, *, hold: bool) -> Ballot:
         """A vote at the open decision point, at the minute now; `hold`: one is required."""
-        from tabletop.exercise.workshop import Ballot
+        from tabletop.exercise.workshop import Ballot  # a team run never votes: see above
 
         self._room.tick()
         exercise = self._room.exercise

@@ -70,6 +70,7 @@ class Announcements:
         """Open the next queued announcement, unless one is already on screen."""
         if self.showing or not self._waiting:
             return
+        # The first announcement comes after the first paint: its screen is imported then.
         from tabletop.ui.screens.announcement import AnnouncementScreen
 
         fired = self._waiting.popleft()

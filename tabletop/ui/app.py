@@ -4,7 +4,9 @@ The app owns the `Session` and is the only place player intents enter the core: 
 and the command palette all end in one of its actions, which calls the session and then
 refreshes the screens from the exercise's state. What is not lifecycle or intent lives beside
 it: the announcement queue (`announcements`), the tick timer (`game_timer`), which keys apply
-now (`offers`), what start-up puts off (`startup`).
+now (`offers`), what start-up puts off (`startup`). Each screen, dialog and the scoring are
+imported where they first open, not with the app: first paint is a benchmarked budget
+(bench/bench_dashboard.py) and most runs never open most of them.
 """
 # Long: the app's lifecycle and each intent, one short method apiece (about 500 lines, the
 # workshop vote the longest at 60); splitting the intents from the app they act on would only

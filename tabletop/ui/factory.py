@@ -55,6 +55,7 @@ def room_app(directory: str | None, session_id: int | None, theme: str | None,
     """The room's view (`tabletop present`) of session `session_id` (None: the newest, and
     the next one started) in the store of `directory` (`journal.store.data_dir`), followed
     read-only; `load` loads a scenario by the reference its session was started with."""
+    # Only the room's view needs these; `tabletop run` builds its app without them.
     from tabletop.journal.follow import Follower
     from tabletop.journal.store import DB_NAME, data_dir
     from tabletop.ui.room.app import RoomApp

@@ -63,6 +63,7 @@ def main() -> int:
     parent = os.environ.get(PARENT_ENV, "")
     if parent.isdigit():
         end_with(int(parent))
+    # After the watch on the parent is set: a parent gone during start-up ends this one too.
     from tabletop.cli import main as tabletop
 
     return tabletop(sys.argv[1:])

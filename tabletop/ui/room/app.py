@@ -242,6 +242,7 @@ class RoomApp(App[None]):
             self.push_screen(self._debrief(ex))
 
     def _debrief(self, ex: Exercise) -> RoomDebrief:
+        # Scoring is off the room's way to first paint: only the debrief needs it.
         from tabletop.scoring.rubric import score
 
         info = self.follower.info

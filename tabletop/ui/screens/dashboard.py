@@ -109,7 +109,7 @@ class DashboardScreen(Screen[None]):
                 yield OverridesPanel(stream.critical_class, stream.fallback_class,
                                      self.exercise.simulation.history_start, scenario.terms)
             with VerticalScroll(id="column-right", classes="column"):
-                if self._has_runbook:
+                if self._has_runbook:  # only some scenarios have one: imported for those
                     from tabletop.ui.widgets.runbook import RunbookPanel
 
                     self._runbook = RunbookPanel([line.text for line in scenario.runbook_lines])
@@ -127,7 +127,7 @@ class DashboardScreen(Screen[None]):
     def show_votes(self, votes: Sequence[Decision]) -> None:
         """Workshop mode: the latest decision point's tally and alignment."""
         self._votes = tuple(votes)
-        if self.teams and self.composed:
+        if self.teams and self.composed:  # workshop mode only, and so is the import
             from tabletop.ui.widgets.votes import VoteStrip
 
             self.query_one(VoteStrip).show(self.exercise, self._votes, len(self.teams))

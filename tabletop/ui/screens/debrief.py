@@ -171,6 +171,7 @@ class DebriefScreen(Screen[None]):
         self.call_after_refresh(self._export)
 
     def _export(self) -> None:
+        # The writers (HTML, SVG, Markdown) load only when a report is saved.
         from tabletop.reports.writers import report_stem, write_reports
 
         report = report_from_session(self.session, self.card)  # with the answers as typed
