@@ -112,8 +112,6 @@ class Follower:
         """What the facilitator last asked the room's view to show."""
         self.presented = 0
         """Seq of the latest `present` event (0: none): a new one overrides an announcement."""
-        self.builds = 0
-        """How many times the exercise was built: a rebuilt one replaces the old."""
         self.problem = ""
         """Why the session cannot be followed now (empty when it can)."""
         self._votes_seen = -1
@@ -226,7 +224,6 @@ class Follower:
             self.exercise = None
             return
         self.problem = ""
-        self.builds += 1
 
     def _set_clock(self) -> None:
         """The clock where the facilitator's stands: from the latest clock event's minute and
