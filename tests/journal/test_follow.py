@@ -100,6 +100,7 @@ def test_an_action_replays_the_same_run(tmp_path: Path) -> None:
     follower = Follower(tmp_path / DB_NAME, load, wall=clocks.wall)
     follower.poll()
     before = follower.exercise
+    assert before is not None
     session.act(Choice("approve"))
     clocks.fake.advance(6 * 60.0)
     session.tick()
