@@ -24,7 +24,6 @@ TEST_FACING = {
                "player would have played it: the UI tests and the room's tests start there",
     "new_session": "journals a session to the store without the app: the store and restore "
                    "tests, and the served app's tests",
-    "mark_ended": "the store's own test of an ended session's row",
     "integrity_ok": "the crash tests ask SQLite's check after a kill",
     "load_json": "reads a JSON report back: the report tests check the format round-trips",
     "row_count": "the feed's and log's bounds, which the screen tests read",

@@ -54,7 +54,7 @@ from tabletop.journal.rows import SessionInfo as SessionInfo
 from tabletop.journal.writers import let_go, take, this_process
 
 if TYPE_CHECKING:
-    from tabletop.scoring.rubric import ScoreCard
+    pass
 
 DB_NAME = "tabletop.db"
 """File name of the database inside the data directory."""
@@ -307,12 +307,6 @@ class Store:
         where, params = _where(("scenario_id", scenario_id), ("state", state))
         value = self._read("SELECT MAX(id) FROM sessions" + where, params)[0][0]
         return int(value) if value is not None else None
-
-    def mark_ended(self, session_id: int, card: ScoreCard) -> None:
-        """Record a session's final score (the `ended` event does this too)."""
-        with self._transaction() as conn:
-            conn.execute("UPDATE sessions SET state = 'ended', total = ?, max = ?, grade = ? "
-                         "WHERE id = ?", (card.total, card.max, card.grade, session_id))
 
     # --- events -----------------------------------------------------------------------------
 

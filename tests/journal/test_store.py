@@ -19,7 +19,6 @@ from tabletop.journal.events import (
 )
 from tabletop.journal.sqlite_journal import SqliteJournal, save_session
 from tabletop.journal.store import DB_NAME, ENV_DATA_DIR, Store, StoreError, data_dir
-from tabletop.scoring.rubric import score
 from tests.journal.helpers import (
     HALT_VOTES,
     PRE_RELEASE_VOTES,
@@ -150,17 +149,6 @@ def test_the_ended_event_marks_the_session_ended_with_its_score(store: Store) ->
     assert (info.state, info.total, info.max, info.grade) == ("ended", 71.5, 100.0, "B")
     assert info.last_minute == 60.0
     assert info.ended
-
-
-def test_mark_ended_records_a_score_card(store: Store) -> None:
-    driver = start_workshop(None, FakeTime())
-    driver.finish()
-    card = score(driver.session.exercise)
-    sid = store.create_session("s", "s", "team", 7, 1.0)
-    store.mark_ended(sid, card)
-    info = store.session(sid)
-    assert (info.state, info.total, info.max, info.grade) == ("ended", card.total, card.max,
-                                                               card.grade)
 
 
 def test_sessions_list_newest_first_and_filter(store: Store) -> None:
