@@ -3,9 +3,10 @@ computes none of its own, so what the room reads matches the report the facilita
 
 from __future__ import annotations
 
-from tabletop.reports.facts import report_from_session
+from tabletop.reports.facts import TeamScore, report_from_session
 from tabletop.reports.harm import harm_figures, projection
 from tabletop.ui.screens.debrief import DebriefScreen
+from tabletop.ui.widgets.votes import Scoreboard
 
 from .helpers import SIZE, bundled, end_now, on_screen, paused_at
 
@@ -46,3 +47,13 @@ async def test_the_debrief_timeline_is_the_reports_without_the_teams_votes() -> 
         entries = [e for e in debrief.report.timeline if not e.team]
         assert [line[:7] for line in timeline.splitlines() if line[:2] in ("T+", "T-")] == \
             [e.clock for e in entries]
+
+
+def test_the_scoreboard_ranks_the_reports_team_scores_and_names_a_team_that_never_voted() -> None:
+    scores = [TeamScore("Red", 40.0, 100.0, "D", (), agreement=0.5),
+              TeamScore("Blue", 72.5, 100.0, "B", (), agreement=1.0)]
+    lines = str(Scoreboard(scores, ("Red", "Blue", "Green")).content).splitlines()
+    assert [line.split()[1] for line in lines[1:3]] == ["Blue", "Red"]
+    assert "72.5/100" in lines[1]
+    assert "100 %" in lines[1]
+    assert lines[3].split() == ["Green", "did", "not", "vote"]

@@ -80,7 +80,7 @@ class DebriefScreen(Screen[None]):
                     yield from self._harm()
             if self.session.teams:
                 yield Static("Teams, each scored on its own votes", classes="heading")
-                yield Scoreboard(self.exercise, self.session.voting.votes, self.session.teams,
+                yield Scoreboard(self.report.team_scores, self.report.overview.teams,
                                  id="scoreboard")
             yield Static("Score card, the room's decisions" if self.session.teams
                          else "Score card", classes="heading")

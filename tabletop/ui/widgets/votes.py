@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from tabletop.base.words import percent
+from tabletop.base.words import out_of, percent
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.workshop import alignment, tally
-from tabletop.scoring.teams import ranked, team_scores
+from tabletop.reports.facts import TeamScore
 from tabletop.ui.text import literal
 
 
@@ -45,20 +45,24 @@ class VoteStrip(Static):
 
 
 class Scoreboard(Static):
-    """Each team's score on its own votes against the one shared run."""
+    """Each team's score on its own votes against the one shared run, highest first (ties in
+    the order the teams were named), from the run's report; a team that never voted last."""
 
-    def __init__(self, exercise: Exercise, votes: Sequence[Decision], teams: Sequence[str],
-                 *, id: str | None = None) -> None:
-        super().__init__(self._table(exercise, votes, teams), id=id)
+    def __init__(self, scores: Sequence[TeamScore], teams: Sequence[str], *,
+                 id: str | None = None) -> None:
+        super().__init__(self._table(scores, teams), id=id)
 
     @staticmethod
-    def _table(exercise: Exercise, votes: Sequence[Decision],
-                teams: Sequence[str]) -> Content:
+    def _table(scores: Sequence[TeamScore], teams: Sequence[str]) -> Content:
         lines = [Content.styled(f"{'team':<12}{'score':>10}  grade  with the room", "bold")]
-        for rank, result in enumerate(ranked(team_scores(exercise, votes, teams)), 1):
-            card = result.card
+        ranked = sorted(scores, key=lambda t: -t.total)
+        for rank, team in enumerate(ranked, 1):
             lines.append(Content.assemble(
-                f"{rank}. ", literal(f"{result.team:<9}", "bold"),
-                f"{card.total:>6g}/{card.max:g}  ", (f"{card.grade:<5}", "bold"),
-                f"  {percent(result.agreement)}"))
+                f"{rank}. ", literal(f"{team.team:<9}", "bold"),
+                f"{out_of(team.total, team.max):>10}  ", (f"{team.grade:<5}", "bold"),
+                f"  {percent(team.agreement)}"))
+        voted = {t.team for t in scores}
+        lines += [Content.assemble("   ", literal(f"{name:<9}", "bold"),
+                                   ("did not vote", "$foreground-muted"))
+                  for name in teams if name not in voted]
         return Content("\n").join(lines)
