@@ -19,7 +19,7 @@ from tabletop.exercise.records import FiredInject as FiredInject
 from tabletop.exercise.records import OpenStatement as OpenStatement
 from tabletop.exercise.records import StatementRecord as StatementRecord
 from tabletop.exercise.records import effect_minute as effect_minute
-from tabletop.exercise.signals import Snapshot, figures, model_figures, snapshot
+from tabletop.exercise.signals import PlanPosition, Snapshot, figures, model_figures, snapshot
 from tabletop.exercise.simulation import (
     Harm,
     Item,
@@ -203,7 +203,7 @@ class Exercise:
         closed = {option for point in self.scenario.decisions if point.exclusive
                   and taken & (set(point.options) - set(point.keeps_open))
                   for option in point.options}
-        state = rollout_state(self.simulation.plan, now, self.scenario.rollout.deploy_minute)
+        state = rollout_state(self.simulation.plan, now, self.scenario.rollout)
         return [
             a for a in self.scenario.actions
             if (a.available_from is None or now >= a.available_from)
@@ -248,9 +248,19 @@ class Exercise:
     def snapshot_at(self, minute: float) -> Snapshot:
         """The dashboard's figures as of a minute already passed."""
         sim = self.simulation
-        return snapshot(self.scenario.stream, sim.items, self._minutes, minute,
-                        self.scenario.rollout.deploy_minute, sim.history_start,
-                        sim.exposure.at(minute), sim.exposure.enabled(minute))
+        figures = snapshot(self.scenario.stream, sim.items, self._minutes, minute,
+                           self.scenario.rollout.deploy_minute, sim.history_start,
+                           sim.exposure.at(minute), sim.exposure.enabled(minute))
+        return replace(figures, plan=self.plan_position(minute))
+
+    def plan_position(self, minute: float) -> PlanPosition | None:
+        """Where the release stands in its rollout plan at `minute` (None before deployment)."""
+        exposure, stages = self.simulation.exposure, self.scenario.rollout.plan
+        if not exposure.deployed(minute):
+            return None
+        stage = exposure.stage_at(minute)
+        return PlanPosition(stage, len(stages), exposure.next_stage_minute(minute),
+                            stages[stage].checkpoint if stage is not None else "")
 
     @property
     def items(self) -> list[Item]:
@@ -268,8 +278,7 @@ class Exercise:
         action_id, cited, checks = choice.action, choice.cited, choice.checks
         if action_id not in {a.id for a in self.available_actions()}:
             known = {a.id for a in self.scenario.actions}
-            state = rollout_state(self.simulation.plan, self.minute,
-                                  self.scenario.rollout.deploy_minute)
+            state = rollout_state(self.simulation.plan, self.minute, self.scenario.rollout)
             reason = "is not an action of this scenario" if action_id not in known else \
                 f"would change nothing: the release is {state}" if not changes_rollout(
                     self.scenario.action(action_id).effect, state) else \

@@ -39,6 +39,21 @@ class SegmentSignal:
 
 
 @record
+class PlanPosition:
+    """Where the release stands in its rollout plan at a minute, for the rollout panel."""
+
+    stage: int | None
+    """The plan's stage (from 0) held or ramped to; None once a freeze, a continue past the
+    plan or a rollback stopped it."""
+    stages: int
+    """How many stages the plan has."""
+    next_stage_minute: float | None
+    """When the plan next moves on (its ramp to the next stage starts); None: it will not."""
+    checkpoint: str
+    """The review the plan passes before its next stage (empty: none)."""
+
+
+@record
 class Snapshot:
     """Everything the dashboard shows at one scenario minute."""
 
@@ -72,6 +87,9 @@ class Snapshot:
     """p95 latency is past the alert line an on-call dashboard would draw."""
     error_alert: bool = False
     """The error rate is past the alert line."""
+    plan: PlanPosition | None = None
+    """Where the release stands in its rollout plan (None: not deployed yet, or a dashboard
+    made without one)."""
 
     @property
     def critical_change_percent(self) -> float | None:

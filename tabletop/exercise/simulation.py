@@ -32,11 +32,12 @@ class RolloutPlan:
         return RolloutPlan(tuple(sorted((*self.effects, (minute, effect)), key=lambda e: e[0])))
 
 
-RolloutState = Literal["planned", "ramping", "frozen", "rolled back", "disabled", "not deployed"]
+RolloutState = Literal["planned", "full", "ramping", "frozen", "rolled back", "disabled",
+                       "not deployed"]
 """Where the rollout stands after the effects taken so far (`rollout_state`)."""
 
 _UNCHANGED: dict[str, frozenset[str]] = {
-    "continue": frozenset({"ramping", "rolled back", "disabled", "not deployed"}),
+    "continue": frozenset({"full", "ramping", "rolled back", "disabled", "not deployed"}),
     "freeze": frozenset({"frozen", "rolled back", "disabled", "not deployed"}),
     "rollback": frozenset({"rolled back", "disabled", "not deployed"}),
     "disable": frozenset({"disabled", "not deployed"}),
@@ -46,9 +47,17 @@ _UNCHANGED: dict[str, frozenset[str]] = {
 blocked release is over: continue, freeze and roll back no longer apply to it."""
 
 
-def rollout_state(plan: RolloutPlan, minute: float, deploy_minute: float) -> RolloutState:
+def rollout_state(plan: RolloutPlan, minute: float, rollout: Rollout) -> RolloutState:
     """Where the rollout stands at `minute` after the plan's effects up to it (a block counts
-    only before deployment, as `Exposure` applies it)."""
+    only before deployment, as `Exposure` applies it); a release whose own plan has brought it
+    to all traffic is "full"."""
+    state = _effects_state(plan, minute, rollout.deploy_minute)
+    if state == "planned" and Exposure(rollout, plan).at(minute) >= 1.0:
+        return "full"
+    return state
+
+
+def _effects_state(plan: RolloutPlan, minute: float, deploy_minute: float) -> RolloutState:
     state: RolloutState = "planned"
     names: dict[str, RolloutState] = {"continue": "ramping", "freeze": "frozen",
                                       "rollback": "rolled back"}
@@ -75,18 +84,25 @@ def changes_rollout(effect: str, state: RolloutState) -> bool:
 class Exposure:
     """Share of traffic the candidate serves, as a function of the minute, for one plan.
 
-    Piecewise linear: each effect starts a segment moving from the share at that minute toward
-    a target at a fixed rate (a continue ramps up, a rollback drains with lag, a freeze holds).
-    A block keeps the candidate at 0 until a deploy (an overruling) starts the rollout then.
+    Piecewise linear. From deployment the release follows the scenario's plan (`Rollout.plan`):
+    each stage reached by its ramp and held for its minutes. Each effect replaces what the plan
+    had in store from its minute: a freeze holds the share there, a continue ramps to the next
+    stage and follows the plan on from it (past the last stage, to 100 % over `ramp_minutes`),
+    a rollback drains with lag. A block keeps the candidate at 0 until a deploy (an overruling)
+    starts the plan then.
     """
 
     def __init__(self, rollout: Rollout, plan: RolloutPlan) -> None:
-        self._starts: list[float] = [rollout.deploy_minute]
-        # (start share, target, change per minute) of each segment
-        share = rollout.initial_exposure
-        self._segments: list[tuple[float, float, float]] = [(share, share, 0.0)]
+        self._rollout = rollout
+        self._stages = rollout.plan
+        self._starts: list[float] = []
+        # (start share, target, change per minute) of each segment, and the plan's stage it
+        # ramps to or holds (None once the plan has stopped: frozen at it, drained, or past it)
+        self._segments: list[tuple[float, float, float]] = []
+        self._stage_of: list[int | None] = []
         self.disabled_from: float | None = None
         self.deployed_from: float | None = rollout.deploy_minute
+        self._follow_plan(rollout.deploy_minute, 0)
         for minute, effect in plan.effects:
             if effect == "disable":
                 if self.disabled_from is None:
@@ -98,34 +114,85 @@ class Exposure:
             if (effect not in SHARE_EFFECTS
                     or minute < rollout.deploy_minute or self.deployed_from is None):
                 continue
-            self._add_segment(rollout, minute, effect)
+            self._apply(minute, effect)
 
     def _block_or_deploy(self, rollout: Rollout, minute: float, effect: str) -> None:
-        """A block before deployment keeps the candidate out; a deploy after a block lets it
-        in at the initial share from then (or from the deploy minute, if that is later)."""
+        """A block before deployment keeps the candidate out; a deploy after a block starts the
+        plan then (or at the deploy minute, if that is later)."""
         start = max(minute, rollout.deploy_minute)
         if effect == "block" and self.deployed_from is not None and minute <= self.deployed_from:
             self.deployed_from = None
-            self._starts, self._segments = [rollout.deploy_minute], [(0.0, 0.0, 0.0)]
+            self._starts, self._segments, self._stage_of = [rollout.deploy_minute], \
+                [(0.0, 0.0, 0.0)], [None]
         elif effect == "deploy" and self.deployed_from is None:
             self.deployed_from = start
-            share = rollout.initial_exposure
-            if start <= rollout.deploy_minute:
-                self._starts, self._segments = [start], [(share, share, 0.0)]
-            else:
-                self._starts.append(start)
-                self._segments.append((share, share, 0.0))
+            self._follow_plan(start, 0)
 
-    def _add_segment(self, rollout: Rollout, minute: float, effect: str) -> None:
-        share = self.at(minute)
+    def _apply(self, minute: float, effect: str) -> None:
+        """A freeze, continue or rollback at `minute`, replacing the plan from then."""
+        share, stage = self.at(minute), self.stage_at(minute)
         if effect == "continue":
-            target, rate = 1.0, (1.0 - share) / max(rollout.ramp_minutes, 1e-9)
+            after = (stage + 1) if stage is not None else self._stopped_at(minute) + 1
+            if after < len(self._stages):
+                self._follow_plan(minute, after, share)
+                return
+            self._cut(minute)
+            self._add(minute, share, 1.0, (1.0 - share) / max(self._rollout.ramp_minutes, 1e-9),
+                      None)
         elif effect == "rollback":
-            target, rate = 0.0, share / max(rollout.drain_minutes, 1e-9)
+            self._cut(minute)
+            self._add(minute, share, 0.0, share / max(self._rollout.drain_minutes, 1e-9), None)
         else:
-            target, rate = share, 0.0
+            self._cut(minute)
+            self._add(minute, share, share, 0.0, None)
+
+    def _follow_plan(self, minute: float, stage: int, share: float | None = None) -> None:
+        """From `minute` on, follow the plan from stage `stage`: ramped to from `share` (None:
+        reached at once), then each stage held for its minutes and the next ramped to."""
+        self._cut(minute)
+        for index in range(stage, len(self._stages)):
+            step = self._stages[index]
+            if share is not None and step.ramp_minutes > 0 and step.share != share:
+                self._add(minute, share, step.share,
+                          abs(step.share - share) / step.ramp_minutes, index)
+                minute += step.ramp_minutes
+            self._add(minute, step.share, step.share, 0.0, index)
+            if step.hold_minutes is None:
+                return
+            minute += step.hold_minutes
+            share = step.share
+
+    def _cut(self, minute: float) -> None:
+        """Forget the segments from `minute` on: what the plan had in store is replaced."""
+        keep = bisect.bisect_left(self._starts, minute)
+        del self._starts[keep:], self._segments[keep:], self._stage_of[keep:]
+
+    def _add(self, minute: float, share: float, target: float, rate: float,
+             stage: int | None) -> None:
         self._starts.append(minute)
         self._segments.append((share, target, rate))
+        self._stage_of.append(stage)
+
+    def _stopped_at(self, minute: float) -> int:
+        """The last plan stage the release reached or ramped to by `minute` (-1: none)."""
+        i = bisect.bisect_right(self._starts, minute)
+        return max((s for s in self._stage_of[:i] if s is not None), default=-1)
+
+    def stage_at(self, minute: float) -> int | None:
+        """The plan stage (from 0) the release holds or ramps to at `minute`; None before
+        deployment, or once a freeze, a continue past the plan or a rollback stopped it."""
+        i = bisect.bisect_right(self._starts, minute) - 1
+        return self._stage_of[i] if i >= 0 else None
+
+    def next_stage_minute(self, minute: float) -> float | None:
+        """When the plan next moves on from what it holds at `minute` (a ramp to the next
+        stage starts); None when it will not."""
+        stage = self.stage_at(minute)
+        i = bisect.bisect_right(self._starts, minute)
+        for start, later in zip(self._starts[i:], self._stage_of[i:], strict=True):
+            if later is not None and stage is not None and later > stage:
+                return start
+        return None
 
     def deployed(self, minute: float) -> bool:
         """True once the candidate has been deployed (it never is while a block holds)."""

@@ -10,36 +10,33 @@ import typing
 from collections.abc import Iterator
 
 from tabletop.scenario import model
-from tabletop.scenario.bounds import MAX_STREAM_ITEMS, stream_bound
+from tabletop.scenario import world_checks as world
+from tabletop.scenario.errors import FieldPath
 from tabletop.scenario.numbers import shown_text
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.rubric import Criterion
-from tabletop.scenario.stream import Stream
-from tabletop.scenario.stream_paths import stream_value
 from tabletop.scenario.templates import TEMPLATE_FIELDS, template_fields
 from tabletop.scenario.terms import MAX_COLUMN_HEADING, Terms
 
-Path_ = tuple[str | int, ...]
-"""A field path: `("injects", 2, "evidence")`."""
 
-
-def check_references(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+def check_references(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     """Every id a scenario names must exist, and every value fit its field; yields (field
     path, problem) in the order of the file's sections."""
     ids = _Ids(s)
     yield from _unique_ids(s)
     if s.end_minute <= s.start_minute:
         yield ("end_minute",), "must be later than start_minute"
-    yield from _check_durations(s)
+    yield from world.check_durations(s)
+    yield from world.check_stages(s.rollout.stages)
     yield from _check_story(s, ids)
     for i, inject in enumerate(s.injects):
         yield from _check_inject(s, ("injects", i), inject, ids)
-    yield from _check_stream(s.stream)
+    yield from world.check_stream(s.stream)
     yield from _check_terms(s.terms)
     yield from _check_templates(s)
-    yield from _check_variation(s)
-    yield from _check_story_lines(s)
-    yield from _check_volume(s)
+    yield from world.check_variation(s)
+    yield from world.check_story_lines(s)
+    yield from world.check_volume(s)
     yield from _check_rubric(s, ids.actions, ids.injects, ids.statements)
     yield from _check_goals(s)
 
@@ -60,7 +57,7 @@ def _unknown(kind: str, name: str, known: set[str]) -> str:
     return f"unknown {kind} '{name}'; known: {', '.join(sorted(known)) or 'none'}"
 
 
-def _check_story(s: model.Scenario, ids: _Ids) -> Iterator[tuple[Path_, str]]:
+def _check_story(s: model.Scenario, ids: _Ids) -> Iterator[tuple[FieldPath, str]]:
     """Statements, role prompts, the runbook and the decision points."""
     for n, request in enumerate(s.statements):
         if not request.fields:
@@ -95,8 +92,8 @@ def _check_story(s: model.Scenario, ids: _Ids) -> Iterator[tuple[Path_, str]]:
                 set(point.options) - {point.checks_with})
 
 
-def _check_inject(s: model.Scenario, where: Path_, inject: model.Inject,
-                  ids: _Ids) -> Iterator[tuple[Path_, str]]:
+def _check_inject(s: model.Scenario, where: FieldPath, inject: model.Inject,
+                  ids: _Ids) -> Iterator[tuple[FieldPath, str]]:
     """An inject's minute, the ids it names, and its condition."""
     if not s.start_minute <= inject.minute <= s.end_minute:
         yield (*where, "minute"), (f"{inject.minute:g} is outside the exercise "
@@ -121,8 +118,8 @@ def _check_inject(s: model.Scenario, where: Path_, inject: model.Inject,
             "communication request", cond.no_statement, ids.statements)
 
 
-def _unique_ids(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
-    groups: dict[str, list[tuple[Path_, str]]] = {
+def _unique_ids(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    groups: dict[str, list[tuple[FieldPath, str]]] = {
         "roles": [(("roles", n), x.id) for n, x in enumerate(s.roles)],
         "actions": [(("actions", n), x.id) for n, x in enumerate(s.actions)],
         "injects": [(("injects", n), x.id) for n, x in enumerate(s.injects)],
@@ -150,11 +147,11 @@ def _statement_fields(s: model.Scenario, request_id: str) -> tuple[str, ...]:
     return next((r.fields for r in s.statements if r.id == request_id), ())
 
 
-def _check_templates(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+def _check_templates(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     """Evidence may quote run figures as {name}, nothing more; any other brace is a mistake."""
     for i, inject in enumerate(s.injects):
         for e, evidence in enumerate(inject.evidence):
-            where: Path_ = ("injects", i, "evidence", e, "text")
+            where: FieldPath = ("injects", i, "evidence", e, "text")
             try:
                 fields = template_fields(evidence.text)
             except ValueError as err:
@@ -171,7 +168,7 @@ def _check_templates(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
                                   f"conversion, such as {{{name}}}")
 
 
-def _check_terms(terms: Terms) -> Iterator[tuple[Path_, str]]:
+def _check_terms(terms: Terms) -> Iterator[tuple[FieldPath, str]]:
     """Every word the screens show is there (only the switch may be left out), and the feed's
     column headings fit their columns."""
     for f in dataclasses.fields(terms):
@@ -185,62 +182,9 @@ def _check_terms(terms: Terms) -> Iterator[tuple[Path_, str]]:
                                     f"heading; expected at most {MAX_COLUMN_HEADING}")
 
 
-def _check_variation(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
-    for path, bounds in s.variation.items():
-        where: Path_ = ("variation", path)
-        try:
-            value = stream_value(s.stream, path)
-        except KeyError:
-            yield where, "not a parameter of the stream model (e.g. candidate.other.override)"
-            continue
-        allowed = stream_bound(path)
-        if not isinstance(value, float) or allowed is None:
-            yield where, "only number parameters can vary"
-        elif len(bounds) != 2 or bounds[0] > bounds[1]:
-            yield where, "expected [low, high]"
-        else:
-            for n, bound in enumerate(bounds):
-                if not allowed.holds(bound):
-                    yield (*where, n), (f"{bound:g} is out of range for {path}; expected "
-                                        f"{allowed.describe()}")
-
-
-def _check_story_lines(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
-    """A story line reads its figure within the exercise and bounds it from at least one side.
-    (Whether the scenario's own stream keeps it is `exercise.story`'s to say: `validate`.)"""
-    for n, line in enumerate(s.story):
-        where: Path_ = ("story", n)
-        if not s.start_minute <= line.minute <= s.end_minute:
-            yield (*where, "minute"), (f"{line.minute:g} is outside the exercise "
-                                       f"({s.start_minute:g} to {s.end_minute:g})")
-        if line.at_least is None and line.at_most is None:
-            yield where, "expected at_least or at_most (or both) for the figure"
-        elif line.at_least is not None and line.at_most is not None \
-                and line.at_least > line.at_most:
-            yield (*where, "at_most"), (f"{line.at_most:g} is below at_least "
-                                        f"({line.at_least:g}); no figure could keep the story")
-
-
-def _check_durations(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
-    """A ramp, a drain, a deadline or a scoring window is no longer than the exercise."""
-    length = s.duration_minutes
-    durations: list[tuple[Path_, float]] = [
-        (("rollout", "ramp_minutes"), s.rollout.ramp_minutes),
-        (("rollout", "drain_minutes"), s.rollout.drain_minutes),
-        *((("statements", n, "deadline_minutes"), r.deadline_minutes)
-          for n, r in enumerate(s.statements)),
-        *((("rubric", "criteria", n, "window_minutes"), c.window_minutes)
-          for n, c in enumerate(s.rubric.criteria) if c.kind == "timeliness"),
-    ]
-    for where, minutes in durations:
-        if length > 0 and minutes > length:
-            yield where, (f"{minutes:g} minutes is longer than the exercise ({length:g} minutes, "
-                          "start_minute to end_minute); expected at most that")
-
-
-def _check_points(where: Path_, crit: Criterion) -> Iterator[tuple[Path_, str]]:
+def _check_points(where: FieldPath, crit: Criterion) -> Iterator[tuple[FieldPath, str]]:
     """No outcome scores more than its criterion's maximum."""
-    outcomes: list[tuple[Path_, float]] = [
+    outcomes: list[tuple[FieldPath, float]] = [
         ((*where, "stages", n, "outcomes", name, "points"), outcome.points)
         for n, stage in enumerate(crit.stages) for name, outcome in stage.outcomes.items()]
     if crit.none is not None:
@@ -251,8 +195,8 @@ def _check_points(where: Path_, crit: Criterion) -> Iterator[tuple[Path_, str]]:
 
 
 def _check_facts(
-    s: model.Scenario, where: Path_, crit: Criterion, actions: set[str],
-) -> Iterator[tuple[Path_, str]]:
+    s: model.Scenario, where: FieldPath, crit: Criterion, actions: set[str],
+) -> Iterator[tuple[FieldPath, str]]:
     """A statement's facts name harm counters and actions that exist, and words to find."""
     facts = crit.facts
     if facts is None:
@@ -280,8 +224,8 @@ def _check_facts(
 
 
 def _check_checks(
-    s: model.Scenario, where: Path_, crit: Criterion,
-) -> Iterator[tuple[Path_, str]]:
+    s: model.Scenario, where: FieldPath, crit: Criterion,
+) -> Iterator[tuple[FieldPath, str]]:
     """A `checks` criterion names the scenario's checks. (A stage outcome's why may quote run
     figures; any other brace is kept as written, so older rubrics load as they did.)"""
     known = {c.id for d in s.decisions for c in d.checks}
@@ -290,48 +234,10 @@ def _check_checks(
             yield (*where, "checks", name), _unknown("check", name, known)
 
 
-def _check_stream(stream: Stream) -> Iterator[tuple[Path_, str]]:
-    where: Path_ = ("stream",)
-    for name in ("segments", "classes"):
-        shares: dict[str, float] = getattr(stream, name)
-        if not shares or any(v < 0 for v in shares.values()) or sum(shares.values()) <= 0:
-            yield (*where, name), "expected positive shares"
-    if stream.home_segment not in stream.segments:
-        yield (*where, "home_segment"), f"'{stream.home_segment}' is not one of the segments"
-    for name in ("critical_class", "fallback_class"):
-        value = getattr(stream, name)
-        if value not in stream.classes:
-            yield (*where, name), f"'{value}' is not one of the classes"
-    if stream.latency_jitter_ms > stream.latency_ms:
-        yield (*where, "latency_jitter_ms"), (
-            f"{stream.latency_jitter_ms:g} is more than latency_ms ({stream.latency_ms:g}); "
-            "expected a spread no wider than the median, so that no latency is negative")
-    for n, fault in enumerate(stream.faults):
-        if fault.to_minute is not None and fault.to_minute <= fault.from_minute:
-            yield (*where, "faults", n, "to_minute"), (
-                f"{fault.to_minute:g} is not after from_minute ({fault.from_minute:g}); "
-                "expected a window that ends after it starts, or none for until rolled back")
-
-
-def _check_volume(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
-    """The stream must stay small enough to simulate in seconds (the history starts 20 minutes
-    before deployment, as in `Simulation`)."""
-    start = min(s.start_minute, s.rollout.deploy_minute - 20.0)
-    # A solo drill may draw the rate from its variation range, so the top of it must fit too.
-    varied = s.variation.get("per_minute", ())
-    per_minute = max((s.stream.per_minute, *varied))
-    where: Path_ = (("stream", "per_minute") if per_minute == s.stream.per_minute
-                    else ("variation", "per_minute"))
-    expected = per_minute * (s.end_minute - start)
-    if expected > MAX_STREAM_ITEMS:
-        yield where, (f"{per_minute:g} per minute makes about {expected:.0f} items over the "
-                      f"exercise; expected at most {MAX_STREAM_ITEMS}")
-
-
-def _check_goals(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
+def _check_goals(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     """Every learning goal a criterion or the debrief names is one the scenario lists."""
     count = len(s.learning_goals)
-    named: list[tuple[Path_, tuple[int, ...]]] = [
+    named: list[tuple[FieldPath, tuple[int, ...]]] = [
         (("rubric", "criteria", c, "goals"), crit.goals)
         for c, crit in enumerate(s.rubric.criteria)]
     named.append((("debrief_goals",), s.debrief_goals))
@@ -344,9 +250,9 @@ def _check_goals(s: model.Scenario) -> Iterator[tuple[Path_, str]]:
 
 def _check_rubric(
     s: model.Scenario, actions: set[str], injects: set[str], statements: set[str],
-) -> Iterator[tuple[Path_, str]]:
+) -> Iterator[tuple[FieldPath, str]]:
     for c, crit in enumerate(s.rubric.criteria):
-        where: Path_ = ("rubric", "criteria", c)
+        where: FieldPath = ("rubric", "criteria", c)
         yield from _check_points(where, crit)
         yield from _check_checks(s, where, crit)
         for n, name in enumerate(crit.actions):

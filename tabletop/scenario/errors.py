@@ -10,6 +10,9 @@ EXIT_BAD_INPUT = 2
 """Exit status for input that cannot be used: a scenario file, an argument, the store."""
 
 
+FieldPath = tuple[str | int, ...]
+"""Where in a scenario a value sits: `("injects", 2, "evidence")`."""
+
 MAX_MESSAGE = 2_000
 """Characters of a problem an error says; the rest is cut."""
 

@@ -20,8 +20,8 @@ import yaml
 
 from tabletop.scenario import model
 from tabletop.scenario.bounds import MAX_LIST_ITEMS, Range, bound_of
-from tabletop.scenario.checks import Path_, check_references
-from tabletop.scenario.errors import ScenarioError
+from tabletop.scenario.checks import check_references
+from tabletop.scenario.errors import FieldPath, ScenarioError
 from tabletop.scenario.numbers import (
     MAX_DIGITS,
     digits,
@@ -31,7 +31,7 @@ from tabletop.scenario.numbers import (
 )
 from tabletop.scenario.yaml_source import MAX_EXPANDED_CHARS, MAX_NODES, Mark, compose, read_text
 
-MoreChecks = Callable[[model.Scenario], Iterable[tuple[Path_, str]]]
+MoreChecks = Callable[[model.Scenario], Iterable[tuple[FieldPath, str]]]
 """Checks a caller adds to the file's own: each yields (field path, problem)."""
 
 _STD = "tag:yaml.org,2002:"
@@ -39,7 +39,7 @@ _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "t
 _NAMES = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
 
 
-def format_path(path: Path_) -> str:
+def format_path(path: FieldPath) -> str:
     """`("injects", 2, "evidence")` as `injects[2].evidence`."""
     out = ""
     for part in path:
@@ -52,12 +52,12 @@ class _Reader:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.marks: dict[Path_, Mark] = {}
+        self.marks: dict[FieldPath, Mark] = {}
         self._nodes = 0
         self._chars = 0
         self._scalars = yaml.constructor.SafeConstructor()
 
-    def error(self, node: yaml.Node | None, path: Path_, message: str) -> ScenarioError:
+    def error(self, node: yaml.Node | None, path: FieldPath, message: str) -> ScenarioError:
         if node is None:
             line, column = self.mark_for(path)
             return ScenarioError(self.file, message, line=line, column=column,
@@ -66,13 +66,14 @@ class _Reader:
         return ScenarioError(self.file, message, line=mark.line + 1, column=mark.column + 1,
                              field_path=format_path(path))
 
-    def mark_for(self, path: Path_) -> Mark:
+    def mark_for(self, path: FieldPath) -> Mark:
         """Line and column of the nearest recorded value on or above `path`."""
         while path and path not in self.marks:
             path = path[:-1]
         return self.marks.get(path, (1, 1))
 
-    def convert(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None = None) -> Any:
+    def convert(self, node: yaml.Node, hint: Any, path: FieldPath,
+                bound: Range | None = None) -> Any:
         """The value of `node` as `hint` describes it; `bound` is the range of its numbers."""
         self._nodes += 1
         if self._nodes > MAX_NODES:
@@ -98,7 +99,7 @@ class _Reader:
             return self._dataclass(node, hint, path)
         return self._primitive(node, hint, path, bound)
 
-    def _union(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None) -> Any:
+    def _union(self, node: yaml.Node, hint: Any, path: FieldPath, bound: Range | None) -> Any:
         """`X | None`, or a record that may also be written as a plain value (`Line | str`):
         a mapping is read as the record, anything else as the first other option."""
         options = [a for a in typing.get_args(hint) if a is not type(None)]
@@ -111,7 +112,7 @@ class _Reader:
             else plain[0]
         return self.convert(node, chosen, path, bound)
 
-    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+    def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
         if not isinstance(node, yaml.ScalarNode):
             raise self.error(node, path, "expected a single value, got a "
                              + ("list" if isinstance(node, yaml.SequenceNode) else "mapping"))
@@ -137,7 +138,7 @@ class _Reader:
             raise self.error(node, path, f"{shown_text(node.value)} is not a valid {kind}") \
                 from None
 
-    def _check_plain_number(self, node: yaml.ScalarNode, path: Path_) -> None:
+    def _check_plain_number(self, node: yaml.ScalarNode, path: FieldPath) -> None:
         """Refuse YAML 1.1's surprising numbers, which read as other than they show.
 
         `1:30` is the base-60 number 90 and `010` the octal number 8; an author who wrote
@@ -154,7 +155,7 @@ class _Reader:
         raise self.error(node, path, f"{node.value} reads as the {base} number {value!r}; "
                          f"{advice}, or quote it if you mean text")
 
-    def _check_tag(self, node: yaml.Node, path: Path_) -> None:
+    def _check_tag(self, node: yaml.Node, path: FieldPath) -> None:
         """Refuse any tag but plain YAML's (`!!python/object/apply:...`, `!foo`, `!!set`).
 
         Checked before the node's shape, so a tagged list where text belongs is reported as
@@ -166,7 +167,8 @@ class _Reader:
             raise self.error(node, path, f"tag {node.tag} is not allowed in scenario files; "
                              "expected plain text, numbers, lists and mappings")
 
-    def _keys(self, node: yaml.MappingNode, path: Path_) -> list[tuple[str, yaml.Node, yaml.Node]]:
+    def _keys(self, node: yaml.MappingNode,
+              path: FieldPath) -> list[tuple[str, yaml.Node, yaml.Node]]:
         """The mapping's (key, key node, value node), refusing a key given twice."""
         out: list[tuple[str, yaml.Node, yaml.Node]] = []
         seen: dict[str, yaml.Node] = {}
@@ -180,7 +182,7 @@ class _Reader:
             out.append((key, key_node, value_node))
         return out
 
-    def _primitive(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None) -> Any:
+    def _primitive(self, node: yaml.Node, hint: Any, path: FieldPath, bound: Range | None) -> Any:
         long_number = (isinstance(node, yaml.ScalarNode) and node.tag == f"{_STD}int"
                        and digits(node.value) > MAX_DIGITS)
         value = shown_number(node.value) if long_number else self._scalar(node, path)
@@ -199,7 +201,7 @@ class _Reader:
                              f"got {got}{hint_text}")
         return value
 
-    def _number(self, node: yaml.Node, hint: Any, path: Path_, bound: Range | None,
+    def _number(self, node: yaml.Node, hint: Any, path: FieldPath, bound: Range | None,
                 value: Any) -> Any:
         """A number within its field's range (a whole number past `MAX_DIGITS` digits arrives
         as its description, out of every range)."""
@@ -213,7 +215,7 @@ class _Reader:
                              f"{bound.describe() if bound else 'a smaller number'}")
         return float(value) if hint is float else value
 
-    def _tuple(self, node: yaml.Node, item: Any, path: Path_,
+    def _tuple(self, node: yaml.Node, item: Any, path: FieldPath,
                bound: Range | None) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
             raise self.error(node, path, "expected a list")
@@ -221,7 +223,7 @@ class _Reader:
         return tuple(self.convert(child, item, (*path, i), bound)
                      for i, child in enumerate(node.value))
 
-    def _dict(self, node: yaml.Node, item: Any, path: Path_,
+    def _dict(self, node: yaml.Node, item: Any, path: FieldPath,
               bound: Range | None) -> dict[str, Any]:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, "expected a mapping of names to values")
@@ -231,12 +233,12 @@ class _Reader:
             out[key] = self.convert(value_node, item, (*path, key), bound)
         return out
 
-    def _check_count(self, node: yaml.SequenceNode | yaml.MappingNode, path: Path_) -> None:
+    def _check_count(self, node: yaml.SequenceNode | yaml.MappingNode, path: FieldPath) -> None:
         if len(node.value) > MAX_LIST_ITEMS:
             raise self.error(node, path, f"{len(node.value)} items; expected at most "
                              f"{MAX_LIST_ITEMS} (scenarios hold a few to a few dozen)")
 
-    def _dataclass(self, node: yaml.Node, cls: Any, path: Path_) -> Any:
+    def _dataclass(self, node: yaml.Node, cls: Any, path: FieldPath) -> Any:
         if not isinstance(node, yaml.MappingNode):
             raise self.error(node, path, f"expected a mapping ({_title(cls)})")
         hints, fields = _fields(cls)

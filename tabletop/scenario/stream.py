@@ -95,14 +95,42 @@ class Stream:
 
 
 @record
+class RolloutStage:
+    """One stage of the release plan: a share of traffic the candidate serves, reached by a
+    ramp from the stage before and held."""
+
+    share: float
+    """Share of traffic (0 to 1) the candidate serves in this stage."""
+    hold_minutes: float | None = None
+    """Minutes the stage holds once reached before the plan moves on; none: to the end, as
+    the last stage does."""
+    ramp_minutes: float = 0.0
+    """Minutes the ramp from the stage before takes (0: at once); the first stage starts at
+    deployment, at once."""
+    checkpoint: str = ""
+    """The review the plan passes before the next stage ("canary review"), shown with the
+    plan; empty: none."""
+
+
+@record
 class Rollout:
     """How the release moves traffic."""
 
     deploy_minute: float = 0.0
     """Minute the pipeline deploys the candidate."""
     initial_exposure: float = 0.25
-    """Share of traffic the candidate serves after deployment."""
+    """Share of traffic the candidate serves after deployment, when no `stages` are declared."""
     ramp_minutes: float = 15.0
-    """Minutes to ramp from the current share to 100 % when continuing."""
+    """Minutes a `continue` takes to ramp to 100 % past the plan's last stage."""
     drain_minutes: float = 5.0
     """Minutes a rollback takes to drain the candidate to 0 %."""
+    stages: tuple[RolloutStage, ...] = ()
+    """The release plan from deployment, stage by stage: with nobody acting it runs as
+    declared. A `freeze` holds the share and stops the plan, a `continue` moves to the next
+    stage now (past the last: to 100 % over `ramp_minutes`), a rollback drains. None declared:
+    one stage at `initial_exposure`, held to the end."""
+
+    @property
+    def plan(self) -> tuple[RolloutStage, ...]:
+        """The stages the release follows (`stages`, or the one `initial_exposure` makes)."""
+        return self.stages or (RolloutStage(self.initial_exposure),)

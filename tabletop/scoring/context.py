@@ -112,7 +112,7 @@ class Context:
         effect = self.scenario.action(decision.action).effect
         before = RolloutPlan(tuple(e for e in self.exercise.plan().effects
                                    if e[0] < decision.minute))
-        state = rollout_state(before, decision.minute, self.scenario.rollout.deploy_minute)
+        state = rollout_state(before, decision.minute, self.scenario.rollout)
         if changes_rollout(effect, state):
             return ""
         return f"it no longer changed the run: the release was already {_STATE_WORDS[state]}"
@@ -126,8 +126,7 @@ class Context:
         request never came although the run passed its minute (a contingency that did not
         hold).
         """
-        state = rollout_state(self.exercise.plan(), self.exercise.minute,
-                              self.scenario.rollout.deploy_minute)
+        state = rollout_state(self.exercise.plan(), self.exercise.minute, self.scenario.rollout)
         words = f"the release was {_STATE_WORDS[state]}"
         if criterion.kind == "statement":
             requests = [i for i in self.scenario.injects
@@ -158,7 +157,8 @@ def _caused_by(fired: FiredInject, decision: Decision) -> bool:
             and (decision.action in cond.chose or bool(set(decision.checks) & set(cond.checks))))
 
 
-_STATE_WORDS = {"planned": "as planned", "ramping": "ramping to full", "frozen": "frozen",
+_STATE_WORDS = {"planned": "as planned", "full": "on all traffic, as planned",
+                "ramping": "ramping to full", "frozen": "frozen",
                 "rolled back": "rolled back", "disabled": "switched off",
                 "not deployed": "held back, never deployed"}
 """How a moot decision's why names the state the release was in."""

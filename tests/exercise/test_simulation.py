@@ -6,6 +6,7 @@ from tabletop.exercise.engine import Choice, Exercise
 from tabletop.exercise.signals import Snapshot
 from tabletop.exercise.simulation import Exposure, Harm, Item, RolloutPlan, count_harm, serving
 from tabletop.scenario.model import Scenario
+from tabletop.scenario.stream import Rollout, RolloutStage
 from tests.helpers import bundled, exercise_at, played, reference_plan, run, step
 
 MINUTES = (-10.0, 0.0, 10.0, 20.0, 30.0, 45.0, 55.0, 70.0, 90.0)
@@ -83,10 +84,17 @@ def test_no_seed_means_the_scenarios_default_seed() -> None:
 # --- exposure ---------------------------------------------------------------------------------
 
 
-def test_nobody_acting_leaves_the_candidate_on_its_initial_share() -> None:
+def test_nobody_acting_the_release_follows_its_plan_stage_by_stage() -> None:
     exercise = played()
-    initial = scenario().rollout.initial_exposure
-    assert exposure(exercise, scenario().end_minute) == initial
+    first, last = scenario().rollout.plan[0], scenario().rollout.plan[-1]
+    deploy = scenario().rollout.deploy_minute
+    assert first.hold_minutes is not None
+    ramp_starts = deploy + first.hold_minutes
+    assert exposure(exercise, deploy) == first.share
+    assert exposure(exercise, ramp_starts) == first.share
+    assert first.share < exposure(exercise, ramp_starts + last.ramp_minutes / 2) < last.share
+    assert exposure(exercise, ramp_starts + last.ramp_minutes) == last.share
+    assert exposure(exercise, scenario().end_minute) == last.share
 
 
 def test_no_traffic_reaches_the_candidate_before_deployment() -> None:
@@ -247,3 +255,58 @@ def test_the_ticket_arrival_times_do_not_depend_on_the_actions() -> None:
     nobody = played()
     assert [(i.id, i.minute, i.segment, i.true_class) for i in acted.items] == \
         [(i.id, i.minute, i.segment, i.true_class) for i in nobody.items]
+
+
+# --- the rollout plan ---------------------------------------------------------------------------
+
+
+STAGED = Rollout(deploy_minute=0, ramp_minutes=10, drain_minutes=4, stages=(
+    RolloutStage(0.1, hold_minutes=30, checkpoint="canary review"),
+    RolloutStage(0.5, hold_minutes=20, ramp_minutes=10),
+    RolloutStage(1.0, ramp_minutes=5)))
+
+
+def share(plan: RolloutPlan, minute: float) -> float:
+    return round(Exposure(STAGED, plan).at(minute), 6)
+
+
+def test_with_nobody_acting_the_plan_runs_stage_by_stage() -> None:
+    nobody = RolloutPlan()
+    assert [share(nobody, m) for m in (0, 30, 35, 40, 60, 62.5, 65, 90)] == [
+        0.1, 0.1, 0.3, 0.5, 0.5, 0.75, 1.0, 1.0]
+    exposure = Exposure(STAGED, nobody)
+    assert [exposure.stage_at(m) for m in (-1, 0, 35, 40, 65)] == [None, 0, 1, 1, 2]
+    assert exposure.next_stage_minute(10) == 30
+    assert exposure.next_stage_minute(45) == 60
+    assert exposure.next_stage_minute(70) is None
+
+
+def test_a_freeze_holds_the_share_and_stops_the_plan() -> None:
+    frozen = RolloutPlan().with_effect(35, "freeze")
+    assert [share(frozen, m) for m in (35, 60, 90)] == [0.3, 0.3, 0.3]
+    assert Exposure(STAGED, frozen).stage_at(40) is None
+
+
+def test_a_continue_moves_to_the_next_stage_now_and_the_plan_goes_on_from_there() -> None:
+    continued = RolloutPlan().with_effect(10, "continue")
+    assert [share(continued, m) for m in (10, 15, 20, 40, 42.5, 45)] == [
+        0.1, 0.3, 0.5, 0.5, 0.75, 1.0]
+
+
+def test_a_continue_after_a_freeze_resumes_at_the_stage_after_the_one_frozen_in() -> None:
+    plan = RolloutPlan().with_effect(10, "freeze").with_effect(20, "continue")
+    assert [share(plan, m) for m in (15, 25, 30, 50, 52.5)] == [0.1, 0.3, 0.5, 0.5, 0.75]
+
+
+def test_a_rollback_drains_whatever_stage_the_plan_was_in() -> None:
+    plan = RolloutPlan().with_effect(62.5, "rollback")
+    assert [share(plan, m) for m in (62.5, 64.5, 66.5, 90)] == [0.75, 0.375, 0.0, 0.0]
+
+
+def test_the_default_scenario_left_alone_does_more_harm_than_a_freeze_that_stops_its_plan(
+) -> None:
+    nobody, frozen = played(), played(step(20, "freeze"))
+    expert = played(step(20, "rollback"))
+    weights = scenario().rubric.harm_weights
+    assert harm(expert).weighted(weights) < harm(frozen).weighted(weights) \
+        < harm(nobody).weighted(weights)

@@ -595,3 +595,18 @@ def test_debrief_goals_past_the_last_goal_are_refused() -> None:
     text = mutate("debrief_questions:", "debrief_goals: [1, 3]\ndebrief_questions:")
     assert_error(refused(text), position(text, "3]"), "debrief_goals[1]",
                  "learning goal 3 does not exist")
+
+
+def test_a_rollout_stage_before_the_last_that_never_ends_is_refused() -> None:
+    text = mutate("debrief_questions:", "rollout:\n  stages:\n    - {share: 0.2}\n"
+                  "    - {share: 1.0}\ndebrief_questions:")
+    assert_error(refused(text), position(text, "{share: 0.2}"),
+                 "rollout.stages[0].hold_minutes", "never ends")
+
+
+def test_the_last_rollout_stage_holding_for_some_minutes_is_refused() -> None:
+    text = mutate("debrief_questions:", "rollout:\n  stages:\n"
+                  "    - {share: 0.2, hold_minutes: 9}\ndebrief_questions:")
+    line, column = position(text, "hold_minutes: 9")
+    assert_error(refused(text), (line, column + len("hold_minutes: ")),
+                 "rollout.stages[0].hold_minutes", "holds to the end")

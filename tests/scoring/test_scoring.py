@@ -217,7 +217,10 @@ def weighted_harm(card: ScoreCard) -> float:
 def test_freeze_then_rollback_early_scores_clearly_above_a_rollback_at_56() -> None:
     early = bundled_card("22:freeze", "26:rollback")
     late = bundled_card("56:rollback")
-    assert early.total - late.total >= early.max * 0.1
+    # 9 points of 100 since the plan ramps at T+60 (12 before): a rollback at T+56 still
+    # spares the students the full rollout, which nobody acting now lets through.
+    assert early.total - late.total >= early.max * 0.08
+    assert weighted_harm(early) < weighted_harm(late)
 
 
 def test_a_rollback_at_56_scores_above_continuing_at_56() -> None:

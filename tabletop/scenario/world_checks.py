@@ -1,0 +1,120 @@
+"""What a scenario's world must say consistently: a rollout plan whose stages end, a stream
+that can be simulated (shares, classes, latency, faults, its volume), durations within the
+exercise, drill variation within each parameter's range, and story lines that can hold. Each
+check yields the field path and the problem, as `checks` does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tabletop.scenario import model
+from tabletop.scenario.bounds import MAX_STREAM_ITEMS, stream_bound
+from tabletop.scenario.errors import FieldPath
+from tabletop.scenario.stream import RolloutStage, Stream
+from tabletop.scenario.stream_paths import stream_value
+
+
+def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    for path, bounds in s.variation.items():
+        where: FieldPath = ("variation", path)
+        try:
+            value = stream_value(s.stream, path)
+        except KeyError:
+            yield where, "not a parameter of the stream model (e.g. candidate.other.override)"
+            continue
+        allowed = stream_bound(path)
+        if not isinstance(value, float) or allowed is None:
+            yield where, "only number parameters can vary"
+        elif len(bounds) != 2 or bounds[0] > bounds[1]:
+            yield where, "expected [low, high]"
+        else:
+            for n, bound in enumerate(bounds):
+                if not allowed.holds(bound):
+                    yield (*where, n), (f"{bound:g} is out of range for {path}; expected "
+                                        f"{allowed.describe()}")
+
+
+def check_story_lines(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    """A story line reads its figure within the exercise and bounds it from at least one side.
+    (Whether the scenario's own stream keeps it is `exercise.story`'s to say: `validate`.)"""
+    for n, line in enumerate(s.story):
+        where: FieldPath = ("story", n)
+        if not s.start_minute <= line.minute <= s.end_minute:
+            yield (*where, "minute"), (f"{line.minute:g} is outside the exercise "
+                                       f"({s.start_minute:g} to {s.end_minute:g})")
+        if line.at_least is None and line.at_most is None:
+            yield where, "expected at_least or at_most (or both) for the figure"
+        elif line.at_least is not None and line.at_most is not None \
+                and line.at_least > line.at_most:
+            yield (*where, "at_most"), (f"{line.at_most:g} is below at_least "
+                                        f"({line.at_least:g}); no figure could keep the story")
+
+
+def check_stages(stages: tuple[RolloutStage, ...]) -> Iterator[tuple[FieldPath, str]]:
+    """Every stage of the plan but the last ends (it holds for some minutes); the last holds to
+    the end of the exercise."""
+    for n, stage in enumerate(stages):
+        where: FieldPath = ("rollout", "stages", n, "hold_minutes")
+        last = n == len(stages) - 1
+        if stage.hold_minutes is None and not last:
+            yield where, ("a stage before the last never ends; expected the minutes it holds "
+                          "before the plan moves on")
+        elif stage.hold_minutes is not None and last:
+            yield where, ("the last stage holds to the end of the exercise; leave "
+                          "hold_minutes out")
+
+
+def check_durations(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    """A ramp, a drain, a deadline or a scoring window is no longer than the exercise."""
+    length = s.duration_minutes
+    durations: list[tuple[FieldPath, float]] = [
+        (("rollout", "ramp_minutes"), s.rollout.ramp_minutes),
+        (("rollout", "drain_minutes"), s.rollout.drain_minutes),
+        *((("statements", n, "deadline_minutes"), r.deadline_minutes)
+          for n, r in enumerate(s.statements)),
+        *((("rubric", "criteria", n, "window_minutes"), c.window_minutes)
+          for n, c in enumerate(s.rubric.criteria) if c.kind == "timeliness"),
+    ]
+    for where, minutes in durations:
+        if length > 0 and minutes > length:
+            yield where, (f"{minutes:g} minutes is longer than the exercise ({length:g} minutes, "
+                          "start_minute to end_minute); expected at most that")
+
+
+def check_stream(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
+    where: FieldPath = ("stream",)
+    for name in ("segments", "classes"):
+        shares: dict[str, float] = getattr(stream, name)
+        if not shares or any(v < 0 for v in shares.values()) or sum(shares.values()) <= 0:
+            yield (*where, name), "expected positive shares"
+    if stream.home_segment not in stream.segments:
+        yield (*where, "home_segment"), f"'{stream.home_segment}' is not one of the segments"
+    for name in ("critical_class", "fallback_class"):
+        value = getattr(stream, name)
+        if value not in stream.classes:
+            yield (*where, name), f"'{value}' is not one of the classes"
+    if stream.latency_jitter_ms > stream.latency_ms:
+        yield (*where, "latency_jitter_ms"), (
+            f"{stream.latency_jitter_ms:g} is more than latency_ms ({stream.latency_ms:g}); "
+            "expected a spread no wider than the median, so that no latency is negative")
+    for n, fault in enumerate(stream.faults):
+        if fault.to_minute is not None and fault.to_minute <= fault.from_minute:
+            yield (*where, "faults", n, "to_minute"), (
+                f"{fault.to_minute:g} is not after from_minute ({fault.from_minute:g}); "
+                "expected a window that ends after it starts, or none for until rolled back")
+
+
+def check_volume(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    """The stream must stay small enough to simulate in seconds (the history starts 20 minutes
+    before deployment, as in `Simulation`)."""
+    start = min(s.start_minute, s.rollout.deploy_minute - 20.0)
+    # A solo drill may draw the rate from its variation range, so the top of it must fit too.
+    varied = s.variation.get("per_minute", ())
+    per_minute = max((s.stream.per_minute, *varied))
+    where: FieldPath = (("stream", "per_minute") if per_minute == s.stream.per_minute
+                    else ("variation", "per_minute"))
+    expected = per_minute * (s.end_minute - start)
+    if expected > MAX_STREAM_ITEMS:
+        yield where, (f"{per_minute:g} per minute makes about {expected:.0f} items over the "
+                      f"exercise; expected at most {MAX_STREAM_ITEMS}")
