@@ -225,7 +225,8 @@ class DashboardScreen(Screen[None]):
         return ClockFigures(
             minute=round(ex.minute * 60) / 60, running=ex.clock.running, finished=ex.finished,
             speed=ex.clock.speed, next_inject=ex.next_inject_minute(), exposure=exposure,
-            enabled=enabled, end_minute=ex.scenario.end_minute)
+            enabled=enabled, end_minute=ex.scenario.end_minute,
+            plan=ex.plan_position(ex.minute))
 
     def _prompt_figures(self) -> PromptFigures:
         ex = self.exercise

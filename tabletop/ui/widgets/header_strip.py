@@ -10,6 +10,7 @@ from textual.widgets import Digits, Static
 
 from tabletop.base.record import record
 from tabletop.base.words import fmt_minute, percent, span, speed
+from tabletop.exercise.signals import PlanPosition
 from tabletop.scenario.terms import Terms
 from tabletop.ui.text import bar
 
@@ -41,6 +42,8 @@ class ClockFigures:
     """False once an action with effect `disable` turned the candidate off."""
     end_minute: float
     """Scenario minute at which the exercise ends."""
+    plan: PlanPosition | None = None
+    """Where the release stands in its rollout plan (None: not deployed)."""
 
 
 class HeaderStrip(Horizontal):
@@ -163,7 +166,8 @@ def _next_inject(f: ClockFigures, narrow: bool) -> Content:
 
 
 def _exposure(f: ClockFigures, switch: str, narrow: bool) -> Content:
-    """The exposure bar, then the switch's state if the scenario names one or it is off."""
+    """The exposure bar, then the switch's state if it is off, else where the release is in
+    a plan of stages, else the switch's state if the scenario names one."""
     heading = Content.styled("Exposure" if narrow else "Rollout exposure", "$foreground-muted")
     share = f.exposure if f.enabled else 0.0
     lines: list[Content | str | tuple[str, str]] = [
@@ -172,6 +176,21 @@ def _exposure(f: ClockFigures, switch: str, narrow: bool) -> Content:
     name = f"{switch} " if switch else ""
     if not f.enabled:
         lines += ["\n", Content.styled(f" {name}OFF ", "bold reverse")]
+    elif f.plan is not None and f.plan.stages > 1:  # the plan says more than a switch that is on
+        lines += ["\n", _plan_line(f.plan, narrow)]
     elif switch:
         lines += ["\n", Content.styled(f"{name}ON", "$foreground-muted")]
     return Content.assemble(*lines)
+
+
+def _plan_line(plan: PlanPosition, narrow: bool) -> Content:
+    """Where the release is in its plan: its stage and when the next starts, or that the plan
+    was stopped (a freeze, a rollback)."""
+    if plan.stage is None:
+        return Content.styled("plan stopped", "$foreground-muted")
+    stage = Content.assemble(("stage ", "$foreground-muted"),
+                             (f"{plan.stage + 1}/{plan.stages}", "bold"))
+    if plan.next_stage_minute is None:
+        return stage
+    return Content.assemble(stage, (" · next " if not narrow else " ", "$foreground-muted"),
+                            (fmt_minute(plan.next_stage_minute), "bold"))
