@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from tabletop.cli.commands import dispatch
 from tabletop.cli.errors import UsageError
+from tabletop.cli.output import say
 from tabletop.cli.parser import SCREEN_COMMANDS, parse
 from tabletop.scenario.errors import EXIT_BAD_INPUT, ScenarioError
 
@@ -30,10 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return dispatch(args)
     except ScenarioError as err:
-        print(err, file=sys.stderr)  # file:line:col: first, so editors jump to it
+        say(err, error=True)  # file:line:col: first, so editors jump to it
         return EXIT_BAD_INPUT
     except UsageError as err:
-        print(f"tabletop: {err}", file=sys.stderr)
+        say(f"tabletop: {err}", error=True)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader left (`tabletop simulate --json | head`): stop quietly, and point stdout

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from tabletop.base.words import fmt_minute, out_of, percent
 from tabletop.cli.errors import UsageError
+from tabletop.cli.output import say
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
 from tabletop.scenario.errors import EXIT_BAD_INPUT, ScenarioError
 
@@ -31,7 +32,7 @@ def dispatch(args: argparse.Namespace) -> int:
 
         from tabletop.scenario.schema import scenario_schema
 
-        print(json.dumps(scenario_schema(), indent=2))
+        say(json.dumps(scenario_schema(), indent=2))
         return 0
     if command == "simulate":
         return _simulate(args)
@@ -176,7 +177,7 @@ def _timeline(args: argparse.Namespace) -> int:
 
     svg = timeline_svg(_load(args.scenario))
     _write(args.output, svg)
-    print(f"wrote {args.output}")
+    say(f"wrote {args.output}")
     return 0
 
 
@@ -184,7 +185,7 @@ def _handouts(args: argparse.Namespace) -> int:
     from tabletop.reports.handouts import handouts_html
 
     _write(args.output, handouts_html(_load(args.scenario)))
-    print(f"wrote {args.output}")
+    say(f"wrote {args.output}")
     return 0
 
 
@@ -201,10 +202,10 @@ def _sessions(args: argparse.Namespace, store: Store) -> int:
 
     rows, fault = store.readable_sessions(args.scenario)
     if not rows and fault is None:
-        print(f"No sessions saved yet in {store.path.parent}.")
+        say(f"No sessions saved yet in {store.path.parent}.")
         return 0
     if rows:
-        print(f"{'id':>4}  {'scenario':<28} {'mode':<9} {'started (UTC)':<17} {'state':<8} "
+        say(f"{'id':>4}  {'scenario':<28} {'mode':<9} {'started (UTC)':<17} {'state':<8} "
               "score")
     for info in rows:
         started = info.started_at.replace("T", " ")[:16]
@@ -216,12 +217,12 @@ def _sessions(args: argparse.Namespace, store: Store) -> int:
             score_text = "not started"
         else:
             score_text = f"at {fmt_minute(info.last_minute)}"
-        print(f"{info.id:>4}  {info.scenario_id:<28} {info.mode:<9} {started:<17} "
+        say(f"{info.id:>4}  {info.scenario_id:<28} {info.mode:<9} {started:<17} "
               f"{info.state:<8} {score_text}")
     if fault is not None:
         shown = "Listed above: the sessions still readable in it." if rows else \
             "No session in it can be read."
-        print(f"tabletop: {fault}. {shown}", file=sys.stderr)
+        say(f"tabletop: {fault}. {shown}", error=True)
         return EXIT_BAD_INPUT
     return 0
 
@@ -234,18 +235,18 @@ def _history(args: argparse.Namespace, store: Store) -> int:
               if i.ended and i.total is not None and i.max]
     if not drills:
         which = f" of {args.scenario}" if args.scenario else ""
-        print(f"No finished solo drills{which} yet. Start one: tabletop run --solo")
+        say(f"No finished solo drills{which} yet. Start one: tabletop run --solo")
         return 0
     percents = [i.total / i.max * 100 for i in drills if i.total is not None and i.max]
     for info, share in zip(drills, percents, strict=True):
         started = info.started_at.replace("T", " ")[:16]
         bar = "█" * round(share / 5)
-        print(f"{info.id:>4}  {started}  {info.scenario_id:<28} {share:5.1f} %  "
+        say(f"{info.id:>4}  {started}  {info.scenario_id:<28} {share:5.1f} %  "
               f"{info.grade or '':<2} {bar}")
     trend = "".join(_SPARKS[min(7, int(p / 100 * 8))] for p in percents)
     change = percents[-1] - percents[0]
     best, latest = (percent(p / 100, places=1) for p in (max(percents), percents[-1]))
-    print(f"trend {trend}  {len(percents)} drills, best {best}, latest {latest} "
+    say(f"trend {trend}  {len(percents)} drills, best {best}, latest {latest} "
           f"({change:+.1f} points since the first)")
     return 0
 
@@ -264,7 +265,7 @@ def _report(args: argparse.Namespace, store: Store) -> int:
     text = RENDERERS[args.format](report_from_session(session, date=info.started_at[:10]))
     if args.output:
         _write(args.output, text)
-        print(f"wrote {args.output}")
+        say(f"wrote {args.output}")
     else:
         sys.stdout.write(text)
     return 0
@@ -275,7 +276,7 @@ def _list() -> int:
 
     for ident, path in bundled_scenarios().items():
         scenario = load_scenario(path)
-        print(f"{ident:<30} {scenario.duration_minutes:>4g} min  {scenario.title}")
+        say(f"{ident:<30} {scenario.duration_minutes:>4g} min  {scenario.title}")
     return 0
 
 
@@ -290,10 +291,10 @@ def _validate(files: list[str], drills: int = 0) -> int:
         try:
             scenario = load_scenario(Path(name), story_checks)
         except ScenarioError as err:
-            print(err, file=sys.stderr)
+            say(err, error=True)
             failed = True
             continue
-        print(f"{name}: ok ({scenario.id}, {len(scenario.injects)} injects, "
+        say(f"{name}: ok ({scenario.id}, {len(scenario.injects)} injects, "
               f"{len(scenario.rubric.criteria)} criteria, {len(scenario.story)} story lines)")
         if drills:
             from tabletop.cli.printers import print_survey
@@ -329,7 +330,7 @@ def _simulate(args: argparse.Namespace) -> int:
 
         from tabletop.reports.json_format import run_result
 
-        print(json.dumps(run_result(exercise, card, drill), indent=2))
+        say(json.dumps(run_result(exercise, card, drill), indent=2))
     else:
         from tabletop.reports.facts import build_report
 

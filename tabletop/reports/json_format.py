@@ -6,6 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from tabletop.base.text import UNSAFE
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.variation import Drill, played_variation
@@ -130,7 +131,10 @@ def _choices(report: Report) -> dict[str, Any]:
 
 def to_json(report: Report) -> str:
     """The report as JSON (docs/report-format.md)."""
-    return json.dumps(to_data(report), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(to_data(report), indent=2, ensure_ascii=False)
+    # Written as JSON escapes, a control character keeps its value for a program and never
+    # reaches a terminal that shows the file (`base.text`); other text stays as typed.
+    return UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text) + "\n"
 
 
 def load_json(text: str) -> Mapping[str, Any]:

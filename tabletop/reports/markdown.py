@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from tabletop.base.text import printable
 from tabletop.base.words import fmt_minute, out_of, percent
 from tabletop.reports import wording
 from tabletop.reports.facts import Report
@@ -28,8 +29,9 @@ KIND_NAMES = {"inject": "Inject", "decision": "Decision", "statement": "Statemen
 
 
 def md(text: str) -> str:
-    """Scenario or player text as literal Markdown: specials escaped, one line."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    """Scenario or player text as literal Markdown: specials escaped, one line, a control
+    character shown as its escape (`base.text`)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", " ".join(printable(text).split()))
     return _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", escaped)
 
 

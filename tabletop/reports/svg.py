@@ -12,6 +12,8 @@ import json
 from functools import cache
 from importlib import resources
 
+from tabletop.base.text import printable
+
 FONT = "'Segoe UI', 'Helvetica Neue', Arial, 'DejaVu Sans', sans-serif"
 """Font stack: system fonts only, nothing fetched."""
 
@@ -71,8 +73,9 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def esc(text: str) -> str:
-    """Text as XML character data or an attribute value."""
-    return html.escape(text, quote=True)
+    """Text as XML character data or an attribute value; a control character, which XML does
+    not allow and a terminal would obey, shown as its escape (`base.text`)."""
+    return html.escape(printable(text), quote=True)
 
 
 def num(value: float) -> str:

@@ -6,6 +6,8 @@ the YAML parser, which a cached scenario never needs (see `scenario_cache`).
 
 from __future__ import annotations
 
+from tabletop.base.text import printable
+
 EXIT_BAD_INPUT = 2
 """Exit status for input that cannot be used: a scenario file, an argument, the store."""
 
@@ -24,14 +26,16 @@ class ScenarioError(Exception):
         self, file: str, message: str, *, line: int | None = None, column: int | None = None,
         field_path: str = "",
     ) -> None:
-        self.file = file
+        # What the file or its name says is shown, never obeyed: an unknown key or a quoted
+        # value may hold a control character (`base.text`).
+        self.file = printable(file)
         self.line = line
         self.column = column
-        self.field_path = field_path
+        self.field_path = printable(field_path)
         if len(message) > MAX_MESSAGE:
             # A value quoted from the file may be a long text; the error stays readable.
             message = f"{message[:MAX_MESSAGE]}... ({len(message) - MAX_MESSAGE} more characters)"
-        self.message = message
+        self.message = printable(message)
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -18,10 +18,12 @@ from typing import Any
 
 import yaml
 
+from tabletop.base.text import describe, printable, unsafe_at
 from tabletop.scenario import model
 from tabletop.scenario.bounds import MAX_LIST_ITEMS, Range, bound_of
 from tabletop.scenario.checks import check_references
 from tabletop.scenario.errors import FieldPath, ScenarioError
+from tabletop.scenario.model import ID_PATTERN, ID_RULE
 from tabletop.scenario.numbers import (
     MAX_DIGITS,
     digits,
@@ -39,11 +41,19 @@ _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "t
 _NAMES = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
 
 
+MAX_NAME_SHOWN = 60
+"""Characters of a key an error path shows: a key of a hundred thousand characters is cut."""
+
+
 def format_path(path: FieldPath) -> str:
-    """`("injects", 2, "evidence")` as `injects[2].evidence`."""
+    """`("injects", 2, "evidence")` as `injects[2].evidence` (a long key cut, shown as text)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        name = printable(part if len(part) <= MAX_NAME_SHOWN else part[:MAX_NAME_SHOWN] + "…")
+        out += f".{name}" if out else name
     return out
 
 
@@ -127,6 +137,7 @@ class _Reader:
             raise self.error(node, path, f"{shown_number(node.value)} is too large for any "
                              "field of a scenario")
         if kind in ("str", "timestamp"):
+            self._check_text(node, path)
             return node.value
         if kind in ("int", "float") and not node.style:  # plain, not quoted
             self._check_plain_number(node, path)
@@ -138,6 +149,18 @@ class _Reader:
             raise self.error(node, path, f"{shown_text(node.value)} is not a valid {kind}") \
                 from None
 
+    def _check_text(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """Refuse a control character or a bidirectional override in text, as YAML decoded it
+        (a double-quoted "\\e" or "\\u202e" is one): shown later, it would act on the
+        terminal, or make the text read other than it is (`base.text`)."""
+        at = unsafe_at(node.value)
+        if at is not None:
+            character = node.value[at]
+            kind = ("a bidirectional control" if ord(character) >= 0x200 else
+                    "a control character")
+            raise self.error(node, path, f"character {describe(character)} ({kind}) is not "
+                             "allowed in scenario text; expected printable text")
+
     def _check_plain_number(self, node: yaml.ScalarNode, path: FieldPath) -> None:
         """Refuse YAML 1.1's surprising numbers, which read as other than they show.
 
@@ -145,6 +168,9 @@ class _Reader:
         either meant a minute and a half, or ten.
         """
         text = node.value.lstrip("+-")
+        if text[:2].lower() in ("0x", "0o", "0b") or "_" in text:
+            raise self.error(node, path, f"{shown_text(node.value)} is not a decimal number; "
+                             "write numbers in decimal digits (40, 0.25, 1e-3)")
         if ":" in text:
             base, advice = "base-60", "write minutes as a decimal (1.5 for 1:30)"
         elif len(text) > 1 and text[0] == "0" and text.isdigit():
@@ -248,6 +274,9 @@ class _Reader:
                 raise self.error(key_node, (*path, key),
                                  f"unknown field; expected one of {', '.join(fields)}")
             values[key] = self.convert(value_node, hints[key], (*path, key), bound_of(cls, key))
+            if key == "id" and not ID_PATTERN.fullmatch(str(values[key])):
+                raise self.error(value_node, (*path, key), f"{shown_text(str(values[key]))} is "
+                                 f"not an id; expected {ID_RULE}")
         for name, f in fields.items():
             required = (f.default is dataclasses.MISSING
                         and f.default_factory is dataclasses.MISSING)

@@ -9,6 +9,7 @@ hints and the docstring under each field, so the format has a single source of t
 
 from __future__ import annotations
 
+import re
 from dataclasses import field
 from typing import Literal
 
@@ -17,6 +18,13 @@ from tabletop.scenario.outcomes import RolloutEffect
 from tabletop.scenario.rubric import HarmLabels, Rubric
 from tabletop.scenario.stream import Rollout, Stream
 from tabletop.scenario.terms import Terms
+
+ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")
+"""What every id in a scenario is: one word of ASCII letters, digits, '-', '_' and '.', so it
+reads the same everywhere, fits a command line (`--action 22:freeze:r2-overrides`) and two ids
+never look alike."""
+ID_RULE = "one word of letters a-z or A-Z, digits, '-', '_' and '.'"
+"""`ID_PATTERN` in words, as a refusal says it."""
 
 EvidenceTag = Literal["technical", "service-quality", "infrastructure", "stakeholder"]
 

@@ -114,7 +114,14 @@ def check_volume(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     per_minute = max((s.stream.per_minute, *varied))
     where: FieldPath = (("stream", "per_minute") if per_minute == s.stream.per_minute
                     else ("variation", "per_minute"))
-    expected = per_minute * (s.end_minute - start)
+    minutes = s.end_minute - start
+    expected = per_minute * minutes
     if expected > MAX_STREAM_ITEMS:
         yield where, (f"{per_minute:g} per minute makes about {expected:.0f} items over the "
                       f"exercise; expected at most {MAX_STREAM_ITEMS}")
+    lowest = min((s.stream.per_minute, *varied))
+    if minutes > 0 and lowest * minutes < 1:
+        low_where: FieldPath = (("stream", "per_minute") if lowest == s.stream.per_minute
+                                else ("variation", "per_minute"))
+        yield low_where, (f"{lowest:g} per minute makes no item over the exercise's "
+                          f"{minutes:g} minutes; expected at least {1 / minutes:.3g} per minute")

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from tabletop.base.text import printable
+
 
 def literal(text: str, style: str = "") -> Content:
-    """Scenario text as content shown exactly as written, optionally styled."""
+    """Scenario text as content shown exactly as written, optionally styled; a control
+    character (from a journal, or pasted by a player) shows as its escape (`base.text`)."""
+    text = printable(text)
     return Content.styled(text, style) if style else Content(text)
 
 

@@ -512,13 +512,20 @@ def test_yaml_11_base_60_and_octal_numbers_are_refused(written: str, says: str) 
 
 
 @pytest.mark.parametrize(("written", "value"), [
-    ("60", 60), ("60.5", 60.5), ("+60", 60), ("0x3C", 60), ('"60"', None)])
+    ("60", 60), ("60.5", 60.5), ("+60", 60), ("6.0e+1", 60), ('"60"', None)])
 def test_other_numbers_read_as_written(written: str, value: float | None) -> None:
     text = mutate("end_minute: 60", f"end_minute: {written}")
     if value is None:  # quoted: text where a number belongs
         assert "expected a number" in refused(text).message
     else:
         assert parse_scenario(text, FILE).end_minute == value
+
+
+@pytest.mark.parametrize("written", ["0x3C", "0b111100", "6_0", "1_0.5", "-0x3C"])
+def test_numbers_not_in_decimal_digits_are_refused(written: str) -> None:
+    text = mutate("end_minute: 60", f"end_minute: {written}")
+    assert_error(refused(text), position(text, written), "end_minute",
+                 "is not a decimal number; write numbers in decimal digits")
 
 
 def test_a_runbook_line_naming_an_unknown_action_is_refused() -> None:

@@ -1,0 +1,45 @@
+"""Text that is only text: what a scenario, a team or a journal supplies must never reach a
+terminal, a page or a drawing as a control sequence.
+
+A terminal obeys control characters: ESC starts a sequence that can set the window's title,
+clear the screen, recolour it or write to the clipboard (OSC 52), and a C1 control (U+009B,
+CSI) does the same in one character. Bidirectional overrides and isolates make a text read
+other than it is (two ids that look alike). Files refuse such characters (`unsafe_at`, the
+loader); every output shows any that reach it by another way (a journal, typed text) as a
+visible escape (`printable`).
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""C0 controls but tab and newline, DEL, C1 controls, and the bidirectional marks, embeddings,
+overrides and isolates."""
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+"""Characters that show nothing: soft hyphen, zero-width spaces and joiners, word joiner, byte
+order mark. Harmless in prose; in an id they make two ids that look the same differ."""
+
+
+def printable(text: str) -> str:
+    """`text` with every unsafe character shown as its escape (ESC as `\\x1b`, U+202E as
+    `\\u202e`), so it is seen and cannot act; other text unchanged."""
+    if UNSAFE.search(text) is None:
+        return text
+    return UNSAFE.sub(_escape, text)
+
+
+def unsafe_at(text: str) -> int | None:
+    """Index of the first unsafe character in `text`, or None when there is none."""
+    found = UNSAFE.search(text)
+    return found.start() if found else None
+
+
+def describe(character: str) -> str:
+    """A character as an error names it: `U+001B`."""
+    return f"U+{ord(character):04X}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
