@@ -3,8 +3,7 @@
 One file, `tabletop.db`, in the data directory (`data_dir`). Every event of a session is
 written in its own transaction, committed (and, with `synchronous=FULL`, synced to disk) before
 `SqliteJournal.append` returns, so a `kill -9` at any moment loses no event that was recorded.
-SQLite's write-ahead log makes a half-written transaction invisible: it is rolled back the
-next time the file is opened.
+SQLite's write-ahead log rolls a half-written transaction back when the file is next opened.
 
 Its tables, and the migrations that bring an older database up to them: `journal.migrations`.
 The events' kinds and their `data` are the journal's vocabulary (`journal.events`).
@@ -12,7 +11,8 @@ The events' kinds and their `data` are the journal's vocabulary (`journal.events
 Faults of the machine (a full disk, a read-only or damaged file) come out of every method as a
 `StoreFault` naming the file and what to do (`journal.faults`); a session's journal keeps in
 memory what the store cannot take and writes it as soon as it can (`SqliteJournal`). One
-process writes a session at a time (`Store.claim`, `journal.writers`).
+process writes a session at a time (`Store.claim`, `journal.writers`). The log is checked
+before SQLite opens it, and the file's identity before each write (`journal.damage`).
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import platformdirs
 
 from tabletop.base.kinds import Mode, mode_of
 from tabletop.exercise.engine import Decision
+from tabletop.journal.connection import connect
+from tabletop.journal.damage import LOG_SUFFIXES, identity, set_aside
 from tabletop.journal.events import (
     Debrief,
     Event,
@@ -49,12 +51,9 @@ from tabletop.journal.events import StoredEvent as StoredEvent
 from tabletop.journal.faults import StoreError as StoreError
 from tabletop.journal.faults import StoreFault as StoreFault
 from tabletop.journal.faults import damaged, folder_fault, store_fault
-from tabletop.journal.migrations import MIGRATIONS, Migration, SchemaError, migrate
+from tabletop.journal.migrations import MIGRATIONS, Migration
 from tabletop.journal.rows import SessionInfo as SessionInfo
 from tabletop.journal.writers import let_go, take, this_process
-
-if TYPE_CHECKING:
-    pass
 
 DB_NAME = "tabletop.db"
 """File name of the database inside the data directory."""
@@ -62,6 +61,9 @@ ENV_DATA_DIR = "TABLETOP_DATA_DIR"
 """Environment variable that overrides the platform's data directory."""
 APP_NAME = "tabletop"
 """Name under which the platform's user data directory is found."""
+CHECKPOINTED_AFTER = frozenset({"inject", "checkpoint", "action", "ended"})
+"""Kinds after which the log is copied into the file (`Store.checkpoint`): each round (an
+inject, the first tick of a decision point) and each decision, a closed vote's included."""
 SEEDS_KEPT = range(-(2**63), 2**63)
 """The seeds a session can be saved with: SQLite's integers are 64 bits."""
 
@@ -103,28 +105,39 @@ class Store:
         self._lock = threading.Lock()
         self._claimed: set[int] = set()
         self._closed = False
+        self._migrations = migrations
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as err:
             raise folder_fault(err, self.path.parent) from None
-        try:
-            # isolation_level=None: we open every transaction ourselves, so nothing is left
-            # uncommitted by the driver's implicit transactions.
-            self._conn = sqlite3.connect(self.path, isolation_level=None,
-                                         check_same_thread=False, timeout=10.0)
-        except sqlite3.Error as err:
-            raise store_fault(err, self.path) from None
-        try:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.execute("PRAGMA synchronous=FULL")
-            self._conn.execute("PRAGMA foreign_keys=ON")
-            self.version = migrate(self._conn, migrations)
-        except sqlite3.Error as err:
-            self._conn.close()
-            raise store_fault(err, self.path) from None
-        except SchemaError as err:
-            self._conn.close()
-            raise StoreError(f"{self.path}: {err}") from None
+        self._conn = self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        """Open the file (`connection.connect`), keeping its identity (`replaced`)."""
+        conn, self.version = connect(self.path, self._migrations)
+        self.identity = identity(self.path)
+        return conn
+
+    def replaced(self) -> bool:
+        """The file at its path is not the one it opened (deleted, or another in its place)."""
+        return identity(self.path) != self.identity
+
+    def reopen(self) -> Path | None:
+        """A new, empty store at the same path once the file was deleted or replaced: a file
+        found in its place is moved aside (its copy returned), never written over."""
+        with self._lock:
+            with suppress(sqlite3.Error):
+                self._conn.close()
+            found, copy = identity(self.path), None
+            if found is not None and found != self.identity:
+                copy = set_aside(self.path)
+            # Logs of a deleted file, or this store's own new file half written before a
+            # fault (what it holds is in memory): the new store starts from nothing.
+            for suffix in ("", *LOG_SUFFIXES) if found == self.identity else LOG_SUFFIXES:
+                with suppress(OSError):
+                    Path(f"{self.path}{suffix}").unlink()
+            self._conn = self._connect()
+        return copy
 
     @classmethod
     def open(cls, directory: str | None = None) -> Store:
@@ -213,8 +226,10 @@ class Store:
 
     def create_session(self, scenario_id: str, scenario_ref: str, mode: Mode, seed: int,
                        speed: float, teams: Iterable[str] = (),
-                       variation: Mapping[str, float] | None = None) -> int:
-        """Add a running session; returns its id.
+                       variation: Mapping[str, float] | None = None,
+                       session_id: int | None = None) -> int:
+        """Add a running session; returns its id (`session_id` when given: a session written
+        again into a new store). Ids are never used again (AUTOINCREMENT).
 
         `variation`: the stream parameters the run uses where the scenario declares ranges
         (`played_variation`); restoring applies them again. A seed the store cannot keep
@@ -226,9 +241,10 @@ class Store:
                              f"{SEEDS_KEPT.start} to {SEEDS_KEPT.stop - 1}")
         with self._transaction() as conn:
             cursor = conn.execute(
-                "INSERT INTO sessions (scenario_id, scenario_ref, mode, seed, speed, teams, "
-                "started_at, state, variation) VALUES (?, ?, ?, ?, ?, ?, ?, 'running', ?)",
-                (scenario_id, scenario_ref, mode, seed, speed, json.dumps(list(teams)),
+                "INSERT INTO sessions (id, scenario_id, scenario_ref, mode, seed, speed, teams, "
+                "started_at, state, variation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)",
+                (session_id, scenario_id, scenario_ref, mode, seed, speed,
+                 json.dumps(list(teams)),
                  _iso(self._now()), json.dumps(dict(variation or {}), sort_keys=True)))
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -330,7 +346,16 @@ class Store:
         except sqlite3.IntegrityError as err:
             raise StoreError(f"cannot record {event.kind!r} for session {session_id}: "
                              f"{err}") from None
+        if event.kind in CHECKPOINTED_AFTER:
+            self.checkpoint()
         return seq
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the file, as far as readers allow (PASSIVE: never
+        waits for the room's view), so a log lost later loses less. Every event is already
+        committed: a checkpoint that fails loses nothing and is tried again next round."""
+        with self._lock, suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
     def events(self, session_id: int) -> list[StoredEvent]:
         """A session's journal, in the order it was written."""

@@ -38,6 +38,8 @@ from tabletop.ui.theme import PROJECTOR, STYLES
 
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
 if TYPE_CHECKING:
+    from tabletop.journal.faults import StoreFault
+    from tabletop.journal.sqlite_journal import Notice, SqliteJournal
     from tabletop.journal.store import Store
     from tabletop.scoring.rubric import ScoreCard
     from tabletop.ui.screens.announcement import AnnouncementResult
@@ -137,25 +139,49 @@ class TabletopApp(App[None]):
 
     def _save_to_store(self, open_store: Callable[[], Store]) -> None:
         """Open the store and journal the session there, events so far first; or quit with
-        the store's one-line message. Should the machine fail the store later (a full disk),
-        the room is told in a notification that stays, and told again once it saves again."""
+        the store's one-line message. A store that cannot be read is moved aside (named in a
+        notification that stays) and a new one started, never written over. Should the
+        machine fail the store later (a full disk), the room is told (`tell_room`)."""
         from rich.text import Text
 
         from tabletop.journal.sqlite_journal import save_session
-        from tabletop.journal.store import StoreError
+        from tabletop.journal.store import StoreError, StoreFault
         from tabletop.scenario.errors import EXIT_BAD_INPUT
 
-        def tell_room(message: str, saving: bool) -> None:
-            # Not saving stays on screen (a day, or until clicked away): no one may miss it.
-            self.notify(message, title="Saved again" if saving else "Not saved",
-                        severity="information" if saving else "error",
-                        timeout=10 if saving else 24 * 60 * 60, markup=False)
-
         try:
-            self.store = open_store()
-            save_session(self.store, self.session, on_fault=tell_room)
+            try:
+                self.store = open_store()
+                save_session(self.store, self.session, on_fault=self.tell_room)
+            except StoreFault as fault:
+                if not fault.damaged:
+                    raise
+                self._start_again_beside(fault, open_store)
         except StoreError as err:
             self.exit(return_code=EXIT_BAD_INPUT, message=Text(f"tabletop: {err}"))
+
+    def _start_again_beside(self, fault: StoreFault, open_store: Callable[[], Store]) -> None:
+        """The store cannot be read: move it aside, say where, and save in a new one."""
+        from tabletop.journal.damage import set_aside
+        from tabletop.journal.sqlite_journal import save_session
+
+        if self.store is not None:
+            self.store.close()
+        copy = set_aside(fault.path)
+        self.store = open_store()
+        save_session(self.store, self.session, on_fault=self.tell_room)
+        self.tell_room(f"The session store {fault.path} could not be read ({fault.reason}). "
+                       f"It was moved aside, unchanged, to {copy}; this session is saved in "
+                       "a new store.", "store replaced")
+
+    def tell_room(self, message: str, notice: Notice) -> None:
+        """What the room must hear about saving (`SqliteJournal.on_fault`): a store that
+        stops taking events or was replaced stays on screen (a day, or until clicked away);
+        saving again goes after a while."""
+        title = {"not saved": "Not saved", "saved again": "Saved again",
+                 "store replaced": "Store replaced"}[notice]
+        lasting = notice != "saved again"
+        self.notify(message, title=title, severity="error" if lasting else "information",
+                    timeout=24 * 60 * 60 if lasting else 10, markup=False)
 
     async def on_start_requested(self, _: StartRequested) -> None:
         """The briefing is done: show the dashboard over it and start the clock.
@@ -450,15 +476,50 @@ class TabletopApp(App[None]):
 
     @work(group="questions")
     async def action_request_quit(self) -> None:
-        """Quit; while an exercise runs, ask first."""
-        from tabletop.ui.screens.confirm import ConfirmScreen
+        """Quit; while an exercise runs, ask first; with events the store could not take,
+        say how many and offer to write them to a file (`_quit_with_pending`)."""
+        from tabletop.journal.sqlite_journal import SqliteJournal
+        from tabletop.ui.screens.confirm import ConfirmScreen, PendingQuitScreen
 
-        if isinstance(self.screen, ConfirmScreen):
+        if isinstance(self.screen, ConfirmScreen | PendingQuitScreen):
+            return
+        journal = self.session.journal
+        if isinstance(journal, SqliteJournal) and journal.unsaved:
+            await self._quit_with_pending(journal)
             return
         in_play = self.started and not self.ended
         if not in_play or await self.push_screen_wait(
                 ConfirmScreen("Quit tabletop? The exercise is still running.", yes="Quit")):
             self.exit()
+
+    async def _quit_with_pending(self, journal: SqliteJournal) -> None:
+        """Ask what to do with the events kept in memory: write them to a file and quit
+        (saying where, and how to put them back), quit without them (exit 1, saying how
+        many were lost), or stay. A file no place takes keeps the app open, saying why."""
+        from rich.text import Text
+
+        from tabletop.journal.pending import PendingError, places, write_pending
+        from tabletop.ui.screens.confirm import PendingQuitScreen
+
+        count, session_id = len(journal.unsaved), journal.session_id or 0
+        reason = journal.fault.reason if journal.fault else "it cannot be written"
+        answer = await self.push_screen_wait(PendingQuitScreen(
+            count, session_id, f"{journal.store.path}: {reason}", places(session_id)[0]))
+        if answer is None:
+            return
+        if not answer.write:
+            self.exit(return_code=1, message=Text(
+                f"tabletop: {count} events of session {session_id} were not saved (quit "
+                "without writing them)"))
+            return
+        try:
+            path = write_pending(journal, places(session_id, answer.path))
+        except PendingError as err:
+            self.tell_room(f"Still open: {err}. Choose another place.", "not saved")
+            return
+        self.exit(message=Text(
+            f"tabletop: {count} events of session {session_id} the store could not take are "
+            f"in {path}; put them back with: tabletop resume --import {path}"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands, with Quit asking first like ctrl+q, and Screenshot

@@ -18,7 +18,7 @@ from tabletop.journal.events import Event, answer_event
 from tabletop.journal.faults import StoreFault
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
-from tabletop.journal.sqlite_journal import SqliteJournal, save_session
+from tabletop.journal.sqlite_journal import Notice, SqliteJournal, save_session
 from tabletop.journal.store import DB_NAME, Store, StoreError
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.ui.factory import create_app
@@ -79,15 +79,15 @@ def test_a_full_disk_keeps_every_event_written_and_the_rest_in_memory(tmp_path: 
 
 def test_the_room_is_told_once_that_the_session_can_no_longer_be_saved_and_where(
         tmp_path: Path) -> None:
-    told: list[tuple[str, bool]] = []
+    told: list[tuple[str, Notice]] = []
     with Store(tmp_path / DB_NAME) as store:
         session = _saved_session(store)
-        _journal(session).on_fault = lambda message, saving: told.append((message, saving))
+        _journal(session).on_fault = lambda message, notice: told.append((message, notice))
         fill_disk(store)
         session.answer(0, LONG_TEXT)
         session.pause()
-    ((message, saving),) = told
-    assert not saving
+    ((message, notice),) = told
+    assert notice == "not saved"
     assert str(tmp_path / DB_NAME) in message
     assert "the disk is full" in message
     assert "can no longer be saved" in message
@@ -95,17 +95,17 @@ def test_the_room_is_told_once_that_the_session_can_no_longer_be_saved_and_where
 
 def test_what_was_kept_in_memory_is_written_in_order_once_the_disk_has_room(
         tmp_path: Path) -> None:
-    told: list[bool] = []
+    told: list[Notice] = []
     with Store(tmp_path / DB_NAME) as store:
         session = _saved_session(store)
-        _journal(session).on_fault = lambda message, saving: told.append(saving)
+        _journal(session).on_fault = lambda message, notice: told.append(notice)
         fill_disk(store)
         session.answer(0, LONG_TEXT)
         free_disk(store)
         session.pause()
         assert _stored_kinds(store, session)[-2:] == ["answer", "pause"]
         assert _journal(session).unsaved == []
-    assert told == [False, True]
+    assert told == ["not saved", "saved again"]
 
 
 async def test_a_full_disk_during_a_run_puts_up_a_notification_that_stays(
