@@ -143,6 +143,8 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
 
     session_id = args.session or store.latest_session_id(state="running") \
         or store.latest_session_id()
+    if args.import_file:  # events a quit wrote to a file go back first, checked
+        session_id = _import(args, store)
     if session_id is None:
         raise UsageError("no sessions saved yet; start one with: tabletop run")
     info = store.session(session_id)
@@ -153,14 +155,8 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
 
     app = resume_app(session, theme=args.theme, pause_on_inject=not args.no_pause)
 
-    def tell_room(message: str, saving: bool) -> None:
-        # As a new run's (`TabletopApp._save_to_store`): not saving stays on screen.
-        app.notify(message, title="Saved again" if saving else "Not saved",
-                   severity="information" if saving else "error",
-                   timeout=10 if saving else 24 * 60 * 60, markup=False)
-
     if isinstance(session.journal, SqliteJournal):
-        session.journal.on_fault = tell_room
+        session.journal.on_fault = app.tell_room
     ballot = session.voting.ballot
     if ballot is not None:  # stopped mid-vote: the votes in are back, and the vote goes on
         waiting = ballot.waiting(session.teams)
@@ -170,6 +166,16 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
                    f"{then}.", title="Vote open", timeout=60, markup=False)
     app.run()
     return app.return_code or 0
+
+
+def _import(args: argparse.Namespace, store: Store) -> int:
+    """Put back the events a quit wrote to a file (`journal.pending`); their session's id."""
+    from pathlib import Path
+
+    from tabletop.journal.pending import import_pending
+
+    store.check()  # nothing written into a damaged store
+    return import_pending(store, Path(args.import_file), _load, args.session)
 
 
 def _timeline(args: argparse.Namespace) -> int:

@@ -200,6 +200,10 @@ def _add_resume(sub: Parsers) -> None:
                             help="go on with a saved session exactly where it stopped")
     resume.add_argument("session", nargs="?", type=_session_id, default=None,
                         help="session id (default: the latest)")
+    resume.add_argument("--import", dest="import_file", metavar="FILE", default=None,
+                        help="first put back the events a quit wrote to FILE when the store "
+                             "could not take them (checked against the session; exit 2 if "
+                             "they do not follow it)")
 
 
 def _add_sessions(sub: Parsers) -> None:
