@@ -23,6 +23,7 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
+from tabletop.base import words
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import ActionError, Choice, Decision, Exercise
 from tabletop.journal.session import Session
@@ -501,16 +502,17 @@ class TabletopApp(App[None]):
         from tabletop.journal.pending import PendingError, places, write_pending
         from tabletop.ui.screens.confirm import PendingQuitScreen
 
-        count, session_id = len(journal.unsaved), journal.session_id or 0
+        count, session_id = words.count(len(journal.unsaved), "event"), journal.session_id or 0
         reason = journal.fault.reason if journal.fault else "it cannot be written"
         answer = await self.push_screen_wait(PendingQuitScreen(
-            count, session_id, f"{journal.store.path}: {reason}", places(session_id)[0]))
+            len(journal.unsaved), session_id, f"{journal.store.path}: {reason}",
+            places(session_id)[0]))
         if answer is None:
             return
         if not answer.write:
             self.exit(return_code=1, message=Text(
-                f"tabletop: {count} events of session {session_id} were not saved (quit "
-                "without writing them)"))
+                f"tabletop: {count} of session {session_id} lost: quit without writing "
+                "them to a file"))
             return
         try:
             path = write_pending(journal, places(session_id, answer.path))
@@ -518,8 +520,8 @@ class TabletopApp(App[None]):
             self.tell_room(f"Still open: {err}. Choose another place.", "not saved")
             return
         self.exit(message=Text(
-            f"tabletop: {count} events of session {session_id} the store could not take are "
-            f"in {path}; put them back with: tabletop resume --import {path}"))
+            f"tabletop: {count} of session {session_id} the store could not take: written to "
+            f"{path}; put them back with: tabletop resume --import {path}"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands, with Quit asking first like ctrl+q, and Screenshot

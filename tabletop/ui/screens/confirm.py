@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from tabletop.base import words
 from tabletop.base.record import record
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
@@ -78,7 +79,8 @@ class PendingQuitScreen(ModalScreen[PendingAnswer | None]):
 
     def __init__(self, count: int, session_id: int, why: str, default: Path) -> None:
         super().__init__(classes="confirm")
-        self._text = (f"Quit tabletop? {count} events of session {session_id} are not saved "
+        self._text = (f"Quit tabletop? {words.count(count, 'event')} of session {session_id} "
+                      f"{'is' if count == 1 else 'are'} not saved "
                       f"({why}). Write them to this file? Put them back later with: "
                       "tabletop resume --import FILE")
         self._default = default
