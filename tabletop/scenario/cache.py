@@ -7,9 +7,14 @@ time are unchanged, and only for the exact core code that produced it. Only scen
 loaded without error are kept; a file with a problem is parsed every time, so its error is
 always reported in full.
 
-Entries are pickles, read only from the user's own cache directory and written only here.
-Anything wrong with an entry (missing, truncated, from other code) means the file is parsed
-again; a cache that cannot be written is no error.
+Entries are pickles, and unpickling runs code, so an entry is read only when nobody but the
+user could have written it: the folder is created private (0o700), and an entry is ignored
+unless it and its folder belong to the user and neither is writable by the group or others
+(checked on the open file, which is never a symbolic link). A pickle stays rather than a
+format that runs nothing: it is what keeps the parse off the first paint, and these checks are
+the ones Python's own caches rely on. Anything wrong with an entry (missing, truncated, from
+other code, someone else's) means the file is parsed again; a cache that cannot be written is
+no error.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from pathlib import Path
 
@@ -75,9 +81,28 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+_NOT_OURS = stat.S_IWGRP | stat.S_IWOTH
+"""Permission bits that would let someone other than the user write an entry."""
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def trusted(info: os.stat_result) -> bool:
+    """Whether a file or folder with this status could only have been written by the user:
+    theirs, and not writable by the group or others."""
+    owner = getattr(os, "getuid", None)
+    return (owner is None or info.st_uid == owner()) and not info.st_mode & _NOT_OURS
+
+
 def _read(entry: Path) -> Scenario | None:
     try:
-        value = pickle.loads(entry.read_bytes())
+        if not trusted(entry.parent.stat()):
+            return None
+        descriptor = os.open(entry, os.O_RDONLY | _NO_FOLLOW)
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not trusted(info):
+                return None  # someone else's, or writable by others: never unpickled
+            value = pickle.loads(handle.read())
     except Exception:  # missing, truncated or written by other code: parse the file instead
         return None
     return value if isinstance(value, Scenario) else None
@@ -88,10 +113,12 @@ def _write(entry: Path, scenario: Scenario) -> None:
     temporary = entry.with_suffix(f".{os.getpid()}.tmp")
     file_part = entry.name.split("-")[0]
     try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         for old in entry.parent.glob(f"{file_part}-*.pickle"):
             old.unlink(missing_ok=True)
-        temporary.write_bytes(pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL))
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(pickle.dumps(scenario, protocol=pickle.HIGHEST_PROTOCOL))
         temporary.replace(entry)  # atomic: a reader sees no entry or the whole of it
     except OSError:
         with contextlib.suppress(OSError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,53 @@ def test_a_cached_scenario_opens_without_importing_the_yaml_parser(tmp_path: Pat
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                             timeout=60, check=True, env={**os.environ, ENV_CACHE_DIR: ""})
     assert result.stdout.split() == ["mini", "False"]
+
+
+def test_the_cache_folder_is_created_private_and_its_entries_readable_only_by_the_user(
+        tmp_path: Path) -> None:
+    path, cache = write(tmp_path), tmp_path / "cache"
+    load_scenario_cached(path, cache)
+    (entry,) = cache.glob("*.pickle")
+    assert cache.stat().st_mode & 0o777 == 0o700
+    assert entry.stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("loosened", ["entry", "folder"])
+def test_an_entry_others_could_have_written_is_never_unpickled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, loosened: str) -> None:
+    path, cache = write(tmp_path), tmp_path / "cache"
+    load_scenario_cached(path, cache)
+    (entry,) = cache.glob("*.pickle")
+    planted = loader.parse_scenario(MINI.replace("id: mini", "id: planted"), FILE)
+    entry.write_bytes(pickle.dumps(planted))  # a valid entry, but not the user's own writing
+    target = entry if loosened == "entry" else cache
+    target.chmod(target.stat().st_mode | 0o022)  # writable by the group and others
+    parsed = count_parses(monkeypatch)
+    assert load_scenario_cached(path, cache).id == "mini"
+    assert parsed == [path]  # parsed again: the planted entry was not read
+
+
+def test_a_symbolic_link_in_place_of_an_entry_is_not_followed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, cache = write(tmp_path), tmp_path / "cache"
+    load_scenario_cached(path, cache)
+    (entry,) = cache.glob("*.pickle")
+    elsewhere = tmp_path / "elsewhere.pickle"
+    elsewhere.write_bytes(pickle.dumps(loader.parse_scenario(
+        MINI.replace("id: mini", "id: planted"), FILE)))
+    entry.unlink()
+    entry.symlink_to(elsewhere)
+    parsed = count_parses(monkeypatch)
+    assert load_scenario_cached(path, cache).id == "mini"
+    assert parsed == [path]
+
+
+def test_an_entry_of_another_user_is_never_unpickled(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path, cache = write(tmp_path), tmp_path / "cache"
+    load_scenario_cached(path, cache)
+    real_uid = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)  # as if the files were another's
+    parsed = count_parses(monkeypatch)
+    assert load_scenario_cached(path, cache).id == "mini"
+    assert parsed == [path]
