@@ -11,8 +11,12 @@ when (`set_aside`), never written over.
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import struct
+import tempfile
 import time
+from contextlib import closing, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -95,3 +99,34 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
         raise StoreFault(path, f"cannot be moved aside ({err.strerror or err})",
                          "move it aside by hand") from None
     return copy
+
+
+def highest_id(copy: Path) -> int:
+    """The highest session id a store moved aside ever gave, as far as it can be read (its
+    log up to its last whole frame, read from a copy in a temporary folder: the one moved
+    aside stays as it was), so a new store goes on after it and no id names two sessions;
+    0 when nothing can be read."""
+    found = 0
+    with tempfile.TemporaryDirectory() as folder, suppress(OSError, sqlite3.Error):
+        readable = Path(folder) / copy.name
+        shutil.copyfile(copy, readable)
+        log = Path(f"{copy}-wal")
+        if log.exists():
+            Path(f"{readable}-wal").write_bytes(_whole_frames(log.read_bytes()))
+        with closing(sqlite3.connect(f"file:{readable}?mode=ro", uri=True)) as conn:
+            for sql in ("SELECT MAX(seq) FROM sqlite_sequence WHERE name = 'sessions'",
+                        "SELECT MAX(id) FROM sessions"):
+                with suppress(sqlite3.Error):
+                    found = max(found, int(conn.execute(sql).fetchone()[0] or 0))
+    return found
+
+
+def _whole_frames(log: bytes) -> bytes:
+    """A write-ahead log up to its last whole frame (all of it when its header is not one)."""
+    if len(log) < _WAL_HEADER:
+        return b""
+    page_size = struct.unpack(">I", log[8:12])[0]
+    if page_size < 512:
+        return b""
+    frame = _FRAME_HEADER + page_size
+    return log[:_WAL_HEADER + (len(log) - _WAL_HEADER) // frame * frame]

@@ -144,18 +144,21 @@ def new_session(store: Store, exercise: Exercise, scenario_ref: str = "", mode: 
     return session
 
 
-def save_session(store: Store, session: Session, on_fault: FaultListener | None = None) -> int:
+def save_session(store: Store, session: Session, on_fault: FaultListener | None = None,
+                 after: int = 0) -> int:
     """Give the session a new row of the store and journal it there from now on, this process
     its one writer (`Store.claim`). A damaged store is refused before anything is written.
 
     Events it kept in memory until now are written first. Returns the session's id.
     `on_fault`: the journal's (`SqliteJournal`), told if the store stops taking events.
+    `after`: the highest id a store moved aside gave (`damage.highest_id`): ids go on after it.
     """
     ex = session.exercise
     store.check()
     session_id = store.create_session(ex.scenario.id, session.scenario_ref, session.mode,
                                       ex.seed, ex.clock.speed, session.teams,
-                                      played_variation(ex.scenario))
+                                      played_variation(ex.scenario),
+                                      session_id=after + 1 if after else None)
     store.claim(session_id)
     session.journal_to(SqliteJournal(store, session_id, on_fault))
     return session_id

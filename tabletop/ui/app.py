@@ -162,14 +162,14 @@ class TabletopApp(App[None]):
 
     def _start_again_beside(self, fault: StoreFault, open_store: Callable[[], Store]) -> None:
         """The store cannot be read: move it aside, say where, and save in a new one."""
-        from tabletop.journal.damage import set_aside
+        from tabletop.journal.damage import highest_id, set_aside
         from tabletop.journal.sqlite_journal import save_session
 
         if self.store is not None:
             self.store.close()
         copy = set_aside(fault.path)
         self.store = open_store()
-        save_session(self.store, self.session, on_fault=self.tell_room)
+        save_session(self.store, self.session, on_fault=self.tell_room, after=highest_id(copy))
         self.tell_room(f"The session store {fault.path} could not be read ({fault.reason}). "
                        f"It was moved aside, unchanged, to {copy}; this session is saved in "
                        "a new store.", "store replaced")

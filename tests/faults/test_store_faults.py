@@ -517,7 +517,8 @@ async def test_a_run_moves_a_store_whose_log_is_cut_aside_and_names_the_copy(
         assert f"moved aside, unchanged, to {copy}" in note.message
         assert Path(f"{copy}-wal").read_bytes() == cut  # never written over
         assert app.store is not None
-        assert app.session.session_id is not None
+        # Session 1 is in the copy's log: the new store's first session is 2.
+        assert app.session.session_id == 2
     assert app.store is not None
     app.store.close()
 
