@@ -1,5 +1,6 @@
 """Opening the store's file: its log checked first, SQLite's settings, the schema brought up
-to date; every failure one message naming the file (`journal.faults`)."""
+to date; every failure one message naming the file (`journal.faults`). And the store's one
+helper for SQL text, `where`."""
 
 from __future__ import annotations
 
@@ -34,3 +35,13 @@ def connect(path: Path, migrations: Mapping[int, Migration]) -> tuple[sqlite3.Co
     except SchemaError as err:
         conn.close()
         raise StoreError(f"{path}: {err}") from None
+
+
+def where(*filters: tuple[str, str | None]) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause matching each column whose value is given, and its parameters."""
+    given = [(column, value) for column, value in filters if value is not None]
+    if not given:
+        return "", ()
+    clause = " WHERE " + " AND ".join(f"{column} = ?" for column, _ in given)
+    return clause, tuple(value for _, value in given)
+

@@ -32,7 +32,7 @@ import platformdirs
 
 from tabletop.base.kinds import Mode, mode_of
 from tabletop.exercise.engine import Decision
-from tabletop.journal.connection import connect
+from tabletop.journal.connection import connect, where
 from tabletop.journal.damage import LOG_SUFFIXES, identity, set_aside
 from tabletop.journal.events import (
     Debrief,
@@ -278,9 +278,9 @@ class Store:
     def list_sessions(self, scenario_id: str | None = None,
                       mode: Mode | None = None) -> list[SessionInfo]:
         """Sessions, newest first, optionally of one scenario or mode."""
-        where, params = _where(("s.scenario_id", scenario_id), ("s.mode", mode))
+        clause, params = where(("s.scenario_id", scenario_id), ("s.mode", mode))
         return [self._info(row) for row in self._read(
-            self._SESSION_SELECT + where + " ORDER BY s.id DESC", params)]
+            self._SESSION_SELECT + clause + " ORDER BY s.id DESC", params)]
 
     def readable_sessions(self, scenario_id: str | None = None,
                           ) -> tuple[list[SessionInfo], StoreFault | None]:
@@ -320,9 +320,15 @@ class Store:
     def latest_session_id(self, scenario_id: str | None = None,
                           state: str | None = None) -> int | None:
         """Id of the newest session (of a scenario, in a state), or None when there is none."""
-        where, params = _where(("scenario_id", scenario_id), ("state", state))
-        value = self._read("SELECT MAX(id) FROM sessions" + where, params)[0][0]
+        clause, params = where(("scenario_id", scenario_id), ("state", state))
+        value = self._read("SELECT MAX(id) FROM sessions" + clause, params)[0][0]
         return int(value) if value is not None else None
+
+    def ids_given(self) -> int:
+        """The highest session id this store ever gave, kept if the session is gone (SQLite's
+        AUTOINCREMENT record); 0 for none: sessions gone from a store say it is damaged."""
+        return int(self._read("SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = "
+                              "'sessions'")[0][0])
 
     # --- events -----------------------------------------------------------------------------
 
@@ -388,13 +394,3 @@ def read_session(conn: sqlite3.Connection, session_id: int | None = None) -> Ses
     cursor.row_factory = sqlite3.Row
     row = cursor.fetchone()
     return Store._info(row) if row is not None else None
-
-
-def _where(*filters: tuple[str, str | None]) -> tuple[str, tuple[str, ...]]:
-    """A WHERE clause matching each column whose value is given, and its parameters."""
-    given = [(column, value) for column, value in filters if value is not None]
-    if not given:
-        return "", ()
-    clause = " WHERE " + " AND ".join(f"{column} = ?" for column, _ in given)
-    return clause, tuple(value for _, value in given)
-

@@ -545,4 +545,19 @@ def test_session_ids_are_never_used_again_after_the_newest_is_deleted(tmp_path: 
         for table in ("events", "sessions"):
             column = "session_id" if table == "events" else "id"
             store._conn.execute(f"DELETE FROM {table} WHERE {column} = 3")
+        assert store.ids_given() == 3
         assert store.create_session("mini", "mini", "team", 7, 1.0) == 4
+
+
+def test_sessions_says_a_store_that_lost_every_session_looks_damaged(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store(tmp_path / DB_NAME) as store:
+        for _ in range(2):
+            _saved_session(store)
+        for table in ("writers", "events", "sessions"):
+            store._conn.execute(f"DELETE FROM {table}")
+    assert main(["sessions", "--data-dir", str(tmp_path)]) == 2
+    out, err = capsys.readouterr()
+    assert "No sessions" not in out
+    _one_line_naming(err, tmp_path / DB_NAME, "move it aside")
+    assert "looks damaged (it gave 2 session ids and holds no session)" in err
