@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tabletop.base.text import bounded
 from tabletop.base.words import fmt_minute, out_of, percent
 from tabletop.cli.errors import UsageError
 from tabletop.cli.output import say
@@ -49,6 +50,8 @@ def dispatch(args: argparse.Namespace) -> int:
     if command == "present":
         from tabletop.ui.factory import room_app
 
+        _check_present(args)
+
         app = room_app(getattr(args, "data_dir", None), args.session, args.theme, _load)
         app.run()
         return app.return_code or 0
@@ -68,6 +71,21 @@ def _load(ref: str) -> Scenario:
     from tabletop.scenario.cache import cache_dir, load_scenario_cached
 
     return load_scenario_cached(resolve_scenario(ref), cache_dir())
+
+
+def _check_present(args: argparse.Namespace) -> None:
+    """A session named to `present` exists, as for `resume` and `report` (exit 2 if not)."""
+    if args.session is None:
+        return  # the newest, or the next one started: the view waits for it
+    from tabletop.journal.store import DB_NAME, Store, StoreError, data_dir
+
+    if not (data_dir(getattr(args, "data_dir", None)) / DB_NAME).exists():
+        raise UsageError(f"no session {args.session}; no sessions saved yet")
+    try:
+        with Store.open(getattr(args, "data_dir", None)) as store:
+            store.session(args.session)
+    except StoreError as err:
+        raise UsageError(str(err)) from None
 
 
 def _open_store(args: argparse.Namespace) -> Callable[[], Store]:
@@ -207,8 +225,18 @@ def _sessions(args: argparse.Namespace, store: Store) -> int:
     message on what to do (exit 2)."""
 
     rows, fault = store.readable_sessions(args.scenario)
+    given = store.ids_given()
+    if not rows and fault is None and given and store.latest_session_id() is None:
+        from tabletop.journal.faults import MOVE_ASIDE
+
+        say(f"tabletop: {store.path}: looks damaged (it gave {given} session ids and holds no "
+            f"session); {MOVE_ASIDE}", error=True)
+        return EXIT_BAD_INPUT
     if not rows and fault is None:
-        say(f"No sessions saved yet in {store.path.parent}.")
+        others = len(store.list_sessions()) if args.scenario else 0
+        say(f"No sessions of scenario {bounded(args.scenario)} in {store.path.parent} "
+            f"({others} of other scenarios: tabletop sessions lists them)." if others
+            else f"No sessions saved yet in {store.path.parent}.")
         return 0
     if rows:
         say(f"{'id':>4}  {'scenario':<28} {'mode':<9} {'started (UTC)':<17} {'state':<8} "
