@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 
 from tabletop.base.record import memo, record
 from tabletop.exercise.engine import Decision, Exercise
-from tabletop.exercise.simulation import Harm
+from tabletop.exercise.simulation import Harm, RolloutPlan
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases, criteria
 from tabletop.scoring.context import Context
@@ -112,16 +112,22 @@ def _line(criterion: Criterion, context: Context) -> CriterionScore:
 
 
 def _cap(exercise: Exercise, total: float) -> CriterionScore | None:
-    """The line that brings a run more harmful than nobody acting down to nobody's total."""
+    """The line that brings a run more harmful than nobody acting down below nobody's total,
+    in proportion to the harm: nobody's total times nobody's weighted harm over the run's, so
+    among such runs more harm never scores higher, and none reaches nobody acting."""
     if not cases.worse_than_nobody(exercise):
         return None
+    found = cases.of_run(exercise)
+    run, base = found.weighted(exercise.plan()), found.weighted(RolloutPlan())
     nobody = nobody_total(exercise)
-    if total <= nobody:
+    ceiling = round(nobody * base / run, 1) if run > 0 else 0.0
+    if total <= ceiling:
         return None
     return CriterionScore(
-        CAP_ID, "Capped: more harm than nobody acting", round(nobody - total, 1), 0.0,
-        f"This run did more harm than nobody acting would have, so it scores no more than "
-        f"nobody acting ({nobody:g}).")
+        CAP_ID, "Capped: more harm than nobody acting", round(ceiling - total, 1), 0.0,
+        f"This run did more harm than nobody acting would have ({run:g} weighted against "
+        f"{base:g}), so it scores no more than nobody acting ({nobody:g}) in that proportion: "
+        f"{ceiling:g}.")
 
 
 def nobody_total(exercise: Exercise) -> float:

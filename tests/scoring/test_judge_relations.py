@@ -190,3 +190,17 @@ def test_feedback_on_a_decision_that_no_longer_applied_says_so_and_costs_nothing
         assert line.points == line.max
         assert "no longer changed the run: the release was already rolled back" in line.why
         assert "% of tickets" not in line.why
+
+
+def test_below_the_cap_more_harm_never_scores_higher_and_none_outscores_nobody() -> None:
+    scenario = bundled(STUDENT)
+    weights = scenario.rubric.harm_weights
+    nobody = score(play(scenario, None, []))
+    runs = sorted((score(play(scenario, None, [parse_action(f"{minute}:continue")]))
+                   for minute in (1, 10, 20, 40, 56)),
+                  key=lambda card: card.harm.weighted(weights))
+    assert all(card.harm.weighted(weights) > nobody.harm.weighted(weights) for card in runs)
+    assert all(card.total <= nobody.total for card in runs)
+    totals = [card.total for card in runs]
+    assert totals == sorted(totals, reverse=True)  # the least harmful first, scoring most
+    assert totals[0] > totals[-1]
