@@ -43,3 +43,12 @@ def describe(character: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+MAX_NAME_SHOWN = 60
+"""Characters of a name (a key, an id, an argument) a message quotes; the rest is cut."""
+
+
+def bounded(name: str, limit: int = MAX_NAME_SHOWN) -> str:
+    """`name` printable and cut to `limit` characters (with '…'), for a message to quote."""
+    return printable(name if len(name) <= limit else name[:limit] + "…")

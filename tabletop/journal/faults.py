@@ -63,6 +63,9 @@ def _what(err: sqlite3.Error) -> tuple[str, str, bool]:
 
 def store_fault(err: sqlite3.Error, path: Path) -> StoreFault:
     """SQLite's error on the store at `path` as a one-line message naming the file."""
+    if path.is_dir():  # SQLite says only that it cannot open it
+        return StoreFault(path, "is a folder, not a tabletop store",
+                          f"move or rename that folder, {ELSEWHERE}")
     reason, advice, damaged = _what(err)
     return StoreFault(path, reason, advice, damaged=damaged)
 

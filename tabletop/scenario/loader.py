@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from tabletop.base.text import describe, printable, unsafe_at
+from tabletop.base.text import bounded, describe, unsafe_at
 from tabletop.scenario import model
 from tabletop.scenario.bounds import MAX_LIST_ITEMS, Range, bound_of
 from tabletop.scenario.checks import check_references
@@ -41,10 +41,6 @@ _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "t
 _NAMES = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
 
 
-MAX_NAME_SHOWN = 60
-"""Characters of a key an error path shows: a key of a hundred thousand characters is cut."""
-
-
 def format_path(path: FieldPath) -> str:
     """`("injects", 2, "evidence")` as `injects[2].evidence` (a long key cut, shown as text)."""
     out = ""
@@ -52,7 +48,7 @@ def format_path(path: FieldPath) -> str:
         if isinstance(part, int):
             out += f"[{part}]"
             continue
-        name = printable(part if len(part) <= MAX_NAME_SHOWN else part[:MAX_NAME_SHOWN] + "…")
+        name = bounded(part)  # a key of a hundred thousand characters is cut
         out += f".{name}" if out else name
     return out
 

@@ -9,6 +9,8 @@ and the column, and says what was expected.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +136,21 @@ def read_text(path: Path) -> str:
         raise ScenarioError(name, f"cannot be read ({err.strerror or err})") from None
 
 
+def _why_not_found(err: OSError) -> str:
+    """Why a named file cannot be reached, in words: a missing file and a loop of links differ."""
+    if err.errno == errno.ELOOP:
+        return "is a loop of symbolic links; point it at a scenario file"
+    if err.errno == errno.ENOENT:
+        return "no such file" if not os.path.islink(err.filename or "") else \
+            "is a symbolic link to a file that does not exist"
+    return f"cannot be read ({err.strerror or err})"
+
+
 def _read_bytes(name: str, path: Path) -> bytes:
-    if not path.exists():
-        raise ScenarioError(name, "no such file")
+    try:
+        path.stat()
+    except OSError as err:
+        raise ScenarioError(name, _why_not_found(err)) from None
     if path.is_dir():
         raise ScenarioError(name, "is a directory, not a scenario file")
     if not path.is_file():
