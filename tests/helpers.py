@@ -23,6 +23,9 @@ from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.loader import load_scenario, parse_scenario
 from tabletop.scenario.model import Scenario
 
+ANY_STORY = "story: [{figure: overrides, minute: 20, at_least: 0}]\n"
+"""A story any stream of `MINI` keeps, for a test that varies the stream (drills need one)."""
+
 FILE = "mini.yaml"
 """The file name errors are expected to carry."""
 

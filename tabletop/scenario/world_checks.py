@@ -16,6 +16,9 @@ from tabletop.scenario.stream_paths import stream_value
 
 
 def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    """Each varied parameter exists, is a number and stays in its range; and a scenario that
+    varies its stream says what every drill must keep (`story`): without one, a drill's draw
+    could tell a story its evidence does not (harm falling where the evidence says rising)."""
     for path, bounds in s.variation.items():
         where: FieldPath = ("variation", path)
         try:
@@ -33,6 +36,10 @@ def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
                 if not allowed.holds(bound):
                     yield (*where, n), (f"{bound:g} is out of range for {path}; expected "
                                         f"{allowed.describe()}")
+    if s.variation and not s.story:
+        yield ("variation",), ("solo drills vary the stream, so the scenario needs a story: "
+                               "the figures its evidence quotes, with the bounds each drill "
+                               "must keep (see 'Solo drills' in docs/scenario-format.md)")
 
 
 def check_story_lines(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:

@@ -13,7 +13,7 @@ from tabletop.scenario import model, rubric, stream, terms
 from tabletop.scenario.bounds import BOUNDS, MAX_MINUTE, MAX_SEED
 from tabletop.scenario.loader import parse_scenario
 from tabletop.scenario.schema import scenario_schema
-from tests.helpers import FILE, MINI, mutate, position, refused
+from tests.helpers import ANY_STORY, FILE, MINI, mutate, position, refused
 from tests.scenario.test_loader_errors import assert_error
 
 
@@ -223,7 +223,7 @@ def test_a_variation_range_outside_its_parameters_range_is_refused() -> None:
 
 
 def test_a_variation_range_within_its_parameters_range_loads() -> None:
-    text = MINI + "variation: {candidate.other.override: [0.2, 0.9]}\n"
+    text = MINI + "variation: {candidate.other.override: [0.2, 0.9]}\n" + ANY_STORY
     assert parse_scenario(text, FILE).variation == {"candidate.other.override": (0.2, 0.9)}
 
 

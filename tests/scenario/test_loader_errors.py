@@ -12,7 +12,7 @@ import pytest
 from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.loader import load_scenario, parse_scenario
 from tabletop.scenario.yaml_source import MAX_FILE_BYTES, MAX_NODES
-from tests.helpers import FILE, MINI, mutate, nested_alias_bomb, position, refused
+from tests.helpers import ANY_STORY, FILE, MINI, mutate, nested_alias_bomb, position, refused
 
 SAFETY_BOUND_SECONDS = 2.0
 """Hostile files must be refused quickly; a safety bound, not a performance budget."""
@@ -155,7 +155,7 @@ def test_a_stream_too_large_to_simulate_in_seconds_is_refused() -> None:
 
 
 def test_a_variation_range_reaching_a_stream_too_large_to_simulate_is_refused() -> None:
-    text = MINI + "variation: {per_minute: [10, 5000]}\n"
+    text = MINI + "variation: {per_minute: [10, 5000]}\n" + ANY_STORY
     assert_error(refused(text), position(text, "[10, 5000]"), "variation.per_minute",
                  "expected at most 50000")
 
@@ -617,3 +617,9 @@ def test_the_last_rollout_stage_holding_for_some_minutes_is_refused() -> None:
     line, column = position(text, "hold_minutes: 9")
     assert_error(refused(text), (line, column + len("hold_minutes: ")),
                  "rollout.stages[0].hold_minutes", "holds to the end")
+
+
+def test_a_variation_without_a_story_is_refused() -> None:
+    text = MINI + "variation: {per_minute: [10, 14]}\n"
+    assert_error(refused(text), position(text, "{per_minute"), "variation",
+                 "solo drills vary the stream, so the scenario needs a story")
