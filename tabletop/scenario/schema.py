@@ -15,8 +15,17 @@ import typing
 from functools import cache
 from typing import Any
 
+from tabletop.base.text import UNSAFE
 from tabletop.scenario import model
 from tabletop.scenario.bounds import MAX_LIST_ITEMS, Range, bound_of
+
+ID_SCHEMA = f"^{model.ID_PATTERN.pattern}$"
+"""An id, as the loader checks it (`model.ID_PATTERN`)."""
+TEXT_SCHEMA = "^[^" + "".join(
+    char if " " <= char <= "~" else f"\\u{ord(char):04x}" for char in UNSAFE.pattern[1:-1]
+) + "]*$"
+"""Text, as the loader checks it: none of `base.text.UNSAFE`'s characters, written as JSON
+Schema (ECMA-262) escapes so that the file itself holds none of them."""
 
 
 @cache
@@ -45,7 +54,7 @@ def _schema(hint: Any, defs: dict[str, Any], bound: Range | None = None) -> dict
         return {"type": "array", "items": _schema(typing.get_args(hint)[0], defs, bound),
                 "maxItems": MAX_LIST_ITEMS}
     if origin is dict:
-        return {"type": "object",
+        return {"type": "object", "propertyNames": {"pattern": TEXT_SCHEMA},
                 "additionalProperties": _schema(typing.get_args(hint)[1], defs, bound),
                 "maxProperties": MAX_LIST_ITEMS}
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
@@ -58,6 +67,8 @@ def _schema(hint: Any, defs: dict[str, Any], bound: Range | None = None) -> dict
               type(None): "null"}
     if hint in (int, float) and bound is not None:
         return {"type": simple[hint], **bound.schema()}
+    if hint is str:
+        return {"type": "string", "pattern": TEXT_SCHEMA}
     return {"type": simple[hint]}
 
 
@@ -68,6 +79,8 @@ def _object(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     required: list[str] = []
     for f in dataclasses.fields(cls):
         prop = _schema(hints[f.name], defs, bound_of(cls, f.name))
+        if f.name == "id" and prop.get("type") == "string":
+            prop = {**prop, "pattern": ID_SCHEMA}
         if f.name in docs:
             prop = {**prop, "description": docs[f.name]}
         properties[f.name] = prop

@@ -23,3 +23,20 @@ def test_reference_evidence_fills_every_figure() -> None:
         texts = reference_evidence(load_scenario(path))
         assert texts
         assert not any("{" in text for text in texts.values())
+
+
+def test_the_schema_says_the_id_pattern_and_refuses_control_characters_in_text() -> None:
+    import re
+
+    from tabletop.base.text import UNSAFE
+    from tabletop.scenario.model import ID_PATTERN
+
+    schema = scenario_schema()
+    role = schema["$defs"]["Role"]["properties"]
+    assert role["id"]["pattern"] == f"^{ID_PATTERN.pattern}$"
+    text = re.compile(schema["properties"]["title"]["pattern"])
+    shown = "".join(chr(code) for code in range(0x2070) if UNSAFE.match(chr(code)))
+    assert len(shown) == 30 + 1 + 32 + 3 + 5 + 4  # C0 but tab, newline; DEL; C1; marks; ...
+    assert all(text.fullmatch(char) is None for char in shown)
+    assert text.fullmatch("Plain text, é 字 ×\n\twith a tab") is not None
+    assert "\x1b" not in (ROOT / "docs" / "scenario.schema.json").read_text()
