@@ -6,7 +6,9 @@ the YAML parser, which a cached scenario never needs (see `scenario_cache`).
 
 from __future__ import annotations
 
-from tabletop.base.text import printable
+import re
+
+from tabletop.base.text import MAX_NAME_SHOWN, printable
 
 EXIT_BAD_INPUT = 2
 """Exit status for input that cannot be used: a scenario file, an argument, the store."""
@@ -17,6 +19,15 @@ FieldPath = tuple[str | int, ...]
 
 MAX_MESSAGE = 2_000
 """Characters of a problem an error says; the rest is cut."""
+_LONG_WORD = re.compile(rf"\S{{{MAX_NAME_SHOWN + 1},}}")
+"""A run of text with no space longer than any name an error quotes whole."""
+
+
+def _bounded_words(message: str) -> str:
+    """`message` with every word past `MAX_NAME_SHOWN` characters cut: a quoted name (an
+    unknown reference, a value not among the allowed) is the file's text, and shows no more
+    of it than the start of the offending token."""
+    return _LONG_WORD.sub(lambda found: found.group()[:MAX_NAME_SHOWN] + "…", message)
 
 
 class ScenarioError(Exception):
@@ -32,6 +43,7 @@ class ScenarioError(Exception):
         self.line = line
         self.column = column
         self.field_path = printable(field_path)
+        message = _bounded_words(message)
         if len(message) > MAX_MESSAGE:
             # A value quoted from the file may be a long text; the error stays readable.
             message = f"{message[:MAX_MESSAGE]}... ({len(message) - MAX_MESSAGE} more characters)"

@@ -31,7 +31,7 @@ from tabletop.reports.handouts import handouts_html
 from tabletop.reports.html import to_html
 from tabletop.reports.markdown import to_markdown
 from tabletop.scenario.model import Scenario
-from tests.helpers import bundled
+from tests.helpers import bundled, mutate
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """A byte a terminal would obey, or a bidirectional control (newline and tab are text)."""
@@ -206,3 +206,17 @@ def test_a_refusal_of_a_file_that_is_no_scenario_does_not_print_its_content(
     assert "k" * 61 not in printed
     assert printed.count("\n") == 1
     assert "gecos" not in printed or printed.split(": ")[1] == "secret-gecos-field"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("action: rollback}", "action: {}}}"), ("home_segment: en", "home_segment: {}"),
+    ("tag: technical, text: offline", "tag: {}, text: offline"),
+    ("effect: continue", "effect: {}")])
+def test_a_refusal_quotes_a_name_from_the_file_bounded(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str) -> None:
+    path = tmp_path / "long.yaml"
+    path.write_text(mutate(old, new.format("z" * 200_000)), encoding="utf-8")
+    code, printed = run(capsys, "validate", str(path))
+    assert code == 2
+    assert "z" * 61 not in printed
+    assert printed.count("\n") == 1

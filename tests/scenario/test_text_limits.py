@@ -69,6 +69,14 @@ def test_an_error_quoting_a_long_value_is_cut_short() -> None:
     text = mutate("home_segment: en", "home_segment: " + "k" * 50_000)
     err = refused(text)
     assert err.field_path == "stream.home_segment"
+    assert len(str(err)) < 200  # the start of the token refused, no more
+    assert "'" + "k" * 59 + "…" in err.message  # 60 characters of the word, quote and all
+
+
+def test_an_error_quoting_a_long_value_of_many_words_is_cut_short() -> None:
+    text = mutate("home_segment: en", "home_segment: " + "k " * 25_000 + "k")
+    err = refused(text)
+    assert err.field_path == "stream.home_segment"
     assert len(str(err)) < 2_200
     assert "more characters)" in err.message
 
