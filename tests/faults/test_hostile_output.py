@@ -194,6 +194,9 @@ def test_a_file_that_cannot_be_reached_is_refused_saying_why(
     "root:x:0:0:secret-gecos-field:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/nologin\n",
     "password = hunter2-secret-token\n[section]\n",
     "- secret-gecos-field\n- hunter2-secret-token\n",
+    "secret: [unbalanced hunter2-secret-token\n", '"unterminated hunter2-secret-token\n',
+    "%YAML 9.9 hunter2-secret-token\n", "key: value: hunter2-secret-token\n",
+    "@hunter2-secret-token\n", "a:\n  - b\n c hunter2-secret-token\n",
     "{secret-gecos-field: 1, hunter2-secret-token: 2, " + "k" * 500 + ": 3}\n"])
 def test_a_refusal_of_a_file_that_is_no_scenario_does_not_print_its_content(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str) -> None:
