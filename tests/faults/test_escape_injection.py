@@ -42,6 +42,15 @@ PLACES = {
     "a segment's name (a key)": ("segments: {", 'segments: {{"home{}": 0.5, ', "stream.segments"),
     "a debrief question": ('debrief_questions: ["What should have gated the release?"]',
                            'debrief_questions: ["What {}?"]', "debrief_questions[0]"),
+    "an action's id": ("  - id: approve\n", '  - id: "approve{}"\n', "actions[0].id"),
+    "a role's brief": ("    brief: Decides.\n", '    brief: "Decides {}"\n', "roles[0].brief"),
+    "a prompt (a mapping's value)": ("      signals: Halt or wait?\n",
+                                     '      signals: "Halt {}"\n', "roles[0].prompts.signals"),
+    "an evidence text (a flow mapping)": ("text: offline F1 improved}",
+                                          'text: "offline {}"}}', "injects[0].evidence[0].text"),
+    "a reference to an action": ("    - {minute: 10, action: rollback}",
+                                 '    - {{minute: 10, action: "rollback{}"}}',
+                                 "rubric.reference_plan[0].action"),
 }
 """Where in a file the text goes: (what is replaced, its hostile form, the field refused)."""
 
