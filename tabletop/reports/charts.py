@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from tabletop.base.words import fmt_minute
 from tabletop.reports.facts import Report
 from tabletop.reports.harm import HarmCurve, HarmSpan
-from tabletop.reports.svg import esc, num, text_width
+from tabletop.reports.svg import esc, fitted, num, text_width
 
 WIDTH = 960
 """Width of the chart, in pixels; its height grows with the rows of decision labels."""
@@ -154,9 +154,7 @@ def fit_label(label: str, size: float = MARK_SIZE, width: float = MARK_MAX_W) ->
     """A label cut to `width` pixels (bold), with an ellipsis when it was cut."""
     if text_width(label, size, bold=True) <= width:
         return label
-    while label and text_width(label + "\u2026", size, bold=True) > width:
-        label = label[:-1]
-    return label.rstrip() + "\u2026"
+    return fitted(label, width, size, bold=True, tail="\u2026").rstrip() + "\u2026"
 
 
 def place_marks(marks: Sequence[tuple[float, str]]) -> list[tuple[float, int, str]]:

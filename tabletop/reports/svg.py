@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import html
 import json
+import math
+from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from itertools import accumulate, repeat
 
 from tabletop.base.text import printable
 
@@ -33,43 +37,93 @@ WIDTHS = "font-widths.json"
 
 
 @cache
-def _widths() -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Advance widths of ASCII 32..126 per 1000 em: DejaVu Sans, then DejaVu Sans Bold."""
+def _widths() -> tuple[dict[str, int], dict[str, int]]:
+    """Advance widths of ASCII 32..126 per 1000 em by character: DejaVu Sans, then DejaVu Sans
+    Bold. A dict, so a text is measured by `map(table.get, ...)` at C speed."""
     data = json.loads(resources.files(__package__).joinpath(WIDTHS).read_text(encoding="utf-8"))
-    return tuple(data["regular"]), tuple(data["bold"])
+    return ({chr(32 + n): w for n, w in enumerate(data["regular"])},
+            {chr(32 + n): w for n, w in enumerate(data["bold"])})
+
+
+OTHER_WIDTH = (680, 720)
+"""Advance width per 1000 em of any character past ASCII (regular, bold): a wide Latin glyph,
+so a line of them still fits; a combining mark counts as one too, which errs the same way."""
+
+
+def _advances(text: str, bold: bool) -> Iterator[int]:
+    """Each character's advance width, in thousandths of an em (whole numbers: sums are
+    exact, so a width summed in pieces is the width measured at once)."""
+    return map(_widths()[bold].get, text, repeat(OTHER_WIDTH[bold]))
+
+
+def _units(text: str, bold: bool) -> int:
+    """Advance width of `text` in thousandths of an em."""
+    return sum(_advances(text, bold))
+
+
+def _room(width: float, size: float) -> int:
+    """The most thousandths of an em that fit in `width` pixels at font size `size`: a text
+    fits when `units * size / 1000 <= width`, the very test `text_width` makes, so comparing
+    whole units with this gives the same answer without measuring again."""
+    room = math.floor(width * 1000 / size)
+    while (room + 1) * size / 1000 <= width:
+        room += 1
+    while room >= 0 and room * size / 1000 > width:
+        room -= 1
+    return room
 
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Width of `text` in pixels at font size `size`, estimated from DejaVu Sans metrics."""
-    table = _widths()[1 if bold else 0]
-    units = 0
-    for char in text:
-        code = ord(char)
-        units += table[code - 32] if 32 <= code < 127 else (720 if bold else 680)
-    return units * size / 1000
+    return _units(text, bold) * size / 1000
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
-    """Split text into lines no wider than `width` pixels (a too-long word is cut)."""
+    """Split text into lines no wider than `width` pixels (a too-long word is cut), in time
+    linear in the text's length: each word is measured once, and a word cut at once."""
     lines: list[str] = []
+    room = _room(width, size)
+    space = _units(" ", bold)
     for paragraph in text.splitlines() or [""]:
-        line = ""
+        line, line_units = "", 0
         for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if text_width(candidate, size, bold) <= width:
-                line = candidate
+            units = _units(word, bold)
+            if line and line_units + space + units <= room:
+                line, line_units = f"{line} {word}", line_units + space + units
                 continue
             if line:
                 lines.append(line)
-            while text_width(word, size, bold) > width:
-                cut = len(word)
-                while cut > 1 and text_width(word[:cut], size, bold) > width:
-                    cut -= 1
-                lines.append(word[:cut])
-                word = word[cut:]
-            line = word
+            if units <= room:
+                line, line_units = word, units
+                continue
+            *whole, line = _cut(word, room, bold)
+            lines += whole
+            line_units = _units(line, bold)
         lines.append(line)
     return lines
+
+
+def _cut(word: str, room: int, bold: bool) -> list[str]:
+    """A word wider than `room` units in pieces, each the longest start of the rest that fits
+    (one character at least, so a room narrower than a character still ends), found by
+    bisecting the word's running widths."""
+    ends = list(accumulate(_advances(word, bold), initial=0))
+    pieces: list[str] = []
+    start = 0
+    while ends[-1] - ends[start] > room and start + 1 < len(word):
+        stop = max(bisect_right(ends, ends[start] + room) - 1, start + 1)
+        pieces.append(word[start:stop])
+        start = stop
+    pieces.append(word[start:])
+    return pieces
+
+
+def fitted(text: str, width: float, size: float, bold: bool = False, tail: str = "") -> str:
+    """The longest start of `text` that, followed by `tail`, is no wider than `width` pixels
+    (empty when none is), found in one pass however long the text."""
+    room = _room(width, size) - _units(tail, bold)
+    ends = list(accumulate(_advances(text, bold), initial=0))
+    return text[:max(bisect_right(ends, room) - 1, 0)]
 
 
 def esc(text: str) -> str:
