@@ -18,7 +18,9 @@ UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e
 overrides and isolates."""
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 """Characters that show nothing: soft hyphen, zero-width spaces and joiners, word joiner, byte
-order mark. Harmless in prose; in an id they make two ids that look the same differ."""
+order mark. Harmless in prose (a joiner builds an emoji); in a name they make two names that
+look the same differ, so the loader refuses them in keys (ids are ASCII) and `bounded` shows
+them."""
 
 
 def printable(text: str) -> str:
@@ -50,5 +52,7 @@ MAX_NAME_SHOWN = 60
 
 
 def bounded(name: str, limit: int = MAX_NAME_SHOWN) -> str:
-    """`name` printable and cut to `limit` characters (with '…'), for a message to quote."""
-    return printable(name if len(name) <= limit else name[:limit] + "…")
+    """`name` printable and cut to `limit` characters (with '…'), for a message to quote; a
+    character that shows nothing is shown as its escape too (in a name it is what differs)."""
+    name = printable(name if len(name) <= limit else name[:limit] + "…")
+    return name if INVISIBLE.search(name) is None else INVISIBLE.sub(_escape, name)

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from tabletop.base.text import bounded, describe, unsafe_at
+from tabletop.base.text import INVISIBLE, bounded, describe, unsafe_at
 from tabletop.scenario import model
 from tabletop.scenario.bounds import MAX_LIST_ITEMS, Range, bound_of
 from tabletop.scenario.checks import check_references
@@ -200,6 +200,11 @@ class _Reader:
                 first = seen[key].start_mark.line + 1
                 raise self.error(key_node, (*path, key),
                                  f"duplicate key '{key}' (first defined on line {first})")
+            invisible = INVISIBLE.search(key)
+            if invisible is not None:  # a key names something: two names must not look alike
+                raise self.error(key_node, (*path, key), f"character "
+                                 f"{describe(invisible.group())} shows nothing and is not "
+                                 "allowed in a key; expected a name that reads as it is")
             seen[key] = key_node
             out.append((key, key_node, value_node))
         return out

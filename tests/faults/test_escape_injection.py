@@ -193,3 +193,14 @@ def test_every_report_shows_typed_escapes_as_text(tmp_path: Path) -> None:
         assert CONTROL.search(text.replace("\n", "").replace("\t", "")) is None, path.name
     (data,) = [p for p in files if p.suffix == ".json"]
     assert load_json(data.read_text(encoding="utf-8"))["debrief"]["answers"][0]["answer"] == typed
+
+
+@pytest.mark.parametrize("invisible", ["\\u200b", "\\u200d", "\\u2060", "\\ufeff", "\\u00ad"])
+def test_a_key_with_a_character_that_shows_nothing_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], invisible: str) -> None:
+    text = mutate("segments: {", f'segments: {{"en{invisible}": 0.5, ')
+    code, printed = run(capsys, "validate", str(written(tmp_path, text)))
+    assert code == 2
+    assert "shows nothing and is not allowed in a key" in printed
+    shown = invisible.replace("\\u00", "\\x")  # as `printable` writes it: \xad, \u200b
+    assert f"stream.segments.en{shown}: " in printed  # the character shown as its escape
