@@ -223,3 +223,18 @@ def test_a_refusal_quotes_a_name_from_the_file_bounded(
     assert code == 2
     assert "z" * 61 not in printed
     assert printed.count("\n") == 1
+
+
+@pytest.mark.parametrize("command", ["validate", "simulate", "timeline", "handouts"])
+def test_every_command_that_reads_a_file_refuses_an_escape_in_it_printing_none(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(mutate("title: Mini release", 'title: "Mini \\e]0;pwned\\a \\x9b2J"'),
+                    encoding="utf-8")
+    output = () if command in ("validate", "simulate") else ("-o", str(tmp_path / "out"))
+    code, printed = run(capsys, command, str(path), *output)
+    assert code == 2
+    assert clean(printed), repr(printed)
+    assert "hostile.yaml:" in printed
+    assert ": title: character U+001B" in printed
+    assert not (tmp_path / "out").exists()
