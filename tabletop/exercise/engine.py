@@ -21,6 +21,7 @@ from tabletop.exercise.records import StatementRecord as StatementRecord
 from tabletop.exercise.records import effect_minute as effect_minute
 from tabletop.exercise.signals import PlanPosition, Snapshot, figures, model_figures, snapshot
 from tabletop.exercise.simulation import (
+    RELEASE_OVER,
     Harm,
     Item,
     RolloutPlan,
@@ -192,11 +193,14 @@ class Exercise:
         return None
 
     def available_actions(self) -> list[Action]:
-        """Actions the scenario allows at this minute and that would change something.
+        """Actions the scenario allows at this minute and that would change something, or
+        answer the decision point asked now.
 
         An exclusive point's options are withdrawn once one that does not keep it open is
         taken; an action whose rollout effect would change nothing now is not offered
-        (`simulation.changes_rollout`: roll back once rolled back, freeze once frozen, ...).
+        (`simulation.changes_rollout`: roll back once rolled back, freeze once frozen, ...),
+        unless it is an option of the point asked and the release is still live: staying
+        frozen, or going on, is then a decision the team takes and is judged on.
         """
         now = self.minute
         taken = {d.action for d in self.decisions}
@@ -204,13 +208,25 @@ class Exercise:
                   and taken & (set(point.options) - set(point.keeps_open))
                   for option in point.options}
         state = rollout_state(self.simulation.plan, now, self.scenario.rollout)
+        asked = self.asked_options(now) if state not in RELEASE_OVER else set()
         return [
             a for a in self.scenario.actions
             if (a.available_from is None or now >= a.available_from)
             and (a.available_until is None or now <= a.available_until)
             and (a.repeatable or a.id not in taken) and a.id not in closed
-            and changes_rollout(a.effect, state)
+            and (changes_rollout(a.effect, state) or a.id in asked)
         ]
+
+    def asked_options(self, minute: float) -> set[str]:
+        """The options of the latest decision point revealed by `minute` and not answered
+        before it (whether or not any of them would change the run)."""
+        for fired in reversed(self.fired):
+            if fired.inject.decision and fired.minute <= minute:
+                point = self.scenario.decision(fired.inject.decision)
+                answered = any(d.action in point.options and d.action not in point.keeps_open
+                               and fired.minute <= d.minute < minute for d in self.decisions)
+                return set() if answered else set(point.options)
+        return set()
 
     def open_statements(self) -> list[OpenStatement]:
         """Communication requests revealed and not yet answered."""

@@ -17,8 +17,8 @@ from tabletop.scenario.model import Scenario
 from tabletop.scenario.outcomes import HARM_COUNTERS, SHARE_EFFECTS
 from tabletop.scenario.stream import Rollout, Stream
 
-__all__ = ["Draw", "Exposure", "Harm", "Item", "RolloutPlan", "RolloutState", "Server",
-           "Simulation", "changes_rollout", "count_harm", "rollout_state", "serving"]
+__all__ = ["RELEASE_OVER", "Draw", "Exposure", "Harm", "Item", "RolloutPlan", "RolloutState",
+           "Server", "Simulation", "changes_rollout", "count_harm", "rollout_state", "serving"]
 
 
 @record
@@ -45,6 +45,10 @@ _UNCHANGED: dict[str, frozenset[str]] = {
 }
 """Per effect, the rollout states in which it would change nothing. A rolled-back, disabled or
 blocked release is over: continue, freeze and roll back no longer apply to it."""
+
+
+RELEASE_OVER: frozenset[RolloutState] = frozenset({"rolled back", "disabled", "not deployed"})
+"""States in which the release is over: no rollout call applies to it any more."""
 
 
 def rollout_state(plan: RolloutPlan, minute: float, rollout: Rollout) -> RolloutState:

@@ -13,7 +13,13 @@ from functools import cached_property
 
 from tabletop.exercise.engine import Decision, Exercise, FiredInject
 from tabletop.exercise.signals import figures, model_figures
-from tabletop.exercise.simulation import Harm, RolloutPlan, changes_rollout, rollout_state
+from tabletop.exercise.simulation import (
+    RELEASE_OVER,
+    Harm,
+    RolloutPlan,
+    changes_rollout,
+    rollout_state,
+)
 from tabletop.scenario.rubric import Criterion, Outcome
 from tabletop.scenario.templates import fill_template
 from tabletop.scoring import cases
@@ -107,13 +113,16 @@ class Context:
         it would put it (a second rollback, a freeze once rolled back): the rule the exercise
         uses to stop offering such actions (`simulation.changes_rollout`), applied to the run
         as it stood just before the decision (a journal may hold such decisions from before
-        that rule, and a team may vote for them).
+        that rule, and a team may vote for them). An option of the decision point asked then,
+        taken while the release was live (staying frozen), is a decision all the same.
         """
         effect = self.scenario.action(decision.action).effect
         before = RolloutPlan(tuple(e for e in self.exercise.plan().effects
                                    if e[0] < decision.minute))
         state = rollout_state(before, decision.minute, self.scenario.rollout)
-        if changes_rollout(effect, state):
+        if changes_rollout(effect, state) or (
+                state not in RELEASE_OVER
+                and decision.action in self.exercise.asked_options(decision.minute)):
             return ""
         return f"it no longer changed the run: the release was already {_STATE_WORDS[state]}"
 

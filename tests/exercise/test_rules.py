@@ -14,6 +14,7 @@ from tabletop.exercise.replay import parse_action, play, replay_command
 from tabletop.exercise.simulation import Exposure, RolloutPlan
 from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.model import Scenario
+from tabletop.scoring.context import Context
 from tests.helpers import (
     bundled,
     exercise_at,
@@ -132,16 +133,22 @@ def test_after_a_rollback_round_three_comes_but_does_not_ask_the_rollout_call() 
     assert not offered(exercise) & {"continue", "freeze", "rollback"}
 
 
-def test_after_a_freeze_freezing_again_is_not_offered_but_the_call_still_is() -> None:
+def test_after_a_freeze_the_next_call_offers_every_option_staying_frozen_too() -> None:
     exercise = exercise_at(bundled(), 20)
     exercise.act(Choice("freeze"))
+    exercise.clock.jump_to(30)  # between the calls: freezing again would change nothing
+    exercise.update()
+    assert "freeze" not in offered(exercise)
     exercise.clock.jump_to(56)
     exercise.update()
-    assert {"continue", "rollback"} <= offered(exercise)
-    assert "freeze" not in offered(exercise)
     point = exercise.open_decision()
     assert point is not None
     assert point.id == "rollout-call"
+    assert {"continue", "freeze", "rollback"} <= offered(exercise)
+    stay = exercise.act(Choice("freeze", ("r3-missed-escalations",), "stay frozen"))
+    assert exercise.open_decision() is None  # the call is answered by staying frozen
+    card_context = Context(exercise, [stay])
+    assert card_context.moot(stay) == ""  # a decision, judged as one
 
 
 def test_the_next_inject_is_never_a_contingency() -> None:
