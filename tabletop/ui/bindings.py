@@ -46,6 +46,11 @@ DASHBOARD = [
             tooltip="Facilitator: run the clock slower."),
     Binding("i", "app.last_inject", "Last inject", id="last-inject", show=False,
             tooltip="Show the latest inject's announcement again."),
+    Binding("v", "next_panel", "Panels", id="next-panel", show=False,
+            tooltip="Where the panels take turns (a small terminal): show the next one; the "
+                    "line above them names each, the evidence log first."),
+    Binding("V", "previous_panel", "Previous panel", id="previous-panel", show=False,
+            tooltip="Where the panels take turns: show the previous one."),
     Binding("e", "app.end", "End", id="end",
             tooltip="Facilitator: end the exercise now and go to the debrief (asks first)."),
     *[

@@ -34,6 +34,7 @@ from tests.ui.helpers import (
     close_announcements,
     on_screen,
     open_action_dialog,
+    panel_text,
     paused_at,
     screen_text,
 )
@@ -97,8 +98,11 @@ async def test_the_dashboard_shows_scenario_text_and_team_votes_as_typed() -> No
     async with harness.app.run_test(size=WIDE) as pilot:
         assert isinstance(harness.app.screen, DashboardScreen)
         # The feed's caption is cut to its panel's width.
-        assert missing(pilot, h.TITLE, h.FEED, head(h.FEED_COUNTS), h.CORRECTIONS, h.ACCURACY,
+        assert missing(pilot, h.TITLE, h.FEED, head(h.FEED_COUNTS), h.CORRECTIONS,
                        h.LOG, h.COLUMN, h.RUNBOOK, h.INJECT, h.EVIDENCE, h.ACTION) == []
+        # The confidence panel's caption wraps in its column: read inside the border.
+        confidence = panel_text(harness.app.screen.query_one("#confidence"))
+        assert "".join(h.ACCURACY.split()) in "".join(confidence.split())
 
 
 async def test_the_action_dialog_shows_team_checks_and_options_as_typed() -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -76,6 +77,14 @@ def test_inject_announcement(snap_compare: SnapCompare) -> None:
 
 def test_dashboard(snap_compare: SnapCompare) -> None:
     assert snap_compare(paused_at(25).app, terminal_size=SIZE, run_before=_running())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (91, 22), (100, 30), (160, 48)],
+                         ids=["80x24", "91x22", "100x30", "160x48"])
+def test_dashboard_after_round_two(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """At each common size (91x22: the browser at fontsize 24 on 1280x720; 120x36 is
+    `test_dashboard`): the round and its evidence whole, what does not fit behind `v`."""
+    assert snap_compare(paused_at(25).app, terminal_size=size, run_before=_running())
 
 
 def test_dashboard_narrow(snap_compare: SnapCompare) -> None:

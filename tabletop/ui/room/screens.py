@@ -93,6 +93,9 @@ class RoomDashboard(DashboardScreen, inherit_bindings=False):
             widget.display = not solo or widget.id == view
         for column in self.query(".column"):
             column.display = not solo or any(w.id == view for w in column.query(".panel"))
+        if not solo:  # the dashboard's own layout decides again (its panels may take turns)
+            for widget in [*panels, *self.query(".column")]:
+                widget.styles.clear_rule("display")
 
 
 class ClockScreen(Screen[None]):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.screen import Screen
 
 from tabletop.exercise.engine import Decision, Exercise, FiredInject
@@ -21,6 +21,7 @@ from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
 from tabletop.ui.widgets.health import HealthPanel
 from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
+from tabletop.ui.widgets.panel_tabs import PanelTabs
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 
@@ -41,8 +42,18 @@ FRESH_MINUTES = 2.0
 """Scenario minutes for which the latest inject is labelled NEW in the prompt bar."""
 
 
+FULL_WIDTH = 120
+"""Columns from which every panel is on screen at once, in two columns."""
+FULL_HEIGHT = 34
+"""Rows from which every panel is on screen at once (a scenario with a runbook needs more)."""
+FULL_HEIGHT_RUNBOOK = 44
+EVIDENCE = "evidence"
+"""The panel shown first when panels take turns, and again whenever a round arrives."""
+
+
 class DashboardScreen(Screen[None]):
-    """Header strip, prompt bar and the panels; at 80 columns the panels stack and scroll."""
+    """Header strip, prompt bar and the panels: in two columns where they all fit, else one at a
+    time behind the panels key (`v`), the evidence log first (`-tabs`)."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dashboard.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DASHBOARD]
@@ -60,15 +71,16 @@ class DashboardScreen(Screen[None]):
         self.presenter = presenter
         """The facilitator's seat's hold on the room's view; None on the room's own."""
         has_runbook = bool(scenario.runbook)
+        self._has_runbook = has_runbook
         classes = {"-runbook"} if has_runbook else set()
         super().__init__(id="dashboard-screen", classes=" ".join(classes | self._breakpoints()))
         self.exercise = exercise
-        self._has_runbook = has_runbook
         self._has_log = scenario.stream.log_faults or has_runbook
         self._fault_log: FaultLog | None = None
         self._runbook: RunbookPanel | None = None
         """The panels only some scenarios have, once composed."""
         self._signals_minute = float("-inf")
+        self._shown_panel = EVIDENCE
         self._votes: tuple[Decision, ...] = ()
         self._shown_state: tuple[object, ...] = ()
         self.composed = False
@@ -86,7 +98,14 @@ class DashboardScreen(Screen[None]):
             return set()
         horizontal = [c for w, c in self.HORIZONTAL_BREAKPOINTS or [] if width >= w][-1:]
         vertical = [c for h, c in self.VERTICAL_BREAKPOINTS or [] if height >= h][-1:]
-        return set(horizontal + vertical)
+        tabs = {"-tabs"} if self._takes_turns(width, height) else set()
+        return set(horizontal + vertical) | tabs
+
+    def _takes_turns(self, width: int, height: int) -> bool:
+        """Whether the panels take turns at this size: two columns would leave the evidence log
+        too narrow or too short for a round's evidence whole."""
+        tall = FULL_HEIGHT_RUNBOOK if self._has_runbook else FULL_HEIGHT
+        return width < FULL_WIDTH or height < tall
 
     def compose(self) -> ComposeResult:
         """The strip, the prompts, two columns of panels, the footer."""
@@ -98,7 +117,8 @@ class DashboardScreen(Screen[None]):
             from tabletop.ui.widgets.votes import VoteStrip
 
             yield VoteStrip(id="vote-strip")
-        with VerticalScroll(id="body"):  # two columns when wide, one stack when narrow
+        yield PanelTabs(id="panel-tabs")  # shown only while the panels take turns
+        with Container(id="body"):  # two columns, or one panel at a time (`-tabs`)
             with Vertical(id="column-left", classes="column"):
                 yield TicketFeed(stream, scenario.terms)  # never the truth until asked
                 if self._has_log:  # only some scenarios have these panels: imported then
@@ -108,7 +128,8 @@ class DashboardScreen(Screen[None]):
                     yield self._fault_log
                 yield OverridesPanel(stream.critical_class, stream.fallback_class,
                                      self.exercise.simulation.history_start, scenario.terms)
-            with VerticalScroll(id="column-right", classes="column"):
+                yield ConfidencePanel(stream.home_segment, scenario.terms)
+            with Vertical(id="column-right", classes="column"):
                 if self._has_runbook:  # only some scenarios have one: imported for those
                     from tabletop.ui.widgets.runbook import RunbookPanel
 
@@ -116,7 +137,6 @@ class DashboardScreen(Screen[None]):
                     yield self._runbook
                 yield EvidenceLog()
                 yield HealthPanel()
-                yield ConfidencePanel(stream.home_segment, scenario.terms)
         yield KeyFooter()
 
     def header_strip(self) -> HeaderStrip:
@@ -135,15 +155,54 @@ class DashboardScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the panels from the exercise as it stands, so the first frame is complete."""
         self.composed = True
+        self._fit_feed()
+        self.show_panel(EVIDENCE)
         self.show_votes(self._votes)
         self.show()
         # Focus restyles the focused widget and everything in it: after the first frame.
         self.call_after_refresh(self._focus_body)
 
     def _focus_body(self) -> None:
-        """The panels scroll with the keys (at 80x24 they stack taller than the screen)."""
+        """The evidence log scrolls with the keys (older rounds are above the newest)."""
         if self.focused is None:
-            self.query_one("#body").focus()
+            self.query_one(EvidenceLog).focus()
+
+    def _fit_feed(self) -> None:
+        """The feed's column as wide as its columns need, the rest to the evidence log; where
+        the panels take turns, each takes the whole width (`dashboard.tcss`)."""
+        needed = self.query_one(TicketFeed).needed_width
+        self.query_one("#column-left").styles.width = None if self.has_class("-tabs") else needed
+
+    def panel_ids(self) -> list[str]:
+        """The panels in the order they take turns: the evidence log first."""
+        ids = [str(w.id) for w in self.query("#body .panel") if w.id]
+        return [EVIDENCE, *(i for i in ids if i != EVIDENCE)]
+
+    def show_panel(self, panel_id: str) -> None:
+        """The panel shown while the panels take turns (all show where they fit)."""
+        self._shown_panel = panel_id
+        for widget in self.query("#body .panel"):
+            widget.set_class(widget.id == panel_id, "-shown")
+        for column in self.query("#body .column"):
+            column.set_class(any(w.id == panel_id for w in column.query(".panel")), "-shown")
+        titles = [(i, str(self.query_one(f"#{i}").border_title or i)) for i in self.panel_ids()]
+        self.query_one(PanelTabs).show_tabs(titles, panel_id, keys=self.SHOWS_KEYS)
+
+    def action_next_panel(self) -> None:
+        """The next panel, where they take turns."""
+        ids = self.panel_ids()
+        self.show_panel(ids[(ids.index(self._shown_panel) + 1) % len(ids)])
+
+    def action_previous_panel(self) -> None:
+        """The previous panel, where they take turns."""
+        ids = self.panel_ids()
+        self.show_panel(ids[(ids.index(self._shown_panel) - 1) % len(ids)])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The panel keys only while the panels take turns."""
+        if action in ("next_panel", "previous_panel"):
+            return self.has_class("-tabs")
+        return True
 
     def on_screen_resume(self) -> None:
         """Back on top after a dialog: catch up with what changed underneath it."""
@@ -156,6 +215,11 @@ class DashboardScreen(Screen[None]):
         footer = self.query_one(KeyFooter)
         footer.compact = self.size.width < 100
         footer.show_command_palette = self.size.width >= 100
+        tabs = self._takes_turns(*self.size)
+        if tabs != self.has_class("-tabs"):
+            self.set_class(tabs, "-tabs")
+            self._fit_feed()
+            self.refresh_bindings()
 
     # --- the facilitator's seat: the truth here, and the room's view -------------------------
 
@@ -163,6 +227,7 @@ class DashboardScreen(Screen[None]):
         """Show or hide each item's true class in this seat's feed."""
         feed = self.query_one(TicketFeed)
         feed.show_truth(not feed.truth)
+        self._fit_feed()
 
     def _present(self, change: Callable[[Presenter], str]) -> None:
         """Change what the room's view shows, and say so here."""
@@ -202,7 +267,8 @@ class DashboardScreen(Screen[None]):
         self._shown_state = state
         self.query_one(HeaderStrip).show(self._clock_figures())
         self.query_one(PromptBar).show_prompts(self._prompt_figures())
-        self.query_one(EvidenceLog).show(ex.fired)
+        if self.query_one(EvidenceLog).show(ex.fired):
+            self.show_panel(EVIDENCE)  # a round arrived: its evidence is what to read
         if signals or abs(ex.minute - self._signals_minute) >= SIGNALS_EVERY:
             snap = ex.snapshot()
             self._signals_minute = snap.minute

@@ -27,6 +27,7 @@ class ConfidencePanel(Readout):
         super().__init__(id="confidence", classes="panel")
         self._home = home_segment
         self._terms = terms
+        self._segments: tuple[SegmentSignal, ...] = ()
 
     def on_mount(self) -> None:
         """Title and caption."""
@@ -35,12 +36,30 @@ class ConfidencePanel(Readout):
 
     def show_segments(self, segments: tuple[SegmentSignal, ...]) -> None:
         """Redraw if any figure changed."""
-        self.show(_table(segments, self._home, self._terms.accuracy_means))
+        self._segments = segments
+        width = self.content_size.width or 80  # before the first layout: the widest table
+        self.show(_table(segments, self._home, self._terms.accuracy_means, width))
+
+    def on_resize(self) -> None:
+        """Fit the columns to the new width."""
+        if self._segments:
+            self.show_segments(self._segments)
 
 
-def _table(segments: tuple[SegmentSignal, ...], home: str, accuracy_means: str) -> Content:
+ACCURACY_HEADERS = ("accuracy", "acc.")
+"""The accuracy column's header, and abbreviated where the panel is narrow."""
+
+
+def _table(segments: tuple[SegmentSignal, ...], home: str, accuracy_means: str,
+           room: int) -> Content:
+    """A row per segment; the accuracy column's header is abbreviated where the full one does
+    not fit, and the column dropped where neither does: a column never wraps to a line of its
+    own."""
     width = max([len(s.segment) for s in segments] + [7]) + 2
-    header = Content.styled(f"{'Segment':<{width}}{'items':>6}{'conf':>7}{'accuracy':>10}",
+    fitting = [h for h in ACCURACY_HEADERS if width + 13 + len(h) + 2 <= room]
+    heading = fitting[0] if fitting else ""
+    column = len(heading) + 2 if heading else 0
+    header = Content.styled(f"{'Segment':<{width}}{'items':>6}{'conf':>7}{heading:>{column}}",
                             "bold $foreground-muted")
     rows = [header]
     for s in segments:
@@ -50,8 +69,10 @@ def _table(segments: tuple[SegmentSignal, ...], home: str, accuracy_means: str) 
         confidence = f"{s.mean_confidence:.2f}" if s.items else "n/a"
         accuracy = "n/a" if s.observed_accuracy is None else f"{s.observed_accuracy:.2f}"
         rows.append(Content.assemble(name, f"{s.items:>6}", (f"{confidence:>7}", "bold"),
-                                     (f"{accuracy:>10}", "bold")))
+                                     (f"{accuracy:>{column}}" if column else "", "bold")))
+    named = {"accuracy": "accuracy:", "acc.": "acc.: accuracy,"}.get(
+        heading, "accuracy (too narrow to show):")
     rows.append(Content.styled(
-        f"accuracy: {accuracy_means}; n/a under {MIN_ITEMS_FOR_ACCURACY} items",
+        f"{named} {accuracy_means}; n/a under {MIN_ITEMS_FOR_ACCURACY} items",
         "$foreground-muted"))
     return Content("\n").join(rows)

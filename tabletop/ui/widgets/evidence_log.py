@@ -69,14 +69,16 @@ class EvidenceLog(ScrollView, can_focus=True):
         """Title the panel."""
         self.border_title = "Evidence log"
 
-    def show(self, fired: Sequence[FiredInject]) -> None:
-        """Add the rounds fired since the last call and follow them to the end."""
+    def show(self, fired: Sequence[FiredInject]) -> bool:
+        """Add the rounds fired since the last call and follow them to the end; True when a
+        round was added."""
         if len(fired) == len(self._fired):
-            return
+            return False
         self._fired = tuple(fired)
         self.border_subtitle = f"{sum(len(f.evidence) for f in fired)} items"
         self._following = True  # a new round is worth the jump
         self._lay_out()
+        return True
 
     def on_resize(self) -> None:
         """Wrap again at the new width."""

@@ -90,10 +90,14 @@ class OverridesPanel(Widget):
         key = (f, self.content_size.width, theme.name)
         if self._drawn is not None and self._drawn[0] == key:
             return self._drawn[1]
-        rows = trend_rows(f.trend, self.content_size.width, TREND_ROWS)
+        base = per_bucket(f.baseline)
+        top = chart_top(f.trend, base)
+        rows = trend_rows(f.trend, self.content_size.width, TREND_ROWS, top)
         low, high = Color.parse(theme.primary), Color.parse(theme.error or theme.primary)
-        # As Textual's Sparkline: the colour runs from primary at zero to error at the peak.
-        colours = {share: low.blend(high, share).hex for row in rows for _, share in row}
+        # Primary up to the pre-release rate, turning to error as a bucket rises above it to
+        # the chart's top: a run as before is drawn as before, never in alarm.
+        colours = {share: low.blend(high, _above(share * top, base, top)).hex
+                   for row in rows for _, share in row}
         chart = [Content.assemble(*((bars, colours[share]) for bars, share in _runs(row)))
                  for row in rows]
         content = Content("\n").join([_overrides(f), *chart, _caption(f, self._history_start),
@@ -102,20 +106,40 @@ class OverridesPanel(Widget):
         return content
 
 
-def trend_rows(values: Sequence[int], width: int, height: int) -> list[list[tuple[str, float]]]:
+def per_bucket(baseline: int) -> float:
+    """The pre-release window's corrections as a rate per bucket of the trend."""
+    return baseline * BUCKET_MINUTES / WINDOW_MINUTES
+
+
+def chart_top(values: Sequence[int], base: float) -> float:
+    """The value the chart's full height stands for: the peak, but at least twice the
+    pre-release rate (so a run as before fills at most half the chart) and at least 2 (so one
+    correction in a bucket is never a full bar)."""
+    return max(max(values, default=0), 2 * base, 2)
+
+
+def _above(value: float, base: float, top: float) -> float:
+    """How far above the pre-release rate `value` is, from 0 (at or below) to 1 (the top)."""
+    if value <= base or top <= base:
+        return 0.0
+    return min(1.0, (value - base) / (top - base))
+
+
+def trend_rows(values: Sequence[int], width: int, height: int,
+               top: float | None = None) -> list[list[tuple[str, float]]]:
     """A bar chart of `values` stretched to `width` columns, top row first.
 
-    Each cell is (character, share of the maximum); bars grow from zero, so a flat series of
-    zeros is a flat line along the bottom and one spike stands out at once.
+    Each cell is (character, share of `top`, the peak by default); bars grow from zero, so a
+    flat series of zeros is a flat line along the bottom and one spike stands out at once.
     """
     if width <= 0:
         return [[] for _ in range(height)]
-    peak = max(values, default=0)
+    scale = max(values, default=0) if top is None else top
     eighths = height * len(BARS)
     columns = []
     for x in range(width):
         value = values[x * len(values) // width] if values else 0
-        share = value / peak if peak else 0.0
+        share = min(1.0, value / scale) if scale else 0.0
         columns.append((max(1, round(share * eighths)), share))
     rows = []
     for row in reversed(range(height)):
@@ -143,9 +167,13 @@ def _cell(level: int, row: int) -> str:
 
 
 def _ratio(now: int, before: int) -> str:
+    """The change against the pre-release window, in figures, a symbol and words."""
     if not before:
-        return "" if not now else "  (none before)"
-    return f"  ×{now / before:.1f}"
+        return "" if not now else "  ▲ none before"
+    ratio = f"{now / before:.1f}"
+    if ratio == "1.0":
+        return "  ×1.0 = no change"
+    return f"  ×{ratio} ▲ up" if now > before else f"  ×{ratio} ▼ down"
 
 
 def _overrides(f: OverrideFigures) -> Content:
@@ -158,12 +186,15 @@ def _overrides(f: OverrideFigures) -> Content:
 def _caption(f: OverrideFigures, history_start: float) -> Content:
     peak = max(f.trend, default=0)
     since = fmt_minute(history_start)
-    return Content.styled(f"per {BUCKET_MINUTES:g} min since {since} · peak {peak}",
-                          "$foreground-muted")
+    base = per_bucket(f.baseline)
+    return Content.styled(f"per {BUCKET_MINUTES:g} min since {since} · peak {peak} · "
+                          f"pre-release {base:.1f}", "$foreground-muted")
 
 
 def _critical(f: OverrideFigures, critical: str, fallback: str) -> Content:
     change = "" if f.critical_change is None else f"  {f.critical_change:+.0f} %"
+    if f.critical_change is not None:  # the direction in a symbol too, never colour alone
+        change += " ▲" if f.critical_change > 0 else " ▼" if f.critical_change < 0 else " ="
     return Content.assemble(
         Content.styled(f"{critical} → {fallback}", "bold"), "\n",
         (f"last {WINDOW_MINUTES:g} min ", "$foreground-muted"), (f"{f.critical:>4}", "bold"),

@@ -64,6 +64,13 @@ class TicketFeed(LineTable):
         self._caption()
         self.refresh()
 
+    @property
+    def needed_width(self) -> int:
+        """Cells the feed needs: its columns or its class counts, the border and scrollbar."""
+        table = sum(column.width + 2 for column in self.columns)
+        counts = sum(len(name) + 3 for name in self._stream.classes) + 1
+        return max(table, counts) + 3
+
     def on_mount(self) -> None:
         """The feed's title and caption, in the scenario's words."""
         self.border_title = Content(self._terms.feed_title)
