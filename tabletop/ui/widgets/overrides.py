@@ -111,11 +111,15 @@ def per_bucket(baseline: int) -> float:
     return baseline * BUCKET_MINUTES / WINDOW_MINUTES
 
 
+HEADROOM = 4
+"""The chart's full height stands for at least this many times the pre-release rate, and at
+least this many corrections in a bucket: a run as before stays low, one correction is a stub."""
+
+
 def chart_top(values: Sequence[int], base: float) -> float:
-    """The value the chart's full height stands for: the peak, but at least twice the
-    pre-release rate (so a run as before fills at most half the chart) and at least 2 (so one
-    correction in a bucket is never a full bar)."""
-    return max(max(values, default=0), 2 * base, 2)
+    """The value the chart's full height stands for: the peak, but never less than `HEADROOM`
+    times the pre-release rate, nor less than `HEADROOM` corrections."""
+    return max(max(values, default=0), HEADROOM * base, HEADROOM)
 
 
 def _above(value: float, base: float, top: float) -> float:
@@ -166,7 +170,7 @@ def _cell(level: int, row: int) -> str:
     return BARS[min(level, len(BARS)) - 1]
 
 
-def _ratio(now: int, before: int) -> str:
+def change_words(now: int, before: int) -> str:
     """The change against the pre-release window, in figures, a symbol and words."""
     if not before:
         return "" if not now else "  ▲ none before"
@@ -180,7 +184,7 @@ def _overrides(f: OverrideFigures) -> Content:
     return Content.assemble(
         (f"last {WINDOW_MINUTES:g} min ", "$foreground-muted"), (f"{f.overrides:>4}", "bold"),
         ("   pre-release ", "$foreground-muted"), (f"{f.baseline:>3}", "bold"),
-        (_ratio(f.overrides, f.baseline), "bold"))
+        (change_words(f.overrides, f.baseline), "bold"))
 
 
 def _caption(f: OverrideFigures, history_start: float) -> Content:
