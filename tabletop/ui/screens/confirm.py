@@ -81,8 +81,8 @@ class PendingQuitScreen(ModalScreen[PendingAnswer | None]):
         super().__init__(classes="confirm")
         self._text = (f"Quit tabletop? {words.count(count, 'event')} of session {session_id} "
                       f"{'is' if count == 1 else 'are'} not saved "
-                      f"({why}). Write them to this file? Put them back later with: "
-                      "tabletop resume --import FILE")
+                      f"({why}). Write them to this file first? Then "
+                      "tabletop resume --import FILE puts them back.")
         self._default = default
 
     def compose(self) -> ComposeResult:
