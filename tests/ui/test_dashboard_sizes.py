@@ -97,3 +97,23 @@ async def test_the_confidence_table_keeps_each_row_on_one_line(size: tuple[int, 
             [row] = [line for line in lines if line.startswith(segment.segment)]
             assert len(row.split()) == 4, row  # name, items, confidence, accuracy
         assert isinstance(screen.query_one("#confidence"), ConfidencePanel)
+
+
+async def test_a_terminal_made_smaller_then_larger_moves_between_the_layouts() -> None:
+    h = paused_at(25)
+    async with h.app.run_test(size=(120, 36)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert not screen.has_class("-tabs")
+        assert all(screen.query_one(f"#{i}").region.area for i in screen.panel_ids())
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert screen.has_class("-tabs")
+        assert [i for i in screen.panel_ids() if screen.query_one(f"#{i}").region.area] == \
+            ["evidence"]
+        assert screen.query_one("#panel-tabs").region.area
+        assert "▸ Evidence log" in \
+            "\n".join(s.text for s in screen._compositor.render_strips())
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert all(screen.query_one(f"#{i}").region.area for i in screen.panel_ids())

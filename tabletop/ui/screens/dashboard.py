@@ -117,7 +117,8 @@ class DashboardScreen(Screen[None]):
             from tabletop.ui.widgets.votes import VoteStrip
 
             yield VoteStrip(id="vote-strip")
-        yield PanelTabs(id="panel-tabs")  # shown only while the panels take turns
+        if self.has_class("-tabs"):  # else mounted if the panels come to take turns
+            yield PanelTabs(id="panel-tabs")
         with Container(id="body"):  # two columns, or one panel at a time (`-tabs`)
             with Vertical(id="column-left", classes="column"):
                 yield TicketFeed(stream, scenario.terms)  # never the truth until asked
@@ -156,7 +157,8 @@ class DashboardScreen(Screen[None]):
         """Fill the panels from the exercise as it stands, so the first frame is complete."""
         self.composed = True
         self._fit_feed()
-        self.show_panel(EVIDENCE)
+        if self.has_class("-tabs"):  # two columns need no classes: none to restyle
+            self.show_panel(EVIDENCE)
         self.show_votes(self._votes)
         self.show()
         # Focus restyles the focused widget and everything in it: after the first frame.
@@ -181,11 +183,15 @@ class DashboardScreen(Screen[None]):
     def show_panel(self, panel_id: str) -> None:
         """The panel shown while the panels take turns (all show where they fit)."""
         self._shown_panel = panel_id
+        if not self.has_class("-tabs"):  # every panel is on screen: shown when they take turns
+            return
         for widget in self.query("#body .panel"):
             widget.set_class(widget.id == panel_id, "-shown")
         for column in self.query("#body .column"):
             column.set_class(any(w.id == panel_id for w in column.query(".panel")), "-shown")
         titles = [(i, str(self.query_one(f"#{i}").border_title or i)) for i in self.panel_ids()]
+        if not self.query(PanelTabs):
+            self.mount(PanelTabs(id="panel-tabs"), before="#body")
         self.query_one(PanelTabs).show_tabs(titles, panel_id, keys=self.SHOWS_KEYS)
 
     def action_next_panel(self) -> None:
@@ -219,6 +225,7 @@ class DashboardScreen(Screen[None]):
         if tabs != self.has_class("-tabs"):
             self.set_class(tabs, "-tabs")
             self._fit_feed()
+            self.show_panel(self._shown_panel)
             self.refresh_bindings()
 
     # --- the facilitator's seat: the truth here, and the room's view -------------------------
