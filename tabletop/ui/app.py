@@ -45,7 +45,6 @@ if TYPE_CHECKING:
     from tabletop.scoring.rubric import ScoreCard
     from tabletop.ui.screens.announcement import AnnouncementResult
     from tabletop.ui.screens.dashboard import DashboardScreen
-    from tabletop.ui.widgets.debrief_form import DebriefEdited
 
 
 class TabletopApp(App[None]):
@@ -73,6 +72,8 @@ class TabletopApp(App[None]):
         super().__init__()
         self._open_store = open_store
         self.store: Store | None = None
+        self._store_notes: list[str] = []
+        """What was said of the store replaced under the run, said again on quitting."""
         """The store the session is saved in, once opened; the caller closes it."""
         self.css_path = [*self.css_path, first_sheet(briefing and not resumed)]
         self.resumed = resumed
@@ -180,6 +181,8 @@ class TabletopApp(App[None]):
         saving again goes after a while."""
         title = {"not saved": "Not saved", "saved again": "Saved again",
                  "store replaced": "Store replaced"}[notice]
+        if notice == "store replaced":
+            self._store_notes.append(message)
         lasting = notice != "saved again"
         self.notify(message, title=title, severity="error" if lasting else "information",
                     timeout=24 * 60 * 60 if lasting else 10, markup=False)
@@ -432,16 +435,6 @@ class TabletopApp(App[None]):
         heading = f"{label} at {fmt_minute(decision.minute)}"
         self.push_screen(FeedbackScreen(heading, feedback(self.exercise, decision)))
 
-    def on_debrief_edited(self, event: DebriefEdited) -> None:
-        """Journal a debrief answer, commitment or plan row as it is typed."""
-        if event.part == "question":
-            self.session.answer(int(event.key), event.values[0])
-        elif event.part == "commitment":
-            self.session.commit(str(event.key), event.values[0])
-        else:
-            action, owner, due = event.values
-            self.session.plan_row(int(event.key), action, owner, due)
-
     def action_statement(self) -> None:
         """Open the statement dialog for the first open request."""
         from tabletop.ui.screens.statement_dialog import StatementDialog
@@ -491,7 +484,9 @@ class TabletopApp(App[None]):
         in_play = self.started and not self.ended
         if not in_play or await self.push_screen_wait(
                 ConfirmScreen("Quit tabletop? The exercise is still running.", yes="Quit")):
-            self.exit()
+            # The command line hears it too: the store under the run is not the one it began.
+            self.exit(message=" ".join(f"tabletop: {note}" for note in self._store_notes)
+                      or None)
 
     async def _quit_with_pending(self, journal: SqliteJournal) -> None:
         """Ask what to do with the events kept in memory: write them to a file and quit

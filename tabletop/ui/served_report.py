@@ -2,7 +2,8 @@
 files go to the browser as a download instead of into the server's folder.
 
 A browser lets a page open one download per key press (the next is a blocked pop-up), so the
-three formats the terminal export writes travel together, as one zip.
+three formats the terminal export writes travel together, as one zip. The zip is made off the
+UI's thread (the debrief's report worker), and sent from it.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ def reports_zip(report: Report) -> tuple[str, bytes]:
     return f"{stem}.zip", buffer.getvalue()
 
 
-def deliver_reports(app: App[Any], report: Report) -> str:
-    """Send the report to the browser as a download; what to tell the room."""
-    name, data = reports_zip(report)
+def deliver_reports(app: App[Any], name: str, data: bytes) -> str:
+    """Send the zip (`reports_zip`'s name and bytes) to the browser as a download, from the
+    app's own thread; what to tell the room."""
     app.deliver_binary(io.BytesIO(data), save_filename=name, mime_type="application/zip")
     formats = ", ".join(RENDERERS)
     return f"Sent to your browser as {name} ({formats})."

@@ -22,8 +22,8 @@ def test_the_download_holds_every_format_as_its_renderer_makes_it() -> None:
         def deliver_binary(self, file: io.BytesIO, **options: Any) -> None:
             sent.append((file.read(), options))
 
-    told = deliver_reports(Browser(), report)  # type: ignore[arg-type]
     name, data = reports_zip(report)
+    told = deliver_reports(Browser(), name, data)  # type: ignore[arg-type]
     stem = report_stem(report)
     assert name == f"{stem}.zip"
     assert name in told

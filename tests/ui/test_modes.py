@@ -175,7 +175,7 @@ async def test_the_export_key_writes_the_report_in_three_formats(
     async with app.run_test(size=SIZE) as pilot:
         await end_now(pilot)
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await app.workers.wait_for_complete()  # the report is written off the UI's thread
         await pilot.pause()
         assert app.card is not None
         written = sorted(p.suffix for p in tmp_path.glob("tabletop-*"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path, PurePath
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,7 +27,7 @@ from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.cell_table import CellTable, Column, Layout, Row
-from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefForm
+from tabletop.ui.widgets.debrief_form import DebriefDraft, DebriefEdited, DebriefForm
 from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.score_card import ScoreCardTable
 from tabletop.ui.widgets.votes import Scoreboard
@@ -39,6 +40,8 @@ KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT
 """The timeline's kind column; votes are the scoreboard's, not the timeline's."""
 FIGURE_WIDTH = 11
 """Characters of each harm figure's column (its heading wraps within it)."""
+REPORT_WORKERS = "report"
+"""The group of the worker writing the report: one at a time, so two never write one file."""
 
 
 class DebriefScreen(Screen[None]):
@@ -165,27 +168,68 @@ class DebriefScreen(Screen[None]):
         lines = [_timeline_line(e) for e in self.report.timeline if not e.team]
         return Content("\n").join(lines) if lines else Content("Nothing happened.")
 
+    @on(DebriefEdited)
+    def _journal(self, event: DebriefEdited) -> None:
+        """Journal a debrief answer, commitment or plan row as it is typed."""
+        event.stop()
+        if event.part == "question":
+            self.session.answer(int(event.key), event.values[0])
+        elif event.part == "commitment":
+            self.session.commit(str(event.key), event.values[0])
+        else:
+            action, owner, due = event.values
+            self.session.plan_row(int(event.key), action, owner, due)
+
     def action_export(self) -> None:
-        """Write the after-action report in every format next to where tabletop was started."""
-        self.query_one(DebriefForm).flush()
-        self.call_after_refresh(self._export)
+        """Write the after-action report in every format next to where tabletop was started
+        (served: send it to the browser), once every field typed is journalled."""
+        if any(w.group == REPORT_WORKERS and not w.is_finished for w in self.workers):
+            self.notify("Still writing the report.", title="Report", markup=False)
+            return
+        forms = self.query(DebriefForm)
+        if forms:
+            forms.first().save_all()  # `_saved` follows the fields' edits
+        else:
+            self._export()
+
+    @on(DebriefForm.Saved)
+    def _saved(self, event: DebriefForm.Saved) -> None:
+        event.stop()
+        self._export()
 
     def _export(self) -> None:
+        """The report as journalled, made here (the journal is read on this thread), then
+        laid out and written by a worker: a long text takes time, and the UI goes on."""
+        report = report_from_session(self.session, self.card)  # with the answers as typed
+        self.notify("Writing the report\u2026", title="Report", markup=False)
+        self._write_report(report, self.app.is_web)
+
+    @work(thread=True, group=REPORT_WORKERS)
+    def _write_report(self, report: Report, served: bool) -> None:
+        """Lay the report out in every format and write it (served: send it to the browser,
+        which the app's own thread does); say where it went."""
         # The writers (HTML, SVG, Markdown) load only when a report is saved.
         from tabletop.reports.writers import report_stem, write_reports
 
-        report = report_from_session(self.session, self.card)  # with the answers as typed
-        if self.app.is_web:  # served (tabletop serve): the browser downloads it
-            from tabletop.ui.served_report import deliver_reports
+        if served:  # tabletop serve: the browser downloads it
+            from tabletop.ui.served_report import reports_zip
 
-            self.notify(deliver_reports(self.app, report), title="Report", markup=False)
+            self.app.call_from_thread(self._deliver, *reports_zip(report))
             return
         try:
             files = write_reports(report, Path.cwd(), report_stem(report))
         except OSError as err:
-            self.notify(f"Could not write the report: {err}", severity="error", markup=False)
+            self.app.call_from_thread(self.notify, f"Could not write the report: {err}",
+                                      severity="error", markup=False)
             return
-        self.notify("\n".join(str(f) for f in files), title="Report written", markup=False)
+        self.app.call_from_thread(self.notify, "\n".join(str(f) for f in files),
+                                  title="Report written", markup=False)
+
+    def _deliver(self, name: str, data: bytes) -> None:
+        """Send the report's zip to the browser (on the app's thread) and say so."""
+        from tabletop.ui.served_report import deliver_reports  # served apps only
+
+        self.notify(deliver_reports(self.app, name, data), title="Report", markup=False)
 
     def action_copy_replay(self) -> None:
         """Put the replay command line on the clipboard."""
