@@ -443,7 +443,7 @@ def test_a_store_replaced_under_a_run_is_moved_aside_not_written_into(tmp_path: 
 
 
 async def test_a_store_deleted_during_a_run_puts_up_a_notification_that_stays(
-        tmp_path: Path) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = Store(tmp_path / DB_NAME)
     app = _quit_app(store)
     async with app.run_test(size=SIZE) as pilot:
@@ -454,6 +454,10 @@ async def test_a_store_deleted_during_a_run_puts_up_a_notification_that_stays(
         (note,) = [n for n in app._notifications if n.title == "Store replaced"]
         assert note.timeout >= 3600
         assert "nothing recorded is lost" in note.message
+        await pilot.press("ctrl+q")
+        await pilot.press("y")
+        await pilot.pause()
+    assert f"tabletop: The session store {tmp_path / DB_NAME} was deleted" in _said(capsys)
     store.close()
     with Store(tmp_path / DB_NAME) as again:
         assert again.debrief(1).answers[0] == "typed"
