@@ -12,6 +12,10 @@ who started it.
   so it works with the network off, and its Content-Security-Policy lets it load nothing else.
 - Each tab's app runs in its own process group (`start_new_session`), which the server ends
   when the tab closes or the server stops; `child` ends the app if the server is killed.
+- What a tab may ask for is bounded: its terminal's size, in the page's address and in every
+  `resize` message alike (`terminal_size`), and how many apps run at once (`MAX_APPS`); the
+  next tab is told to wait, on a page that tries again by itself or, if the slots went while
+  its page loaded, in its terminal.
 """
 
 from __future__ import annotations
@@ -22,10 +26,12 @@ import errno
 import hmac
 import ipaddress
 import logging
+import math
 import os
 import secrets
 import signal
 import sys
+import textwrap
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -52,6 +58,21 @@ TERM_GRACE = 1.0
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
+MAX_APPS = 8
+"""Apps (one per browser tab) a server runs at once. A room needs the projector's tab and a
+few of the facilitators': 8 is plenty. Each app is a Python process of 40 MB at its first
+frame, 48 MB running, 60 MB at the largest terminal (bench/bench_serve.py), so 8 stay under
+0.5 GB; 50 tabs opened at once started 50 apps, 2 GB, with a first paint of 6.7 s. A ninth
+tab is told to wait instead."""
+
+RETRY_SECONDS = 10
+"""How often the page telling a tab to wait tries again."""
+
+COLUMNS = (20, 500)
+"""The least and the most columns a tab's terminal may have (a wall screen's is under 400)."""
+ROWS = (10, 300)
+"""The least and the most rows: a `resize` of 100000x100000 grew one app to 2.1 GB."""
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 log = logging.getLogger("tabletop.serve")
@@ -71,6 +92,34 @@ async def reap(process: asyncio.subprocess.Process) -> None:
     signal_group(process, signal.SIGKILL)
     with contextlib.suppress(TimeoutError):  # reaped, so no zombie stays behind
         await asyncio.wait_for(process.wait(), TERM_GRACE)
+
+
+def cells(value: object, default: int, bounds: tuple[int, int]) -> int:
+    """One side of a terminal as a tab asked for it (the page address's text, or a `resize`
+    message's JSON value): a whole number within `bounds`; the default when it is none."""
+    if isinstance(value, str):
+        number = to_int(value, default)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and math.isfinite(value):
+        number = int(value)
+    else:
+        number = default
+    return min(max(number, bounds[0]), bounds[1])
+
+
+def terminal_size(width: object, height: object) -> tuple[int, int]:
+    """The terminal a tab asked for, in columns and rows, within `COLUMNS` and `ROWS`."""
+    return cells(width, 80, COLUMNS), cells(height, 24, ROWS)
+
+
+def waiting_notice(retry: bool) -> str:
+    """What a tab is told when `MAX_APPS` apps are running; `retry`: its page tries again."""
+    again = (f"This page tries again every {RETRY_SECONDS} seconds." if retry
+             else "Reload this page to try again.")
+    return (f"tabletop serve runs at most {MAX_APPS} apps at once, one per browser tab, and "
+            f"{MAX_APPS} tabs have it open. Close one of them, or wait for one to close. "
+            f"{again}")
 
 
 class AppProcess(AppService):
@@ -104,6 +153,10 @@ class AppProcess(AppService):
         if self._process is not None:
             await reap(self._process)
         self.apps.discard(self)
+
+    async def set_terminal_size(self, width: int, height: int) -> None:
+        """Resize the app's terminal, within `COLUMNS` and `ROWS` whatever the tab sent."""
+        await super().set_terminal_size(*terminal_size(width, height))
 
 
 def is_loopback(host: str) -> bool:
@@ -144,6 +197,9 @@ class TabletopServer(Server):
         self.apps: set[AppProcess] = set()
         self.hosts = allowed_hosts(host, port)
         """The Host headers we answer (None: any); set again once the port is bound."""
+        self.tabs = 0
+        """Tabs holding one of the `MAX_APPS` slots: from their websocket's opening until
+        their app's process has ended."""
 
     @property
     def cookie(self) -> str:
@@ -186,7 +242,17 @@ class TabletopServer(Server):
                  "a token\n")
 
     async def handle_index(self, request: web.Request) -> web.Response:
-        """The page: our offline template, its websocket under the token, the cookie set."""
+        """The page: our offline template, its websocket under the token, the cookie set; or,
+        when every slot is taken, a page saying so that tries again by itself."""
+        if self.tabs >= MAX_APPS:
+            busy = aiohttp_jinja2.render_template(
+                "busy.html", request, {"title": self.title, "notice": waiting_notice(True),
+                                       "retry": RETRY_SECONDS}, status=503)
+            busy.headers["Retry-After"] = str(RETRY_SECONDS)
+            busy.headers["Content-Security-Policy"] = (
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                "frame-ancestors 'none'")
+            return busy
         font_size = min(max(to_int(request.query.get("fontsize", "16"), 16), 6), 96)
         context = {"title": self.title, "font_size": font_size,
                    "static": f"{self.prefix}/static/",
@@ -205,9 +271,21 @@ class TabletopServer(Server):
         if request.headers.get("Origin") != f"http://{request.host}":
             raise web.HTTPForbidden(text="tabletop serve: not from the app's own page\n")
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = min(max(to_int(request.query.get("width", "80"), 80), 20), 500)
-        height = min(max(to_int(request.query.get("height", "24"), 24), 10), 300)
+        width, height = terminal_size(request.query.get("width"), request.query.get("height"))
         await websocket.prepare(request)
+        if self.tabs >= MAX_APPS:
+            await self.tell_to_wait(websocket)
+            return websocket
+        self.tabs += 1
+        try:
+            await self.run_app(websocket, width, height)
+        finally:
+            self.tabs -= 1
+        return websocket
+
+    async def run_app(self, websocket: web.WebSocketResponse, width: int, height: int
+                      ) -> None:
+        """One tab's app, relayed over its websocket until either ends."""
         app = AppProcess(self.argv, self.apps, write_bytes=websocket.send_bytes,
                          write_str=websocket.send_str, close=websocket.close,
                          download_manager=self.download_manager)
@@ -221,7 +299,16 @@ class TabletopServer(Server):
         finally:
             await asyncio.shield(app.stop())
             await websocket.close()
-        return websocket
+
+    @staticmethod
+    async def tell_to_wait(websocket: web.WebSocketResponse) -> None:
+        """Write why no app starts into the tab's terminal, and hold the tab until it closes
+        (closing the websocket would cover the words with "Session ended")."""
+        lines = textwrap.wrap(waiting_notice(False), 60)
+        await websocket.send_bytes(("\x1b[2J\x1b[H\r\n" + "".join(
+            f"  {line}\r\n" for line in lines)).encode("utf-8"))
+        async for _ in websocket:  # what the tab sends is not for any app
+            pass
 
     async def on_shutdown(self, app: web.Application) -> None:
         """End every app still running: the server is stopping."""
