@@ -7,7 +7,7 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tabletop.base.text import bounded
 from tabletop.base.words import fmt_minute, out_of, percent
@@ -53,8 +53,7 @@ def dispatch(args: argparse.Namespace) -> int:
         _check_present(args)
 
         app = room_app(getattr(args, "data_dir", None), args.session, args.theme, _load)
-        app.run()
-        return app.return_code or 0
+        return _run_app(app)
     if command in ("resume", "sessions", "history", "report"):
         from tabletop.journal.store import Store, StoreError
 
@@ -134,11 +133,10 @@ def _run(args: argparse.Namespace) -> int:
     except drill_errors as err:
         raise UsageError(str(err)) from None
     try:
-        app.run()
+        return _run_app(app)
     finally:
         if app.store is not None:
             app.store.close()
-    return app.return_code or 0
 
 
 def _check_story(scenario: Scenario, seed: int) -> None:
@@ -182,8 +180,7 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
         app.notify(f"A vote is open: {', '.join(v.team for v in ballot.votes)} voted. The "
                    f"clock stays stopped until the room decides; press a to go on with "
                    f"{then}.", title="Vote open", timeout=60, markup=False)
-    app.run()
-    return app.return_code or 0
+    return _run_app(app)
 
 
 def _import(args: argparse.Namespace, store: Store) -> int:
@@ -218,6 +215,28 @@ def _write(output: str, text: str) -> None:
         Path(output).write_bytes(text.encode("utf-8"))
     except OSError as err:
         raise UsageError(f"cannot write {output}: {err.strerror}") from None
+
+
+class _App(Protocol):
+    """What running an app asks of it (`ui.text.TextApp`): the screens stay the UI's."""
+
+    farewell: str
+
+    @property
+    def return_code(self) -> int | None:
+        """The exit status it left."""
+
+    def run(self) -> object:
+        """Run to the end."""
+
+
+def _run_app(app: _App) -> int:
+    """Run an app to its end; what it has to say on leaving is printed (`output.say`) once its
+    screen has closed; its exit status."""
+    app.run()
+    if app.farewell:
+        say(app.farewell, error=True)
+    return app.return_code or 0
 
 
 def _sessions(args: argparse.Namespace, store: Store) -> int:

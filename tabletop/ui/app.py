@@ -24,6 +24,7 @@ from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
 from tabletop.base import words
+from tabletop.base.text import printable
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import ActionError, Choice, Decision, Exercise
 from tabletop.journal.session import Session
@@ -35,6 +36,7 @@ from tabletop.ui.intents import StartRequested, StatementIntent
 from tabletop.ui.offers import applies, next_speed
 from tabletop.ui.room.controls import Presenter
 from tabletop.ui.startup import collect_garbage_again, first_sheet, read_later_sheets
+from tabletop.ui.text import TextApp
 from tabletop.ui.theme import PROJECTOR, STYLES
 
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
@@ -47,7 +49,7 @@ if TYPE_CHECKING:
     from tabletop.ui.screens.dashboard import DashboardScreen
 
 
-class TabletopApp(App[None]):
+class TabletopApp(TextApp):
     """Briefing, dashboard, dialogs and debrief for one session.
 
     Args:
@@ -80,7 +82,7 @@ class TabletopApp(App[None]):
         self.session = session
         self.exercise: Exercise = session.exercise
         self.briefing = briefing
-        self.sub_title = self.exercise.scenario.title
+        self.sub_title = printable(self.exercise.scenario.title)
         self.dashboard: DashboardScreen | None = None
         self.card: ScoreCard | None = None
         self.started = False
@@ -144,7 +146,6 @@ class TabletopApp(App[None]):
         the store's one-line message. A store that cannot be read is moved aside (named in a
         notification that stays) and a new one started, never written over. Should the
         machine fail the store later (a full disk), the room is told (`tell_room`)."""
-        from rich.text import Text
 
         from tabletop.journal.sqlite_journal import save_session
         from tabletop.journal.store import StoreError, StoreFault
@@ -159,7 +160,7 @@ class TabletopApp(App[None]):
                     raise
                 self._start_again_beside(fault, open_store)
         except StoreError as err:
-            self.exit(return_code=EXIT_BAD_INPUT, message=Text(f"tabletop: {err}"))
+            self.exit_saying(f"tabletop: {err}", EXIT_BAD_INPUT)
 
     def _start_again_beside(self, fault: StoreFault, open_store: Callable[[], Store]) -> None:
         """The store cannot be read: move it aside, say where, and save in a new one."""
@@ -485,14 +486,16 @@ class TabletopApp(App[None]):
         if not in_play or await self.push_screen_wait(
                 ConfirmScreen("Quit tabletop? The exercise is still running.", yes="Quit")):
             # The command line hears it too: the store under the run is not the one it began.
-            self.exit(message=" ".join(f"tabletop: {note}" for note in self._store_notes)
-                      or None)
+            notes = " ".join(f"tabletop: {note}" for note in self._store_notes)
+            if notes:
+                self.exit_saying(notes)
+            else:
+                self.exit()
 
     async def _quit_with_pending(self, journal: SqliteJournal) -> None:
         """Ask what to do with the events kept in memory: write them to a file and quit
         (saying where, and how to put them back), quit without them (exit 1, saying how
         many were lost), or stay. A file no place takes keeps the app open, saying why."""
-        from rich.text import Text
 
         from tabletop.journal.pending import PendingError, places, write_pending
         from tabletop.ui.screens.confirm import PendingQuitScreen
@@ -505,18 +508,17 @@ class TabletopApp(App[None]):
         if answer is None:
             return
         if not answer.write:
-            self.exit(return_code=1, message=Text(
-                f"tabletop: {count} of session {session_id} lost: quit without writing "
-                "them to a file"))
+            self.exit_saying(f"tabletop: {count} of session {session_id} lost: quit without "
+                             "writing them to a file", 1)
             return
         try:
             path = write_pending(journal, places(session_id, answer.path))
         except PendingError as err:
             self.tell_room(f"Still open: {err}. Choose another place.", "not saved")
             return
-        self.exit(message=Text(
+        self.exit_saying(
             f"tabletop: {count} of session {session_id} the store could not take: written to "
-            f"{path}; put them back with: tabletop resume --import {path}"))
+            f"{path}; put them back with: tabletop resume --import {path}")
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands, with Quit asking first like ctrl+q, and Screenshot

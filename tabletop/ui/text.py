@@ -9,7 +9,9 @@ which CSS resolves against the background but a Content style renders as full wh
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.content import Content
+from textual.notifications import SeverityLevel
 
 from tabletop.base.text import printable
 
@@ -31,3 +33,23 @@ def humanise(field_name: str) -> str:
     """A field name as a label: trace_id → Trace id."""
     words = field_name.replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
+
+
+class TextApp(App[None]):
+    """An app whose notifications and parting words are text, never a control sequence: a
+    path, a store's error or a journal's words may hold one (`base.text.printable`)."""
+
+    farewell = ""
+    """What the command line prints once the app has closed (`exit_saying`), one line whole:
+    a path the user copies from it must not be broken by wrapping."""
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notify as Textual does, the message and title shown as text."""
+        super().notify(printable(message), title=printable(title), severity=severity,
+                       timeout=timeout, markup=markup)
+
+    def exit_saying(self, message: str, return_code: int = 0) -> None:
+        """Exit, leaving `message` for the command line to print after the screen closes."""
+        self.farewell = printable(message)
+        self.exit(return_code=return_code)

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from textual.widgets import Input, Static
 
+from tabletop.base.text import printable
 from tabletop.cli import main
 from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.records import Choice
@@ -34,6 +35,7 @@ from tabletop.scenario.model import Scenario
 from tabletop.ui.app import TabletopApp
 from tabletop.ui.factory import create_app
 from tabletop.ui.screens.confirm import PendingQuitScreen
+from tabletop.ui.text import TextApp
 from tests.helpers import MINI, mini
 from tests.ui.helpers import SEED, SIZE, bundled
 
@@ -267,9 +269,9 @@ def _quit_app(store: Store) -> TabletopApp:
     return app
 
 
-def _said(capsys: pytest.CaptureFixture[str]) -> str:
-    """What the app said on leaving, its lines joined."""
-    return " ".join(capsys.readouterr().err.split())
+def _said(app: TextApp) -> str:
+    """What the app leaves for the command line to say once it has closed, as printed."""
+    return printable(app.farewell)
 
 
 async def test_quitting_with_events_kept_in_memory_says_how_many_and_writes_them(
@@ -293,7 +295,7 @@ async def test_quitting_with_events_kept_in_memory_says_how_many_and_writes_them
         await pilot.press("y")
         await pilot.pause()
     assert app.return_code == 0
-    assert f"put them back with: tabletop resume --import {chosen}" in _said(capsys)
+    assert f"put them back with: tabletop resume --import {chosen}" in _said(app)
     data = json.loads(chosen.read_text(encoding="utf-8"))
     assert [e["kind"] for e in data["events"]] == ["answer", "answer"]
     assert data["after"] == len(store.events(1))
@@ -313,7 +315,7 @@ async def test_quitting_without_writing_them_exits_1_and_says_how_many_were_lost
         await pilot.click("#lose")
         await pilot.pause()
     assert app.return_code == 1
-    assert "1 event of session 1 lost: quit without writing them to a file" in _said(capsys)
+    assert "1 event of session 1 lost: quit without writing them to a file" in _said(app)
     store.close()
 
 
@@ -457,7 +459,7 @@ async def test_a_store_deleted_during_a_run_puts_up_a_notification_that_stays(
         await pilot.press("ctrl+q")
         await pilot.press("y")
         await pilot.pause()
-    assert f"tabletop: The session store {tmp_path / DB_NAME} was deleted" in _said(capsys)
+    assert f"tabletop: The session store {tmp_path / DB_NAME} was deleted" in _said(app)
     store.close()
     with Store(tmp_path / DB_NAME) as again:
         assert again.debrief(1).answers[0] == "typed"

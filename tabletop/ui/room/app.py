@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
@@ -34,6 +33,7 @@ from tabletop.ui.room.screens import (
     WaitingScreen,
 )
 from tabletop.ui.room.widgets import timer_text
+from tabletop.ui.text import TextApp
 from tabletop.ui.theme import PROJECTOR, STYLES
 
 UNSEEN_RUNNING = 1.5
@@ -41,7 +41,7 @@ UNSEEN_RUNNING = 1.5
 pause for it, if it asks for one, arrives well within this."""
 
 
-class RoomApp(App[None]):
+class RoomApp(TextApp):
     """The room's view of the session `follower` follows.
 
     Args:

@@ -16,6 +16,7 @@ from tabletop.base import words
 from tabletop.base.record import record
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 
 
@@ -34,7 +35,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         """The question and two buttons."""
         with Vertical(id="confirm", classes="dialog"):
-            yield Static(self._question, id="question", markup=False)
+            yield Static(literal(self._question), id="question", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(f"{self._yes}  y", id="yes", variant="error")
                 yield Button("No  n", id="no")
@@ -88,7 +89,7 @@ class PendingQuitScreen(ModalScreen[PendingAnswer | None]):
     def compose(self) -> ComposeResult:
         """The question, the file's path, and three buttons."""
         with Vertical(id="pending-quit", classes="dialog"):
-            yield Static(self._text, id="question", markup=False)
+            yield Static(literal(self._text), id="question", markup=False)
             yield Input(str(self._default), id="pending-path")
             with Horizontal(classes="buttons"):
                 yield Button("Write and quit  y", id="write", variant="primary")

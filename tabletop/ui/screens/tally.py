@@ -74,7 +74,8 @@ class TallyScreen(ModalScreen[str | None]):
     def _vote_line(self, vote: Decision) -> Content:
         cited = f"{len(vote.cited)} evidence cited" if vote.cited else "no evidence cited"
         why = f" · “{vote.justification}”" if vote.justification else ""
-        return Content.assemble((f"{vote.team:<10}", "bold"), literal(self._label(vote.action)),
+        return Content.assemble(literal(f"{vote.team:<10}", "bold"),
+                                literal(self._label(vote.action)),
                                 (f"  {cited} · {vote.confidence} confidence", "$foreground-muted"),
                                 literal(why))
 
