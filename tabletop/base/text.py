@@ -12,11 +12,41 @@ visible escape (`printable`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import cached_property
 
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+class LazyPattern:
+    """A regular expression compiled when first used: compiling these character classes
+    costs more than a module's import, and most text is plain (`printable` checks that first)
+    so a run may never need them."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        """The expression, as `re.Pattern.pattern` gives it."""
+
+    @cached_property
+    def compiled(self) -> re.Pattern[str]:
+        """The compiled expression."""
+        return re.compile(self.pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`re.Pattern.search`."""
+        return self.compiled.search(text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        """`re.Pattern.match`."""
+        return self.compiled.match(text)
+
+    def sub(self, replace: str | Callable[[re.Match[str]], str], text: str) -> str:
+        """`re.Pattern.sub`."""
+        return self.compiled.sub(replace, text)
+
+
+UNSAFE = LazyPattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 """C0 controls but tab and newline, DEL, C1 controls, and the bidirectional marks, embeddings,
 overrides and isolates."""
-INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
+INVISIBLE = LazyPattern("[\u00ad\u180e\u200b-\u200d\u2060\ufeff]")
 """Characters that show nothing: soft hyphen, zero-width spaces and joiners, word joiner, byte
 order mark. Harmless in prose (a joiner builds an emoji); in a name they make two names that
 look the same differ, so the loader refuses them in keys (ids are ASCII) and `bounded` shows
@@ -26,13 +56,17 @@ them."""
 def printable(text: str) -> str:
     """`text` with every unsafe character shown as its escape (ESC as `\\x1b`, U+202E as
     `\\u202e`), so it is seen and cannot act; other text unchanged."""
-    if UNSAFE.search(text) is None:
+    # Most text is printable in Python's sense too (no control, format or separator other
+    # than the space), which says so without the expression.
+    if text.isprintable() or UNSAFE.search(text) is None:
         return text
     return UNSAFE.sub(_escape, text)
 
 
 def unsafe_at(text: str) -> int | None:
     """Index of the first unsafe character in `text`, or None when there is none."""
+    if text.isprintable():
+        return None
     found = UNSAFE.search(text)
     return found.start() if found else None
 
@@ -55,4 +89,5 @@ def bounded(name: str, limit: int = MAX_NAME_SHOWN) -> str:
     """`name` printable and cut to `limit` characters (with '…'), for a message to quote; a
     character that shows nothing is shown as its escape too (in a name it is what differs)."""
     name = printable(name if len(name) <= limit else name[:limit] + "…")
-    return name if INVISIBLE.search(name) is None else INVISIBLE.sub(_escape, name)
+    return name if name.isprintable() or INVISIBLE.search(name) is None \
+        else INVISIBLE.sub(_escape, name)

@@ -44,11 +44,11 @@ from tabletop.journal.events import (
     started_event,
     statement_event,
 )
-from tabletop.journal.voting import Voting
 
 # Scoring and the workshop rules are imported where they are used: the way to first paint
 # needs neither.
 if TYPE_CHECKING:
+    from tabletop.journal.voting import Voting
     from tabletop.scoring.rubric import ScoreCard
 
 
@@ -101,13 +101,27 @@ class Session:
         self.scenario_ref = scenario_ref or exercise.scenario.id
         self.mode = mode
         self.teams = tuple(teams)
-        self.voting = Voting(self)
-        """Workshop mode: each team's votes and the vote open now (`journal.voting`)."""
+        self._voting: Voting | None = None
         self.started = False
         """True once the clock was started (`start`; for a restored session, its journal
         says so): a session never started opens on its briefing again."""
         self._journalled = len(exercise.fired)
         self._checkpoint_minute: int | None = None
+
+    @property
+    def voting(self) -> Voting:
+        """Workshop mode: each team's votes and the vote open now (`journal.voting`), made
+        when first asked for: a team run never votes, and its first paint does without it."""
+        if self._voting is None:
+            from tabletop.journal.voting import Voting  # see the docstring
+
+            self._voting = Voting(self)
+        return self._voting
+
+    @property
+    def vote_open(self) -> bool:
+        """A workshop vote is open: the clock stands still until the room decides."""
+        return self._voting is not None and self._voting.ballot is not None
 
     def journal_to(self, journal: Journal) -> None:
         """Journal to `journal` from now on, writing there first what was kept in memory.
@@ -168,7 +182,7 @@ class Session:
     def resume(self) -> None:
         """Restart the clock; while a vote is open it stands still (`Voting.open`)."""
         clock = self.exercise.clock
-        if self.voting.ballot is None and not clock.running and not self.exercise.finished:
+        if not self.vote_open and not clock.running and not self.exercise.finished:
             clock.resume()
             self.journal.append(resume_event(self.exercise.minute))
 
@@ -191,7 +205,7 @@ class Session:
         The facilitator's "fire the next inject now", and the replay engine standing the clock
         at a planned step's minute (`journal.setup.play_to`).
         """
-        if self.voting.ballot is not None:
+        if self.vote_open:
             return []  # the clock stands still while a vote is open
         before = self.exercise.minute
         self.exercise.clock.jump_to(float(minute))
@@ -202,7 +216,7 @@ class Session:
     def act(self, choice: Choice) -> Decision:
         """Take the team's choice and journal it; while a vote is open, the room decides at the
         tally (`Voting.close`) and this is refused."""
-        if self.voting.ballot is not None:
+        if self.vote_open:
             raise ActionError("a vote is open: the room's decision is taken at the tally")
         self.tick()
         decision = self.exercise.act(choice)
@@ -256,7 +270,8 @@ class Session:
 
     def end(self) -> ScoreCard:
         """End the exercise now and score it; a vote still open is left undecided."""
-        self.voting.ballot = None
+        if self._voting is not None:
+            self._voting.ballot = None
         self.tick()
         self.exercise.end()
         # Scoring is off the way to first paint: only the end needs it.

@@ -21,7 +21,6 @@ from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
 from tabletop.ui.widgets.health import HealthPanel
 from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.overrides import OverrideFigures, OverridesPanel
-from tabletop.ui.widgets.panel_tabs import PanelTabs
 from tabletop.ui.widgets.prompt_bar import PromptBar, PromptFigures
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 
@@ -118,6 +117,8 @@ class DashboardScreen(Screen[None]):
 
             yield VoteStrip(id="vote-strip")
         if self.has_class("-tabs"):  # else mounted if the panels come to take turns
+            from tabletop.ui.widgets.panel_tabs import PanelTabs  # only where panels take turns
+
             yield PanelTabs(id="panel-tabs")
         with Container(id="body"):  # two columns, or one panel at a time (`-tabs`)
             with Vertical(id="column-left", classes="column"):
@@ -190,6 +191,8 @@ class DashboardScreen(Screen[None]):
         for column in self.query("#body .column"):
             column.set_class(any(w.id == panel_id for w in column.query(".panel")), "-shown")
         titles = [(i, str(self.query_one(f"#{i}").border_title or i)) for i in self.panel_ids()]
+        from tabletop.ui.widgets.panel_tabs import PanelTabs  # only where panels take turns
+
         if not self.query(PanelTabs):
             self.mount(PanelTabs(id="panel-tabs"), before="#body")
         self.query_one(PanelTabs).show_tabs(titles, panel_id, keys=self.SHOWS_KEYS)
