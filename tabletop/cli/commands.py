@@ -97,8 +97,23 @@ def _open_store(args: argparse.Namespace) -> Callable[[], Store]:
     return open_store
 
 
+def _refuse_a_file_in_the_way(args: argparse.Namespace) -> None:
+    """A --data-dir with a file where its folder should be is refused before the first frame:
+    the store itself opens once the frame is on screen, so the briefing would flash first."""
+    folder = getattr(args, "data_dir", None)
+    if not folder:
+        return
+    path = Path(folder)
+    there = next((p for p in (path, *path.parents) if p.exists()), None)
+    if there is not None and not there.is_dir():
+        from tabletop.journal.faults import folder_fault  # the refusal's words, only then
+
+        raise UsageError(str(folder_fault(NotADirectoryError(folder), path)))
+
+
 def _run(args: argparse.Namespace) -> int:
     # Each import sits where it is needed: start-up time is first paint (see bench/).
+    _refuse_a_file_in_the_way(args)
     ref = getattr(args, "scenario", DEFAULT_SCENARIO)
     scenario = _load(ref)
     solo = getattr(args, "solo", False)

@@ -567,3 +567,18 @@ def test_sessions_says_a_store_that_lost_every_session_looks_damaged(
     assert "No sessions" not in out
     _one_line_naming(err, tmp_path / DB_NAME, "move it aside")
     assert "looks damaged (it gave 2 session ids and holds no session)" in err
+
+
+def test_run_with_a_file_for_its_data_folder_refuses_before_any_screen(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    in_the_way = tmp_path / "sessions"
+    in_the_way.write_text("not a folder", encoding="utf-8")
+
+    def no_screen(*_: object, **__: object) -> None:
+        raise AssertionError("the app was built: its briefing would have painted")
+
+    monkeypatch.setattr("tabletop.ui.factory.create_app", no_screen)
+    assert main(["run", "--data-dir", str(in_the_way / "more")]) == 2
+    said = capsys.readouterr().err
+    assert f"{in_the_way} is not a folder" in said

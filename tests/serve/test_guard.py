@@ -97,3 +97,16 @@ def test_the_host_names_answered_depend_on_the_address() -> None:
     assert is_loopback("::1")
     assert not is_loopback("0.0.0.0")
     assert not is_loopback("192.168.1.5")
+
+
+async def test_the_page_shows_a_title_with_escapes_as_text() -> None:
+    server = TabletopServer(["run", "mini"], host="127.0.0.1", port=0,
+                            title="Mini\x1b]0;pwned\x07 \x9b2J \u202erelease", token=TOKEN)
+    test_server = TestServer(await server._make_app(), host="127.0.0.1")
+    async with TestClient(test_server) as test_client:
+        server.port = test_server.port or 0
+        server.hosts = allowed_hosts("127.0.0.1", server.port)
+        page = await (await test_client.get(f"/{TOKEN}/")).text()
+    assert "Mini\\x1b]0;pwned" in page
+    assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f
+                   or c == "\u202e" for c in page)

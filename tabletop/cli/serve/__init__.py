@@ -13,7 +13,6 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tabletop.base.text import printable
 from tabletop.scenario.errors import EXIT_BAD_INPUT
 
 if TYPE_CHECKING:
@@ -65,9 +64,7 @@ def serve_command(args: argparse.Namespace, load: Callable[[str], Scenario]) -> 
         print(MISSING_EXTRA, file=sys.stderr)
         return EXIT_BAD_INPUT
     # A refused scenario file is told here, before any browser connects.
-    # The page's <title> and the start-up line show it: text, never a control sequence.
-    title = printable(load(args.scenario).title) if args.present is None \
-        else "tabletop: the room's view"
+    title = load(args.scenario).title if args.present is None else "tabletop: the room's view"
     from tabletop.cli.serve.server import serve
 
     return serve(app_command(args), host=args.host, port=args.port, title=title)

@@ -42,6 +42,7 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from tabletop.base.text import printable
 from tabletop.cli.serve.child import PARENT_ENV
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -189,7 +190,8 @@ class TabletopServer(Server):
 
     def __init__(self, argv: list[str], *, host: str, port: int, title: str,
                  token: str | None = None) -> None:
-        super().__init__(" ".join(argv), host=host, port=port, title=title,
+        # The page's <title> and the start-up line show it: text, never a control sequence.
+        super().__init__(" ".join(argv), host=host, port=port, title=printable(title),
                          statics_path=STATIC, templates_path=TEMPLATES)
         self.argv = argv
         self.token = token or secrets.token_urlsafe(24)
