@@ -65,7 +65,7 @@ APP_WORDS = frozenset({
     "simulate", "then", "full", "come", "item", "true", "material",
     # the debrief's, simulate's and the report's
     "score", "out", "case", "deployment", "end", "answers", "will", "stop", "report",
-    "exercise", "details", "result", "state", "ran", "stopped", "worse", "than",
+    "exercise", "details", "result", "state", "ran", "stopped", "worse", "than", "missing",
     # what the app writes into evidence templates ({overrides_phrase}, {..._words}, ...)
     "rise", "fall", "increase", "hold", "level", "all", "both", "it", "miss", "misses",
     "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

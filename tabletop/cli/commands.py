@@ -7,10 +7,11 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from tabletop.base.text import bounded
 from tabletop.base.words import fmt_minute, out_of, percent
+from tabletop.cli.apps import refuse_a_file_in_the_way, run_app
 from tabletop.cli.errors import UsageError
 from tabletop.cli.output import say
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios, resolve_scenario
@@ -53,7 +54,7 @@ def dispatch(args: argparse.Namespace) -> int:
         _check_present(args)
 
         app = room_app(getattr(args, "data_dir", None), args.session, args.theme, _load)
-        return _run_app(app)
+        return run_app(app)
     if command in ("resume", "sessions", "history", "report"):
         from tabletop.journal.store import Store, StoreError
 
@@ -97,23 +98,9 @@ def _open_store(args: argparse.Namespace) -> Callable[[], Store]:
     return open_store
 
 
-def _refuse_a_file_in_the_way(args: argparse.Namespace) -> None:
-    """A --data-dir with a file where its folder should be is refused before the first frame:
-    the store itself opens once the frame is on screen, so the briefing would flash first."""
-    folder = getattr(args, "data_dir", None)
-    if not folder:
-        return
-    path = Path(folder)
-    there = next((p for p in (path, *path.parents) if p.exists()), None)
-    if there is not None and not there.is_dir():
-        from tabletop.journal.faults import folder_fault  # the refusal's words, only then
-
-        raise UsageError(str(folder_fault(NotADirectoryError(folder), path)))
-
-
 def _run(args: argparse.Namespace) -> int:
     # Each import sits where it is needed: start-up time is first paint (see bench/).
-    _refuse_a_file_in_the_way(args)
+    refuse_a_file_in_the_way(args)
     ref = getattr(args, "scenario", DEFAULT_SCENARIO)
     scenario = _load(ref)
     solo = getattr(args, "solo", False)
@@ -148,7 +135,7 @@ def _run(args: argparse.Namespace) -> int:
     except drill_errors as err:
         raise UsageError(str(err)) from None
     try:
-        return _run_app(app)
+        return run_app(app)
     finally:
         if app.store is not None:
             app.store.close()
@@ -195,7 +182,7 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
         app.notify(f"A vote is open: {', '.join(v.team for v in ballot.votes)} voted. The "
                    f"clock stays stopped until the room decides; press a to go on with "
                    f"{then}.", title="Vote open", timeout=60, markup=False)
-    return _run_app(app)
+    return run_app(app)
 
 
 def _import(args: argparse.Namespace, store: Store) -> int:
@@ -230,28 +217,6 @@ def _write(output: str, text: str) -> None:
         Path(output).write_bytes(text.encode("utf-8"))
     except OSError as err:
         raise UsageError(f"cannot write {output}: {err.strerror}") from None
-
-
-class _App(Protocol):
-    """What running an app asks of it (`ui.text.TextApp`): the screens stay the UI's."""
-
-    farewell: str
-
-    @property
-    def return_code(self) -> int | None:
-        """The exit status it left."""
-
-    def run(self) -> object:
-        """Run to the end."""
-
-
-def _run_app(app: _App) -> int:
-    """Run an app to its end; what it has to say on leaving is printed (`output.say`) once its
-    screen has closed; its exit status."""
-    app.run()
-    if app.farewell:
-        say(app.farewell, error=True)
-    return app.return_code or 0
 
 
 def _sessions(args: argparse.Namespace, store: Store) -> int:

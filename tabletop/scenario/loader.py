@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import re
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -37,6 +38,8 @@ MoreChecks = Callable[[model.Scenario], Iterable[tuple[FieldPath, str]]]
 """Checks a caller adds to the file's own: each yields (field path, problem)."""
 
 _STD = "tag:yaml.org,2002:"
+_CUT_BY_COMMENT = re.compile(r"[ \t]+(#[^\s#]\S*)")
+"""What follows a plain text on its line when a '#word' (a channel, a tag) cut it short."""
 _SCALAR_TAGS = {f"{_STD}{t}" for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NAMES = {str: "text", float: "a number", int: "a whole number", bool: "true or false"}
 
@@ -56,8 +59,10 @@ def format_path(path: FieldPath) -> str:
 class _Reader:
     """Converts one composed document into model values, remembering where each came from."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str = "") -> None:
         self.file = file
+        self.text = text
+        """The file's text, to see what YAML read past (a comment cutting a sentence)."""
         self.marks: dict[FieldPath, Mark] = {}
         self._nodes = 0
         self._chars = 0
@@ -156,6 +161,25 @@ class _Reader:
                     "a control character")
             raise self.error(node, path, f"character {describe(character)} ({kind}) is not "
                              "allowed in scenario text; expected printable text")
+        if not node.style and node.end_mark is not None:  # plain: not quoted, not a block
+            self._check_cut_by_comment(node, path)
+
+    def _check_cut_by_comment(self, node: yaml.ScalarNode, path: FieldPath) -> None:
+        """Refuse unquoted text that a ' #word' on its line cuts short: YAML reads everything
+        from ' #' on as a comment, so 'posts the stub in #ai-alerts.' would load as 'posts the
+        stub in' and say nothing. A comment proper ('# note', a space after the '#') is left
+        alone."""
+        end = node.end_mark.index
+        line_end = self.text.find("\n", end)
+        rest = self.text[end:line_end if line_end >= 0 else len(self.text)]
+        cut = _CUT_BY_COMMENT.match(rest)
+        if cut is None:
+            return
+        column = node.end_mark.column + cut.start(1) + 1
+        raise ScenarioError(
+            self.file, f"the text stops at ' {bounded(cut.group(1))}': YAML reads ' #' as the "
+            "start of a comment; quote the whole text to keep it",
+            line=node.end_mark.line + 1, column=column, field_path=format_path(path))
 
     def _check_plain_number(self, node: yaml.ScalarNode, path: FieldPath) -> None:
         """Refuse YAML 1.1's surprising numbers, which read as other than they show.
@@ -334,7 +358,7 @@ def parse_scenario(text: str, file: str = "<scenario>",
         raise ScenarioError(file, f"not valid YAML: {err}") from None
     if node is None:
         raise ScenarioError(file, "the file is empty; expected a scenario mapping")
-    reader = _Reader(file)
+    reader = _Reader(file, text)
     scenario: model.Scenario = reader.convert(node, model.Scenario, ())
     for path, message in check_references(scenario):
         raise reader.error(None, path, message)

@@ -623,3 +623,15 @@ def test_a_variation_without_a_story_is_refused() -> None:
     text = MINI + "variation: {per_minute: [10, 14]}\n"
     assert_error(refused(text), position(text, "{per_minute"), "variation",
                  "solo drills vary the stream, so the scenario needs a story")
+
+
+def test_plain_text_cut_short_by_a_hashtag_is_refused_naming_where() -> None:
+    text = mutate("title: Mini release", "title: Post the stub in #ai-alerts today")
+    line, column = position(text, "#ai-alerts")
+    assert_error(refused(text), (line, column), "title", "the text stops at ' #ai-alerts'",
+                 "quote the whole text")
+
+
+def test_quoted_hashtags_and_real_comments_load() -> None:
+    text = mutate("title: Mini release", 'title: "Post the stub in #ai-alerts"  # a comment')
+    assert parse_scenario(text, FILE).title == "Post the stub in #ai-alerts"
