@@ -113,7 +113,7 @@ def _heading(body: Canvas, scenario: Scenario, session: bool, header: bool) -> f
             y += 36
             body.text(x0, y, line, 28, INK, bold=True)
         y += 8
-        for line in wrap(scenario.summary, WIDTH - 2 * MARGIN - 300, 14):
+        for line in wrap(scenario.what_happens, WIDTH - 2 * MARGIN - 300, 14):
             y += 21
             body.text(x0, y, line, 14, MUTED)
     if roles and header:

@@ -87,7 +87,8 @@ def role_page(scenario: Scenario, role: Role) -> str:
 
 def facilitator_sheet(scenario: Scenario) -> str:
     """The facilitator's sheet: everything the room must not see before the debrief."""
-    body = [f"<p>{esc(scenario.purpose)}</p>", "<h2>Learning goals</h2>",
+    body = [f"<p>{esc(scenario.purpose)}</p>", "<h2>What happens</h2>",
+            f"<p>{esc(scenario.what_happens)}</p>", "<h2>Learning goals</h2>",
             _list(scenario.learning_goals), *_timings(scenario), *_injects(scenario),
             "<h2>Expected actions</h2>", *_expected(scenario),
             "<h2>Debrief questions</h2>", _list(scenario.debrief_questions, "ol")]

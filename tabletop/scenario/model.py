@@ -234,7 +234,8 @@ class Scenario:
     title: str
     """Title of the exercise."""
     summary: str
-    """What happens, in a paragraph."""
+    """The situation as the players meet it, before anything has happened: the briefing and
+    the players' paper show it, so it tells nothing of what comes (`synopsis` does)."""
     purpose: str
     """Why the exercise exists."""
     learning_goals: tuple[str, ...]
@@ -283,9 +284,17 @@ class Scenario:
     """The learning goals (numbered from 1) the debrief evidences: the checks demanded, the
     improvement plan, the STOP/START/CONTINUE commitments and the answers (the report's
     analysis of such a goal reads them)."""
+    synopsis: str = ""
+    """What happens, in a paragraph, for the facilitator's sheet and the after-action report
+    (empty: the `summary`)."""
     story: tuple[StoryLine, ...] = ()
     """What the story needs of the figures with nobody acting; solo drills draw only streams
     that keep it, and `tabletop validate` refuses a scenario whose own stream breaks it."""
+
+    @property
+    def what_happens(self) -> str:
+        """The synopsis, or the summary when the scenario gives none."""
+        return self.synopsis or self.summary
 
     @property
     def runbook_lines(self) -> tuple[RunbookLine, ...]:

@@ -134,3 +134,20 @@ def test_the_command_writes_the_page_and_refuses_a_bad_file(
     assert main(["handouts", str(source), "-o", str(tmp_path / "no.html")]) == 2
     assert FILE in capsys.readouterr().err
     assert not (tmp_path / "no.html").exists()
+
+
+@pytest.mark.parametrize("ident", ["student-support-release", "pricing-assistant-incident"])
+def test_the_players_paper_tells_the_situation_and_only_the_facilitator_sheet_the_ending(
+        ident: str) -> None:
+    scenario = bundled(ident)
+    assert scenario.synopsis
+    endings = [sentence for sentence in scenario.synopsis.split(". ")
+               if sentence not in scenario.summary]
+    assert endings  # what the synopsis tells beyond the players' situation
+    sheets = Sheets(handouts_html(scenario))
+    for index in range(len(scenario.roles)):
+        text = " ".join(sheets.text(index).split())
+        assert scenario.summary in text
+        assert not [sentence for sentence in endings if sentence in text]
+    facilitator = " ".join(sheets.text(len(scenario.roles)).split())
+    assert all(sentence in facilitator for sentence in endings)
