@@ -16,8 +16,7 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 
-from aiohttp import ClientWebSocketResponse, WSMsgType, web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp import ClientWebSocketResponse, WSMsgType
 from textual_serve.app_service import AppService
 
 from tabletop.cli.serve import server as serve_server
@@ -28,13 +27,9 @@ from tabletop.cli.serve.server import (
     ROWS,
     AppProcess,
     TabletopServer,
-    allowed_hosts,
     terminal_size,
 )
-
-TOKEN = "t0ken-for-tests"
-
-Client = TestClient[web.Request, web.Application]
+from tests.serve.serving import TOKEN, Client, serving
 
 
 @dataclass
@@ -64,12 +59,7 @@ class Served:
 
 @pytest.fixture
 async def served(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Served]:
-    server = TabletopServer(["run", "mini"], host="127.0.0.1", port=0, title="Mini",
-                            token=TOKEN)
-    test_server = TestServer(await server._make_app(), host="127.0.0.1")
-    async with TestClient(test_server) as client:
-        server.port = client.port or 0
-        server.hosts = allowed_hosts("127.0.0.1", server.port)
+    async with serving() as (server, client):
         state = Served(server, client)
 
         async def stand_in(self: AppProcess, width: int = 80, height: int = 24

@@ -11,24 +11,15 @@ import pytest
 
 pytest.importorskip("textual_serve", reason="the serve extra is not installed")
 
-from aiohttp import WSServerHandshakeError, web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp import WSServerHandshakeError
 
-from tabletop.cli.serve.server import TabletopServer, allowed_hosts, is_loopback
-
-TOKEN = "t0ken-for-tests"
-
-Client = TestClient[web.Request, web.Application]
+from tabletop.cli.serve.server import allowed_hosts, is_loopback
+from tests.serve.serving import TOKEN, Client, serving
 
 
 @pytest.fixture
 async def client() -> AsyncIterator[Client]:
-    server = TabletopServer(["run", "mini"], host="127.0.0.1", port=0, title="A <b> title",
-                            token=TOKEN)
-    test_server = TestServer(await server._make_app(), host="127.0.0.1")
-    async with TestClient(test_server) as test_client:
-        server.port = test_server.port or 0
-        server.hosts = allowed_hosts("127.0.0.1", server.port)
+    async with serving("A <b> title") as (_, test_client):
         yield test_client
 
 
@@ -100,12 +91,7 @@ def test_the_host_names_answered_depend_on_the_address() -> None:
 
 
 async def test_the_page_shows_a_title_with_escapes_as_text() -> None:
-    server = TabletopServer(["run", "mini"], host="127.0.0.1", port=0,
-                            title="Mini\x1b]0;pwned\x07 \x9b2J \u202erelease", token=TOKEN)
-    test_server = TestServer(await server._make_app(), host="127.0.0.1")
-    async with TestClient(test_server) as test_client:
-        server.port = test_server.port or 0
-        server.hosts = allowed_hosts("127.0.0.1", server.port)
+    async with serving("Mini\x1b]0;pwned\x07 \x9b2J \u202erelease") as (_, test_client):
         page = await (await test_client.get(f"/{TOKEN}/")).text()
     assert "Mini\\x1b]0;pwned" in page
     assert not any((ord(c) < 0x20 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f
