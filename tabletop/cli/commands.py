@@ -174,7 +174,7 @@ def _resume(args: argparse.Namespace, store: Store) -> int:
     app = resume_app(session, theme=args.theme, pause_on_inject=not args.no_pause)
 
     if isinstance(session.journal, SqliteJournal):
-        session.journal.on_fault = app.tell_room
+        session.journal.on_fault = app.saving.tell_room
     ballot = session.voting.ballot
     if ballot is not None:  # stopped mid-vote: the votes in are back, and the vote goes on
         waiting = ballot.waiting(session.teams)

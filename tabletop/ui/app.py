@@ -4,11 +4,12 @@ The app owns the `Session` and is the only place player intents enter the core: 
 and the command palette all end in one of its actions, which calls the session and then
 refreshes the screens from the exercise's state. What is not lifecycle or intent lives beside
 it: the announcement queue (`announcements`), the tick timer (`game_timer`), which keys apply
-now (`offers`), what start-up puts off (`startup`). Each screen, dialog and the scoring are
+now (`offers`), what start-up puts off (`startup`), where the session is kept and what the
+room hears of it (`saving`). Each screen, dialog and the scoring are
 imported where they first open, not with the app: first paint is a benchmarked budget
 (bench/bench_dashboard.py) and most runs never open most of them.
 """
-# Long: the app's lifecycle and each intent, one short method apiece (about 500 lines, the
+# Long: the app's lifecycle and each intent, one short method apiece (about 480 lines, the
 # workshop vote the longest at 60); splitting the intents from the app they act on would only
 # add indirection.
 
@@ -23,7 +24,6 @@ from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import ModalScreen, Screen
 
-from tabletop.base import words
 from tabletop.base.text import printable
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import ActionError, Choice, Decision, Exercise
@@ -35,14 +35,13 @@ from tabletop.ui.game_timer import FollowsClock, GameTimer
 from tabletop.ui.intents import StartRequested, StatementIntent
 from tabletop.ui.offers import applies, next_speed
 from tabletop.ui.room.controls import Presenter
+from tabletop.ui.saving import Saving
 from tabletop.ui.startup import collect_garbage_again, first_sheet, read_later_sheets
 from tabletop.ui.text import TextApp
 from tabletop.ui.theme import PROJECTOR, STYLES
 
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
 if TYPE_CHECKING:
-    from tabletop.journal.faults import StoreFault
-    from tabletop.journal.sqlite_journal import Notice, SqliteJournal
     from tabletop.journal.store import Store
     from tabletop.scoring.rubric import ScoreCard
     from tabletop.ui.screens.announcement import AnnouncementResult
@@ -73,10 +72,8 @@ class TabletopApp(TextApp):
                  open_store: Callable[[], Store] | None = None) -> None:
         super().__init__()
         self._open_store = open_store
-        self.store: Store | None = None
-        self._store_notes: list[str] = []
-        """What was said of the store replaced under the run, said again on quitting."""
-        """The store the session is saved in, once opened; the caller closes it."""
+        self.saving = Saving(self, session)
+        """The session's store, opened once the first frame is on screen."""
         self.css_path = [*self.css_path, first_sheet(briefing and not resumed)]
         self.resumed = resumed
         self.session = session
@@ -138,55 +135,8 @@ class TabletopApp(TextApp):
         the store to save the session there."""
         collect_garbage_again()
         if self._open_store is not None:
-            self._save_to_store(self._open_store)
+            self.saving.open(self._open_store)
         read_later_sheets(self.stylesheet)
-
-    def _save_to_store(self, open_store: Callable[[], Store]) -> None:
-        """Open the store and journal the session there, events so far first; or quit with
-        the store's one-line message. A store that cannot be read is moved aside (named in a
-        notification that stays) and a new one started, never written over. Should the
-        machine fail the store later (a full disk), the room is told (`tell_room`)."""
-
-        from tabletop.journal.sqlite_journal import save_session
-        from tabletop.journal.store import StoreError, StoreFault
-        from tabletop.scenario.errors import EXIT_BAD_INPUT
-
-        try:
-            try:
-                self.store = open_store()
-                save_session(self.store, self.session, on_fault=self.tell_room)
-            except StoreFault as fault:
-                if not fault.damaged:
-                    raise
-                self._start_again_beside(fault, open_store)
-        except StoreError as err:
-            self.exit_saying(f"tabletop: {err}", EXIT_BAD_INPUT)
-
-    def _start_again_beside(self, fault: StoreFault, open_store: Callable[[], Store]) -> None:
-        """The store cannot be read: move it aside, say where, and save in a new one."""
-        from tabletop.journal.damage import highest_id, set_aside
-        from tabletop.journal.sqlite_journal import save_session
-
-        if self.store is not None:
-            self.store.close()
-        copy = set_aside(fault.path)
-        self.store = open_store()
-        save_session(self.store, self.session, on_fault=self.tell_room, after=highest_id(copy))
-        self.tell_room(f"The session store {fault.path} could not be read ({fault.reason}). "
-                       f"It was moved aside, unchanged, to {copy}; this session is saved in "
-                       "a new store.", "store replaced")
-
-    def tell_room(self, message: str, notice: Notice) -> None:
-        """What the room must hear about saving (`SqliteJournal.on_fault`): a store that
-        stops taking events or was replaced stays on screen (a day, or until clicked away);
-        saving again goes after a while."""
-        title = {"not saved": "Not saved", "saved again": "Saved again",
-                 "store replaced": "Store replaced"}[notice]
-        if notice == "store replaced":
-            self._store_notes.append(message)
-        lasting = notice != "saved again"
-        self.notify(message, title=title, severity="error" if lasting else "information",
-                    timeout=24 * 60 * 60 if lasting else 10, markup=False)
 
     async def on_start_requested(self, _: StartRequested) -> None:
         """The briefing is done: show the dashboard over it and start the clock.
@@ -472,53 +422,24 @@ class TabletopApp(TextApp):
     @work(group="questions")
     async def action_request_quit(self) -> None:
         """Quit; while an exercise runs, ask first; with events the store could not take,
-        say how many and offer to write them to a file (`_quit_with_pending`)."""
-        from tabletop.journal.sqlite_journal import SqliteJournal
+        say how many and offer to write them to a file (`Saving.quit_with_pending`)."""
         from tabletop.ui.screens.confirm import ConfirmScreen, PendingQuitScreen
 
         if isinstance(self.screen, ConfirmScreen | PendingQuitScreen):
             return
-        journal = self.session.journal
-        if isinstance(journal, SqliteJournal) and journal.unsaved:
-            await self._quit_with_pending(journal)
+        journal = self.saving.unsaved_journal()
+        if journal is not None:
+            await self.saving.quit_with_pending(journal)
             return
         in_play = self.started and not self.ended
         if not in_play or await self.push_screen_wait(
                 ConfirmScreen("Quit tabletop? The exercise is still running.", yes="Quit")):
-            # The command line hears it too: the store under the run is not the one it began.
-            notes = " ".join(f"tabletop: {note}" for note in self._store_notes)
-            if notes:
-                self.exit_saying(notes)
-            else:
-                self.exit()
+            self.saving.leave()
 
-    async def _quit_with_pending(self, journal: SqliteJournal) -> None:
-        """Ask what to do with the events kept in memory: write them to a file and quit
-        (saying where, and how to put them back), quit without them (exit 1, saying how
-        many were lost), or stay. A file no place takes keeps the app open, saying why."""
-
-        from tabletop.journal.pending import PendingError, places, write_pending
-        from tabletop.ui.screens.confirm import PendingQuitScreen
-
-        count, session_id = words.count(len(journal.unsaved), "event"), journal.session_id or 0
-        reason = journal.fault.reason if journal.fault else "it cannot be written"
-        answer = await self.push_screen_wait(PendingQuitScreen(
-            len(journal.unsaved), session_id, f"{journal.store.path}: {reason}",
-            places(session_id)[0]))
-        if answer is None:
-            return
-        if not answer.write:
-            self.exit_saying(f"tabletop: {count} of session {session_id} lost: quit without "
-                             "writing them to a file", 1)
-            return
-        try:
-            path = write_pending(journal, places(session_id, answer.path))
-        except PendingError as err:
-            self.tell_room(f"Still open: {err}. Choose another place.", "not saved")
-            return
-        self.exit_saying(
-            f"tabletop: {count} of session {session_id} the store could not take: written to "
-            f"{path}; put them back with: tabletop resume --import {path}")
+    @property
+    def store(self) -> Store | None:
+        """The store the session is saved in, once opened (`Saving.store`)."""
+        return self.saving.store
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands, with Quit asking first like ctrl+q, and Screenshot
