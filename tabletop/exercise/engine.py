@@ -207,7 +207,8 @@ class Exercise:
         closed = {option for point in self.scenario.decisions if point.exclusive
                   and taken & (set(point.options) - set(point.keeps_open))
                   for option in point.options}
-        state = rollout_state(self.simulation.plan, now, self.scenario.rollout)
+        sim = self.simulation
+        state = rollout_state(sim.plan, now, self.scenario.rollout, sim.exposure)
         asked = self.asked_options(now) if state not in RELEASE_OVER else set()
         return [
             a for a in self.scenario.actions
@@ -294,7 +295,8 @@ class Exercise:
         action_id, cited, checks = choice.action, choice.cited, choice.checks
         if action_id not in {a.id for a in self.available_actions()}:
             known = {a.id for a in self.scenario.actions}
-            state = rollout_state(self.simulation.plan, self.minute, self.scenario.rollout)
+            sim = self.simulation
+            state = rollout_state(sim.plan, self.minute, self.scenario.rollout, sim.exposure)
             reason = "is not an action of this scenario" if action_id not in known else \
                 f"would change nothing: the release is {state}" if not changes_rollout(
                     self.scenario.action(action_id).effect, state) else \

@@ -51,12 +51,14 @@ RELEASE_OVER: frozenset[RolloutState] = frozenset({"rolled back", "disabled", "n
 """States in which the release is over: no rollout call applies to it any more."""
 
 
-def rollout_state(plan: RolloutPlan, minute: float, rollout: Rollout) -> RolloutState:
+def rollout_state(plan: RolloutPlan, minute: float, rollout: Rollout,
+                  exposure: Exposure | None = None) -> RolloutState:
     """Where the rollout stands at `minute` after the plan's effects up to it (a block counts
     only before deployment, as `Exposure` applies it); a release whose own plan has brought it
-    to all traffic is "full"."""
+    to all traffic is "full". `exposure`: the plan's, when the caller has it already (the
+    running simulation asks at every refresh)."""
     state = _effects_state(plan, minute, rollout.deploy_minute)
-    if state == "planned" and Exposure(rollout, plan).at(minute) >= 1.0:
+    if state == "planned" and (exposure or Exposure(rollout, plan)).at(minute) >= 1.0:
         return "full"
     return state
 
