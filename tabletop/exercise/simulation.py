@@ -246,14 +246,22 @@ class Harm:
     """Responses that leaked personal data."""
     failed: int = 0
     """Requests that failed."""
+    declared: tuple[tuple[str, int], ...] = ()
+    """Each harm outcome the scenario declares (`Stream.outcomes`), in its order, and its count."""
+
+    def count(self, name: str) -> int:
+        """The count of one counter or declared outcome (0 for a name it does not hold)."""
+        if name in HARM_COUNTERS:
+            return int(getattr(self, name))
+        return next((n for outcome, n in self.declared if outcome == name), 0)
 
     def weighted(self, weights: dict[str, float]) -> float:
-        """One figure: the counters times the rubric's weights."""
-        return float(sum(getattr(self, name) * weight for name, weight in weights.items()))
+        """One figure: the counts times the rubric's weights."""
+        return float(sum(self.count(name) * weight for name, weight in weights.items()))
 
     def as_dict(self) -> dict[str, int]:
-        """Counter name to count, in `HARM_COUNTERS` order."""
-        return {name: getattr(self, name) for name in HARM_COUNTERS}
+        """Name to count: the counters in `HARM_COUNTERS` order, then the declared outcomes."""
+        return {**{name: getattr(self, name) for name in HARM_COUNTERS}, **dict(self.declared)}
 
 
 def count_harm(stream: Stream, items: Iterable[Item], since: float) -> Harm:
@@ -267,8 +275,13 @@ def count_harm(stream: Stream, items: Iterable[Item], since: float) -> Harm:
     critical, fallback = stream.critical_class, stream.fallback_class
     caused = [i for i in served if i.true_class == critical and i.routed == fallback
               and i.shadow_routed == i.true_class]
+    # A declared outcome counts where the candidate produced it and the incumbent, answering
+    # the same draw, would not have: what the incumbent does anyway no action prevents.
+    declared = tuple((o.id, sum(o.id in i.produced and o.id not in i.shadow_produced
+                                for i in served))
+                     for o in stream.outcomes if o.harm)
     return Harm(len(caused), sum(i.high_priority for i in caused),
-                sum(i.leaked for i in served), sum(i.failed for i in served))
+                sum(i.leaked for i in served), sum(i.failed for i in served), declared)
 
 
 class Simulation:

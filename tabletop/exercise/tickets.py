@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from tabletop.scenario.stream import ModelBehaviour, ModelVersion, Stream
+from tabletop.scenario.stream import Fault, ModelBehaviour, ModelVersion, Stream
 
 Server = Literal["candidate", "incumbent", "manual"]
 
@@ -45,6 +45,8 @@ class Draw(NamedTuple):
     u_fail: float
     u_leak: float
     trace_id: str
+    u_outcomes: tuple[float, ...] = ()
+    """One number per declared outcome (`Stream.outcomes`), each from its own stream."""
 
 
 # Items are read far more than they are made (the dashboard counts over them every tick), and a
@@ -81,6 +83,10 @@ class Item:
     """The response leaked personal data."""
     trace_id: str
     """Trace id, as logs show it."""
+    produced: tuple[str, ...] = ()
+    """The declared outcomes its server's answer produced."""
+    shadow_produced: tuple[str, ...] = ()
+    """The declared outcomes the incumbent's answer would have produced."""
 
     @property
     def misrouted(self) -> bool:
@@ -90,7 +96,8 @@ class Item:
     @property
     def faulty(self) -> bool:
         """Something in this item belongs in an incident record."""
-        return self.failed or self.leaked or (self.served_by == "candidate" and self.misrouted)
+        return (self.failed or self.leaked or bool(self.produced)
+                or (self.served_by == "candidate" and self.misrouted))
 
 
 class _Picker:
@@ -125,6 +132,9 @@ class DrawStream:
         self._next_minute = start_minute
         self._segments = _Picker(stream.segments)
         self._classes = _Picker(stream.classes)
+        # Each declared outcome draws from its own generator, seeded by the seed and its id:
+        # the main generator's draws (the seed's contract) and the other outcomes' stay put.
+        self._outcome_rngs = [random.Random(f"{seed}:{o.id}").random for o in stream.outcomes]
         self.draws: list[Draw] = []
 
     def until(self, minute: float) -> Sequence[Draw]:
@@ -143,7 +153,8 @@ class DrawStream:
         high_priority = r() < stream.high_priority_share and true_class == stream.critical_class
         # Positional, in field order: the order of the r() calls is the seed's contract.
         return Draw(len(self.draws), minute, segment, true_class, high_priority,
-                    r(), r(), r(), r(), r(), r(), r(), f"{self._rng.getrandbits(48):012x}")
+                    r(), r(), r(), r(), r(), r(), r(), f"{self._rng.getrandbits(48):012x}",
+                    tuple([u() for u in self._outcome_rngs]) if self._outcome_rngs else ())
 
 
 def route(stream: Stream, draw: Draw, server: Server) -> Item:
@@ -161,20 +172,44 @@ def route(stream: Stream, draw: Draw, server: Server) -> Item:
     latency = stream.latency_ms + stream.latency_jitter_ms * (draw.u_latency - 0.5) * 2
     error_rate, leak_rate = stream.error_rate, 0.0
     for fault in stream.faults:
-        active = fault.from_minute <= draw.minute and (
-            fault.to_minute is None or draw.minute <= fault.to_minute)
-        if active and fault.model == server:
+        if fault.model == server and _active(fault, draw):
             latency += fault.latency_ms
             error_rate += fault.error_rate
             leak_rate += fault.leak_rate
+    produced: tuple[str, ...] = ()
+    shadow_produced: tuple[str, ...] = ()
+    if stream.outcomes:
+        shadow_produced = _produced(stream, draw, "incumbent")
+        produced = shadow_produced if server == "incumbent" else _produced(stream, draw, server)
+    # Positional, in field order: keywords cost a third of a microsecond an item, and scoring
+    # routes thousands.
     return Item(
-        id=f"{stream.noun[:3].upper()}-{draw.position + 1:05d}", minute=draw.minute,
-        segment=draw.segment, true_class=draw.true_class, high_priority=draw.high_priority,
-        served_by=server, routed=routed, shadow_routed=shadow[0],
-        confidence=round(confidence, 3), overridden=overridden, latency_ms=round(latency, 1),
-        failed=server != "manual" and draw.u_fail < error_rate,
-        leaked=server != "manual" and draw.u_leak < leak_rate, trace_id=draw.trace_id,
-    )
+        f"{stream.noun[:3].upper()}-{draw.position + 1:05d}", draw.minute, draw.segment,
+        draw.true_class, draw.high_priority, server, routed, shadow[0], round(confidence, 3),
+        overridden, round(latency, 1), server != "manual" and draw.u_fail < error_rate,
+        server != "manual" and draw.u_leak < leak_rate, draw.trace_id, produced, shadow_produced)
+
+
+def _produced(stream: Stream, draw: Draw, server: Server) -> tuple[str, ...]:
+    """The declared outcomes a server's answer to a draw produces: its rate on the draw's
+    segment plus what the server's faults active then add; people's answers produce none."""
+    if server == "manual":
+        return ()
+    out = []
+    for outcome, u in zip(stream.outcomes, draw.u_outcomes, strict=True):
+        rates = outcome.candidate if server == "candidate" else outcome.incumbent
+        rate = rates.on(draw.segment)
+        for fault in stream.faults:
+            if fault.model == server and outcome.id in fault.outcomes and _active(fault, draw):
+                rate += fault.outcomes[outcome.id]
+        if u < rate:
+            out.append(outcome.id)
+    return tuple(out)
+
+
+def _active(fault: Fault, draw: Draw) -> bool:
+    return fault.from_minute <= draw.minute and (
+        fault.to_minute is None or draw.minute <= fault.to_minute)
 
 
 def _behaviour(stream: Stream, version: ModelVersion, draw: Draw) -> ModelBehaviour:

@@ -205,7 +205,7 @@ def build_report(
     span = harm_span(exercise)
     timeline = run_timeline(exercise, votes)
     counted = counted_harm(exercise) if span.projected else None
-    harm = harm_rows(card, scenario.harm_labels, at_least_one=True, counted=counted)
+    harm = harm_rows(card, scenario.harm_label, at_least_one=True, counted=counted)
     return Report(
         overview=overview,
         timeline=timeline,

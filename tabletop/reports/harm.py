@@ -10,13 +10,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tabletop.base.record import record
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan, count_harm
-from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.rubric import HarmLabels
 from tabletop.scoring.cases import best_plan
 from tabletop.scoring.rubric import ScoreCard
@@ -118,23 +117,26 @@ def counted_harm(exercise: Exercise) -> Harm:
                       exercise.scenario.rollout.deploy_minute)
 
 
-def harm_rows(card: ScoreCard, labels: HarmLabels, *, at_least_one: bool = False,
-              counted: Harm | None = None) -> tuple[HarmLine, ...]:
+def harm_rows(card: ScoreCard, labels: HarmLabels | Callable[[str], str], *,
+              at_least_one: bool = False, counted: Harm | None = None) -> tuple[HarmLine, ...]:
     """The harm counters worth a row: those not zero in this run, had nobody acted, or in the
-    best case, in `HARM_COUNTERS` order.
+    best case, in `HARM_COUNTERS` order, then the scenario's declared harm outcomes.
 
     Args:
         card: the score card, with the three plans' harm.
-        labels: the scenario's names for the counters (`Scenario.harm_labels`).
+        labels: the scenario's names for the counters (`Scenario.harm_label`, or
+            `Scenario.harm_labels` when it declares no outcome).
         at_least_one: when no harm was counted at all, keep the first counter's zeros (a table
             that must not be empty); otherwise the result is empty and the caller says so.
         counted: the run's harm by the end of play (`counted_harm`), when play ended before
             the scenario's end; each row then carries it beside the projected `run`.
     """
-    lines = [HarmLine(name, getattr(labels, name), getattr(card.harm, name),
-                      getattr(card.baseline_harm, name), getattr(card.best_harm, name),
-                      None if counted is None else getattr(counted, name))
-             for name in HARM_COUNTERS]
+    def label(name: str) -> str:
+        return labels(name) if callable(labels) else str(getattr(labels, name))
+
+    lines = [HarmLine(name, label(name), card.harm.count(name), card.baseline_harm.count(name),
+                      card.best_harm.count(name), None if counted is None else counted.count(name))
+             for name in card.harm.as_dict()]
     shown = tuple(line for line in lines if line.run or line.baseline or line.best)
     return shown or (tuple(lines[:1]) if at_least_one else ())
 
@@ -173,15 +175,17 @@ def harm_curve(exercise: Exercise) -> HarmCurve:
         items = exercise.simulation.candidate_items(plan, start, end)
         per_item = ((item.minute, count_harm(scenario.stream, [item], start)) for item in items)
         harmful.append([(m, one) for m, one in per_item if any(one.as_dict().values())])
-    counter = max(HARM_COUNTERS, key=lambda c: (
-        sum(getattr(one, c) for _, one in harmful[1]), -HARM_COUNTERS.index(c)))
+    names = list(Harm(declared=tuple((o.id, 0) for o in scenario.stream.outcomes if o.harm))
+                 .as_dict())
+    counter = max(names, key=lambda c: (
+        sum(one.count(c) for _, one in harmful[1]), -names.index(c)))
     minutes = [float(m) for m in range(math.ceil(start), math.floor(end) + 1)]
     if not minutes or minutes[0] != start:
         minutes.insert(0, float(start))
     if minutes[-1] != end:
         minutes.append(float(end))
     series = [_cumulative(events, counter, minutes) for events in harmful]
-    return HarmCurve(counter, getattr(scenario.harm_labels, counter), tuple(minutes),
+    return HarmCurve(counter, scenario.harm_label(counter), tuple(minutes),
                      series[0], series[1], series[2])
 
 
@@ -189,7 +193,7 @@ def _cumulative(events: Sequence[tuple[float, Harm]], counter: str,
                 minutes: Sequence[float]) -> tuple[int, ...]:
     """The counter's running total at each minute (harm at or before it): one sorted sweep,
     since summing every item again for each minute takes minutes on a day-long scenario."""
-    ordered = sorted((minute, getattr(one, counter)) for minute, one in events)
+    ordered = sorted((minute, one.count(counter)) for minute, one in events)
     stops = [minute for minute, _ in ordered]
     running = [0, *itertools.accumulate(count for _, count in ordered)]
     return tuple(running[bisect.bisect_right(stops, minute)] for minute in minutes)

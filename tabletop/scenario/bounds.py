@@ -118,6 +118,10 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (stream.Fault, "error_rate"): SHARE,
     (stream.Fault, "latency_ms"): Range(0, MAX_LATENCY_MS, "milliseconds"),
     (stream.Fault, "leak_rate"): SHARE,
+    (stream.Fault, "outcomes"): SHARE,
+    (stream.Rates, "rate"): CHANCE,
+    (stream.Rates, "segments"): CHANCE,
+    (stream.Outcome, "weight"): Range(0, MAX_POINTS, "a weight"),
     **{(stream.ModelBehaviour, f.name): CHANCE
        for f in dataclasses.fields(stream.ModelBehaviour)},
     (stream.ModelBehaviour, "confidence_right"): CONFIDENCE,

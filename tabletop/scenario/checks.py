@@ -194,6 +194,11 @@ def _check_points(where: FieldPath, crit: Criterion) -> Iterator[tuple[FieldPath
             yield path, f"{points:g} is more than the criterion's max ({crit.max:g})"
 
 
+def harm_names(s: model.Scenario) -> tuple[str, ...]:
+    """What harm a rubric may weigh: the counters and the scenario's declared harm outcomes."""
+    return (*HARM_COUNTERS, *(o.id for o in s.stream.outcomes if o.harm))
+
+
 def _check_facts(
     s: model.Scenario, where: FieldPath, crit: Criterion, actions: set[str],
 ) -> Iterator[tuple[FieldPath, str]]:
@@ -202,10 +207,12 @@ def _check_facts(
     if facts is None:
         return
     where = (*where, "facts")
+    # A statement's facts check counters only (`scoring.statement` reads their labels).
+    known = HARM_COUNTERS
     for name in facts.harm:
-        if name not in HARM_COUNTERS:
+        if name not in known:
             yield (*where, "harm", name), (f"unknown harm counter '{name}'; expected one of "
-                                           f"{', '.join(HARM_COUNTERS)}")
+                                           f"{', '.join(known)}")
     for name in facts.actions:
         if name not in actions:
             yield (*where, "actions", name), _unknown("action", name, actions)
@@ -284,9 +291,9 @@ def _check_rubric(
             if name not in actions:
                 yield (*where, "trap_actions", n), f"unknown action '{name}'"
         for name in crit.weights:
-            if name not in HARM_COUNTERS:
+            if name not in harm_names(s):
                 yield (*where, "weights", name), (f"unknown harm counter '{name}'; expected one "
-                                                  f"of {', '.join(HARM_COUNTERS)}")
+                                                  f"of {', '.join(harm_names(s))}")
         for n, group in enumerate(crit.sequence):
             for m, name in enumerate(group):
                 if name not in actions | statements:

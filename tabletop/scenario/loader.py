@@ -32,6 +32,7 @@ from tabletop.scenario.numbers import (
     shown_number,
     shown_text,
 )
+from tabletop.scenario.outcomes import DEFAULT_HARM_WEIGHTS
 from tabletop.scenario.yaml_source import MAX_EXPANDED_CHARS, MAX_NODES, Mark, compose, read_text
 
 MoreChecks = Callable[[model.Scenario], Iterable[tuple[FieldPath, str]]]
@@ -364,7 +365,20 @@ def parse_scenario(text: str, file: str = "<scenario>",
         raise reader.error(None, path, message)
     for path, message in more_checks(scenario) if more_checks else ():
         raise reader.error(None, path, message)
-    return scenario
+    return _declared_weights(scenario)
+
+
+def _declared_weights(scenario: model.Scenario) -> model.Scenario:
+    """A harm criterion that names no weights weighs the critical misroutes and each declared
+    harm outcome at the outcome's own weight."""
+    declared = {o.id: o.weight for o in scenario.stream.outcomes if o.harm}
+    if not declared:
+        return scenario
+    criteria = tuple(
+        dataclasses.replace(c, weights={**DEFAULT_HARM_WEIGHTS, **declared})
+        if c.kind == "harm" and not c.weights else c for c in scenario.rubric.criteria)
+    return dataclasses.replace(
+        scenario, rubric=dataclasses.replace(scenario.rubric, criteria=criteria))
 
 
 def load_scenario(path: Path, more_checks: MoreChecks | None = None) -> model.Scenario:

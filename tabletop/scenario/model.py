@@ -291,6 +291,11 @@ class Scenario:
     """What the story needs of the figures with nobody acting; solo drills draw only streams
     that keep it, and `tabletop validate` refuses a scenario whose own stream breaks it."""
 
+    def harm_label(self, name: str) -> str:
+        """The players' name for a harm counter (`harm_labels`) or a declared outcome."""
+        outcome = self.stream.outcome(name)
+        return outcome.label if outcome is not None else str(getattr(self.harm_labels, name))
+
     @property
     def what_happens(self) -> str:
         """The synopsis, or the summary when the scenario gives none."""

@@ -3,6 +3,7 @@ classifies them, what faults a release brings, and how exposure moves when playe
 
 from __future__ import annotations
 
+from dataclasses import field
 from typing import Literal
 
 from tabletop.base.record import record
@@ -56,6 +57,44 @@ class Fault:
     """Extra latency added to its requests."""
     leak_rate: float = 0.0
     """Share of its responses that leak personal data past prompt sanitisation."""
+    outcomes: dict[str, float] = field(default_factory=dict)
+    """Declared outcome id to the rate the fault adds to it, for every segment."""
+
+
+@record
+class Rates:
+    """How often one model version's items produce an outcome."""
+
+    rate: float = 0.0
+    """Chance per item, on every segment not named in `segments`."""
+    segments: dict[str, float] = field(default_factory=dict)
+    """Segment to its own chance per item (a bias that shows on some customers only)."""
+
+    def on(self, segment: str) -> float:
+        """The chance per item on `segment`."""
+        return self.segments.get(segment, self.rate)
+
+
+@record
+class Outcome:
+    """Something an item may produce, declared by the scenario: a hallucinated adjustment,
+    a leaked code, a 5xx. Each item draws its own chance of each outcome, from a stream of its
+    own (`tickets.DrawStream`), so declaring one outcome never changes another's draws."""
+
+    id: str
+    """Name in rubric weights and figures ({id_count})."""
+    label: str
+    """What the players read ("hallucinated price adjustments")."""
+    unit: str = "item"
+    """What one is called on the dashboard ("adjustment", "code")."""
+    harm: bool = True
+    """Counted as harm where the candidate produced it and the incumbent would not have."""
+    weight: float = 1.0
+    """Its weight when the rubric's harm criterion names no weights."""
+    candidate: Rates = field(default_factory=Rates)
+    """How often the candidate's items produce it."""
+    incumbent: Rates = field(default_factory=Rates)
+    """How often the incumbent's items produce it (no item answered by people does)."""
 
 
 @record
@@ -92,6 +131,12 @@ class Stream:
     """Faults over windows of the exercise."""
     log_faults: bool = False
     """Show a request log with trace and run ids (runbook scenarios)."""
+    outcomes: tuple[Outcome, ...] = ()
+    """Outcomes the scenario declares beside the routing ones (`tickets.route`)."""
+
+    def outcome(self, name: str) -> Outcome | None:
+        """The declared outcome `name`, if any."""
+        return next((o for o in self.outcomes if o.id == name), None)
 
 
 @record

@@ -6,11 +6,13 @@ check yields the field path and the problem, as `checks` does.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from tabletop.scenario import model
 from tabletop.scenario.bounds import MAX_STREAM_ITEMS, stream_bound
 from tabletop.scenario.errors import FieldPath
+from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.stream import RolloutStage, Stream
 from tabletop.scenario.stream_paths import stream_value
 
@@ -105,11 +107,43 @@ def check_stream(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
         yield (*where, "latency_jitter_ms"), (
             f"{stream.latency_jitter_ms:g} is more than latency_ms ({stream.latency_ms:g}); "
             "expected a spread no wider than the median, so that no latency is negative")
+    yield from _check_outcomes(stream)
     for n, fault in enumerate(stream.faults):
+        for name in fault.outcomes:
+            if stream.outcome(name) is None:
+                yield (*where, "faults", n, "outcomes", name), _unknown_outcome(stream, name)
         if fault.to_minute is not None and fault.to_minute <= fault.from_minute:
             yield (*where, "faults", n, "to_minute"), (
                 f"{fault.to_minute:g} is not after from_minute ({fault.from_minute:g}); "
                 "expected a window that ends after it starts, or none for until rolled back")
+
+
+_OUTCOME_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _check_outcomes(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
+    """Each declared outcome has an id of its own, usable in a figure's name, and rates on
+    segments the stream has."""
+    seen: set[str] = set()
+    for n, outcome in enumerate(stream.outcomes):
+        where: FieldPath = ("stream", "outcomes", n)
+        if outcome.id in seen or outcome.id in HARM_COUNTERS:
+            yield (*where, "id"), (f"'{outcome.id}' is named twice; expected each outcome "
+                                   "once, under a name no counter has")
+        elif not _OUTCOME_ID.fullmatch(outcome.id):
+            yield (*where, "id"), (f"'{outcome.id}' is not an outcome id; expected lowercase "
+                                   "letters, digits and '_', starting with a letter")
+        seen.add(outcome.id)
+        for version in ("candidate", "incumbent"):
+            for segment in getattr(outcome, version).segments:
+                if segment not in stream.segments:
+                    yield (*where, version, "segments", segment), (
+                        f"'{segment}' is not one of the segments")
+
+
+def _unknown_outcome(stream: Stream, name: str) -> str:
+    names = ", ".join(o.id for o in stream.outcomes) or "none declared"
+    return f"unknown outcome '{name}'; expected one of stream.outcomes ({names})"
 
 
 def check_volume(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:

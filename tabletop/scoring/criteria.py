@@ -146,10 +146,10 @@ def harm(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     team = ctx.harm.weighted(weights)
     base = ctx.baseline_harm.weighted(weights)
     best = ctx.best_harm.weighted(weights)
-    labels = ctx.scenario.harm_labels
-    text = "; ".join(f"{getattr(labels, n)}: {getattr(ctx.harm, n)} "
-                     f"(nobody acting {getattr(ctx.baseline_harm, n)}, best case "
-                     f"{getattr(ctx.best_harm, n)})" for n in weights)
+    label = ctx.scenario.harm_label
+    text = "; ".join(f"{label(n)}: {ctx.harm.count(n)} "
+                     f"(nobody acting {ctx.baseline_harm.count(n)}, best case "
+                     f"{ctx.best_harm.count(n)})" for n in weights)
     if base <= best:
         if team > base:
             return 0.0, f"Harm worse than doing nothing: {text}."

@@ -1,0 +1,140 @@
+"""Outcomes a scenario declares: rates per model version and segment, their own draws, harm
+counted per outcome, and files that declare them wrongly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tabletop.cli import main
+from tabletop.exercise.simulation import RolloutPlan, Simulation, count_harm
+from tests.helpers import FILE, mini, mutate, position, refused, run, step
+
+LEAK = """\
+  outcomes:
+    - id: code_leaked
+      label: discount codes leaked
+      unit: code
+      weight: 3
+      candidate: {rate: 0.0, segments: {other: 0.6}}
+      incumbent: {rate: 0.05}
+"""
+NOT_HARM = """\
+    - id: answered
+      label: answers given
+      harm: false
+      candidate: {rate: 0.5}
+      incumbent: {rate: 0.5}
+"""
+DECLARED = mutate("  high_priority_share: 0.2\n", "  high_priority_share: 0.2\n" + LEAK)
+BOTH = mutate(LEAK, LEAK + NOT_HARM, DECLARED)
+
+
+def _full_candidate() -> RolloutPlan:
+    return RolloutPlan(((0.0, "continue"),))
+
+
+def test_an_outcome_follows_its_rate_on_each_segment() -> None:
+    sim = Simulation(mini(DECLARED), 5)
+    sim.apply(0.0, "continue")
+    items = [i for i in sim.advance(60.0) if i.served_by == "candidate" and i.minute > 20]
+    for segment, low, high in (("en", 0.0, 0.0), ("other", 0.5, 0.7)):
+        group = [i for i in items if i.segment == segment]
+        share = sum("code_leaked" in i.produced for i in group) / len(group)
+        assert low <= share <= high, (segment, share, len(group))
+
+
+def test_declaring_an_outcome_moves_no_other_draw() -> None:
+    """The routing draws and the first outcome's draws are the same with a second outcome
+    declared: each outcome draws from its own stream."""
+    one, two = Simulation(mini(DECLARED), 9), Simulation(mini(BOTH), 9)
+    for sim in (one, two):
+        sim.apply(0.0, "continue")
+    a, b = one.advance(60.0), two.advance(60.0)
+    assert [(i.routed, i.overridden, i.failed, i.trace_id) for i in a] == \
+           [(i.routed, i.overridden, i.failed, i.trace_id) for i in b]
+    assert [("code_leaked" in i.produced) for i in a] == [("code_leaked" in i.produced) for i in b]
+    assert any("answered" in i.produced for i in b)
+    plain = Simulation(mini(), 9)
+    plain.apply(0.0, "continue")
+    assert [i.routed for i in plain.advance(60.0)] == [i.routed for i in a]
+
+
+def test_harm_counts_what_the_candidate_adds_and_not_a_non_harm_outcome() -> None:
+    scenario = mini(BOTH)
+    sim = Simulation(scenario, 3)
+    items = sim.candidate_items(_full_candidate(), 0.0, 60.0)
+    harm = count_harm(scenario.stream, items, 0.0)
+    expected = sum("code_leaked" in i.produced and "code_leaked" not in i.shadow_produced
+                   for i in items)
+    produced = sum("code_leaked" in i.produced for i in items)
+    assert harm.count("code_leaked") == expected > 0
+    assert expected < produced  # the incumbent's own 5 % is not the release's harm
+    assert "answered" not in harm.as_dict()
+    assert harm.weighted({"code_leaked": 2}) == 2 * expected
+
+
+def test_a_rollback_stops_an_outcome_and_the_rubric_weighs_it_at_its_weight() -> None:
+    scenario = mini(DECLARED)
+    harm = next(c for c in scenario.rubric.criteria if c.kind == "harm")
+    assert harm.weights == {"critical_misrouted": 1, "high_priority_missed": 5}
+    unweighted = mini(mutate("      weights: {critical_misrouted: 1, high_priority_missed: 5}\n",
+                             "", DECLARED))
+    assert unweighted.rubric.harm_weights == {"critical_misrouted": 1.0, "code_leaked": 3.0}
+    nobody = run(unweighted).harm_for(RolloutPlan())
+    early = run(unweighted, step(1, "rollback"))
+    assert early.harm_for(early.plan()).count("code_leaked") < nobody.count("code_leaked")
+
+
+def test_simulate_json_reports_harm_per_declared_outcome(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "leak.yaml"
+    path.write_text(DECLARED)
+    assert main(["simulate", str(path), "--seed", "4", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["harm"]["code_leaked"] > 0
+    assert set(out["baseline_harm"]) >= {"critical_misrouted", "failed", "code_leaked"}
+
+
+def test_an_outcome_named_twice_is_refused_with_its_place() -> None:
+    text = mutate(NOT_HARM, NOT_HARM.replace("answered", "code_leaked"), BOTH)
+    err = refused(text)
+    assert err.file == FILE
+    assert err.field_path == "stream.outcomes[1].id"
+    line, _ = position(text, "    - id: code_leaked\n      label: answers")
+    assert err.line == line
+    assert err.column is not None
+    assert "named twice" in str(err)
+
+
+def test_a_fault_on_an_unknown_outcome_is_refused_with_its_place() -> None:
+    text = mutate("  high_priority_share: 0.2\n",
+                  "  high_priority_share: 0.2\n  faults:\n"
+                  "    - {from_minute: 5, outcomes: {codes_leaked: 0.2}}\n", DECLARED)
+    err = refused(text)
+    assert err.field_path == "stream.faults[0].outcomes.codes_leaked"
+    assert (err.line, err.column) == position(text, "0.2}}")
+    assert "unknown outcome 'codes_leaked'" in str(err)
+    assert "code_leaked" in str(err)
+
+
+def test_rates_on_an_unknown_segment_and_a_weight_on_an_unknown_outcome_are_refused() -> None:
+    err = refused(mutate("segments: {other: 0.6}", "segments: {others: 0.6}", DECLARED))
+    assert err.field_path == "stream.outcomes[0].candidate.segments.others"
+    err = refused(mutate("high_priority_missed: 5}", "code_leak: 5}", DECLARED))
+    assert err.field_path.endswith("weights.code_leak")
+    assert "code_leaked" in str(err)
+
+
+def test_a_fault_window_adds_to_an_outcome() -> None:
+    text = mutate("  high_priority_share: 0.2\n",
+                  "  high_priority_share: 0.2\n  faults:\n"
+                  "    - {from_minute: 30, outcomes: {code_leaked: 0.9}}\n", DECLARED)
+    sim = Simulation(mini(text), 2)
+    items = sim.candidate_items(_full_candidate(), 0.0, 60.0)
+    en_before = [i for i in items if i.segment == "en" and i.minute < 30]
+    en_after = [i for i in items if i.segment == "en" and i.minute >= 30]
+    assert not any("code_leaked" in i.produced for i in en_before)
+    assert sum("code_leaked" in i.produced for i in en_after) > len(en_after) / 2
