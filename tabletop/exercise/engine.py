@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.clock import GameClock
 from tabletop.exercise.records import CONFIDENCE_LEVELS as CONFIDENCE_LEVELS
 from tabletop.exercise.records import ActionError as ActionError
@@ -18,6 +19,7 @@ from tabletop.exercise.records import Decision as Decision
 from tabletop.exercise.records import FiredInject as FiredInject
 from tabletop.exercise.records import OpenStatement as OpenStatement
 from tabletop.exercise.records import StatementRecord as StatementRecord
+from tabletop.exercise.records import busy_until
 from tabletop.exercise.records import effect_minute as effect_minute
 from tabletop.exercise.signals import PlanPosition, Snapshot, figures, model_figures, snapshot
 from tabletop.exercise.simulation import (
@@ -216,6 +218,7 @@ class Exercise:
             and (a.available_until is None or now <= a.available_until)
             and (a.repeatable or a.id not in taken) and a.id not in closed
             and (changes_rollout(a.effect, state) or a.id in asked)
+            and self.busy_until(a.role) is None
         ]
 
     def asked_options(self, minute: float) -> set[str]:
@@ -297,9 +300,12 @@ class Exercise:
             known = {a.id for a in self.scenario.actions}
             sim = self.simulation
             state = rollout_state(sim.plan, self.minute, self.scenario.rollout, sim.exposure)
+            busy = self.busy_until(self.scenario.action(action_id).role) \
+                if action_id in known else None
             reason = "is not an action of this scenario" if action_id not in known else \
                 f"would change nothing: the release is {state}" if not changes_rollout(
                     self.scenario.action(action_id).effect, state) else \
+                f"waits: its role is busy until {fmt_minute(busy)}" if busy is not None else \
                 "is not available at this minute"
             raise ActionError(f"'{action_id}' {reason}")
         known = {e.id for i in self.scenario.injects for e in i.evidence}
@@ -340,10 +346,19 @@ class Exercise:
         return point.without_checks
 
     def _record(self, decision: Decision) -> None:
-        """Apply a decision `act` has validated."""
+        """Apply a decision `act` has validated: its rollout effect from its minute, what it
+        does to declared outcomes once it is done (`Action.takes_minutes`)."""
         self.decisions.append(decision)
-        self.simulation.apply(decision.minute, self.scenario.action(decision.action).effect)
+        action = self.scenario.action(decision.action)
+        self.simulation.apply(decision.minute, action.effect)
+        done = decision.minute + action.takes_minutes
+        for outcome, factor in [*((o, 0.0) for o in action.stops), *action.scales.items()]:
+            self.simulation.apply_outcome(done, outcome, factor)
         self.update()
+
+    def busy_until(self, role: str) -> float | None:
+        """The minute the role's action in progress is done, if it has one now."""
+        return busy_until(self.scenario, self.decisions, role, self.minute)
 
     def submit_statement(self, request_id: str, fields: dict[str, str]) -> StatementRecord:
         """Submit a communication the scenario asked for."""

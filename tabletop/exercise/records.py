@@ -9,7 +9,7 @@ from dataclasses import field
 from typing import Literal, get_args
 
 from tabletop.base.record import record
-from tabletop.scenario.model import Evidence, Inject, StatementRequest
+from tabletop.scenario.model import Evidence, Inject, Scenario, StatementRequest
 
 Confidence = Literal["low", "medium", "high"]
 """How sure a team was of a decision."""
@@ -118,3 +118,14 @@ def effect_minute(minute: float) -> float:
     line (which prints two decimals) reproduces the run exactly.
     """
     return math.ceil(round(minute * 100, 6)) / 100
+
+
+def busy_until(scenario: Scenario, decisions: list[Decision], role: str,
+               minute: float) -> float | None:
+    """When the action `role` is carrying out at `minute` is done (`Action.takes_minutes`), or
+    None: the role is free (an action with no role never makes anyone busy)."""
+    if not role:
+        return None
+    ends = [d.minute + a.takes_minutes for d in decisions
+            for a in (scenario.action(d.action),) if a.role == role]
+    return max((end for end in ends if end > minute), default=None)

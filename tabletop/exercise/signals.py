@@ -39,6 +39,28 @@ class SegmentSignal:
 
 
 @record
+class OutcomeSignal:
+    """One declared outcome (`Stream.outcomes`) as the dashboard and evidence count it: over
+    the window, before deployment and since it."""
+
+    id: str
+    """The outcome's id."""
+    count: int
+    """Items that produced it in the window, whoever answered them."""
+    answered: int
+    """Items a model answered in the window (people's answers produce no outcome)."""
+    baseline: int
+    """Items that produced it in the window before deployment."""
+    total: int
+    """Items that produced it since deployment."""
+
+    @property
+    def rate(self) -> float:
+        """Share of the window's answered items that produced it."""
+        return self.count / self.answered if self.answered else 0.0
+
+
+@record
 class PlanPosition:
     """Where the release stands in its rollout plan at a minute, for the rollout panel."""
 
@@ -90,6 +112,8 @@ class Snapshot:
     plan: PlanPosition | None = None
     """Where the release stands in its rollout plan (None: not deployed yet, or a dashboard
     made without one)."""
+    outcomes: tuple[OutcomeSignal, ...] = ()
+    """Each declared outcome's figures, in the scenario's order."""
 
     @property
     def critical_change_percent(self) -> float | None:
@@ -158,7 +182,31 @@ def snapshot(
         latency_alert=latency_p95 > latency_alert_ms(stream),
         error_alert=error_rate > error_alert_rate(stream),
         harm=count_harm(stream, _between(items, minutes, deploy_minute, minute), deploy_minute),
+        outcomes=_outcomes(stream, window, baseline,
+                           _between(items, minutes, deploy_minute, minute)),
     )
+
+
+def _outcomes(stream: Stream, window: Sequence[Item], baseline: Sequence[Item],
+              since: Sequence[Item]) -> tuple[OutcomeSignal, ...]:
+    if not stream.outcomes:
+        return ()
+    answered = len([i for i in window if i.served_by != "manual"])
+
+    def produced(group: Sequence[Item], name: str) -> int:
+        return len([i for i in group if name in i.produced])
+
+    return tuple(OutcomeSignal(o.id, produced(window, o.id), answered,
+                               produced(baseline, o.id), produced(since, o.id))
+                 for o in stream.outcomes)
+
+
+def outcome_figures(signal: OutcomeSignal) -> dict[str, str]:
+    """One outcome's figures as evidence quotes them (`templates.OUTCOME_FIGURES`)."""
+    name = signal.id
+    return {f"{name}_count": str(signal.count), f"{name}_total": str(signal.total),
+            f"{name}_baseline": str(signal.baseline),
+            f"{name}_rate_percent": f"{signal.rate * 100:.1f}"}
 
 
 
@@ -190,16 +238,20 @@ def _agreement(stream: Stream, a: ModelBehaviour, b: ModelBehaviour) -> float:
 
 
 def model_figures(stream: Stream) -> dict[str, str]:
-    """Figures a pre-release check would measure, from the stream's model parameters."""
-    cand, inc = stream.candidate, stream.incumbent
+    """Figures a pre-release check would measure, from the stream's model parameters (a
+    stream that does not route has none)."""
+    c_home, c_other, i_home, i_other = (stream.candidate.home, stream.candidate.other,
+                                        stream.incumbent.home, stream.incumbent.other)
+    if c_home is None or c_other is None or i_home is None or i_other is None:
+        return {}
     return {
-        "candidate_recall_home": f"{_recall(stream, cand.home):.2f}",
-        "candidate_recall_other": f"{_recall(stream, cand.other):.2f}",
-        "incumbent_recall": f"{_recall(stream, inc.other):.2f}",
-        "agreement_home_percent": f"{_agreement(stream, cand.home, inc.home) * 100:.0f}",
-        "agreement_other_percent": f"{_agreement(stream, cand.other, inc.other) * 100:.0f}",
-        "candidate_confidence_wrong_other": f"{cand.other.confidence_wrong:.2f}",
-        "candidate_confidence_right_other": f"{cand.other.confidence_right:.2f}",
+        "candidate_recall_home": f"{_recall(stream, c_home):.2f}",
+        "candidate_recall_other": f"{_recall(stream, c_other):.2f}",
+        "incumbent_recall": f"{_recall(stream, i_other):.2f}",
+        "agreement_home_percent": f"{_agreement(stream, c_home, i_home) * 100:.0f}",
+        "agreement_other_percent": f"{_agreement(stream, c_other, i_other) * 100:.0f}",
+        "candidate_confidence_wrong_other": f"{c_other.confidence_wrong:.2f}",
+        "candidate_confidence_right_other": f"{c_other.confidence_right:.2f}",
     }
 
 
@@ -235,7 +287,8 @@ def figures(snap: Snapshot) -> dict[str, str]:
         "exposure_percent": f"{snap.exposure * 100:.0f}",
         "latency_p95_ms": f"{snap.latency_p95_ms:.0f}",
         "error_rate_percent": f"{snap.error_rate * 100:.1f}",
-    }
+    } | {name: value for signal in snap.outcomes
+         for name, value in outcome_figures(signal).items()}
 
 
 def _segments(stream: Stream, window: Sequence[Item]) -> tuple[SegmentSignal, ...]:

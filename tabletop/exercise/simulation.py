@@ -26,10 +26,19 @@ class RolloutPlan:
     """Rollout effects at scenario minutes, in time order."""
 
     effects: tuple[tuple[float, str], ...] = ()
+    outcome_effects: tuple[tuple[float, str, float], ...] = ()
+    """(from minute, declared outcome, factor): from that minute the outcome's chance is
+    multiplied by the factor (0: stopped), for every server; in time order."""
 
     def with_effect(self, minute: float, effect: str) -> RolloutPlan:
         """A new plan with one more effect."""
-        return RolloutPlan(tuple(sorted((*self.effects, (minute, effect)), key=lambda e: e[0])))
+        return RolloutPlan(tuple(sorted((*self.effects, (minute, effect)), key=lambda e: e[0])),
+                           self.outcome_effects)
+
+    def with_outcome_effect(self, minute: float, outcome: str, factor: float) -> RolloutPlan:
+        """A new plan in which an outcome's chance is scaled by `factor` from `minute`."""
+        effects = sorted((*self.outcome_effects, (minute, outcome, factor)), key=lambda e: e[0])
+        return RolloutPlan(self.effects, tuple(effects))
 
 
 RolloutState = Literal["planned", "full", "ramping", "frozen", "rolled back", "disabled",
@@ -308,6 +317,10 @@ class Simulation:
         self.plan = self.plan.with_effect(minute, effect)
         self.exposure = Exposure(self.scenario.rollout, self.plan)
 
+    def apply_outcome(self, minute: float, outcome: str, factor: float) -> None:
+        """Scale a declared outcome's chance from `minute` on (0: stop it)."""
+        self.plan = self.plan.with_outcome_effect(minute, outcome, factor)
+
     def advance(self, minute: float) -> list[Item]:
         """Route every item up to `minute`; returns the new ones."""
         draws = self.tickets.until(minute)
@@ -315,18 +328,21 @@ class Simulation:
         while end < len(draws) and draws[end].minute <= minute:
             end += 1
         item, exposure = self.tickets.item, self.exposure
-        self.items.extend(item(d, serving(d, exposure)) for d in draws[start:end])
+        scaled = self.plan.outcome_effects
+        self.items.extend(item(d, serving(d, exposure), scaled) for d in draws[start:end])
         return self.items[start:]
 
     def candidate_items(self, plan: RolloutPlan, since: float, until: float) -> list[Item]:
         """The items the candidate serves from `since` to `until` under a plan: the only ones
         `count_harm` counts."""
-        item, exposure = self.tickets.item, Exposure(self.scenario.rollout, plan)
+        exposure = Exposure(self.scenario.rollout, plan)
         draws = self.tickets.until(until)
+        item, scaled = self.tickets.item, plan.outcome_effects
         # Scoring asks this of many plans. A draw whose `u_serve` is at or above the plan's
         # peak share is never the candidate's, so most are turned away by one comparison.
         peak = exposure.peak
-        return [item(d, "candidate") for d in draws[_from(draws, since):_after(draws, until)]
+        return [item(d, "candidate", scaled)
+                for d in draws[_from(draws, since):_after(draws, until)]
                 if d.u_serve < peak and serving(d, exposure) == "candidate"]
 
     def harm_under(self, plan: RolloutPlan) -> Harm:

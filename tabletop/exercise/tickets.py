@@ -18,7 +18,7 @@ from __future__ import annotations
 import random
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, NamedTuple
 
 from tabletop.scenario.stream import Fault, ModelBehaviour, ModelVersion, Stream
@@ -95,7 +95,8 @@ class Item:
 
     @property
     def faulty(self) -> bool:
-        """Something in this item belongs in an incident record."""
+        """Something in this item belongs in an incident record: a 5xx, a leak, the candidate's
+        misroute, or a declared outcome its answer produced."""
         return (self.failed or self.leaked or bool(self.produced)
                 or (self.served_by == "candidate" and self.misrouted))
 
@@ -159,9 +160,10 @@ class DrawStream:
 
 def route(stream: Stream, draw: Draw, server: Server) -> Item:
     """The item a draw becomes when `server` answers it."""
-    shadow = _label(stream, stream.incumbent, draw)
+    routes = stream.routes
+    shadow = _label(stream, stream.incumbent, draw) if routes else (draw.true_class, 1.0)
     behaviour: ModelBehaviour | None = None
-    if server == "manual":
+    if server == "manual" or not routes:  # an item that is not routed keeps its class
         routed, confidence = draw.true_class, 1.0
     else:
         version = stream.candidate if server == "candidate" else stream.incumbent
@@ -190,9 +192,11 @@ def route(stream: Stream, draw: Draw, server: Server) -> Item:
         server != "manual" and draw.u_leak < leak_rate, draw.trace_id, produced, shadow_produced)
 
 
-def _produced(stream: Stream, draw: Draw, server: Server) -> tuple[str, ...]:
+def _produced(stream: Stream, draw: Draw, server: Server,
+              factors: dict[str, float] | None = None) -> tuple[str, ...]:
     """The declared outcomes a server's answer to a draw produces: its rate on the draw's
-    segment plus what the server's faults active then add; people's answers produce none."""
+    segment plus what the server's faults active then add, times any `factors` of the plan's
+    effects; people's answers produce none."""
     if server == "manual":
         return ()
     out = []
@@ -202,9 +206,37 @@ def _produced(stream: Stream, draw: Draw, server: Server) -> tuple[str, ...]:
         for fault in stream.faults:
             if fault.model == server and outcome.id in fault.outcomes and _active(fault, draw):
                 rate += fault.outcomes[outcome.id]
+        if factors:
+            rate *= factors.get(outcome.id, 1.0)
         if u < rate:
             out.append(outcome.id)
     return tuple(out)
+
+
+def _scaled(stream: Stream, draw: Draw, item: Item,
+            scaled: Sequence[tuple[float, str, float]]) -> Item:
+    """`item` with the outcomes the plan's effects in force at its minute stopped or thinned:
+    an outcome stays where its draw is below its chance times the factors (the same draw,
+    so a thinned outcome is a subset of the unthinned)."""
+    factors: dict[str, float] = {}
+    for minute, outcome, factor in scaled:
+        if minute <= draw.minute:
+            factors[outcome] = factors.get(outcome, 1.0) * factor
+    if not factors:
+        return item
+    produced = _thinned(stream, draw, item.served_by, item.produced, factors)
+    shadow = _thinned(stream, draw, "incumbent", item.shadow_produced, factors)
+    if produced == item.produced and shadow == item.shadow_produced:
+        return item
+    return replace(item, produced=produced, shadow_produced=shadow)
+
+
+def _thinned(stream: Stream, draw: Draw, server: Server, produced: tuple[str, ...],
+             factors: dict[str, float]) -> tuple[str, ...]:
+    if not produced or not factors.keys() & set(produced):
+        return produced
+    kept = set(_produced(stream, draw, server, factors))
+    return tuple(name for name in produced if name in kept)
 
 
 def _active(fault: Fault, draw: Draw) -> bool:
@@ -213,7 +245,10 @@ def _active(fault: Fault, draw: Draw) -> bool:
 
 
 def _behaviour(stream: Stream, version: ModelVersion, draw: Draw) -> ModelBehaviour:
-    return version.home if draw.segment == stream.home_segment else version.other
+    behaviour = version.home if draw.segment == stream.home_segment else version.other
+    if behaviour is None:  # a routing stream declares both (`world_checks.check_stream`)
+        raise ValueError(f"{version.label} has no routing behaviour")
+    return behaviour
 
 
 def _label(stream: Stream, version: ModelVersion, draw: Draw) -> tuple[str, float]:
@@ -246,12 +281,16 @@ class Tickets:
         """Draws in arrival order, at least up to `minute` (see `DrawStream.until`)."""
         return self._draws.until(minute)
 
-    def item(self, draw: Draw, server: Server) -> Item:
-        """The item `draw` becomes when `server` answers it."""
+    def item(self, draw: Draw, server: Server,
+             scaled: Sequence[tuple[float, str, float]] = ()) -> Item:
+        """The item `draw` becomes when `server` answers it, under the plan's outcome effects
+        `scaled` ((from minute, outcome, factor), `RolloutPlan.outcome_effects`)."""
         made = self._items[server]
         item = made.get(draw.position)
         if item is None:
             item = made[draw.position] = route(self.stream, draw, server)
+        if scaled and (item.produced or item.shadow_produced):
+            return _scaled(self.stream, draw, item, scaled)
         return item
 
 

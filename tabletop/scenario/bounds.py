@@ -98,6 +98,8 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (model.Condition, "exposure_at_least"): SHARE,
     (model.Action, "available_from"): MINUTE,
     (model.Action, "available_until"): MINUTE,
+    (model.Action, "scales"): Range(0, 1, "a factor"),
+    (model.Action, "takes_minutes"): DURATION,
     (model.StatementRequest, "deadline_minutes"): DURATION,
     (stream.Rollout, "deploy_minute"): MINUTE,
     (stream.Rollout, "initial_exposure"): SHARE,
@@ -154,6 +156,8 @@ def stream_bound(path: str) -> Range | None:
     for part in parents:
         hints = typing.get_type_hints(cls) if dataclasses.is_dataclass(cls) else {}
         cls = hints.get(part)
+        # An optional record (a version's routing behaviour) is read as its record.
+        cls = next((a for a in typing.get_args(cls) if a is not type(None)), cls)
         if cls is None:
             return None
     return bound_of(cls, name)

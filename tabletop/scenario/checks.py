@@ -15,7 +15,7 @@ from tabletop.scenario.errors import FieldPath
 from tabletop.scenario.numbers import shown_text
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.rubric import Criterion
-from tabletop.scenario.templates import TEMPLATE_FIELDS, template_fields
+from tabletop.scenario.templates import known_figures, template_fields
 from tabletop.scenario.terms import MAX_COLUMN_HEADING, Terms
 
 
@@ -32,6 +32,7 @@ def check_references(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     for i, inject in enumerate(s.injects):
         yield from _check_inject(s, ("injects", i), inject, ids)
     yield from world.check_stream(s.stream)
+    yield from world.check_action_effects(s)
     yield from _check_terms(s.terms)
     yield from _check_templates(s)
     yield from world.check_variation(s)
@@ -149,6 +150,7 @@ def _statement_fields(s: model.Scenario, request_id: str) -> tuple[str, ...]:
 
 def _check_templates(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     """Evidence may quote run figures as {name}, nothing more; any other brace is a mistake."""
+    known = known_figures(o.id for o in s.stream.outcomes)
     for i, inject in enumerate(s.injects):
         for e, evidence in enumerate(inject.evidence):
             where: FieldPath = ("injects", i, "evidence", e, "text")
@@ -158,10 +160,9 @@ def _check_templates(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
                 yield where, f"{err}; write a literal brace as {{{{ or }}}}"
                 continue
             for name, written in fields:
-                if name not in TEMPLATE_FIELDS:
+                if name not in known:
                     yield where, (f"unknown figure {shown_text('{' + name + '}')}; known: "
-                                  f"{', '.join(TEMPLATE_FIELDS)} (write a literal brace as "
-                                  "{{ or }})")
+                                  f"{', '.join(known)} (write a literal brace as {{{{ or }}}})")
                 elif written != name:
                     yield where, (f"{shown_text('{' + written + '}')} formats the figure; "
                                   "expected one of the figure names without a format spec or "
@@ -207,8 +208,7 @@ def _check_facts(
     if facts is None:
         return
     where = (*where, "facts")
-    # A statement's facts check counters only (`scoring.statement` reads their labels).
-    known = HARM_COUNTERS
+    known = harm_names(s)
     for name in facts.harm:
         if name not in known:
             yield (*where, "harm", name), (f"unknown harm counter '{name}'; expected one of "

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import field
-from typing import Literal
+from typing import Literal, get_args
 
 from tabletop.base.record import record
 from tabletop.scenario.outcomes import RolloutEffect
@@ -134,6 +134,17 @@ class Action:
     """Runbook step this action belongs to (stabilise, contain, notify, diagnose, ...)."""
     repeatable: bool = False
     """True when taking it again makes sense; otherwise it is offered once."""
+    stops: tuple[str, ...] = ()
+    """Declared outcomes (`stream.outcomes`) no answer produces once the action is done
+    (revoke the leaked codes, patch the prompt)."""
+    scales: dict[str, float] = field(default_factory=dict)
+    """Declared outcome to the factor its chance is multiplied by once the action is done."""
+    takes_minutes: float = 0.0
+    """Minutes the action takes: its `stops` and `scales` hold from its minute plus these, and
+    its `role` is busy meanwhile."""
+    role: str = ""
+    """The role that carries it out (a role id); while one of its actions takes its minutes,
+    that role cannot start another. Empty: anyone, at once."""
 
 
 @record
@@ -208,15 +219,18 @@ StoryFigure = Literal[
     "incumbent_recall", "agreement_home_percent", "agreement_other_percent",
     "candidate_confidence_wrong_other", "candidate_confidence_right_other",
 ]
-"""The figures evidence may quote (`templates.TEMPLATE_FIELDS`) that are numbers."""
+"""The figures evidence may quote (`templates.TEMPLATE_FIELDS`) that are numbers; every figure
+of a declared outcome (`templates.OUTCOME_FIGURES`) is one too."""
+STORY_FIGURES: tuple[str, ...] = get_args(StoryFigure)
 
 
 @record
 class StoryLine:
     """What the story needs of one figure of the run with nobody acting (solo drills keep it)."""
 
-    figure: StoryFigure
-    """A figure evidence may quote that is a number, as shown (critical_change_percent)."""
+    figure: str
+    """A figure evidence may quote that is a number, as shown (critical_change_percent, or a
+    declared outcome's code_leaked_total)."""
     minute: float
     """Scenario minute it is read at, as an inject firing then would quote it."""
     at_least: float | None = None

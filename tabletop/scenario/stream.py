@@ -33,10 +33,10 @@ class ModelVersion:
 
     label: str
     """Name shown on the dashboard."""
-    home: ModelBehaviour
-    """Behaviour on the home segment."""
-    other: ModelBehaviour
-    """Behaviour on every other segment."""
+    home: ModelBehaviour | None = None
+    """Routing: behaviour on the home segment (none: the stream does not route)."""
+    other: ModelBehaviour | None = None
+    """Routing: behaviour on every other segment."""
     run_id: str = ""
     """Model run id, as the logs show it."""
 
@@ -107,20 +107,21 @@ class Stream:
     """Mean arrivals per scenario minute."""
     segments: dict[str, float]
     """Share of traffic by segment (language, customer tier)."""
-    home_segment: str
-    """The segment the model was built for; the rest are grouped as 'other'."""
     classes: dict[str, float]
-    """Share of traffic by true class (queue)."""
-    critical_class: str
-    """The class whose misrouting is harm (urgent)."""
-    fallback_class: str
-    """Where a misrouted item lands (general)."""
-    high_priority_share: float
-    """Share of critical items that are high priority."""
+    """Share of traffic by true class (queue, or kind of request)."""
     candidate: ModelVersion
     """The version being released."""
     incumbent: ModelVersion
     """The last known good version, also run in shadow."""
+    home_segment: str = ""
+    """Routing: the segment the model was built for; the rest are grouped as 'other'."""
+    critical_class: str = ""
+    """Routing: the class whose misrouting is harm (urgent); empty: the stream does not route,
+    its items keep their class and only declared `outcomes` and faults befall them."""
+    fallback_class: str = ""
+    """Routing: where a misrouted item lands (general)."""
+    high_priority_share: float = 0.0
+    """Routing: share of critical items that are high priority."""
     latency_ms: float = 180.0
     """Median latency of a healthy request."""
     latency_jitter_ms: float = 30.0
@@ -133,6 +134,12 @@ class Stream:
     """Show a request log with trace and run ids (runbook scenarios)."""
     outcomes: tuple[Outcome, ...] = ()
     """Outcomes the scenario declares beside the routing ones (`tickets.route`)."""
+
+    @property
+    def routes(self) -> bool:
+        """Whether the models route items to classes (the routing family of outcomes:
+        misroutes, overrides, confidence), or only answer them."""
+        return bool(self.critical_class)
 
     def outcome(self, name: str) -> Outcome | None:
         """The declared outcome `name`, if any."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 TEMPLATE_FIELDS = (
     "critical_to_fallback", "critical_to_fallback_baseline", "critical_change_percent",
@@ -17,6 +17,16 @@ TEMPLATE_FIELDS = (
     "candidate_confidence_wrong_other", "candidate_confidence_right_other",
 )
 """Names an evidence text may quote as {name}; each is rendered from the run when it fires."""
+
+OUTCOME_FIGURES = ("count", "total", "baseline", "rate_percent")
+"""What evidence may quote of each declared outcome, as {id_count}, {id_total} and so on:
+how many items produced it in the last 20 minutes, since deployment, and in the 20 minutes
+before deployment, and the share (percent) of the window's answered items that produced it."""
+
+
+def known_figures(outcome_ids: Iterable[str]) -> tuple[str, ...]:
+    """Every figure a scenario with these declared outcomes may quote."""
+    return (*TEMPLATE_FIELDS, *(f"{o}_{f}" for o in outcome_ids for f in OUTCOME_FIGURES))
 
 
 def template_fields(text: str) -> list[tuple[str, str]]:

@@ -39,6 +39,9 @@ class Terms:
     log_title: str = "Log of faulty items"
     """Title of the dashboard's log of faulty items, shown with a runbook or
     `stream.log_faults` (such as Request log: faulty requests)."""
+    outcomes_title: str = "Outcomes"
+    """Title of the dashboard panel that counts the outcomes the scenario declares (such as
+    Pricing assistant triggers); shown when `stream.outcomes` declares any."""
     switch: str = ""
     """Name of what an action with effect `disable` turns off (such as feature flag), shown in
     the header as 'NAME ON' or 'NAME OFF'; empty: the header shows no such line while the

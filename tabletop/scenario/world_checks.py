@@ -15,6 +15,7 @@ from tabletop.scenario.errors import FieldPath
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.stream import RolloutStage, Stream
 from tabletop.scenario.stream_paths import stream_value
+from tabletop.scenario.templates import OUTCOME_FIGURES
 
 
 def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
@@ -47,8 +48,13 @@ def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
 def check_story_lines(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     """A story line reads its figure within the exercise and bounds it from at least one side.
     (Whether the scenario's own stream keeps it is `exercise.story`'s to say: `validate`.)"""
+    numbers = (*model.STORY_FIGURES,
+               *(f"{o.id}_{f}" for o in s.stream.outcomes for f in OUTCOME_FIGURES))
     for n, line in enumerate(s.story):
         where: FieldPath = ("story", n)
+        if line.figure not in numbers:
+            yield (*where, "figure"), (f"unknown figure '{line.figure}'; expected one of "
+                                       f"{', '.join(numbers)}")
         if not s.start_minute <= line.minute <= s.end_minute:
             yield (*where, "minute"), (f"{line.minute:g} is outside the exercise "
                                        f"({s.start_minute:g} to {s.end_minute:g})")
@@ -97,12 +103,7 @@ def check_stream(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
         shares: dict[str, float] = getattr(stream, name)
         if not shares or any(v < 0 for v in shares.values()) or sum(shares.values()) <= 0:
             yield (*where, name), "expected positive shares"
-    if stream.home_segment not in stream.segments:
-        yield (*where, "home_segment"), f"'{stream.home_segment}' is not one of the segments"
-    for name in ("critical_class", "fallback_class"):
-        value = getattr(stream, name)
-        if value not in stream.classes:
-            yield (*where, name), f"'{value}' is not one of the classes"
+    yield from _check_routing(stream)
     if stream.latency_jitter_ms > stream.latency_ms:
         yield (*where, "latency_jitter_ms"), (
             f"{stream.latency_jitter_ms:g} is more than latency_ms ({stream.latency_ms:g}); "
@@ -116,6 +117,33 @@ def check_stream(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
             yield (*where, "faults", n, "to_minute"), (
                 f"{fault.to_minute:g} is not after from_minute ({fault.from_minute:g}); "
                 "expected a window that ends after it starts, or none for until rolled back")
+
+
+def _check_routing(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
+    """A routing stream names its classes and segment and each version's behaviour; a stream
+    that does not route (no critical_class) has none of them."""
+    where: FieldPath = ("stream",)
+    versions = (("candidate", stream.candidate), ("incumbent", stream.incumbent))
+    if not stream.routes:
+        given = [name for name in ("fallback_class", "home_segment") if getattr(stream, name)]
+        given += [f"{n}.{part}" for n, v in versions for part in ("home", "other")
+                  if getattr(v, part) is not None]
+        for name in given:
+            yield (*where, *name.split(".")), (
+                "only a routing stream has this; add critical_class (the class whose "
+                "misrouting is harm) or leave it out")
+        return
+    if stream.home_segment not in stream.segments:
+        yield (*where, "home_segment"), f"'{stream.home_segment}' is not one of the segments"
+    for name in ("critical_class", "fallback_class"):
+        value = getattr(stream, name)
+        if value not in stream.classes:
+            yield (*where, name), f"'{value}' is not one of the classes"
+    for name, version in versions:
+        for part in ("home", "other"):
+            if getattr(version, part) is None:
+                yield (*where, name), (f"a routing stream needs {name}.{part}, the version's "
+                                       "routing behaviour there")
 
 
 _OUTCOME_ID = re.compile(r"[a-z][a-z0-9_]*")
@@ -139,6 +167,22 @@ def _check_outcomes(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
                 if segment not in stream.segments:
                     yield (*where, version, "segments", segment), (
                         f"'{segment}' is not one of the segments")
+
+
+def check_action_effects(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    """What an action does to outcomes names declared outcomes, and its role is a role."""
+    roles = [r.id for r in s.roles]
+    for n, action in enumerate(s.actions):
+        where: FieldPath = ("actions", n)
+        named: list[tuple[FieldPath, str]] = [
+            (("stops", m), name) for m, name in enumerate(action.stops)]
+        named += [(("scales", name), name) for name in action.scales]
+        for path, name in named:
+            if s.stream.outcome(name) is None:
+                yield (*where, *path), _unknown_outcome(s.stream, name)
+        if action.role and action.role not in roles:
+            yield (*where, "role"), (f"unknown role '{action.role}'; expected one of "
+                                     f"{', '.join(roles)}")
 
 
 def _unknown_outcome(stream: Stream, name: str) -> str:

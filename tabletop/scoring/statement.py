@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import field
 
 from tabletop.base.record import record
 from tabletop.base.words import fmt_minute
@@ -71,6 +72,8 @@ class RunFacts:
     """The scenario's names of the harm counters."""
     action_labels: dict[str, str]
     """Action id to its label."""
+    outcome_labels: dict[str, str] = field(default_factory=dict)
+    """The scenario's declared outcomes: id to label."""
 
 
 def run_facts(exercise: Exercise, minute: float) -> RunFacts:
@@ -82,7 +85,8 @@ def run_facts(exercise: Exercise, minute: float) -> RunFacts:
     scenario = exercise.scenario
     return RunFacts(minute, exercise.snapshot_at(minute).harm,
                     {k: tuple(v) for k, v in taken.items()}, scenario.harm_labels,
-                    {a.id: a.label for a in scenario.actions})
+                    {a.id: a.label for a in scenario.actions},
+                    {o.id: o.label for o in scenario.stream.outcomes})
 
 
 def wrong_claims(facts: StatementFacts, text: str, run: RunFacts) -> list[WrongClaim]:
@@ -97,8 +101,8 @@ def wrong_claims(facts: StatementFacts, text: str, run: RunFacts) -> list[WrongC
 
 
 def _count_text(run: RunFacts, counter: str) -> str:
-    return (f"the run counts {getattr(run.harm, counter)} "
-            f"{getattr(run.harm_labels, counter)} by {fmt_minute(run.minute)}")
+    label = run.outcome_labels.get(counter) or getattr(run.harm_labels, counter)
+    return f"the run counts {run.harm.count(counter)} {label} by {fmt_minute(run.minute)}"
 
 
 def passing_counts(actual: int) -> tuple[int, int]:
@@ -115,7 +119,7 @@ def _harm_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
     for counter, pattern in patterns.items():
         named = pattern.search(clause.lower)
         if (named is not None and clause.negated_before(named.start())
-                and getattr(run.harm, counter) > 0):
+                and run.harm.count(counter) > 0):
             return f"but {_count_text(run, counter)}"
     nearest: dict[int, tuple[int, int, str]] = {}
     for counter, pattern in patterns.items():
@@ -123,7 +127,7 @@ def _harm_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
             if start not in nearest or offset < nearest[start][1]:
                 nearest[start] = (value, offset, counter)
     for value, _, counter in nearest.values():
-        low, high = passing_counts(getattr(run.harm, counter))
+        low, high = passing_counts(run.harm.count(counter))
         if not low <= value <= high:
             return f"but {_count_text(run, counter)} (a count from {low} to {high} would pass)"
     return ""

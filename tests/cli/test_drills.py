@@ -87,9 +87,9 @@ def test_validate_drills_reports_how_many_keep_the_story(
 def test_validate_refuses_a_stream_that_breaks_its_own_story(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = bundled_scenarios()[PRICING].read_text(encoding="utf-8")
-    line = "{figure: overrides, minute: 0, at_least: 8}"
+    line = "{figure: hallucinated_adjustment_count, minute: 0, at_least: 8}"
     path = tmp_path / "told.yaml"
-    path.write_text(text.replace(line, "{figure: overrides, minute: 0, at_least: 800}"),
+    path.write_text(text.replace(line, line.replace("at_least: 8", "at_least: 800")),
                     encoding="utf-8")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err.strip()

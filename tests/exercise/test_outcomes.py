@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
+from tabletop.exercise.engine import ActionError, Choice, Exercise
 from tabletop.exercise.simulation import RolloutPlan, Simulation, count_harm
-from tests.helpers import FILE, mini, mutate, position, refused, run, step
+from tabletop.scoring.cases import counterfactuals
+from tests.helpers import FILE, exercise_at, mini, mutate, position, refused, run, step
 
 LEAK = """\
   outcomes:
@@ -138,3 +140,70 @@ def test_a_fault_window_adds_to_an_outcome() -> None:
     en_after = [i for i in items if i.segment == "en" and i.minute >= 30]
     assert not any("code_leaked" in i.produced for i in en_before)
     assert sum("code_leaked" in i.produced for i in en_after) > len(en_after) / 2
+
+
+# --- actions that stop or scale outcomes ---------------------------------------------------------
+
+REVOKE = """\
+  - id: revoke
+    label: Revoke the codes
+    stops: [code_leaked]
+    takes_minutes: 5
+    role: lead
+  - id: thin
+    label: Tighten the filter
+    scales: {code_leaked: 0.5}
+    role: lead
+"""
+REMEDIED = mutate("decisions:\n", REVOKE + "\ndecisions:\n", DECLARED)
+
+
+def _leaks(exercise: Exercise, since: float) -> int:
+    return sum("code_leaked" in i.produced for i in exercise.items if i.minute >= since)
+
+
+def test_a_stop_holds_from_the_action_minute_plus_what_it_takes() -> None:
+    played = run(mini(REMEDIED), step(0, "continue"), step(10, "revoke"))
+    assert _leaks(played, 15.02) == 0
+    assert _leaks(played, 0) > 0
+    before = [i for i in played.items if 10 <= i.minute < 15 and "code_leaked" in i.produced]
+    assert before  # the 5 minutes the revocation takes still leak
+    nobody = run(mini(REMEDIED), step(0, "continue"))
+    harm, base = (e.harm_for(e.plan()).count("code_leaked") for e in (played, nobody))
+    assert harm < base
+
+
+def test_a_scale_thins_an_outcome_to_a_subset_of_the_same_draws() -> None:
+    thinned = run(mini(REMEDIED), step(0, "continue"), step(10, "thin"))
+    full = run(mini(REMEDIED), step(0, "continue"))
+    after = {i.id for i in thinned.items if i.minute > 10 and "code_leaked" in i.produced}
+    unthinned = {i.id for i in full.items if i.minute > 10 and "code_leaked" in i.produced}
+    assert after < unthinned
+    assert 0.3 < len(after) / len(unthinned) < 0.7
+
+
+def test_a_busy_role_cannot_start_its_next_step() -> None:
+    exercise = exercise_at(mini(REMEDIED), 10)
+    exercise.act(Choice("revoke"))
+    assert "thin" not in {a.id for a in exercise.available_actions()}
+    with pytest.raises(ActionError, match="busy until T\\+15"):
+        exercise.act(Choice("thin"))
+
+
+def test_the_best_case_takes_the_remediations_and_nobody_acting_does_not() -> None:
+    scenario = mini(REMEDIED)
+    cases = counterfactuals(scenario, 3)
+    assert cases.best_plan.outcome_effects
+    assert cases.best.count("code_leaked") < cases.baseline.count("code_leaked")
+    assert not RolloutPlan().outcome_effects
+
+
+def test_an_effect_on_an_unknown_outcome_or_role_is_refused_with_its_place() -> None:
+    text = mutate("stops: [code_leaked]", "stops: [codes_leaked]", REMEDIED)
+    err = refused(text)
+    assert err.field_path == "actions[4].stops[0]"
+    assert (err.line, err.column) == position(text, "codes_leaked]")
+    assert "unknown outcome 'codes_leaked'" in str(err)
+    err = refused(mutate("scales: {code_leaked: 0.5}\n    role: lead",
+                         "scales: {code_leaked: 0.5}\n    role: leader", REMEDIED))
+    assert err.field_path == "actions[5].role"

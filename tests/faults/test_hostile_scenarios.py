@@ -110,7 +110,7 @@ CASES = [
     Hostile("a 400 KB text aliased 99 times", alias_bomb(99), "learning_goals[4]",
             "expands to more than 2000000 characters", real=VALIDATE),
     Hostile("a billion laughs that fits the format", billion_laughs,
-            "rubric.criteria[2].stages[15].outcomes.o20", "more than 25000 values",
+            "rubric.criteria[2].stages[15].outcomes.o18.why", "more than 25000 values",
             real=VALIDATE),
     Hostile("a megabyte packed with values", packed, "", "more than 25000 values",
             real=VALIDATE),

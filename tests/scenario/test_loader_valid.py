@@ -122,7 +122,9 @@ def test_whole_numbers_are_accepted_for_number_fields_and_become_floats() -> Non
     assert isinstance(scenario.stream.per_minute, float)
     assert isinstance(scenario.start_minute, float)
     assert all(isinstance(v, float) for v in scenario.stream.segments.values())
-    assert isinstance(scenario.stream.candidate.home.misroute, float)
+    home = scenario.stream.candidate.home
+    assert home is not None
+    assert isinstance(home.misroute, float)
 
 
 def test_null_is_accepted_for_an_optional_number() -> None:

@@ -204,12 +204,12 @@ def test_a_pricing_stub_is_judged_on_its_facts_and_keeps_its_trace_check() -> No
         "pricing admins got hallucinated adjustments; personal data leaked", "rolled back")),
         "statement", PRICING)
     denying = line(card(PRICING, PRICING_RUN, stub(
-        "no personal data leaked", "flag disabled, ETA 10 min")), "statement", PRICING)
+        "no hallucinated adjustments", "flag disabled, ETA 10 min")), "statement", PRICING)
     assert "the trace id from the logs" in good[1]
     assert "wrong claim" not in good[1]
     assert denying[0] <= good[0] / 2
     assert '"Disable the flag or route" was not taken by T+06:00' in denying[1]
-    assert "responses leaking personal data" in denying[1]
+    assert "hallucinated or non-deterministic configuration adjustments" in denying[1]
 
 
 # --- the scenario's words are checked when it loads ----------------------------------------------

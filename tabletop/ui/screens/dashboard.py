@@ -27,6 +27,7 @@ from tabletop.ui.widgets.ticket_feed import TicketFeed
 if TYPE_CHECKING:  # imported in compose, by the scenarios that show them
     from tabletop.ui.room.controls import Presenter
     from tabletop.ui.widgets.fault_log import FaultLog
+    from tabletop.ui.widgets.outcomes import OutcomesPanel
     from tabletop.ui.widgets.runbook import RunbookPanel
 
 SIGNALS_EVERY = 0.1
@@ -77,6 +78,7 @@ class DashboardScreen(Screen[None]):
         self._has_log = scenario.stream.log_faults or has_runbook
         self._fault_log: FaultLog | None = None
         self._runbook: RunbookPanel | None = None
+        self._outcomes: OutcomesPanel | None = None
         """The panels only some scenarios have, once composed."""
         self._signals_minute = float("-inf")
         self._shown_panel = EVIDENCE
@@ -128,9 +130,15 @@ class DashboardScreen(Screen[None]):
 
                     self._fault_log = FaultLog(stream, scenario.terms)
                     yield self._fault_log
-                yield OverridesPanel(stream.critical_class, stream.fallback_class,
-                                     self.exercise.simulation.history_start, scenario.terms)
-                yield ConfidencePanel(stream.home_segment, scenario.terms)
+                if stream.routes:  # the routing family's panels, for a stream that routes
+                    yield OverridesPanel(stream.critical_class, stream.fallback_class,
+                                         self.exercise.simulation.history_start, scenario.terms)
+                    yield ConfidencePanel(stream.home_segment, scenario.terms)
+                if stream.outcomes:  # each declared outcome its own figure
+                    from tabletop.ui.widgets.outcomes import OutcomesPanel
+
+                    self._outcomes = OutcomesPanel(stream.outcomes, scenario.terms)
+                    yield self._outcomes
             with Vertical(id="column-right", classes="column"):
                 if self._has_runbook:  # only some scenarios have one: imported for those
                     from tabletop.ui.widgets.runbook import RunbookPanel
@@ -287,8 +295,11 @@ class DashboardScreen(Screen[None]):
     def _show_signals(self, snap: Snapshot) -> None:
         ex = self.exercise
         self.query_one(TicketFeed).show(ex.items, snap.queue_counts)
-        self.query_one(OverridesPanel).show(OverrideFigures.of(snap))
-        self.query_one(ConfidencePanel).show_segments(snap.segments)
+        if ex.scenario.stream.routes:
+            self.query_one(OverridesPanel).show(OverrideFigures.of(snap))
+            self.query_one(ConfidencePanel).show_segments(snap.segments)
+        if self._outcomes is not None:
+            self._outcomes.show_outcomes(snap.outcomes)
         self.query_one(HealthPanel).show_health(snap)
         if self._fault_log is not None:
             self._fault_log.show(ex.items)

@@ -29,7 +29,7 @@ class FaultLog(LineTable):
 
     def __init__(self, stream: Stream, terms: Terms) -> None:
         super().__init__((Column("Time", 7), Column("Trace id", 12), Column("Item", 9),
-                          Column("Fault", 13), Column("Served by", 10)),
+                          Column("Fault", 15), Column("Served by", 10)),
                          MAX_ROWS, id="fault-log", classes="panel")
         self._stream = stream
         self._terms = terms
@@ -49,6 +49,7 @@ class FaultLog(LineTable):
         misrouted = item.misrouted and item.served_by == "candidate"
         faults = [word for word, on in (("5xx", item.failed), ("PII leak", item.leaked),
                                         ("misroute", misrouted)) if on]
+        faults += [o.unit for o in self._stream.outcomes if o.id in item.produced]
         return ((fmt_minute(item.minute), ""), (item.trace_id, "bold"), (item.id, ""),
                 ("+".join(faults), ""), (self._server(item), ""))
 

@@ -90,6 +90,9 @@ class TicketFeed(LineTable):
         self.append(self._cells(item) for item in new)
 
     def _cells(self, item: Item) -> tuple[Cell, ...]:
+        if not self._stream.routes:  # its class is no secret; what the answer produced is
+            return ((item.id, ""), (item.segment, ""), (item.true_class, ""),
+                    (_produced(self._stream, item), "bold"))
         routed = (item.routed, "bold" if item.routed == self._stream.critical_class else "")
         truth: tuple[Cell, ...] = ()
         if self.truth:
@@ -106,12 +109,30 @@ class TicketFeed(LineTable):
         )
 
 
+OUTCOME_WIDTH = 16
+"""Widest column of what an answer produced (the declared outcomes' units)."""
+
+
+def _produced(stream: Stream, item: Item) -> str:
+    """The units of the declared outcomes an item's answer produced, or a dot."""
+    units = [o.unit for o in stream.outcomes if o.id in item.produced]
+    return "+".join(units) if units else "·"
+
+
 def _columns(stream: Stream, terms: Terms, truth: bool) -> tuple[Column, ...]:
-    """Item, segment, (the true class,) the class the model gave, confidence, corrected."""
+    """Item, segment, (the true class,) the class the model gave, confidence, corrected; for
+    a stream that does not route: item, segment, class, what the answer produced."""
     longest = max(map(len, stream.classes))
+    segment = Column("Segment", max(7, min(SEGMENT_WIDTH, max(map(len, stream.segments)))))
+    if not stream.routes:
+        units = max((len(o.unit) for o in stream.outcomes), default=0)
+        return (Column(humanise(stream.noun), 9), segment,
+                Column(terms.assigned_column, max(len(terms.assigned_column),
+                                                  min(CLASS_WIDTH, longest))),
+                Column("Outcome", max(7, min(OUTCOME_WIDTH, units))))
     return (
         Column(humanise(stream.noun), 9),
-        Column("Segment", max(7, min(SEGMENT_WIDTH, max(map(len, stream.segments))))),
+        segment,
         *((Column("Truth", max(5, min(CLASS_WIDTH, longest + 1))),) if truth else ()),
         Column(terms.assigned_column, max(len(terms.assigned_column),
                                           min(CLASS_WIDTH - 1, longest))),
