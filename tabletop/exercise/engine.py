@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.clock import GameClock
+from tabletop.exercise.premises import figure_reached, has_trigger
 from tabletop.exercise.records import CONFIDENCE_LEVELS as CONFIDENCE_LEVELS
 from tabletop.exercise.records import ActionError as ActionError
 from tabletop.exercise.records import Choice as Choice
@@ -61,6 +62,7 @@ class Exercise:
         self.statements: list[StatementRecord] = []
         self.ended_at: float | None = None
         self._skipped: set[str] = set()
+        self._figure_from: dict[str, float] = {}
         self._harm: dict[RolloutPlan, Harm] = {}
         self._minutes: list[float] = []
         self._pending = sorted(scenario.injects, key=lambda i: i.minute)
@@ -120,6 +122,12 @@ class Exercise:
             if inject.minute > now:
                 break
             fire_at = self._fire_minute(inject)
+            if fire_at is not None and inject.when is not None and inject.when.figure:
+                fire_at, self._figure_from[inject.id] = figure_reached(
+                    inject.when, self._figure_from.get(inject.id, fire_at), now,
+                    lambda minute: figures(self.snapshot_at(minute)))
+                if fire_at is None:  # not yet: it stays pending
+                    continue
             if fire_at is None:
                 if inject.id in self._skipped:
                     self._pending.remove(inject)
@@ -153,7 +161,7 @@ class Exercise:
         if contingency_failed:
             self._skipped.add(inject.id)
             return None
-        if not _has_trigger(inject):
+        if not has_trigger(inject):
             return at
         times = [d.minute for d in self.decisions
                  if (d.action in cond.chose or set(d.checks) & set(cond.checks))
@@ -386,8 +394,3 @@ class Exercise:
 def _step_key(line: str) -> str:
     return re.split(r"[^\w-]", line.strip(), maxsplit=1)[0].lower()
 
-
-def _has_trigger(inject: Inject) -> bool:
-    """True when the inject waits for something the team does."""
-    cond = inject.when
-    return cond is not None and bool(cond.chose or cond.checks)

@@ -39,6 +39,10 @@ def _condition_parts(scenario: Scenario, when: Condition) -> list[str]:
                      "unanswered by then")
     if when.exposure_at_least is not None:
         parts.append(f"while the candidate serves at least {percent(when.exposure_at_least)}")
+    if when.figure:
+        bounds = [f"at least {when.at_least:g}" if when.at_least is not None else "",
+                  f"at most {when.at_most:g}" if when.at_most is not None else ""]
+        parts.append(f"once {when.figure} is {' and '.join(b for b in bounds if b)}")
     if when.deployed is not None:
         parts.append("if the candidate was deployed" if when.deployed
                      else "if a block held (the candidate was not deployed)")

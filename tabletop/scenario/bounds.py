@@ -96,6 +96,8 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (model.StoryLine, "at_least"): FIGURE,
     (model.StoryLine, "at_most"): FIGURE,
     (model.Condition, "exposure_at_least"): SHARE,
+    (model.Condition, "at_least"): FIGURE,
+    (model.Condition, "at_most"): FIGURE,
     (model.Action, "available_from"): MINUTE,
     (model.Action, "available_until"): MINUTE,
     (model.Action, "scales"): Range(0, 1, "a factor"),

@@ -33,6 +33,7 @@ def check_references(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
         yield from _check_inject(s, ("injects", i), inject, ids)
     yield from world.check_stream(s.stream)
     yield from world.check_action_effects(s)
+    yield from world.check_figure_conditions(s)
     yield from _check_terms(s.terms)
     yield from _check_templates(s)
     yield from world.check_variation(s)

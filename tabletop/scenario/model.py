@@ -79,6 +79,14 @@ class Condition:
     deployed: bool | None = None
     """Fires only if the candidate was deployed (true) or was not (false, a block held) by the
     inject's minute (a contingency)."""
+    figure: str = ""
+    """Waits, from the inject's minute, for a figure of the run (a story line's figure, such
+    as code_leaked_total) to reach `at_least` or fall to `at_most`, read on each whole minute;
+    fires then, or never if it does not (a leak a rollback prevented is never reported)."""
+    at_least: float | None = None
+    """With `figure`: the value it must reach."""
+    at_most: float | None = None
+    """With `figure`: the value it must fall to."""
 
 
 @record

@@ -48,8 +48,7 @@ def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
 def check_story_lines(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     """A story line reads its figure within the exercise and bounds it from at least one side.
     (Whether the scenario's own stream keeps it is `exercise.story`'s to say: `validate`.)"""
-    numbers = (*model.STORY_FIGURES,
-               *(f"{o.id}_{f}" for o in s.stream.outcomes for f in OUTCOME_FIGURES))
+    numbers = number_figures(s)
     for n, line in enumerate(s.story):
         where: FieldPath = ("story", n)
         if line.figure not in numbers:
@@ -64,6 +63,28 @@ def check_story_lines(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
                 and line.at_least > line.at_most:
             yield (*where, "at_most"), (f"{line.at_most:g} is below at_least "
                                         f"({line.at_least:g}); no figure could keep the story")
+
+
+def number_figures(s: model.Scenario) -> tuple[str, ...]:
+    """The figures of a run that are numbers: a story line or a condition may bound them."""
+    return (*model.STORY_FIGURES,
+            *(f"{o.id}_{f}" for o in s.stream.outcomes for f in OUTCOME_FIGURES))
+
+
+def check_figure_conditions(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    """An inject that waits for a figure names one that exists and a value to wait for."""
+    numbers = number_figures(s)
+    for n, inject in enumerate(s.injects):
+        cond, where = inject.when, ("injects", n, "when")
+        if cond is None:
+            continue
+        if cond.figure and cond.figure not in numbers:
+            yield (*where, "figure"), (f"unknown figure '{cond.figure}'; expected one of "
+                                       f"{', '.join(numbers)}")
+        elif cond.figure and cond.at_least is None and cond.at_most is None:
+            yield (*where, "figure"), "expected at_least or at_most for the figure to reach"
+        elif not cond.figure and (cond.at_least is not None or cond.at_most is not None):
+            yield where, "at_least and at_most bound a figure; name it (figure: ...)"
 
 
 def check_stages(stages: tuple[RolloutStage, ...]) -> Iterator[tuple[FieldPath, str]]:

@@ -207,3 +207,61 @@ def test_an_effect_on_an_unknown_outcome_or_role_is_refused_with_its_place() -> 
     err = refused(mutate("scales: {code_leaked: 0.5}\n    role: lead",
                          "scales: {code_leaked: 0.5}\n    role: leader", REMEDIED))
     assert err.field_path == "actions[5].role"
+
+
+# --- injects that wait for a figure ---------------------------------------------------------------
+
+LEAK_FROM_8 = mutate(
+    "      candidate: {rate: 0.0, segments: {other: 0.6}}\n      incumbent: {rate: 0.05}\n",
+    "      candidate: {rate: 0.0}\n  faults:\n"
+    "    - {from_minute: 8, outcomes: {code_leaked: 0.5}}\n", DECLARED)
+LEAK_REPORTED = mutate("""  - id: chase
+""", """  - id: leak-reported
+    minute: 2
+    title: Codes in the wild
+    when: {figure: code_leaked_total, at_least: 3}
+    evidence:
+      - id: codes
+        tag: stakeholder
+        text: "{code_leaked_total} codes leaked, {code_leaked_rate_percent} % of answers"
+  - id: chase
+""", LEAK_FROM_8)
+
+
+def _fired(exercise: Exercise, inject: str) -> list[tuple[float, str]]:
+    return [(f.minute, f.evidence[0].text) for f in exercise.fired if f.inject.id == inject]
+
+
+def test_an_inject_fires_at_the_whole_minute_its_figure_is_reached_and_quotes_it() -> None:
+    scenario = mini(LEAK_REPORTED)
+    played = run(scenario, step(0, "continue"))
+    ((minute, text),) = _fired(played, "leak-reported")
+    assert minute >= 8
+    assert minute == int(minute)
+    total = played.snapshot_at(minute).outcomes[0].total
+    assert total >= 3
+    assert played.snapshot_at(minute - 1).outcomes[0].total < 3
+    assert text.startswith(f"{total} codes leaked, ")
+    assert "{" not in text
+    # the same minute however the clock got there: ticked minute by minute
+    ticked = exercise_at(scenario, 0)
+    ticked.act(Choice("continue"))
+    for tick in range(1, 60):
+        ticked.clock.jump_to(tick + 0.37)
+        ticked.update()
+    assert [f.minute for f in ticked.fired if f.inject.id == "leak-reported"] == [minute]
+
+
+def test_an_inject_whose_premise_a_rollback_prevented_never_fires() -> None:
+    played = run(mini(LEAK_REPORTED), step(0, "continue"), step(5, "rollback"))
+    assert _fired(played, "leak-reported") == []
+    assert played.snapshot_at(60).outcomes[0].total == 0
+
+
+def test_a_condition_on_an_unknown_figure_or_with_no_value_is_refused_with_its_place() -> None:
+    text = mutate("figure: code_leaked_total,", "figure: codes_leaked_total,", LEAK_REPORTED)
+    err = refused(text)
+    assert err.field_path == "injects[7].when.figure"
+    assert "unknown figure 'codes_leaked_total'" in str(err)
+    err = refused(mutate(", at_least: 3}", "}", LEAK_REPORTED))
+    assert "expected at_least or at_most" in str(err)

@@ -1,0 +1,45 @@
+"""The third test scenario, a support chatbot that is not a router (written from docs/ alone):
+it validates, plays headless, and its remediation lowers its harm in `simulate`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tabletop.cli import main
+
+CHATBOT = str(Path(__file__).parents[1] / "scenarios" / "discount-chatbot.yaml")
+
+
+def simulated(capsys: pytest.CaptureFixture[str], *actions: str) -> dict[str, object]:
+    assert main(["simulate", CHATBOT, "--json", *(f"--action={a}" for a in actions)]) == 0
+    out: dict[str, object] = json.loads(capsys.readouterr().out)
+    return out
+
+
+def leaked(run: dict[str, object], key: str = "harm") -> int:
+    harm = run[key]
+    assert isinstance(harm, dict)
+    return int(harm["code_leaked"])
+
+
+def test_it_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", CHATBOT]) == 0
+    assert "ok (discount-chatbot" in capsys.readouterr().out
+
+
+def test_each_remediation_lowers_its_harm_and_the_premise_follows_the_run(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    nobody = simulated(capsys, "-5:approve")
+    fired = [f["id"] for f in nobody["fired_injects"]]  # type: ignore[attr-defined]
+    assert "codes-reported" in fired
+    assert leaked(nobody) == leaked(nobody, "baseline_harm") > 5
+    for remedy in ("patch-prompt", "add-filter", "rollback"):
+        run = simulated(capsys, "-5:approve", f"12:{remedy}")
+        assert leaked(run) < leaked(nobody) / 3, remedy
+    # rolled back at T+5, before the leak began at T+8: no leak, and no report of one
+    early = simulated(capsys, "-5:approve", "5:rollback")
+    assert leaked(early) == 0
+    assert "codes-reported" not in [f["id"] for f in early["fired_injects"]]  # type: ignore[attr-defined]
