@@ -134,7 +134,7 @@ def test_counts_pass_from_half_to_double_give_or_take_two_never_zero_after_harm(
 @pytest.mark.parametrize(("text", "reason"), [
     ("We continued the rollout.", '"Continue rollout" was not taken by T+60:00'),
     ("We rolled back at T+40.", '"Roll back" was taken at T+25:01'),
-    ("We have not frozen anything.", '"Freeze at 25 %" was taken at T+20:01'),
+    ("We have not frozen anything.", '"Freeze the rollout" was taken at T+20:01'),
 ])
 def test_an_action_claimed_but_not_taken_or_denied_but_taken_is_wrong(
         text: str, reason: str) -> None:
@@ -228,7 +228,7 @@ def test_a_word_two_actions_share_holds_when_either_was_taken() -> None:
     froze = at_sixty(taken={"freeze": (20.01,)})
     assert reasons("We halted the release.", froze) == []
     assert reasons("We halted the release.", at_sixty(taken={})) == [
-        'says "We halted the release", but "Roll back" or "Freeze at 25 %" was not taken by '
+        'says "We halted the release", but "Roll back" or "Freeze the rollout" was not taken by '
         "T+60:00"]
 
 

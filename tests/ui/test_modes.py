@@ -73,7 +73,7 @@ async def test_workshop_votes_go_to_the_tally_and_the_room_follows_the_majority(
         assert "facilitator" not in h.app.exercise.decisions[0].justification  # the majority's
         strip = on_screen(pilot.app.screen.query_one(VoteStrip))
         assert "alignment 67 %" in strip
-        assert "Freeze at 25 % 2" in strip
+        assert "Freeze the rollout 2" in strip
 
 
 async def test_cancelling_the_first_teams_dialog_records_nothing() -> None:
