@@ -245,8 +245,8 @@ def _active(fault: Fault, draw: Draw) -> bool:
 
 
 def _behaviour(stream: Stream, version: ModelVersion, draw: Draw) -> ModelBehaviour:
-    behaviour = version.home if draw.segment == stream.home_segment else version.other
-    if behaviour is None:  # a routing stream declares both (`world_checks.check_stream`)
+    behaviour = version.behaviour(draw.segment, stream.home_segment)
+    if behaviour is None:  # a routing stream covers every segment (`world_checks`)
         raise ValueError(f"{version.label} has no routing behaviour")
     return behaviour
 

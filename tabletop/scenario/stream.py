@@ -37,6 +37,14 @@ class ModelVersion:
     """Routing: behaviour on the home segment (none: the stream does not route)."""
     other: ModelBehaviour | None = None
     """Routing: behaviour on every other segment."""
+    segments: dict[str, ModelBehaviour] = field(default_factory=dict)
+    """Routing: a segment's own behaviour, over `home` and `other` (any number of segments,
+    each with its own)."""
+
+    def behaviour(self, segment: str, home_segment: str) -> ModelBehaviour | None:
+        """How this version routes an item of `segment`."""
+        return self.segments.get(segment) or (self.home if segment == home_segment
+                                              else self.other)
     run_id: str = ""
     """Model run id, as the logs show it."""
 

@@ -147,24 +147,29 @@ def _check_routing(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
     versions = (("candidate", stream.candidate), ("incumbent", stream.incumbent))
     if not stream.routes:
         given = [name for name in ("fallback_class", "home_segment") if getattr(stream, name)]
-        given += [f"{n}.{part}" for n, v in versions for part in ("home", "other")
-                  if getattr(v, part) is not None]
+        given += [f"{n}.{part}" for n, v in versions for part in ("home", "other", "segments")
+                  if getattr(v, part)]
         for name in given:
             yield (*where, *name.split(".")), (
                 "only a routing stream has this; add critical_class (the class whose "
                 "misrouting is harm) or leave it out")
         return
-    if stream.home_segment not in stream.segments:
+    homes = [v for _, v in versions if v.home is not None]
+    if (stream.home_segment or homes) and stream.home_segment not in stream.segments:
         yield (*where, "home_segment"), f"'{stream.home_segment}' is not one of the segments"
     for name in ("critical_class", "fallback_class"):
         value = getattr(stream, name)
         if value not in stream.classes:
             yield (*where, name), f"'{value}' is not one of the classes"
     for name, version in versions:
-        for part in ("home", "other"):
-            if getattr(version, part) is None:
-                yield (*where, name), (f"a routing stream needs {name}.{part}, the version's "
-                                       "routing behaviour there")
+        for segment in version.segments:
+            if segment not in stream.segments:
+                yield (*where, name, "segments", segment), (
+                    f"'{segment}' is not one of the segments")
+        bare = [s for s in stream.segments if version.behaviour(s, stream.home_segment) is None]
+        if bare:
+            yield (*where, name), (f"no routing behaviour for {', '.join(bare)}; expected "
+                                   "home, other or segments to cover every segment")
 
 
 _OUTCOME_ID = re.compile(r"[a-z][a-z0-9_]*")

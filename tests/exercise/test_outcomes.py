@@ -13,6 +13,7 @@ from tabletop.exercise.engine import ActionError, Choice, Exercise
 from tabletop.exercise.simulation import RolloutPlan, Simulation, count_harm
 from tabletop.scoring.cases import counterfactuals
 from tests.helpers import FILE, exercise_at, mini, mutate, position, refused, run, step
+from tests.helpers import MINI as MINI_TEXT
 
 LEAK = """\
   outcomes:
@@ -265,3 +266,38 @@ def test_a_condition_on_an_unknown_figure_or_with_no_value_is_refused_with_its_p
     assert "unknown figure 'codes_leaked_total'" in str(err)
     err = refused(mutate(", at_least: 3}", "}", LEAK_REPORTED))
     assert "expected at_least or at_most" in str(err)
+
+
+# --- routing: each segment its own behaviour ---------------------------------------------------
+
+OTHER = """\
+    other: {misroute: 0.8, critical_misroute: 0.8, high_priority_misroute: 0.8,
+            confidence_right: 0.9, confidence_wrong: 0.9, override: 0.5}
+"""
+PER_SEGMENT = mutate(OTHER, OTHER + """\
+    segments:
+      other: {misroute: 0.0, critical_misroute: 0.3, high_priority_misroute: 0.3,
+              confidence_right: 0.9, confidence_wrong: 0.9, override: 0.5}
+""")
+
+
+def test_a_segment_routes_by_its_own_behaviour_over_home_and_other() -> None:
+    def critical_misses(text: str) -> float:
+        sim = Simulation(mini(text), 8)
+        items = sim.candidate_items(_full_candidate(), 0.0, 60.0)
+        urgent = [i for i in items if i.segment == "other" and i.true_class == "urgent"]
+        return sum(i.misrouted for i in urgent) / len(urgent)
+
+    assert critical_misses(MINI_TEXT) > 0.65
+    assert 0.15 < critical_misses(PER_SEGMENT) < 0.45
+
+
+def test_a_routing_stream_must_cover_every_segment() -> None:
+    text = mutate(OTHER, "", PER_SEGMENT)
+    assert mini(text).stream.candidate.other is None  # `other` is covered by its segment
+    err = refused(mutate("    segments:\n      other:", "    segments:\n      others:",
+                         PER_SEGMENT))
+    assert err.field_path == "stream.candidate.segments.others"
+    err = refused(mutate("    segments:\n      other:", "    segments:\n      en:",
+                         text))
+    assert "no routing behaviour for other" in str(err)
