@@ -70,3 +70,22 @@ async def test_the_chatbot_plays_on_screen_and_its_panel_counts_its_leaks() -> N
         assert "Outcome" in feed  # what each answer produced, not where it was routed
         assert "Routed" not in feed
         assert "Conf" not in feed
+
+
+@pytest.mark.parametrize("ref", ["pricing-assistant-incident", "student-support-release"])
+async def test_at_80_columns_the_tabs_read_whole_words_and_the_footer_keeps_help(
+        ref: str) -> None:
+    scenario = bundled(ref)
+    h = paused_at(12 if ref.startswith("pricing") else 57, scenario, ref=ref)
+    async with h.app.run_test(size=(80, 24)) as pilot:
+        screen = pilot.app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert h.app.exercise.open_statements()  # the statement's key is on the footer too
+        await pilot.pause()
+        lines = [strip.text for strip in screen._compositor.render_strips()]
+        assert "Help" in lines[-1]
+        assert "Statement" in lines[-1]
+        if ref.startswith("pricing"):
+            tabs = next(line for line in lines if "Evidence" in line and "Triggers" in line)
+            assert "Requests" in tabs
+            assert "Request log" in tabs

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import ActiveBinding, BindingType
 from textual.containers import Container, Vertical
 from textual.screen import Screen
 
@@ -42,6 +43,11 @@ FRESH_MINUTES = 2.0
 """Scenario minutes for which the latest inject is labelled NEW in the prompt bar."""
 
 
+SPARE_FOOTER_WIDTH = 90
+"""Columns below which the footer leaves out `FOOTER_SPARES` (a statement's key, shown when one
+is asked for, would push the help key off 80 columns)."""
+FOOTER_SPARES = frozenset({"next-inject"})
+"""Keys the footer may leave out when narrow: the help and the palette list them."""
 FULL_WIDTH = 120
 """Columns from which every panel is on screen at once, in two columns."""
 FULL_HEIGHT = 34
@@ -82,6 +88,9 @@ class DashboardScreen(Screen[None]):
         """The panels only some scenarios have, once composed."""
         self._signals_minute = float("-inf")
         self._shown_panel = EVIDENCE
+        self._tabs_shown = self.has_class("-tabs")
+        self._spares_hidden = self._narrow_footer()
+        """The layout and footer the bindings were last refreshed for (`on_resize`)."""
         self._votes: tuple[Decision, ...] = ()
         self._shown_state: tuple[object, ...] = ()
         self.composed = False
@@ -226,18 +235,41 @@ class DashboardScreen(Screen[None]):
         if not self.exercise.finished:
             self.show()
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys the footer shows: below `SPARE_FOOTER_WIDTH` columns without those the help
+        lists anyway (`FOOTER_SPARES`), so the help key itself stays on a footer that would
+        otherwise cut it; every key still works."""
+        shown = super().active_bindings
+        if not self._narrow_footer():
+            return shown
+        return {key: active._replace(binding=replace(active.binding, show=False))
+                if active.binding.id in FOOTER_SPARES else active
+                for key, active in shown.items()}
+
     def on_resize(self) -> None:
         """A compact footer below 100 columns, so every key label fits: without the palette's
-        key there (ctrl+p still opens it)."""
+        key there (ctrl+p still opens it), and below 90 without the spare keys."""
         footer = self.query_one(KeyFooter)
         footer.compact = self.size.width < 100
         footer.show_command_palette = self.size.width >= 100
         tabs = self._takes_turns(*self.size)
+        spares = self._narrow_footer()
         if tabs != self.has_class("-tabs"):
             self.set_class(tabs, "-tabs")
             self._fit_feed()
             self.show_panel(self._shown_panel)
+        if tabs != self._tabs_shown or spares != self._spares_hidden:
+            self._tabs_shown, self._spares_hidden = tabs, spares
             self.refresh_bindings()
+
+    def _narrow_footer(self) -> bool:
+        """The app's width, known before this screen's first layout, is below
+        `SPARE_FOOTER_WIDTH`."""
+        try:
+            return self.app.size.width < SPARE_FOOTER_WIDTH
+        except RuntimeError:  # no running app
+            return False
 
     # --- the facilitator's seat: the truth here, and the room's view -------------------------
 

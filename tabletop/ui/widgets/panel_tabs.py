@@ -27,7 +27,8 @@ class PanelTabs(Readout):
         self._tabs = (tuple(titles), shown, keys)
         width = self.size.width or self.app.size.width
         whole = next((title for panel_id, title in titles if panel_id == shown), "")
-        room = width - (len(KEY) if keys else 0) - 4 * len(titles) - len(whole)
+        # Each name takes 3 cells more than itself ("  name "), the shown one 4 (" ▸ name ").
+        room = width - (len(KEY) if keys else 0) - 3 * len(titles) - 1 - len(whole)
         each = _widest(sorted(len(t) for i, t in titles if i != shown), room)
         parts: list[Content] = []
         if keys:
