@@ -19,7 +19,7 @@ from tabletop.reports.conditions import describe_condition
 from tabletop.reports.svg import esc
 from tabletop.scenario.model import Inject, Role, Scenario
 from tabletop.scenario.rubric import Criterion
-from tabletop.scenario.templates import TEMPLATE_FIELDS, fill_template
+from tabletop.scenario.templates import TEMPLATE_FIELDS, fill_template, template_fields
 
 STYLESHEET = "handouts.css"
 """The handouts' stylesheet, a file of this package."""
@@ -57,8 +57,13 @@ def _list(items: Iterable[str], tag: str = "ul") -> str:
 
 
 def _filled(text: str) -> str:
-    """A text that may quote figures of the run, with each figure named in brackets."""
-    return fill_template(text, FIGURE_PLACEHOLDERS)
+    """A text that may quote figures of the run, with each figure named in brackets (a
+    declared outcome's, `{code_leaked_total}`, too)."""
+    try:
+        named = {name: f"[{name.replace('_', ' ')}]" for name, _ in template_fields(text)}
+    except ValueError:  # a lone brace: the text is shown as written
+        named = {}
+    return fill_template(text, {**FIGURE_PLACEHOLDERS, **named})
 
 
 def _when(inject: Inject) -> str:

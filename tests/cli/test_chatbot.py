@@ -43,3 +43,11 @@ def test_each_remediation_lowers_its_harm_and_the_premise_follows_the_run(
     early = simulated(capsys, "-5:approve", "5:rollback")
     assert leaked(early) == 0
     assert "codes-reported" not in [f["id"] for f in early["fired_injects"]]  # type: ignore[attr-defined]
+
+
+def test_its_handouts_name_each_figure_in_brackets(tmp_path: Path) -> None:
+    out = tmp_path / "handouts.html"
+    assert main(["handouts", CHATBOT, "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "[code leaked total] chats quoted a staff discount code" in html
+    assert "{code_leaked" not in html

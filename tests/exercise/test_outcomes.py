@@ -11,6 +11,7 @@ import pytest
 from tabletop.cli import main
 from tabletop.exercise.engine import ActionError, Choice, Exercise
 from tabletop.exercise.simulation import RolloutPlan, Simulation, count_harm
+from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scoring.cases import counterfactuals
 from tests.helpers import FILE, exercise_at, mini, mutate, position, refused, run, step
 from tests.helpers import MINI as MINI_TEXT
@@ -301,3 +302,16 @@ def test_a_routing_stream_must_cover_every_segment() -> None:
     err = refused(mutate("    segments:\n      other:", "    segments:\n      en:",
                          text))
     assert "no routing behaviour for other" in str(err)
+
+
+def test_a_file_in_the_format_before_outcomes_loads_and_counts_as_it_did() -> None:
+    """Routing by home and other, a leak fault by leak_rate: no outcome, the four counters."""
+    text = mutate("  high_priority_share: 0.2\n", "  high_priority_share: 0.2\n  faults:\n"
+                  "    - {from_minute: 5, leak_rate: 0.2}\n")
+    scenario = mini(text)
+    assert scenario.stream.routes
+    assert scenario.stream.outcomes == ()
+    harm = run(scenario).harm_for(RolloutPlan())
+    assert tuple(harm.as_dict()) == HARM_COUNTERS
+    assert harm.leaks > 0
+    assert harm.critical_misrouted > 0
