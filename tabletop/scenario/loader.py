@@ -369,13 +369,15 @@ def parse_scenario(text: str, file: str = "<scenario>",
 
 
 def _declared_weights(scenario: model.Scenario) -> model.Scenario:
-    """A harm criterion that names no weights weighs the critical misroutes and each declared
-    harm outcome at the outcome's own weight."""
+    """A harm criterion that names no weights weighs each declared harm outcome at the
+    outcome's own weight, and the critical misroutes too where the stream routes (a stream
+    that does not route has none, and its why must not name them)."""
     declared = {o.id: o.weight for o in scenario.stream.outcomes if o.harm}
     if not declared:
         return scenario
+    routing = DEFAULT_HARM_WEIGHTS if scenario.stream.routes else {}
     criteria = tuple(
-        dataclasses.replace(c, weights={**DEFAULT_HARM_WEIGHTS, **declared})
+        dataclasses.replace(c, weights={**routing, **declared})
         if c.kind == "harm" and not c.weights else c for c in scenario.rubric.criteria)
     return dataclasses.replace(
         scenario, rubric=dataclasses.replace(scenario.rubric, criteria=criteria))

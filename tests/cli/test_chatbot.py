@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
+from tabletop.scenario.loader import load_scenario
 
 CHATBOT = str(Path(__file__).parents[1] / "scenarios" / "discount-chatbot.yaml")
 
@@ -51,3 +52,12 @@ def test_its_handouts_name_each_figure_in_brackets(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "[code leaked total] chats quoted a staff discount code" in html
     assert "{code_leaked" not in html
+
+
+def test_a_scenario_that_does_not_route_weighs_only_its_own_outcomes() -> None:
+    """Its harm criterion names no weights: it weighs the declared outcomes, never the routing
+    family's misroutes, which such a stream cannot have (its why must not name them)."""
+    scenario = load_scenario(Path(CHATBOT))
+    assert not scenario.stream.routes
+    assert "critical_misrouted" not in scenario.rubric.harm_weights
+    assert set(scenario.rubric.harm_weights) <= {o.id for o in scenario.stream.outcomes}
