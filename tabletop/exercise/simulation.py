@@ -257,6 +257,9 @@ class Harm:
     """Requests that failed."""
     declared: tuple[tuple[str, int], ...] = ()
     """Each harm outcome the scenario declares (`Stream.outcomes`), in its order, and its count."""
+    counters: tuple[str, ...] = HARM_COUNTERS
+    """The built-in counters the stream can count (`Stream.harm_counters`): what `as_dict`
+    reports before the declared outcomes."""
 
     def count(self, name: str) -> int:
         """The count of one counter or declared outcome (0 for a name it does not hold)."""
@@ -269,8 +272,9 @@ class Harm:
         return float(sum(self.count(name) * weight for name, weight in weights.items()))
 
     def as_dict(self) -> dict[str, int]:
-        """Name to count: the counters in `HARM_COUNTERS` order, then the declared outcomes."""
-        return {**{name: getattr(self, name) for name in HARM_COUNTERS}, **dict(self.declared)}
+        """Name to count: the stream's counters in `HARM_COUNTERS` order, then the declared
+        outcomes."""
+        return {**{name: getattr(self, name) for name in self.counters}, **dict(self.declared)}
 
 
 def count_harm(stream: Stream, items: Iterable[Item], since: float) -> Harm:
@@ -290,7 +294,8 @@ def count_harm(stream: Stream, items: Iterable[Item], since: float) -> Harm:
                                 for i in served))
                      for o in stream.outcomes if o.harm)
     return Harm(len(caused), sum(i.high_priority for i in caused),
-                sum(i.leaked for i in served), sum(i.failed for i in served), declared)
+                sum(i.leaked for i in served), sum(i.failed for i in served), declared,
+                stream.harm_counters)
 
 
 class Simulation:

@@ -175,8 +175,8 @@ def harm_curve(exercise: Exercise) -> HarmCurve:
         items = exercise.simulation.candidate_items(plan, start, end)
         per_item = ((item.minute, count_harm(scenario.stream, [item], start)) for item in items)
         harmful.append([(m, one) for m, one in per_item if any(one.as_dict().values())])
-    names = list(Harm(declared=tuple((o.id, 0) for o in scenario.stream.outcomes if o.harm))
-                 .as_dict())
+    names = list(Harm(declared=tuple((o.id, 0) for o in scenario.stream.outcomes if o.harm),
+                      counters=scenario.stream.harm_counters).as_dict())
     counter = max(names, key=lambda c: (
         sum(one.count(c) for _, one in harmful[1]), -names.index(c)))
     minutes = [float(m) for m in range(math.ceil(start), math.floor(end) + 1)]

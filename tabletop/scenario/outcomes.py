@@ -28,6 +28,8 @@ HarmCounter = Literal["critical_misrouted", "high_priority_missed", "leaks", "fa
 the fallback class, high-priority items among them, responses that leaked personal data, and
 requests that failed."""
 HARM_COUNTERS: tuple[HarmCounter, ...] = get_args(HarmCounter)
+ROUTING_COUNTERS: frozenset[HarmCounter] = frozenset({"critical_misrouted", "high_priority_missed"})
+"""The counters of the routing family: only a stream that routes has them."""
 
 DEFAULT_HARM_WEIGHTS: dict[str, float] = {"critical_misrouted": 1.0}
 """How harm is weighed when the rubric has no harm criterion with weights."""

@@ -7,6 +7,7 @@ from dataclasses import field
 from typing import Literal
 
 from tabletop.base.record import record
+from tabletop.scenario.outcomes import HARM_COUNTERS, ROUTING_COUNTERS, HarmCounter
 
 
 @record
@@ -148,6 +149,16 @@ class Stream:
         """Whether the models route items to classes (the routing family of outcomes:
         misroutes, overrides, confidence), or only answer them."""
         return bool(self.critical_class)
+
+    @property
+    def harm_counters(self) -> tuple[HarmCounter, ...]:
+        """The built-in harm counters this stream can count, in `HARM_COUNTERS` order: the
+        routing family's misroutes where the models route, leaks where a fault leaks, failed
+        requests always (every model answers requests). A run reports only these, then its
+        declared outcomes, so a scenario that does not route never reports a misroute."""
+        return tuple(name for name in HARM_COUNTERS if name == "failed"
+                     or (name == "leaks" and any(f.leak_rate for f in self.faults))
+                     or (name in ROUTING_COUNTERS and self.routes))
 
     def outcome(self, name: str) -> Outcome | None:
         """The declared outcome `name`, if any."""

@@ -93,7 +93,7 @@ def test_a_block_citing_what_the_checks_found_holds_with_zero_harm() -> None:
     assert not fired(exercise) & {"block-overruled", "deploy", "early-signals", "confirmation"}
     assert all(item.served_by == "incumbent" for item in exercise.items)
     assert exercise.harm_for(exercise.plan()).as_dict() == dict.fromkeys(
-        ("critical_misrouted", "high_priority_missed", "leaks", "failed"), 0)
+        ("critical_misrouted", "high_priority_missed", "failed"), 0)
 
 
 def test_a_block_citing_nothing_the_checks_found_is_overruled_and_deploys() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import replace
 
-from tabletop.exercise.simulation import Harm
+from tabletop.exercise.simulation import Harm, count_harm
 from tabletop.reports.harm import harm_rows
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.rubric import HarmLabels
@@ -43,10 +43,20 @@ def test_a_table_that_must_not_be_empty_keeps_the_first_counters_zeros() -> None
 
 
 def test_the_harm_records_spell_the_one_list_of_harm_counters() -> None:
-    assert tuple(f.name for f in dataclasses.fields(Harm))[:-1] == HARM_COUNTERS
+    assert tuple(f.name for f in dataclasses.fields(Harm))[:-2] == HARM_COUNTERS
     assert tuple(f.name for f in dataclasses.fields(HarmLabels)) == HARM_COUNTERS
     assert tuple(Harm(1, 2, 3, 4).as_dict()) == HARM_COUNTERS
     declared = Harm(1, 2, 3, 4, (("code_leaked", 7),))
     assert tuple(declared.as_dict()) == (*HARM_COUNTERS, "code_leaked")
     assert declared.count("code_leaked") == 7
     assert declared.count("leaks") == 3
+
+
+def test_a_run_reports_only_the_counters_its_stream_can_count() -> None:
+    """A stream that routes has the routing family's misroutes, one without a leaking fault
+    has no leaks counter, and every stream counts failed requests."""
+    routing = bundled().stream
+    assert routing.harm_counters == ("critical_misrouted", "high_priority_missed", "failed")
+    assert tuple(count_harm(routing, [], 0.0).as_dict()) == routing.harm_counters
+    answering = dataclasses.replace(routing, critical_class="", fallback_class="")
+    assert answering.harm_counters == ("failed",)
