@@ -193,6 +193,8 @@ class TabletopApp(TextApp):
             # Under a dialog the dashboard only shows through a dimmed backdrop, and redrawing
             # it means recompositing the whole screen; it catches up when the dialog closes.
             self.dashboard.show(signals=signals or self.announcements.waiting)
+        elif self.dashboard is not None and ex.clock.running:
+            self.dashboard.show_clock()
         self._refresh_dialogs()
         self._refresh_offers()
         # After the next frame, so the dashboard paints before an announcement covers it.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Digits
 
+from tabletop.base.words import fmt_minute
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.widgets.header_strip import HeaderStrip
@@ -88,6 +89,19 @@ async def test_the_no_pause_option_keeps_the_clock_running_through_an_inject() -
         await advance_to(pilot, h, minute)
         assert h.app.exercise.clock.running
         assert isinstance(pilot.app.screen, AnnouncementScreen)
+
+
+async def test_the_header_behind_a_no_pause_announcement_keeps_the_running_minute() -> None:
+    _, minute = round_two()
+    h = running_before(minute, pause_on_inject=False)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await advance_to(pilot, h, minute)
+        assert isinstance(pilot.app.screen, AnnouncementScreen)
+        await advance_to(pilot, h, minute + 7)
+        assert isinstance(pilot.app.screen, AnnouncementScreen)
+        header = pilot.app.screen_stack[-2].query_one(HeaderStrip)
+        assert header.query_one("#clock", Digits).value == fmt_minute(minute + 7)[1:]
 
 
 async def test_space_pauses_and_the_pause_holds_time() -> None:

@@ -324,6 +324,12 @@ class DashboardScreen(Screen[None]):
             self._signals_minute = snap.minute
             self._show_signals(snap)
 
+    def show_clock(self) -> None:
+        """Redraw only the header's clock, for a dashboard under an announcement while the
+        clock runs (`--no-pause`): what shows through the backdrop must not stand still."""
+        if self.composed:
+            self.query_one(HeaderStrip).show(self._clock_figures())
+
     def _show_signals(self, snap: Snapshot) -> None:
         ex = self.exercise
         self.query_one(TicketFeed).show(ex.items, snap.queue_counts)
