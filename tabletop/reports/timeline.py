@@ -106,8 +106,18 @@ def scheduled_timeline(scenario: Scenario) -> tuple[TimelineEntry, ...]:
 
 
 def in_order(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:
-    """Entries by minute, then kind (`KINDS`), then the order given."""
-    return tuple(sorted(entries, key=lambda e: (e.minute, KINDS.index(e.kind))))
+    """Entries by minute, then kind (`KINDS`), then the order given; an inject a decision of
+    that minute caused (one on a choice or a check, such as a check's results) comes after the
+    votes and decisions, so no reader takes a decision for one made after seeing them."""
+    entries = list(entries)
+    decided = {e.minute for e in entries if e.kind == "decision"}
+
+    def rank(entry: TimelineEntry) -> float:
+        when = entry.inject.when if entry.inject is not None else None
+        caused = entry.minute in decided and when is not None and bool(when.chose or when.checks)
+        return KINDS.index("decision") + 0.5 if caused else KINDS.index(entry.kind)
+
+    return tuple(sorted(entries, key=lambda e: (e.minute, rank(e))))
 
 
 def inject_entry(fired: FiredInject) -> TimelineEntry:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from tabletop.reports.timeline import KINDS, run_timeline, scheduled_timeline
-from tests.helpers import bundled
+from tests.helpers import bundled, played, step
 from tests.journal.helpers import HALT_VOTES, uninterrupted
 
 
 def test_entries_run_by_minute_then_inject_vote_decision_statement() -> None:
     session = uninterrupted()
     entries = run_timeline(session.exercise, session.voting.votes)
-    keys = [(e.minute, KINDS.index(e.kind)) for e in entries]
+    caused = {e.minute for e in entries if e.kind == "decision"}
+    keys = [(e.minute, KINDS.index(e.kind)) for e in entries
+            if not (e.minute in caused and e.inject and e.inject.when)]
     assert keys == sorted(keys)
     assert {e.kind for e in entries} == set(KINDS)
 
@@ -61,3 +63,16 @@ def test_the_scheduled_timeline_leaves_conditional_injects_off() -> None:
     assert [e.ref for e in entries] == [
         i.id for i in sorted(scenario.injects, key=lambda i: i.minute) if i.when is None]
     assert "{" not in " ".join(ev.text for e in entries for ev in e.evidence)
+
+
+def test_a_checks_results_come_after_the_decision_that_asked_for_them() -> None:
+    """Both happen at the decision's minute; a reader must not take the decision for one made
+    after seeing the results."""
+    exercise = played(step(-10, "approve-with-checks", checks=("slice-eval", "calibration")))
+    entries = run_timeline(exercise)
+    decision = next(i for i, e in enumerate(entries) if e.kind == "decision")
+    results = [i for i, e in enumerate(entries) if e.inject and e.inject.when
+               and e.inject.when.checks]
+    assert len(results) == 2
+    assert all(entries[i].minute == entries[decision].minute for i in results)
+    assert min(results) > decision
