@@ -176,7 +176,10 @@ def _columns(body: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry],
         body.text(cx + 16, top + 23, f"STAGE {index + 1}", 10.5, "#ffffff", bold=True,
                   spacing=1.5)
         body.text(cx + 16, top + 47, lane_def.title, 18, "#ffffff", bold=True)
-        minutes = [e.minute for lane, e in zip(lanes, entries, strict=True) if lane == index]
+        # Whole minutes: a decision stamped a hundredth after its minute reads "T-10", not
+        # "T-10 to T-9.99".
+        minutes = [float(round(e.minute)) for lane, e in zip(lanes, entries, strict=True)
+                   if lane == index]
         if minutes:
             span = (short_minute(min(minutes)) if min(minutes) == max(minutes)
                     else f"{short_minute(min(minutes))} to {short_minute(max(minutes))}")

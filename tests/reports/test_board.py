@@ -12,7 +12,7 @@ from tabletop.reports.cards import LANES
 from tabletop.reports.svg import wrap
 from tabletop.reports.timeline import run_timeline
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, data_dir
-from tests.helpers import bundled
+from tests.helpers import bundled, played, step
 from tests.journal.helpers import start_workshop
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -79,6 +79,16 @@ def test_a_session_timeline_draws_its_own_injects_and_decisions() -> None:
     assert "Roll back" in joined
     assert "Approve with extra checks" in joined
     assert "STATEMENT SENT" in joined
+
+
+def test_stage_headers_span_whole_minutes() -> None:
+    """A decision stamped a hundredth after its minute does not make "T-10 to T-9.99"."""
+    timeline = run_timeline(played(step(-10, "approve-with-checks", checks=("slice-eval",))))
+    nudged = [dataclasses.replace(e, minute=e.minute + 0.01) if e.kind == "decision" else e
+              for e in timeline]
+    headers = [t for t in texts(timeline_svg(bundled(), nudged)) if t[:2] in ("T-", "T+")]
+    assert "T-10" in headers
+    assert not any("." in t for t in headers)
 
 
 def test_an_inline_drawing_has_no_namespace_or_xml_declaration() -> None:
