@@ -255,7 +255,8 @@ class TabletopApp(TextApp):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide keys that do nothing now; grey out those that are only momentarily unavailable."""
         return applies(action, self.exercise, in_play=self.started and not self.ended,
-                       announced=self.announcements.last is not None)
+                       announced=self.announcements.last is not None,
+                       solo=self.session.mode == "solo")
 
     # --- intents ----------------------------------------------------------------------------
 
@@ -468,7 +469,7 @@ class TabletopApp(TextApp):
         """The facilitator's material, on this seat only."""
         from tabletop.ui.room.facilitator import FacilitatorScreen
 
-        if not isinstance(self.screen, FacilitatorScreen):
+        if self.offers("facilitator") and not isinstance(self.screen, FacilitatorScreen):
             self.push_screen(FacilitatorScreen(self.exercise))
 
     def action_help(self) -> None:

@@ -11,8 +11,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tabletop.ui import bindings
 
 PALETTE = ("act", "statement", "pause", "resume", "next-inject", "faster", "slower",
-           "last-inject", "end", "help")
-"""Binding ids offered in the palette, in the order the palette lists them."""
+           "last-inject", "end", "facilitator", "truth", "room-blank", "room-timer",
+           "room-clock", "room-panel", "help")
+"""Binding ids offered in the palette, in the order the palette lists them: the players' keys,
+then the facilitator's (material, truth, the room's view)."""
 
 
 @runtime_checkable
@@ -36,7 +38,10 @@ class TabletopCommands(Provider):
             binding = known[binding_id]
             action = binding.action.removeprefix("app.")
             if app.offers(action):
-                yield binding.description, binding.tooltip, action
+                # The dashboard's own keys run on the screen the palette closes back to.
+                on_app = binding.action.startswith("app.") or binding in bindings.APP
+                run = action if on_app else f"screen.{action}"
+                yield binding.description, binding.tooltip, run
 
     async def discover(self) -> Hits:
         """Every command available now."""

@@ -11,11 +11,17 @@ from tabletop.exercise.engine import Exercise
 
 SPEED_STEPS: tuple[float, ...] = (1, 2, 5, 10, 30, 60, 120)
 """Clock speeds the faster and slower keys step through, in scenario minutes per real minute."""
-IN_PLAY = frozenset({"act", "pause", "resume", "faster", "slower", "end", "last_inject"})
-"""Actions offered only while the exercise runs (footer, palette)."""
+IN_PLAY = frozenset({"act", "pause", "resume", "faster", "slower", "end", "last_inject",
+                     "facilitator", "truth", "blank", "discussion", "big_clock", "panel"})
+"""Actions offered only while the exercise runs (footer, palette): the players' and the
+facilitator's keys of the dashboard."""
+ANSWER_KEY = frozenset({"facilitator", "truth"})
+"""The facilitator's material and the feed's true class: never offered in a solo drill, where
+the learner at the keyboard would be reading the answers to the questions being asked."""
 
 
-def applies(action: str, exercise: Exercise, *, in_play: bool, announced: bool) -> bool | None:
+def applies(action: str, exercise: Exercise, *, in_play: bool, announced: bool,
+            solo: bool = False) -> bool | None:
     """Whether an app action applies now, as Textual's `check_action` answers it.
 
     Args:
@@ -23,13 +29,14 @@ def applies(action: str, exercise: Exercise, *, in_play: bool, announced: bool) 
         exercise: the exercise as it stands.
         in_play: the exercise has started and not ended.
         announced: an announcement has been shown (the last-inject key shows it again).
+        solo: a solo drill, which offers no answer key (`ANSWER_KEY`).
 
     Returns:
         True when it applies; None when it is only momentarily unavailable (greyed out);
         False when it makes no sense now (hidden).
     """
     clock = exercise.clock
-    if action in IN_PLAY and not in_play:
+    if (action in IN_PLAY and not in_play) or (action in ANSWER_KEY and solo):
         return False
     if action == "pause":
         return in_play and clock.running

@@ -53,11 +53,11 @@ class Harness:
 
 
 def make(scenario: Scenario | None = None, *, speed: float = 1.0, pause_on_inject: bool = True,
-         theme: str | None = None, ref: str = DEFAULT_SCENARIO) -> Harness:
+         theme: str | None = None, ref: str = DEFAULT_SCENARIO, mode: Mode = "team") -> Harness:
     """The app as the CLI builds it, on a fake clock."""
     fake = FakeTime()
     app = create_app(scenario or bundled(), scenario_ref=ref, seed=SEED, speed=speed,
-                     theme=theme, pause_on_inject=pause_on_inject, time_source=fake)
+                     theme=theme, pause_on_inject=pause_on_inject, time_source=fake, mode=mode)
     return Harness(app, fake)
 
 

@@ -21,7 +21,7 @@ from tabletop.ui.screens.help import HelpScreen
 from tabletop.ui.widgets.evidence_log import EvidenceLog
 from tabletop.ui.widgets.line_table import LineTable
 from tabletop.ui.widgets.readout import Readout
-from tabletop.ui.widgets.ticket_feed import MAX_ROWS
+from tabletop.ui.widgets.ticket_feed import MAX_ROWS, TicketFeed
 
 from .helpers import (
     SIZE,
@@ -184,6 +184,30 @@ async def test_the_command_palette_offers_the_main_actions_when_they_apply() -> 
         assert {"Act", "Pause", "Next inject", "End", "Help"} <= set(names)
         assert "Resume" not in names
         assert "Statement" not in names
+        assert {"Notes", "Truth", "Blank", "Timer", "Clock", "Panel"} <= set(names)
+
+
+async def test_a_solo_drill_offers_no_answer_key_by_key_or_palette() -> None:
+    h = make(mode="solo")
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        names = [hit.text async for hit in TabletopCommands(pilot.app.screen).discover()]
+        assert "Notes" not in names
+        assert "Truth" not in names
+        await pilot.press("f", "t")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, DashboardScreen)
+        assert not pilot.app.screen.query_one(TicketFeed).truth
+
+
+async def test_the_palettes_facilitator_commands_run_on_the_dashboard() -> None:
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await start(pilot)
+        hits = {hit.text: hit async for hit in TabletopCommands(pilot.app.screen).discover()}
+        await hits["Truth"].command()
+        await pilot.pause()
+        assert pilot.app.screen.query_one(TicketFeed).truth
 
 
 async def test_the_projector_theme_is_registered_beside_textuals_themes() -> None:

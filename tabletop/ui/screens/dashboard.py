@@ -228,6 +228,8 @@ class DashboardScreen(Screen[None]):
         """The panel keys only while the panels take turns."""
         if action in ("next_panel", "previous_panel"):
             return self.has_class("-tabs")
+        if action == "truth":  # the app knows the mode: a solo drill offers no answer key
+            return self.app.check_action(action, parameters)
         return True
 
     def on_screen_resume(self) -> None:
