@@ -4,6 +4,7 @@ whose first paint is a benchmarked budget, and the others need no Textual."""
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -268,7 +269,9 @@ def _history(args: argparse.Namespace, store: Store) -> int:
               if i.ended and i.total is not None and i.max]
     if not drills:
         which = f" of {args.scenario}" if args.scenario else ""
-        say(f"No finished solo drills{which} yet. Start one: tabletop run --solo")
+        command = shlex.join(["tabletop", "run", *([args.scenario] if args.scenario else []),
+                              "--solo"])
+        say(f"No finished solo drills{which} yet. Start one: {command}")
         return 0
     percents = [i.total / i.max * 100 for i in drills if i.total is not None and i.max]
     for info, share in zip(drills, percents, strict=True):

@@ -290,3 +290,10 @@ def test_the_parser_built_for_one_command_reads_it_as_the_whole_parser_does(
     from tabletop.cli.parser import build_parser, parse
 
     assert parse(argv) == build_parser().parse_args(argv)
+
+
+def test_history_of_a_scenario_suggests_starting_a_drill_of_that_scenario(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["history", "pricing-assistant-incident", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Start one: tabletop run pricing-assistant-incident --solo" in out
