@@ -372,14 +372,17 @@ class TabletopApp(TextApp):
             decision = self.session.act(choice)
         except ActionError as err:
             self.notify(str(err), title="Not done", severity="error", markup=False)
-        else:
-            label = self.exercise.scenario.action(decision.action).label
-            if self.session.mode == "solo":
-                self._give_feedback(decision, label)
-            else:
-                self.notify(f"{label} at {fmt_minute(decision.minute)}", title="Action taken",
-                            markup=False)
+            self._refresh()
+            return
+        label = self.exercise.scenario.action(decision.action).label
+        if self.session.mode != "solo":
+            self.notify(f"{label} at {fmt_minute(decision.minute)}", title="Action taken",
+                        markup=False)
         self._refresh()
+        if self.session.mode == "solo":
+            # Queued after `_refresh` opens the announcements of what the decision caused (a
+            # check's results), so the feedback opens over them, never under.
+            self.call_after_refresh(self._give_feedback, decision, label)
 
     def _give_feedback(self, decision: Decision, label: str) -> None:
         """Solo drills: the rubric's verdict on the decision, at once."""

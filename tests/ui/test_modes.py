@@ -152,6 +152,17 @@ async def test_a_solo_drill_shows_the_rubrics_feedback_after_a_decision() -> Non
         assert "trap" in text
 
 
+async def test_a_solo_drills_feedback_opens_over_the_check_results_it_caused() -> None:
+    """The checks' results arrive as announcements at the decision's minute; the feedback on
+    the decision opens over them, never under, and they wait beneath it."""
+    h = paused_at(-9.5, mode="solo", speed=60)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await act(pilot, "approve-with-checks", checks=["slice-eval"])
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FeedbackScreen)
+        assert isinstance(pilot.app.screen_stack[-2], AnnouncementScreen)
+
+
 async def test_debrief_answers_are_saved_when_the_field_is_left() -> None:
     app = paused_at(-5).app
     async with app.run_test(size=SIZE) as pilot:
