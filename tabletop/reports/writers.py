@@ -28,14 +28,27 @@ def report_stem(report: Report) -> str:
 
 
 def write_reports(report: Report, folder: Path, stem: str) -> list[Path]:
-    """Write the report in every format as `folder/stem.md`, `.html` and `.json`.
+    """Write the report in every format as `folder/stem.md`, `.html` and `.json`, or, where a
+    report of that name is already there, as `stem-2`, `stem-3`, ...: a second save never
+    overwrites the first.
 
     UTF-8, written as bytes so no platform newline translation changes them. Returns the
     files written, in that order; an `OSError` is the caller's to report.
     """
+    stem = _free_stem(folder, stem)
     written = []
     for suffix, render in RENDERERS.items():
         path = folder / f"{stem}.{suffix}"
         path.write_bytes(render(report).encode("utf-8"))
         written.append(path)
     return written
+
+
+def _free_stem(folder: Path, stem: str) -> str:
+    """`stem`, or the first of `stem-2`, `stem-3`, ... none of whose files exists yet."""
+    number = 1
+    while True:
+        candidate = stem if number == 1 else f"{stem}-{number}"
+        if not any((folder / f"{candidate}.{suffix}").exists() for suffix in RENDERERS):
+            return candidate
+        number += 1

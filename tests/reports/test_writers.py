@@ -30,6 +30,16 @@ def test_write_reports_writes_each_format_as_its_renderer_makes_it(
         assert path.read_bytes() == expected
 
 
+def test_a_second_save_is_numbered_and_never_overwrites_the_first(
+        report: Report, tmp_path: Path) -> None:
+    first = write_reports(report, tmp_path, "run")
+    (tmp_path / "run-2.json").write_text("someone else's")
+    again = write_reports(report, tmp_path, "run")
+    assert [p.name for p in again] == ["run-3.md", "run-3.html", "run-3.json"]
+    assert all(p.read_bytes() == q.read_bytes() for p, q in zip(first, again, strict=True))
+    assert (tmp_path / "run-2.json").read_text() == "someone else's"
+
+
 def test_a_session_the_store_never_saw_is_named_by_its_date(report: Report) -> None:
     assert report_stem(report) == "tabletop-student-support-release-2026-03-14"
 
