@@ -33,6 +33,7 @@ from tabletop.ui.app import TabletopApp
 from tabletop.ui.factory import create_app, resume_app
 from tabletop.ui.screens.action_dialog import ActionDialog, offered_actions
 from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.confirm import ConfirmScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
 from tabletop.ui.widgets.marks import MarkedRadioButton
@@ -174,6 +175,9 @@ async def fill_action_dialog(pilot: Pilot[None], action: str, cited: Iterable[st
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()
+    if isinstance(pilot.app.screen, ConfirmScreen):  # nothing cited, nothing said: act anyway
+        await pilot.press("y")
+        await pilot.pause()
 
 
 async def write_statement(pilot: Pilot[None], *texts: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shlex
 
 from textual.widget import Widget
-from textual.widgets import Digits, RadioButton, TextArea
+from textual.widgets import Digits, RadioButton, RadioSet, TextArea
 
 from tabletop.base.words import out_of
 from tabletop.exercise.engine import Choice, Decision
@@ -23,6 +23,7 @@ from tabletop.scoring.rubric import score
 from tabletop.scoring.teams import ranked, team_scores
 from tabletop.ui.screens.action_dialog import ActionDialog
 from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.confirm import ConfirmScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.statement_dialog import StatementDialog
 from tabletop.ui.widgets.score_card import ScoreCardTable
@@ -141,6 +142,40 @@ async def test_an_action_needs_a_choice_before_it_is_submitted() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert h.app.exercise.decisions == []
+
+
+async def test_an_action_with_nothing_cited_and_nothing_said_is_asked_about_first() -> None:
+    h = paused_at(START)
+    async with h.app.run_test(size=SIZE) as pilot:
+        dialog = await open_action_dialog(pilot)
+        dialog.query_one("#action-choice", RadioSet).query(RadioButton)[0].value = True
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen is dialog
+        assert h.app.exercise.decisions == []
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(h.app.exercise.decisions) == 1
+
+
+async def test_a_radio_list_starts_on_its_chosen_row() -> None:
+    """Enter on a freshly focused list keeps the choice it shows (medium confidence), rather
+    than pressing the first row."""
+    h = paused_at(START)
+    async with h.app.run_test(size=SIZE) as pilot:
+        dialog = await open_action_dialog(pilot)
+        confidence = dialog.query_one("#confidence-choice", RadioSet)
+        chosen = confidence.pressed_index
+        assert chosen > 0
+        confidence.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert confidence.pressed_index == chosen
 
 
 async def test_the_statement_dialog_counts_down_to_the_deadline_and_sends() -> None:

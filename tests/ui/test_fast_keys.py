@@ -39,6 +39,9 @@ async def test_an_action_submitted_twice_is_taken_once() -> None:
         dialog.action_submit()
         dialog.action_submit()
         await pilot.pause()
+        assert len(pilot.app.screen_stack) == 3  # asked once (nothing cited or said)
+        await pilot.press("y")
+        await pilot.pause()
         assert isinstance(pilot.app.screen, DashboardScreen)
         assert len(harness.app.exercise.decisions) == 1
 

@@ -17,11 +17,12 @@ from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import CONFIDENCE_LEVELS, Choice, Exercise
 from tabletop.scenario.model import Action
 from tabletop.ui import bindings
+from tabletop.ui.screens.confirm import ConfirmScreen
 from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.key_footer import KeyFooter
-from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton
+from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton, MarkedRadioSet
 
 
 def offered_actions(exercise: Exercise) -> list[Action]:
@@ -76,14 +77,14 @@ class ActionDialog(ModalScreen[Choice | None]):
 
     def _choice(self) -> ComposeResult:
         if self._actions:
-            with RadioSet(id="action-choice"):
+            with MarkedRadioSet(id="action-choice"):
                 for action in self._actions:
                     yield MarkedRadioButton(literal(action.label))
         else:
             yield Static("No action is available at this minute.", id="action-choice")
         yield Static(Content.styled("Pick an action to see what it does.", "$foreground-muted"),
                      id="action-description")
-        with RadioSet(id="confidence-choice"):
+        with MarkedRadioSet(id="confidence-choice"):
             for level in CONFIDENCE_LEVELS:
                 yield MarkedRadioButton(level, value=level == "medium")
         yield Input(placeholder="Why? One or two sentences the team agrees on",
@@ -160,7 +161,8 @@ class ActionDialog(ModalScreen[Choice | None]):
     @on(Button.Pressed, "#submit")
     @on(Input.Submitted, "#justification")
     def action_submit(self) -> None:
-        """Return the intent, or say what is missing."""
+        """Return the intent, or say what is missing; with nothing cited and nothing said, ask
+        first (the decision is scored on both)."""
         if not self._actions:
             return
         index = self.query_one("#action-choice", RadioSet).pressed_index
@@ -169,7 +171,21 @@ class ActionDialog(ModalScreen[Choice | None]):
                 Content.styled("✗ Choose an action first.", "bold $text-error"))
             self.query_one("#action-choice").focus()
             return
-        dismiss_once(self, self._intent(self._actions[index].id))
+        intent = self._intent(self._actions[index].id)
+        if intent.cited or intent.justification:
+            dismiss_once(self, intent)
+            return
+
+        if isinstance(self.app.screen, ConfirmScreen):  # submitted twice: asked already
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                dismiss_once(self, intent)
+
+        self.app.push_screen(ConfirmScreen(
+            "Act with no evidence cited and no justification? The debrief scores each "
+            "decision on the evidence and the reasons given.", yes="Act anyway"), answered)
 
     def _intent(self, action_id: str) -> Choice:
         cited = tuple(self.query_one("#cite", SelectionList).selected)

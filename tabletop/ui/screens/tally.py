@@ -22,7 +22,7 @@ from tabletop.ui.screens.once import dismiss_once
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.key_footer import KeyFooter
-from tabletop.ui.widgets.marks import MarkedRadioButton
+from tabletop.ui.widgets.marks import MarkedRadioButton, MarkedRadioSet
 
 
 class TallyScreen(ModalScreen[str | None]):
@@ -57,7 +57,7 @@ class TallyScreen(ModalScreen[str | None]):
                          id="tally-summary")
             yield Static(Content.styled("The run follows (the facilitator may pick another):",
                                         "$foreground-muted"))
-            with RadioSet(id="room-choice"):
+            with MarkedRadioSet(id="room-choice"):
                 for action in self._options:
                     share = alignment(self._votes, action)
                     yield MarkedRadioButton(

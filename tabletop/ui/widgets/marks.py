@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rich.segment import Segment
 from textual.strip import Strip
-from textual.widgets import Checkbox, RadioButton, SelectionList
+from textual.widgets import Checkbox, RadioButton, RadioSet, SelectionList
 
 
 class MarkedRadioButton(RadioButton):
@@ -18,6 +18,21 @@ class MarkedRadioButton(RadioButton):
     def BUTTON_INNER(self) -> str:  # type: ignore[override]
         """The mark inside the button."""
         return "●" if self.value else " "
+
+
+class MarkedRadioSet(RadioSet):
+    """A radio set whose cursor starts on the chosen row, not on the first: Textual's puts it
+    on the first, so Enter there would change a choice the player never meant to touch."""
+
+    def on_mount(self) -> None:
+        # Textual's own mount handler runs after this one (handlers go down the class's MRO)
+        # and puts the cursor on the first row: move it once that is done.
+        self.call_later(self._start_on_chosen)
+
+    def _start_on_chosen(self) -> None:
+        if self.pressed_index >= 0:
+            # Textual keeps the cursor in a private reactive and offers no public setter.
+            self._selected = self.pressed_index
 
 
 class Checklist(SelectionList[str]):
