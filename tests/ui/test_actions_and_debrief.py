@@ -151,10 +151,11 @@ async def test_an_action_with_nothing_cited_and_nothing_said_is_asked_about_firs
         dialog.query_one("#action-choice", RadioSet).query(RadioButton)[0].value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, ConfirmScreen)
+        asked = pilot.app.screen
+        assert isinstance(asked, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert pilot.app.screen is dialog
+        assert pilot.app.screen_stack[-1] is dialog
         assert h.app.exercise.decisions == []
         await pilot.press("ctrl+s")
         await pilot.pause()
