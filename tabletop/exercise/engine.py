@@ -172,8 +172,13 @@ class Exercise:
         """An inject's evidence with the figures the dashboard derives at a passed `minute`."""
         if not any("{" in e.text for e in inject.evidence):
             return inject.evidence
-        values = figures(self.snapshot_at(minute)) | model_figures(self.scenario.stream)
+        values = self.figures_at(minute)
         return tuple(replace(e, text=fill_template(e.text, values)) for e in inject.evidence)
+
+    def figures_at(self, minute: float) -> dict[str, str]:
+        """Every figure a text may quote (`scenario/templates.py`), as the run stood at a
+        passed `minute`."""
+        return figures(self.snapshot_at(minute)) | model_figures(self.scenario.stream)
 
     # --- what players see -------------------------------------------------------------------
 

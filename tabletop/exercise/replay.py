@@ -310,6 +310,13 @@ def _clock_minute(exercise: Exercise, minute: float, did: str) -> float:
     return round(minute - 0.001, 3) if called_off else minute
 
 
+def reference_figures(scenario: Scenario, seed: int | None = None) -> dict[str, dict[str, str]]:
+    """Per inject, every figure a text may quote as a run with nobody acting stands at its
+    minute: what the facilitator's sheet prints for its narrative, evidence and whys."""
+    exercise = play(scenario, seed, [])
+    return {inject.id: exercise.figures_at(inject.minute) for inject in scenario.injects}
+
+
 def reference_evidence(scenario: Scenario, seed: int | None = None) -> dict[str, str]:
     """Every evidence text as a run with nobody acting renders it at its inject's minute.
 

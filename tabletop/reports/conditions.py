@@ -31,7 +31,11 @@ def _condition_parts(scenario: Scenario, when: Condition) -> list[str]:
     if when.checks:
         parts.append(f"if the team demanded {named(when.checks, checks)}")
     if when.cited_none:
-        parts.append(f"unless that decision cited {' or '.join(when.cited_none)}")
+        # Evidence by the inject that reveals it: an id means nothing on paper, and a figure
+        # in its text would be the reference run's, not the room's.
+        revealed_by = {e.id: f"'{i.title}'" for i in scenario.injects for e in i.evidence}
+        sources = dict.fromkeys(revealed_by.get(each, each) for each in when.cited_none)
+        parts.append(f"unless that decision cited evidence from {' or '.join(sources)}")
     if when.not_acted:
         parts.append(f"if nobody chose {named(when.not_acted, actions)} by then")
     if when.no_statement:

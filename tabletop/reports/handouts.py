@@ -56,14 +56,18 @@ def _list(items: Iterable[str], tag: str = "ul") -> str:
     return f"<{tag}>{''.join(rows)}</{tag}>" if rows else ""
 
 
-def _filled(text: str) -> str:
-    """A text that may quote figures of the run, with each figure named in brackets (a
-    declared outcome's, `{code_leaked_total}`, too)."""
+Figures = dict[str, dict[str, str]]
+"""Per inject id, the figures a text may quote as a reference run stands at its minute."""
+
+
+def _filled(text: str, values: dict[str, str]) -> str:
+    """A text that may quote figures of the run, with the `values` given, and any other
+    figure named in brackets."""
     try:
         named = {name: f"[{name.replace('_', ' ')}]" for name, _ in template_fields(text)}
     except ValueError:  # a lone brace: the text is shown as written
         named = {}
-    return fill_template(text, {**FIGURE_PLACEHOLDERS, **named})
+    return fill_template(text, {**FIGURE_PLACEHOLDERS, **named, **values})
 
 
 def _when(inject: Inject) -> str:
@@ -92,10 +96,13 @@ def role_page(scenario: Scenario, role: Role) -> str:
 
 def facilitator_sheet(scenario: Scenario) -> str:
     """The facilitator's sheet: everything the room must not see before the debrief."""
+    from tabletop.exercise.replay import reference_figures  # plays the scenario once
+
+    played = reference_figures(scenario)
     body = [f"<p>{esc(scenario.purpose)}</p>", "<h2>What happens</h2>",
             f"<p>{esc(scenario.what_happens)}</p>", "<h2>Learning goals</h2>",
-            _list(scenario.learning_goals), *_timings(scenario), *_injects(scenario),
-            "<h2>Expected actions</h2>", *_expected(scenario),
+            _list(scenario.learning_goals), *_timings(scenario), *_injects(scenario, played),
+            "<h2>Expected actions</h2>", *_expected(scenario, played),
             "<h2>Debrief questions</h2>", _list(scenario.debrief_questions, "ol")]
     if scenario.facilitator_note:
         body += ["<h2>Facilitator note</h2>", f"<p>{esc(scenario.facilitator_note)}</p>"]
@@ -127,17 +134,21 @@ def _timings(scenario: Scenario) -> list[str]:
     return rows
 
 
-def _injects(scenario: Scenario) -> list[str]:
-    """Every inject in minute order: when, its condition, the prompt, the evidence."""
-    rows = ["<h2>Injects</h2>"]
+def _injects(scenario: Scenario, played: Figures) -> list[str]:
+    """Every inject in minute order: when, its condition, the prompt, the evidence, with the
+    figures filled in as the default seed plays them with nobody acting (`played`)."""
+    rows = ["<h2>Injects</h2>", '<p class="if">Figures as the default seed plays them with '
+            "nobody acting, at each inject's minute; a run's own figures follow its choices."
+            "</p>"]
     for inject in sorted(scenario.injects, key=lambda each: each.minute):
+        values = played.get(inject.id, {})
         condition = describe_condition(scenario, inject)
         rows.append(f'<div class="inject"><h3>{esc(_when(inject))}</h3>')
         if condition:
             rows.append(f'<p class="if">Only {esc(condition)}.</p>')
         if inject.narrative:
-            rows.append(f"<p>{esc(_filled(inject.narrative))}</p>")
-        evidence = [f"<li>{esc(_filled(e.text))} <span class=\"tag\">{esc(e.tag)}</span>"
+            rows.append(f"<p>{esc(_filled(inject.narrative, values))}</p>")
+        evidence = [f"<li>{esc(_filled(e.text, values))} <span class=\"tag\">{esc(e.tag)}</span>"
                     + (' <b class="herring">red herring</b>' if e.red_herring else "")
                     + "</li>" for e in inject.evidence]
         if evidence:
@@ -148,19 +159,21 @@ def _injects(scenario: Scenario) -> list[str]:
     return rows
 
 
-def _expected(scenario: Scenario) -> list[str]:
+def _expected(scenario: Scenario, played: Figures) -> list[str]:
     """What the rubric rewards most, criterion by criterion."""
     rows = []
     for criterion in scenario.rubric.criteria:
-        lines = expected_lines(scenario, criterion)
+        lines = expected_lines(scenario, criterion, played)
         if lines:
             rows += [f"<h3>{esc(criterion.title)}</h3>", _list(lines)]
     return rows
 
 
-def expected_lines(scenario: Scenario, criterion: Criterion) -> list[str]:
+def expected_lines(scenario: Scenario, criterion: Criterion,
+                   played: Figures | None = None) -> list[str]:
     """The best-scored choices of one criterion, as sentences (none for kinds with no
-    action to expect: harm, evidence, statement)."""
+    action to expect: harm, evidence, statement); a why's figures from `played` at its
+    stage's inject, else named in brackets."""
     actions = {action.id: action.label for action in scenario.actions}
     injects = {inject.id: inject for inject in scenario.injects}
     checks = {check.id: check.label for point in scenario.decisions for check in point.checks}
@@ -171,7 +184,7 @@ def expected_lines(scenario: Scenario, criterion: Criterion) -> list[str]:
             best = max((o.points for o in stage.outcomes.values()), default=0.0)
             after = injects[stage.after].title if stage.after in injects else stage.after
             lines += [f"After {after}: {actions.get(key, key)} ({o.points:g} of "
-                      f"{criterion.max:g}): {_filled(o.why)}"
+                      f"{criterion.max:g}): {_filled(o.why, (played or {}).get(stage.after, {}))}"
                       for key, o in stage.outcomes.items() if o.points == best and best > 0]
         return lines
     if criterion.kind == "checks":

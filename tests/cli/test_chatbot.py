@@ -4,11 +4,13 @@ it validates, plays headless, and its remediation lowers its harm in `simulate`.
 from __future__ import annotations
 
 import json
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from tabletop.cli import main
+from tabletop.exercise.replay import reference_evidence
 from tabletop.scenario.loader import load_scenario
 
 CHATBOT = str(Path(__file__).parents[1] / "scenarios" / "discount-chatbot.yaml")
@@ -46,12 +48,16 @@ def test_each_remediation_lowers_its_harm_and_the_premise_follows_the_run(
     assert "codes-reported" not in [f["id"] for f in early["fired_injects"]]  # type: ignore[attr-defined]
 
 
-def test_its_handouts_name_each_figure_in_brackets(tmp_path: Path) -> None:
+def test_its_handouts_fill_each_figure_as_the_default_seed_plays_it(tmp_path: Path) -> None:
     out = tmp_path / "handouts.html"
     assert main(["handouts", CHATBOT, "-o", str(out)]) == 0
-    html = out.read_text(encoding="utf-8")
-    assert "[code leaked total] chats quoted a staff discount code" in html
+    html = unescape(out.read_text(encoding="utf-8"))
+    played = reference_evidence(load_scenario(Path(CHATBOT)))
+    quoted = [text for text in played.values() if "staff discount code" in text]
+    assert quoted
+    assert all(text in html for text in quoted)
     assert "{code_leaked" not in html
+    assert "[code leaked" not in html
 
 
 def test_a_scenario_that_does_not_route_weighs_only_its_own_outcomes() -> None:

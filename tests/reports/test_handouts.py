@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
+from tabletop.exercise.replay import reference_evidence
 from tabletop.reports.conditions import describe_condition
 from tabletop.reports.handouts import handouts_html
+from tabletop.scenario.bundled import bundled_scenarios
+from tabletop.scenario.loader import load_scenario
 from tests.helpers import FILE, MINI, bundled, mini, mutate
 from tests.reports import hostile as h
 
@@ -112,6 +115,25 @@ def test_the_page_prints_on_a4_with_a_break_between_sheets() -> None:
     page = handouts_html(mini())
     assert "size: A4" in page
     assert re.search(r"\.sheet \{[^}]*break-after: page", page)
+
+
+SCENARIOS = [bundled_scenarios()[ident] for ident in sorted(bundled_scenarios())] + sorted(
+    (Path(__file__).parents[1] / "scenarios").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda path: path.stem)
+def test_the_facilitator_sheet_fills_every_figure_and_names_no_id(path: Path) -> None:
+    """Figures as the default seed plays them with nobody acting, never a placeholder; a
+    condition in words, never an evidence or check id."""
+    scenario = load_scenario(path)
+    sheets = Sheets(handouts_html(scenario))
+    facilitator = sheets.text(len(scenario.roles))
+    assert not re.search(r"\[[a-z][a-z ]*\]|\{[a-z_]+\}", facilitator)
+    played = reference_evidence(scenario)
+    assert all(text in facilitator for text in played.values())
+    ids = {e.id for i in scenario.injects for e in i.evidence}
+    assert not [each for each in ids if re.search(rf"(?<![\w-]){re.escape(each)}(?![\w-])",
+                                                  facilitator)]
 
 
 def test_a_contingent_round_is_named_with_its_condition() -> None:
