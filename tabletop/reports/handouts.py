@@ -34,11 +34,14 @@ def stylesheet() -> str:
 
 
 def handouts_html(scenario: Scenario) -> str:
-    """The handouts as one HTML page: a sheet per role, then the facilitator's sheet."""
+    """The handouts as one HTML page: a card per role, a card per round (handed out as the
+    round opens), then the facilitator's sheet. The players' paper says nothing of a round
+    before it opens."""
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f"<title>{esc(scenario.title)}: handouts</title>",
              f"<style>\n{stylesheet()}</style></head><body>"]
     parts += [role_page(scenario, role) for role in scenario.roles]
+    parts += [round_card(scenario, inject) for inject in _rounds(scenario)]
     parts.append(facilitator_sheet(scenario))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
@@ -75,23 +78,38 @@ def _when(inject: Inject) -> str:
 
 
 def role_page(scenario: Scenario, role: Role) -> str:
-    """A role's page: the situation, the role card, what to watch, its prompt each round."""
-    by_id = {inject.id: inject for inject in scenario.injects}
-    rounds = sorted((by_id[key] for key in role.prompts if key in by_id),
-                    key=lambda inject: inject.minute)
+    """A role's page: the situation, the role card, what to watch; nothing of the rounds
+    to come (their prompts are on each round's card)."""
     body = [f'<p class="brief">{esc(role.brief)}</p>',
             "<h2>The situation</h2>", f"<p>{esc(scenario.summary)}</p>"]
     if role.watches:
         body += ["<h2>What to watch</h2>", _list(role.watches)]
-    if rounds:
-        body.append("<h2>Your prompt, round by round</h2><dl>")
-        for inject in rounds:
-            maybe = ' <span class="if">(if this round comes)</span>' if inject.when else ""
-            body.append(f"<dt>{esc(_when(inject))}{maybe}</dt>"
-                        f"<dd>{esc(role.prompts[inject.id])}</dd>")
-        body.append("</dl>")
     body.append('<h2>Notes</h2><div class="notes"></div>')
     return _sheet(scenario, "role", f"Role card: {esc(role.title)}", body)
+
+
+def _rounds(scenario: Scenario) -> list[Inject]:
+    """The injects that put a question to the room or to a role, in minute order."""
+    prompted = {key for role in scenario.roles for key in role.prompts}
+    return sorted((i for i in scenario.injects if i.prompt or i.id in prompted),
+                  key=lambda inject: inject.minute)
+
+
+def round_card(scenario: Scenario, inject: Inject) -> str:
+    """One round's card, cut out and handed to the table as the round opens: the question to
+    the team and each role's own prompt."""
+    body = []
+    if inject.when is not None or inject.needs_deployment:
+        body.append('<p class="if">Hand out only if this round comes.</p>')
+    if inject.prompt:
+        body += ["<h2>The question</h2>", f'<p class="prompt">{esc(inject.prompt)}</p>']
+    prompts = [(role.title, role.prompts[inject.id]) for role in scenario.roles
+               if inject.id in role.prompts]
+    if prompts:
+        body.append("<h2>Each role</h2><dl>")
+        body += [f"<dt>{esc(title)}</dt><dd>{esc(prompt)}</dd>" for title, prompt in prompts]
+        body.append("</dl>")
+    return _sheet(scenario, "round", f"Round card: {esc(_when(inject))}", body)
 
 
 def facilitator_sheet(scenario: Scenario) -> str:

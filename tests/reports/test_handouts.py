@@ -50,14 +50,18 @@ class Sheets(HTMLParser):
 def test_a_sheet_per_role_then_the_facilitators() -> None:
     scenario = bundled()
     sheets = Sheets(handouts_html(scenario))
-    assert [kind for kind, _ in sheets.sheets] == ["role"] * len(scenario.roles) + [
-        "facilitator"]
+    kinds = [kind for kind, _ in sheets.sheets]
+    assert kinds[:len(scenario.roles)] == ["role"] * len(scenario.roles)
+    assert set(kinds[len(scenario.roles):-1]) == {"round"}
+    assert kinds[-1] == "facilitator"
+    rounds = [sheets.text(i) for i, kind in enumerate(kinds) if kind == "round"]
     for index, role in enumerate(scenario.roles):
         text = sheets.text(index)
         assert role.title in text
         assert role.brief in text
         assert all(watch in text for watch in role.watches)
-        assert all(prompt in text for prompt in role.prompts.values())
+        # Its prompts are on the cards of their rounds, handed out as each opens.
+        assert all(any(prompt in card for card in rounds) for prompt in role.prompts.values())
         # Another role's prompts are not on this page.
         others = [p for r in scenario.roles if r != role for p in r.prompts.values()
                   if p not in role.prompts.values()]
@@ -67,7 +71,7 @@ def test_a_sheet_per_role_then_the_facilitators() -> None:
 def test_the_facilitator_sheet_holds_what_the_room_must_not_see() -> None:
     scenario = bundled()
     sheets = Sheets(handouts_html(scenario))
-    facilitator = sheets.text(len(scenario.roles))
+    facilitator = sheets.text(len(sheets.sheets) - 1)
     roles = "".join(sheets.text(i) for i in range(len(scenario.roles)))
     note = scenario.facilitator_note
     assert note
@@ -127,7 +131,7 @@ def test_the_facilitator_sheet_fills_every_figure_and_names_no_id(path: Path) ->
     condition in words, never an evidence or check id."""
     scenario = load_scenario(path)
     sheets = Sheets(handouts_html(scenario))
-    facilitator = sheets.text(len(scenario.roles))
+    facilitator = sheets.text(len(sheets.sheets) - 1)
     assert not re.search(r"\[[a-z][a-z ]*\]|\{[a-z_]+\}", facilitator)
     played = reference_evidence(scenario)
     assert all(text in facilitator for text in played.values())
@@ -171,5 +175,30 @@ def test_the_players_paper_tells_the_situation_and_only_the_facilitator_sheet_th
         text = " ".join(sheets.text(index).split())
         assert scenario.summary in text
         assert not [sentence for sentence in endings if sentence in text]
-    facilitator = " ".join(sheets.text(len(scenario.roles)).split())
+    facilitator = " ".join(sheets.text(len(sheets.sheets) - 1).split())
     assert all(sentence in facilitator for sentence in endings)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda path: path.stem)
+def test_the_players_paper_says_nothing_of_a_round_before_it_opens(path: Path) -> None:
+    """Role cards carry no round's prompt, question or evidence; each round's card carries
+    only its own round's words."""
+    scenario = load_scenario(path)
+    sheets = Sheets(handouts_html(scenario))
+    kinds = [kind for kind, _ in sheets.sheets]
+    roles = [sheets.text(i) for i, kind in enumerate(kinds) if kind == "role"]
+    for inject in scenario.injects:
+        words = [inject.prompt, *(r.prompts.get(inject.id, "") for r in scenario.roles),
+                 *(e.text for e in inject.evidence if "{" not in e.text)]
+        assert not [w for w in words if w and any(w in role for role in roles)], inject.id
+    cards = [sheets.text(i) for i, kind in enumerate(kinds) if kind == "round"]
+    prompts = {i.id: {r.prompts[i.id] for r in scenario.roles if i.id in r.prompts}
+               for i in scenario.injects}
+    rounds = [i for i in sorted(scenario.injects, key=lambda i: i.minute)
+              if i.prompt or prompts[i.id]]
+    assert len(cards) == len(rounds)
+    for card, inject in zip(cards, rounds, strict=True):
+        assert inject.title in card
+        later = {p for other in scenario.injects if other.id != inject.id
+                 for p in prompts[other.id]} - prompts[inject.id]
+        assert not [p for p in later if p in card]
