@@ -176,8 +176,7 @@ class Exercise:
         return tuple(replace(e, text=fill_template(e.text, values)) for e in inject.evidence)
 
     def figures_at(self, minute: float) -> dict[str, str]:
-        """Every figure a text may quote (`scenario/templates.py`), as the run stood at a
-        passed `minute`."""
+        """Every figure a text may quote (`scenario/templates.py`) as the run stood at `minute`."""
         return figures(self.snapshot_at(minute)) | model_figures(self.scenario.stream)
 
     # --- what players see -------------------------------------------------------------------
