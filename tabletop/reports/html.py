@@ -61,7 +61,8 @@ def _head(report: Report) -> list[str]:
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>After-action report: {esc(o.title)}</title>",
-        f"<style>\n{stylesheet()}</style></head><body><div class=\"page\">",
+        f"<style>\n{stylesheet()}{margin_title(o.title)}</style></head>"
+        '<body><div class="page">',
         "<header><div>",
         '<p class="kicker">After-action report</p>',
         f"<h1>{esc(o.title)}</h1>",
@@ -74,6 +75,15 @@ def _head(report: Report) -> list[str]:
         f'<span class="label">{esc(card.grade_label)} &middot; {percent(card.share)}</span></div>',
         "</header><main>",
     ]
+
+
+def margin_title(title: str) -> str:
+    """The exercise's name in each printed page's bottom margin, as a CSS string: quotes and
+    backslashes escaped, anything but printable text left out, so a title cannot end the
+    rule or the style element."""
+    text = "".join(c for c in title if c.isprintable() and c not in "<>")[:80]
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'@page{{@bottom-left{{content:"{text}";font:9pt sans-serif;color:#5b6670}}}}\n'
 
 
 def _section(anchor: str, number: int, heading: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.reports.facts import Report, report_from_session
-from tabletop.reports.html import stylesheet, to_html
+from tabletop.reports.html import margin_title, stylesheet, to_html
 from tabletop.reports.writers import RENDERERS, report_stem, write_reports
 from tests.journal.helpers import TEAMS, uninterrupted
 
@@ -53,4 +53,10 @@ def test_a_report_from_a_session_carries_its_mode_teams_and_votes(report: Report
 def test_the_page_carries_the_stylesheet_shipped_with_the_package(report: Report) -> None:
     css = stylesheet()
     assert ".tag.vote{" in css
-    assert f"<style>\n{css}</style>" in to_html(report)
+    assert f"<style>\n{css}@page{{@bottom-left{{content:" in to_html(report)
+
+
+def test_the_printed_margin_names_the_exercise_and_cannot_end_its_rule() -> None:
+    rule = margin_title('A "quoted" \\ title </style><script>')
+    assert rule.startswith('@page{@bottom-left{content:"A \\"quoted\\" \\\\ title /stylescript";')
+    assert "<" not in rule
