@@ -144,3 +144,26 @@ def test_a_memo_is_kept_on_its_record_and_not_compared_copied_or_pickled() -> No
     assert memo(replace(first, y=5)) == {}
     assert memo(pickle.loads(pickle.dumps(first))) == {}
     assert memo(first) == {"sum": 3}
+
+
+def test_the_compiled_init_takes_what_a_dataclass_init_takes() -> None:
+    @record
+    class Made:
+        name: str
+        size: int = 3
+        notes: dict[str, str] = field(default_factory=dict)
+
+    @dataclasses.dataclass(frozen=True)
+    class Plain:
+        name: str
+        size: int = 3
+        notes: dict[str, str] = field(default_factory=dict)
+
+    Made("first call compiles")
+    for args, kwargs in [(("a",), {}), (("a", 5), {}), ((), {"name": "a", "size": 1})]:
+        made, plain = Made(*args, **kwargs), Plain(*args, **kwargs)
+        assert (made.name, made.size, made.notes) == (plain.name, plain.size, plain.notes)
+    wrong = [(("a", 1, {}, 2), {}), (("a",), {"colour": "red"}), (("a",), {"name": "b"})]
+    for args, kwargs in wrong:
+        with pytest.raises(TypeError):
+            Made(*args, **kwargs)
