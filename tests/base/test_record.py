@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import pickle
 from dataclasses import FrozenInstanceError, field, replace
+from typing import Any
 
 import pytest
 
@@ -160,10 +161,13 @@ def test_the_compiled_init_takes_what_a_dataclass_init_takes() -> None:
         notes: dict[str, str] = field(default_factory=dict)
 
     Made("first call compiles")
-    for args, kwargs in [(("a",), {}), (("a", 5), {}), ((), {"name": "a", "size": 1})]:
+    calls: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        (("a",), {}), (("a", 5), {}), ((), {"name": "a", "size": 1})]
+    for args, kwargs in calls:
         made, plain = Made(*args, **kwargs), Plain(*args, **kwargs)
         assert (made.name, made.size, made.notes) == (plain.name, plain.size, plain.notes)
-    wrong = [(("a", 1, {}, 2), {}), (("a",), {"colour": "red"}), (("a",), {"name": "b"})]
+    wrong: list[tuple[tuple[Any, ...], dict[str, Any]]] = [
+        (("a", 1, {}, 2), {}), (("a",), {"colour": "red"}), (("a",), {"name": "b"})]
     for args, kwargs in wrong:
         with pytest.raises(TypeError):
             Made(*args, **kwargs)
