@@ -92,6 +92,28 @@ def _check_story(s: model.Scenario, ids: _Ids) -> Iterator[tuple[FieldPath, str]
             yield ("decisions", d, "without_checks"), _unknown(
                 "option of this decision other than checks_with", point.without_checks,
                 set(point.options) - {point.checks_with})
+        if point.evidence is not None:
+            yield from _check_reading(("decisions", d, "evidence"), point.options,
+                                      point.evidence, ids)
+
+
+def _check_reading(where: FieldPath, options: tuple[str, ...], reading: model.Reading,
+                   ids: _Ids) -> Iterator[tuple[FieldPath, str]]:
+    """A decision point's reading names its own options and evidence that exists, and never
+    one piece of evidence as both support and red herring."""
+    for option, cited in reading.supports.items():
+        if option not in options:
+            yield (*where, "supports", option), _unknown(
+                "option of this decision", option, set(options))
+        for n, name in enumerate(cited):
+            if name not in ids.evidence:
+                yield (*where, "supports", option, n), _unknown("evidence", name, ids.evidence)
+            elif name in reading.red_herrings:
+                yield (*where, "supports", option, n), (
+                    f"'{name}' is also listed in red_herrings; name it in one of the two")
+    for n, name in enumerate(reading.red_herrings):
+        if name not in ids.evidence:
+            yield (*where, "red_herrings", n), _unknown("evidence", name, ids.evidence)
 
 
 def _check_inject(s: model.Scenario, where: FieldPath, inject: model.Inject,

@@ -166,6 +166,18 @@ class Check:
 
 
 @record
+class Reading:
+    """What the evidence means for one decision point's choice, as the evidence criterion
+    reads it: citing what supports the choice taken earns; citing a red herring, or evidence
+    that supports another option and not this one (it points the other way), costs."""
+
+    supports: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Option id to the evidence ids that support choosing it (any round's evidence)."""
+    red_herrings: tuple[str, ...] = ()
+    """Evidence that is true but beside the point for this decision, whatever is chosen."""
+
+
+@record
 class DecisionPoint:
     """A moment where the team must choose between named actions."""
 
@@ -187,6 +199,9 @@ class DecisionPoint:
     without_checks: str = ""
     """The option `checks_with` counts as when no check is ticked (such as approve); empty:
     `checks_with` without a check is refused."""
+    evidence: Reading | None = None
+    """What each piece of evidence means for this choice (none: the evidence criterion reads
+    its tags, `strong_tags` and `trap_tags`)."""
 
     def takes_checks(self, action_id: str) -> bool:
         """Whether the checks may be demanded with this option ("" for none chosen yet)."""

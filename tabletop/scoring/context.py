@@ -68,12 +68,6 @@ class Context:
         return [f for f in self.exercise.fired
                 if f.minute <= decision.minute and not _caused_by(f, decision)]
 
-    def citable_tags(self, decision: Decision) -> set[str]:
-        """Tags of the evidence a team could have cited for a decision: revealed by then, and
-        not a red herring."""
-        return {e.tag for f in self.revealed_before(decision)
-                for e in f.evidence if not e.red_herring}
-
     def judged_as(self, decision: Decision) -> str:
         """The action a decision is judged as: an option that demands checks, taken with none
         ticked, counts as the decision point's `without_checks` option (an approval)."""

@@ -51,51 +51,6 @@ def _label(ctx: Context, taken: Decision) -> str:
     return label
 
 
-def evidence(criterion: Criterion, ctx: Context) -> tuple[float, str]:
-    """Per applied decision: the strong evidence it could have cited then, all cited full,
-    some 60 %, other evidence 40 %, nothing `none`, only the trap 0; the mean."""
-    considered = [d for d in ctx.decisions
-                  if not criterion.actions or d.action in criterion.actions]
-    judged = [d for d in considered if not ctx.moot(d)]
-    if not judged and considered:
-        return criterion.max, " ".join(
-            f"{ctx.scenario.action(d.action).label} at {fmt_minute(d.minute)} not judged: "
-            f"{ctx.moot(d)}." for d in considered)  # not scored down
-    if not judged:
-        return 0.0, "No decisions to justify."
-    shares, notes = [], []
-    for taken in judged:
-        share, note = _cited_share(criterion, ctx, taken)
-        shares.append(share)
-        notes.append(f"{ctx.scenario.action(taken.action).label}: {note}")
-    return criterion.max * sum(shares) / len(shares), " ".join(notes)
-
-
-def _cited_share(criterion: Criterion, ctx: Context, taken: Decision) -> tuple[float, str]:
-    """One decision's share of the evidence criterion, and why."""
-    none = criterion.none or Outcome(0.0, "No evidence was cited.")
-    items = [ctx.scenario.evidence(e) for e in taken.cited]
-    tags = {e.tag for e in items if not e.red_herring}
-    herrings = [e for e in items if e.red_herring or e.tag in criterion.trap_tags]
-    # Only what some revealed item carried could have been cited: no penalty for the rest.
-    strong = set(criterion.strong_tags) & ctx.citable_tags(taken)
-    trap_applies = not criterion.trap_actions or taken.action in criterion.trap_actions
-    if not items:
-        return none.points / criterion.max, none.why
-    if trap_applies and len(herrings) == len(items):
-        return 0.0, (f"cited only {', '.join(sorted({e.tag for e in herrings}))} signals, the "
-                     f"trap: {criterion.trap_why.rstrip('.')}.")
-    if not strong:
-        return 1.0, f"cited {', '.join(sorted(tags)) or 'the'} evidence available then."
-    if strong <= tags:
-        return 1.0, f"cited {' and '.join(sorted(strong))} evidence together."
-    missing = " and ".join(sorted(strong - tags))
-    if tags & strong:
-        return 0.6, (f"cited {', '.join(sorted(tags & strong))} evidence but no {missing} "
-                     "evidence, though some had been revealed.")
-    return 0.4, f"cited evidence, but none of it {' or '.join(sorted(strong))}."
-
-
 def checks(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     """Sum of what each demanded check earns: checks that would find the problem earn, checks
     that could not cost."""

@@ -14,7 +14,7 @@ from tabletop.base.record import memo, record
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan
 from tabletop.scenario.rubric import Criterion
-from tabletop.scoring import cases, criteria
+from tabletop.scoring import cases, criteria, evidence
 from tabletop.scoring.context import Context
 
 CAP_ID = "nobody-acting-cap"
@@ -170,7 +170,7 @@ def feedback(exercise: Exercise, decision: Decision) -> tuple[CriterionScore, ..
 
 
 _KINDS: dict[str, Callable[[Criterion, Context], tuple[float, str]]] = {
-    "decision": criteria.decision, "evidence": criteria.evidence,
+    "decision": criteria.decision, "evidence": evidence.evidence,
     "timeliness": criteria.timeliness, "harm": criteria.harm, "statement": _statement,
     "order": criteria.order, "completeness": criteria.completeness, "checks": criteria.checks,
 }

@@ -114,9 +114,13 @@ def test_the_trap_is_named_in_the_reason() -> None:
     assert "trap" in why(mini_card(step(11, "continue", ("latency",))), "evidence")
 
 
-def test_the_red_herring_beside_strong_evidence_is_not_the_trap() -> None:
-    cited = ("latency", "overrides", "reviewer")
-    assert points(mini_card(step(11, "continue", cited)), "evidence") == 15
+def test_a_red_herring_cited_beside_strong_evidence_costs_but_is_not_the_trap() -> None:
+    strong = points(mini_card(step(11, "freeze", ("overrides", "reviewer"))), "evidence")
+    padded = points(mini_card(step(11, "freeze", ("latency", "overrides", "reviewer"))),
+                    "evidence")
+    trap = points(mini_card(step(11, "freeze", ("latency",))), "evidence")
+    assert strong == 15
+    assert trap < padded < strong
 
 
 def test_no_decision_at_all_earns_no_evidence_points() -> None:
