@@ -70,25 +70,59 @@ class Context:
 
     def judged_as(self, decision: Decision) -> str:
         """The action a decision is judged as: an option that demands checks, taken with none
-        ticked, counts as the decision point's `without_checks` option (an approval)."""
-        if decision.checks:
-            return decision.action
+        ticked or with none that could find the problem (decoys), counts as the decision
+        point's `without_checks` option (an approval)."""
         for point in self.scenario.decisions:
-            if point.without_checks and point.checks_with == decision.action:
+            if point.without_checks and point.checks_with == decision.action \
+                    and not self.finds_problem(decision.checks):
                 return point.without_checks
         return decision.action
+
+    def finds_problem(self, checks: Sequence[str]) -> bool:
+        """Some of `checks` could find the problem: the scenario's `checks` criterion gives
+        it points (every check can, in a scenario without one)."""
+        criterion = next((c for c in self.scenario.rubric.criteria if c.kind == "checks"), None)
+        if criterion is None:
+            return bool(checks)
+        return any(c in criterion.checks and criterion.checks[c].points > 0 for c in checks)
+
+    def approvals_after_checks(self, criterion: Criterion) -> list[Decision]:
+        """The approvals a team gave by letting the release go ahead after its checks reported
+        a failure (the results revealed a later stage of `criterion`) without acting on them
+        by the time it went live: judged as the point's `without_checks` option then."""
+        went_live = self.exercise.simulation.exposure.deployed_from
+        if went_live is None or self.exercise.minute < went_live:  # not live yet: no approval
+            return []
+        approvals = []
+        for asked in self.decisions:
+            point = next((p for p in self.scenario.decisions if p.without_checks
+                          and p.checks_with == asked.action
+                          and p.without_checks in stage_actions(criterion)), None)
+            if point is None or not asked.checks or self.judged_as(asked) != asked.action:
+                continue
+            acted = any(d is not asked and d.minute >= asked.minute and (
+                d.action in point.options or (d.minute <= went_live and _protects(self, d)))
+                for d in self.decisions)
+            approval = Decision(went_live, point.without_checks, team=asked.team)
+            if not acted and self.stage_index(criterion, approval) != \
+                    self.stage_index(criterion, asked):
+                approvals.append(approval)
+        return approvals
+
+    def stage_index(self, criterion: Criterion, decision: Decision) -> int:
+        """The criterion's latest stage revealed when the decision was taken (the first when
+        none was: acting ahead of the signals is never worse than acting on them)."""
+        fired = {f.inject.id: f.minute for f in self.revealed_before(decision)}
+        revealed = [(fired[stage.after], index) for index, stage in enumerate(criterion.stages)
+                    if stage.after in fired]
+        return max(revealed)[1] if revealed else 0
 
     def stage_outcome(self, criterion: Criterion, decision: Decision) -> Outcome | None:
         """The outcome of a decision under the latest stage revealed when it was taken, its
         why quoting the run's figures as they stood then."""
-        fired = {f.inject.id: f.minute for f in self.revealed_before(decision)}
-        revealed = [(fired[stage.after], index) for index, stage in enumerate(criterion.stages)
-                    if stage.after in fired]
-        if not revealed and not criterion.stages:
+        if not criterion.stages:
             return None
-        # Before any stage's inject, a decision is judged as at the first: acting ahead of
-        # the signals is never worse than acting on them.
-        stage = criterion.stages[max(revealed)[1]] if revealed else criterion.stages[0]
+        stage = criterion.stages[self.stage_index(criterion, decision)]
         outcome = stage.outcomes.get(self.judged_as(decision))
         if outcome is None or "{" not in outcome.why:
             return outcome
@@ -151,6 +185,18 @@ class Context:
     def applied(self, decisions: Sequence[Decision]) -> list[Decision]:
         """The decisions that still changed the run when taken."""
         return [d for d in decisions if not self.moot(d)]
+
+
+def stage_actions(criterion: Criterion) -> set[str]:
+    """The actions a decision criterion judges: its `actions`, else every staged option."""
+    named = set(criterion.actions)
+    return named or {a for stage in criterion.stages for a in stage.outcomes}
+
+
+def _protects(ctx: Context, decision: Decision) -> bool:
+    """The decision holds the release back: it blocks, freezes, rolls back or switches off."""
+    return ctx.scenario.action(decision.action).effect in ("block", "freeze", "rollback",
+                                                             "disable")
 
 
 def _caused_by(fired: FiredInject, decision: Decision) -> bool:

@@ -12,7 +12,7 @@ import itertools
 from tabletop.base.words import fmt_minute, percent
 from tabletop.exercise.engine import Decision
 from tabletop.scenario.rubric import Criterion, Outcome
-from tabletop.scoring.context import Context
+from tabletop.scoring.context import Context, stage_actions
 
 
 def decision(criterion: Criterion, ctx: Context) -> tuple[float, str]:
@@ -20,7 +20,7 @@ def decision(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     taken; decisions that no longer changed the run are named and left out."""
     actions = stage_actions(criterion)
     judged = [d for d in ctx.decisions if ctx.judged_as(d) in actions or d.action in actions]
-    applied = [d for d in judged if not ctx.moot(d)]
+    applied = [d for d in judged if not ctx.moot(d)] + ctx.approvals_after_checks(criterion)
     moot_notes = [f"{_label(ctx, d)} at {fmt_minute(d.minute)} not judged: {ctx.moot(d)}."
                   for d in judged if ctx.moot(d)]
     if not applied and moot_notes:
@@ -37,17 +37,14 @@ def decision(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     return sum(points) / len(points), " ".join([*reasons, *moot_notes])
 
 
-def stage_actions(criterion: Criterion) -> set[str]:
-    """The actions a decision criterion judges: its `actions`, else every staged option."""
-    named = set(criterion.actions)
-    return named or {a for stage in criterion.stages for a in stage.outcomes}
-
-
 def _label(ctx: Context, taken: Decision) -> str:
     label = ctx.scenario.action(taken.action).label
     judged = ctx.judged_as(taken)
     if judged != taken.action:
-        label += f" (no check ticked: judged as {ctx.scenario.action(judged).label})"
+        ticked = "no check that could find the problem" if taken.checks else "no check"
+        label += f" ({ticked} ticked: judged as {ctx.scenario.action(judged).label})"
+    elif taken not in ctx.decisions:
+        label += " (the release went ahead after the checks reported)"
     return label
 
 

@@ -15,7 +15,7 @@ from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases, criteria, evidence
-from tabletop.scoring.context import Context
+from tabletop.scoring.context import Context, stage_actions
 
 CAP_ID = "nobody-acting-cap"
 """Id of the score card line that caps a run more harmful than nobody acting."""
@@ -101,7 +101,7 @@ def _total(lines: Sequence[CriterionScore]) -> float:
 
 
 def _line(criterion: Criterion, context: Context) -> CriterionScore:
-    actions = criteria.stage_actions(criterion) if criterion.kind == "decision" \
+    actions = stage_actions(criterion) if criterion.kind == "decision" \
         else set(criterion.actions)
     moot = context.not_needed(criterion, actions)
     if moot:
@@ -160,7 +160,7 @@ def feedback(exercise: Exercise, decision: Decision) -> tuple[CriterionScore, ..
     lines = []
     for criterion in exercise.scenario.rubric.criteria:
         judged = (criterion.kind == "decision"
-                  and context.judged_as(decision) in criteria.stage_actions(criterion)) \
+                  and context.judged_as(decision) in stage_actions(criterion)) \
             or (criterion.kind == "evidence"
                 and (not criterion.actions or decision.action in criterion.actions)) \
             or (criterion.kind == "checks" and bool(decision.checks))
