@@ -353,9 +353,13 @@ class Simulation:
     def harm_under(self, plan: RolloutPlan) -> Harm:
         """Harm from deployment to the end of the scenario had the rollout followed `plan`:
         the same draws, so a plan's harm never changes (callers keep it)."""
-        since = self.scenario.rollout.deploy_minute
-        items = self.candidate_items(plan, since, self.scenario.end_minute)
-        return count_harm(self.scenario.stream, items, since)
+        return self.harm_between(plan, self.scenario.rollout.deploy_minute,
+                                 self.scenario.end_minute)
+
+    def harm_between(self, plan: RolloutPlan, since: float, until: float) -> Harm:
+        """Harm from `since` to `until` had the rollout followed `plan`."""
+        since = max(since, self.scenario.rollout.deploy_minute)
+        return count_harm(self.scenario.stream, self.candidate_items(plan, since, until), since)
 
 
 def _from(draws: Sequence[Draw], minute: float) -> int:

@@ -253,6 +253,20 @@ def _check_facts(
             f"({length:g} minutes); expected at most that")
 
 
+def _check_verified_fields(s: model.Scenario, where: FieldPath,
+                           crit: Criterion) -> Iterator[tuple[FieldPath, str]]:
+    """`verify_trace` and `verify_run` name fields of the request; `verify_run` needs a
+    candidate with a `run_id`."""
+    fields = _statement_fields(s, crit.statement)
+    for name, value in (("verify_trace", crit.verify_trace), ("verify_run", crit.verify_run)):
+        if value and value not in fields:
+            yield (*where, name), (
+                f"'{value}' is not a field of the communication request '{crit.statement}'; "
+                f"expected one of {', '.join(fields) or 'none'}")
+    if crit.verify_run and not s.stream.candidate.run_id:
+        yield (*where, "verify_run"), "the stream's candidate has no run_id to check it against"
+
+
 def _check_checks(
     s: model.Scenario, where: FieldPath, crit: Criterion,
 ) -> Iterator[tuple[FieldPath, str]]:
@@ -299,11 +313,8 @@ def _check_rubric(
             yield (*where, "after"), f"unknown inject '{crit.after}'"
         if crit.statement and crit.statement not in statements:
             yield (*where, "statement"), f"unknown communication request '{crit.statement}'"
-        elif crit.verify_trace and crit.verify_trace not in _statement_fields(s, crit.statement):
-            yield (*where, "verify_trace"), (
-                f"'{crit.verify_trace}' is not a field of the communication request "
-                f"'{crit.statement}'; expected one of "
-                f"{', '.join(_statement_fields(s, crit.statement)) or 'none'}")
+        else:
+            yield from _check_verified_fields(s, where, crit)
         yield from _check_facts(s, where, crit, actions)
         for name in ("strong_tags", "trap_tags"):
             for n, tag in enumerate(getattr(crit, name)):

@@ -153,6 +153,10 @@ class Action:
     role: str = ""
     """The role that carries it out (a role id); while one of its actions takes its minutes,
     that role cannot start another. Empty: anyone, at once."""
+    premise: tuple[str, ...] = ()
+    """Actions or injects, any one of which must come first (at an earlier minute) for this
+    action to count as a runbook step in `order` and `completeness`: a remediation after the
+    finding it fixes, post-incident steps once stabilised. Empty: it always counts."""
 
 
 @record

@@ -117,7 +117,11 @@ class Criterion:
     must_mention: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """statement: named points and the words any of which shows the point was made."""
     verify_trace: str = ""
-    """statement: field that must hold a trace id the logs actually show for a faulty request."""
+    """statement: field that must hold a trace id the logs actually show for a faulty request;
+    any other trace id there is a wrong claim."""
+    verify_run: str = ""
+    """statement: field that must hold the candidate's `run_id` (the model run at fault); any
+    other run id there is a wrong claim."""
     facts: StatementFacts | None = None
     """statement: the words that tie a statement's claims to the run, checked against it."""
     sequence: tuple[tuple[str, ...], ...] = ()

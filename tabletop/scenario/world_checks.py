@@ -196,7 +196,8 @@ def _check_outcomes(stream: Stream) -> Iterator[tuple[FieldPath, str]]:
 
 
 def check_action_effects(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
-    """What an action does to outcomes names declared outcomes, and its role is a role."""
+    """What an action does to outcomes names declared outcomes, its role is a role, and its
+    premise names actions or injects."""
     roles = [r.id for r in s.roles]
     for n, action in enumerate(s.actions):
         where: FieldPath = ("actions", n)
@@ -209,6 +210,11 @@ def check_action_effects(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
         if action.role and action.role not in roles:
             yield (*where, "role"), (f"unknown role '{action.role}'; expected one of "
                                      f"{', '.join(roles)}")
+        known = {a.id for a in s.actions} | {i.id for i in s.injects}
+        for m, name in enumerate(action.premise):
+            if name not in known:
+                yield (*where, "premise", m), (f"unknown action or inject '{name}'; known: "
+                                               f"{', '.join(sorted(known))}")
 
 
 def _unknown_outcome(stream: Stream, name: str) -> str:

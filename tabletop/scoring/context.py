@@ -109,6 +109,14 @@ class Context:
                 approvals.append(approval)
         return approvals
 
+    def counts_as_step(self, decision: Decision) -> bool:
+        """The decision's premise (`Action.premise`) came first, at an earlier minute: an
+        action or an inject of the run, so a runbook step counts."""
+        premise = self.scenario.action(decision.action).premise
+        return not premise or any(
+            d.minute < decision.minute and d.action in premise for d in self.decisions) or any(
+            f.minute < decision.minute and f.inject.id in premise for f in self.exercise.fired)
+
     def stage_index(self, criterion: Criterion, decision: Decision) -> int:
         """The criterion's latest stage revealed when the decision was taken (the first when
         none was: acting ahead of the signals is never worse than acting on them)."""

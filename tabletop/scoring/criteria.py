@@ -11,6 +11,7 @@ import itertools
 
 from tabletop.base.words import fmt_minute, percent
 from tabletop.exercise.engine import Decision
+from tabletop.exercise.simulation import RolloutPlan
 from tabletop.scenario.rubric import Criterion, Outcome
 from tabletop.scoring.context import Context, stage_actions
 
@@ -114,17 +115,20 @@ def harm(criterion: Criterion, ctx: Context) -> tuple[float, str]:
 
 
 def order(criterion: Criterion, ctx: Context) -> tuple[float, str]:
-    """Share of consecutive steps done in order."""
+    """Share of consecutive steps done in order, less the share of the harm let through while
+    other steps came before the first (diagnosing before stabilising); a step whose premise
+    had not come first does not count."""
+    counted = [d for d in ctx.decisions if ctx.counts_as_step(d)]
     firsts: list[float | None] = []
     for group in criterion.sequence:
-        minutes = [d.minute for d in ctx.decisions if d.action in group]
+        minutes = [d.minute for d in counted if d.action in group]
         minutes += [s.minute for s in ctx.exercise.statements if s.request in group]
         firsts.append(min(minutes) if minutes else None)
     pairs = list(itertools.pairwise(firsts))
-    good = sum(1 for a, b in pairs if a is not None and b is not None and a <= b)
-    names = [" / ".join(_step_label(ctx, step) for step in g) for g in criterion.sequence]
     if not pairs:
         return criterion.max, "Nothing to order."
+    good = sum(1 for a, b in pairs if a is not None and b is not None and a <= b)
+    names = [" / ".join(_step_label(ctx, step) for step in g) for g in criterion.sequence]
     broken = [f"{names[i + 1]} before {names[i]}" for i, (a, b) in enumerate(pairs)
               if a is not None and b is not None and a > b]
     missing = [names[i] for i, m in enumerate(firsts) if m is None]
@@ -133,7 +137,29 @@ def order(criterion: Criterion, ctx: Context) -> tuple[float, str]:
         why += f"; {', '.join(broken)}"
     if missing:
         why += f"; never done: {', '.join(missing)}"
-    return criterion.max * good / len(pairs), why + "."
+    share, cost = _let_through(criterion, ctx, firsts[0])
+    return criterion.max * good / len(pairs) * (1 - share), why + cost + "."
+
+
+def _let_through(criterion: Criterion, ctx: Context, first: float | None) -> tuple[float, str]:
+    """The share of the harm nobody acting would have done from the first step taken before
+    the sequence's first (stabilising) that the run let through until it came, and its note."""
+    early = [d for d in ctx.decisions if d.action not in criterion.sequence[0]
+             and (first is None or d.minute < first)]
+    if first is None or not early:
+        return 0.0, ""
+    since = min(d.minute for d in early)
+    weights = ctx.scenario.rubric.harm_weights
+    simulation = ctx.exercise.simulation
+    run = simulation.harm_between(ctx.exercise.plan(), since, first).weighted(weights)
+    nobody = simulation.harm_between(RolloutPlan(), since, ctx.scenario.end_minute)
+    share = min(1.0, run / nobody.weighted(weights)) if nobody.weighted(weights) else 0.0
+    if share <= 0:
+        return 0.0, ""
+    label = ctx.scenario.action(min(early, key=lambda d: d.minute).action).label
+    return share, (f"; {label} at {fmt_minute(since)} came before stabilising, which let "
+                   f"through {percent(share)} of the harm nobody acting would have done from "
+                   "then, and costs that share")
 
 
 def _runbook(ctx: Context) -> str:
@@ -149,10 +175,15 @@ def _step_label(ctx: Context, step: str) -> str:
 
 def completeness(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     """Share of the listed actions done."""
-    taken = {d.action for d in ctx.decisions}
+    taken = {d.action for d in ctx.decisions if ctx.counts_as_step(d)}
+    early = {d.action for d in ctx.decisions} - taken
     done = [a for a in criterion.actions if a in taken]
-    missing = [ctx.scenario.action(a).label for a in criterion.actions if a not in taken]
+    missing = [ctx.scenario.action(a).label for a in criterion.actions
+               if a not in taken and a not in early]
     why = f"{len(done)} of {len(criterion.actions)} {_runbook(ctx)}steps done"
     if missing:
         why += f"; missing: {', '.join(missing)}"
+    premature = [ctx.scenario.action(a).label for a in criterion.actions if a in early]
+    if premature:
+        why += f"; not counted, taken before what they need: {', '.join(premature)}"
     return criterion.max * len(done) / len(criterion.actions), why + "."

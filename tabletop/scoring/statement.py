@@ -200,7 +200,7 @@ def score_statement(criterion: Criterion, exercise: Exercise) -> tuple[float, st
     kept = _without(text.lower(), [w.clause.lower() for w in wrong])
     checks = {point: any(w.lower() in kept for w in words)
               for point, words in criterion.must_mention.items()}
-    notes = _trace_check(criterion, exercise, sent, checks)
+    wrong += _identifier_claims(criterion, exercise, sent, checks)
     made = [p for p, ok in checks.items() if ok]
     missed = [p for p, ok in checks.items() if not ok]
     content = len(made) / len(checks) if checks else 1.0
@@ -213,7 +213,6 @@ def score_statement(criterion: Criterion, exercise: Exercise) -> tuple[float, st
         why += f"; {many} the points: {'; '.join(str(w) for w in wrong)}"
     why += f"; covers {', '.join(made)}" if made else "; covers none of the expected points"
     why += f"; missing {', '.join(missed)}" if missed else ""
-    why += f"; {'; '.join(notes)}" if notes else ""
     return points, why + "."
 
 
@@ -224,15 +223,23 @@ def _without(text: str, pieces: list[str]) -> str:
     return text
 
 
-def _trace_check(criterion: Criterion, exercise: Exercise, sent: StatementRecord,
-                 checks: dict[str, bool]) -> list[str]:
-    """Adds the trace-id point to `checks` where the criterion asks for one; notes a trace id
-    that is not a faulty request the logs showed by the statement's minute."""
-    if not criterion.verify_trace:
-        return []
-    trace = sent.fields.get(criterion.verify_trace, "").strip().lower()
-    shown = {i.trace_id for i in exercise.items if i.faulty and i.minute <= sent.minute}
-    checks["the trace id from the logs"] = bool(trace) and trace in shown
-    if trace and trace not in shown:
-        return [f"trace id {trace!r} is not a faulty request in the logs"]
-    return []
+def _identifier_claims(criterion: Criterion, exercise: Exercise, sent: StatementRecord,
+                       checks: dict[str, bool]) -> list[WrongClaim]:
+    """Adds the trace-id and run-id points to `checks` where the criterion asks for them; a
+    trace id that is not a faulty request the logs showed by the statement's minute, or a run
+    id other than the candidate's, is a wrong claim (made up, or the wrong run)."""
+    wrong = []
+    if criterion.verify_trace:
+        trace = sent.fields.get(criterion.verify_trace, "").strip()
+        shown = {i.trace_id for i in exercise.items if i.faulty and i.minute <= sent.minute}
+        checks["the trace id from the logs"] = bool(trace) and trace.lower() in shown
+        if trace and trace.lower() not in shown:
+            wrong.append(WrongClaim(trace, "but no faulty request in the logs by "
+                                    f"{fmt_minute(sent.minute)} has that trace id"))
+    if criterion.verify_run:
+        run = sent.fields.get(criterion.verify_run, "").strip()
+        candidate = exercise.scenario.stream.candidate.run_id
+        checks["the run id of the release at fault"] = run.lower() == candidate.lower()
+        if run and run.lower() != candidate.lower():
+            wrong.append(WrongClaim(run, f"but the release at fault is run {candidate}"))
+    return wrong
