@@ -192,7 +192,7 @@ def _score(report: Report, number: int) -> list[str]:
         for t in report.team_scores:
             out += [f'<div class="team-card" data-team="{esc(t.team)}"><h3>{esc(t.team)}: '
                     f"{out_of(t.total, t.max)}, grade {esc(t.grade)}</h3>"
-                    '<p class="by">Scored on its own votes against the one shared run.</p>',
+                    f'<p class="by">{esc(wording.TEAM_CARD)}</p>',
                     *_card_table(t.criteria, team=t.team),
                     f'<tr class="total"><td>Total</td><td class="num">'
                     f"{out_of(t.total, t.max)}</td><td>Grade {esc(t.grade)}"
@@ -211,7 +211,8 @@ def _card_table(criteria: Sequence[CriterionScore], team: str = "") -> list[str]
     for c in criteria:
         share = c.points / c.max if c.max else 1.0
         colour = "#2e7d57" if share >= 1.0 else "#a8660b" if share >= 0.5 else "#b5332e"
-        out.append(f'<tr {attribute}="{esc(c.id)}"><td><strong>{esc(c.title)}</strong>'
+        out.append(f'<tr {attribute}="{esc(c.id)}"><td><strong>{esc(wording.line_title(c))}'
+                   "</strong>"
                    f'<div class="bar"><span style="width:{share * 100:.0f}%;background:'
                    f'{colour}"></span></div></td><td class="num">'
                    f"{out_of(c.points, c.max)}</td><td>{esc(c.why)}</td></tr>")

@@ -132,7 +132,7 @@ def _score(report: Report) -> list[str]:
         out.append("")
         for t in report.team_scores:
             out += [f"### Team {md(t.team)}: {out_of(t.total, t.max)}, grade "
-                    f"{md(t.grade)}", "", "Scored on its own votes against the one shared run.",
+                    f"{md(t.grade)}", "", md(wording.TEAM_CARD),
                     "", *_card_rows(t.criteria),
                     f"| **Total** | **{out_of(t.total, t.max)}** | **Grade "
                     f"{md(t.grade)}{': ' + md(t.grade_label) if t.grade_label else ''}** "
@@ -143,7 +143,7 @@ def _score(report: Report) -> list[str]:
 def _card_rows(criteria: tuple[CriterionScore, ...]) -> list[str]:
     """A score card's table head and one row per criterion (the caller adds the total)."""
     return ["| Criterion | Points | Why |", "| --- | --- | --- |",
-            *(f"| {md(c.title)} | {out_of(c.points, c.max)} | {md(c.why)} |"
+            *(f"| {md(wording.line_title(c))} | {out_of(c.points, c.max)} | {md(c.why)} |"
               for c in criteria)]
 
 

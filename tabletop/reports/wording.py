@@ -6,6 +6,7 @@ from tabletop.base.kinds import Mode
 from tabletop.base.words import fmt_minute
 from tabletop.reports.facts import Report, VoteRound
 from tabletop.reports.harm import projection
+from tabletop.scoring.rubric import CriterionScore
 
 MODE_NAMES: dict[Mode, str] = {"team": "Team exercise", "workshop": "Workshop",
                               "solo": "Solo drill"}
@@ -64,3 +65,13 @@ def harm_heading(report: Report) -> str:
         return f"{projection(span)} Each figure is set against nobody acting and the best case."
     return (f"Harm the release caused from deployment ({fmt_minute(span.deploy)}) to the end "
             f"({fmt_minute(span.end)}), against nobody acting and the best case.")
+
+
+TEAM_CARD = ("Scored on its own calls: the run had the room followed its votes. Lines marked "
+             "“the room's” are what the room did together.")
+"""What a team's card in a workshop is, said above it."""
+
+
+def line_title(line: CriterionScore) -> str:
+    """A score card line's heading; a team's card marks the room's shared lines."""
+    return f"{line.title} (the room's)" if line.shared else line.title

@@ -8,7 +8,7 @@ acting scores no more than nobody acting (`scoring.cases`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from tabletop.base.record import memo, record
 from tabletop.exercise.engine import Decision, Exercise
@@ -35,6 +35,9 @@ class CriterionScore:
     """Maximum points."""
     why: str
     """One sentence saying why."""
+    shared: bool = False
+    """On a team's card in a workshop: the room's line (what the room did together, such as
+    the statement), not the team's own."""
 
 
 @record
@@ -70,15 +73,18 @@ class ScoreCard:
         return self.total / self.max if self.max else 0.0
 
 
-def score(exercise: Exercise, decisions: Sequence[Decision] | None = None) -> ScoreCard:
+def score(exercise: Exercise, decisions: Sequence[Decision] | None = None,
+          given: Mapping[str, CriterionScore] | None = None) -> ScoreCard:
     """Score the exercise.
 
-    `decisions` defaults to the decisions applied to the run; in workshop mode pass one team's
-    votes to score that team on its own choices (harm and statements stay the room's).
+    `decisions` defaults to the decisions applied to the run. `given` lines are taken as they
+    are for their criteria (a team's card shares the room's statement lines); the cap then
+    weighs the whole card.
     """
     scenario = exercise.scenario
     context = Context(exercise, exercise.decisions if decisions is None else decisions)
-    lines = _uncapped(context)
+    lines = [given[line.id] if given and line.id in given else line
+             for line in _uncapped(context, set(given or ()))]
     cap = _cap(exercise, sum(line.points for line in lines))
     if cap is not None:
         lines.append(cap)
@@ -91,9 +97,10 @@ def score(exercise: Exercise, decisions: Sequence[Decision] | None = None) -> Sc
                      context.baseline_harm, context.best_harm)
 
 
-def _uncapped(context: Context) -> list[CriterionScore]:
-    """Each criterion's line, before any cap."""
-    return [_line(criterion, context) for criterion in context.scenario.rubric.criteria]
+def _uncapped(context: Context, skipped: set[str] | None = None) -> list[CriterionScore]:
+    """Each criterion's line, before any cap (a placeholder for the `skipped`, given ones)."""
+    return [CriterionScore(c.id, c.title, 0.0, c.max, "") if skipped and c.id in skipped
+            else _line(c, context) for c in context.scenario.rubric.criteria]
 
 
 def _total(lines: Sequence[CriterionScore]) -> float:

@@ -142,11 +142,14 @@ def test_a_workshop_report_gives_each_team_its_own_card_in_both_formats() -> Non
         own = markdown.split(f"### Team {md(result.team)}: ", 1)[1].split("\n### ", 1)[0]
         html_card = page.split(f'data-team="{result.team}"', 1)[1].split("</table>", 1)[0]
         for line in card.criteria:
-            row = f"| {md(line.title)} | {line.points:g}/{line.max:g} | {md(line.why)} |"
+            title = f"{line.title} (the room's)" if line.shared else line.title
+            row = f"| {md(title)} | {line.points:g}/{line.max:g} | {md(line.why)} |"
             assert row in own
             assert f'data-team-criterion="{line.id}"' in html_card
             assert f"{line.points:g}/{line.max:g}" in html_card
         assert f"**{card.total:g}/{card.max:g}**" in own
+    # The statement is the room's, marked so on every team's card.
+    assert all(any(line.shared for line in r.card.criteria) for r in results)
     # The teams' cards differ: they are each team's own, not the room's copied.
     assert len({t.criteria for t in report.team_scores}) > 1
 

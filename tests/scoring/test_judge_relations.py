@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tabletop.exercise.engine import Decision
-from tabletop.exercise.replay import parse_action, play
+from tabletop.exercise.replay import parse_action, parse_statement, play
 from tabletop.scenario.loader import load_scenario
 from tabletop.scoring.rubric import CAP_ID, ScoreCard, feedback, score
 from tests.helpers import bundled, mini, mutate, run, step
@@ -204,3 +206,29 @@ def test_below_the_cap_more_harm_never_scores_higher_and_none_outscores_nobody()
     totals = [card.total for card in runs]
     assert totals == sorted(totals, reverse=True)  # the least harmful first, scoring most
     assert totals[0] > totals[-1]
+
+
+# --- each team on its own calls ------------------------------------------------------------------
+
+
+def test_a_team_card_scores_the_run_had_the_room_followed_that_team() -> None:
+    from tabletop.scoring.teams import team_scores
+
+    room = play(bundled(STUDENT), None, [parse_action("20:freeze:r2-overrides,r2-reviewer"),
+                                         parse_action("25:rollback:r2-overrides,r2-reviewer")],
+                [parse_statement(PLAYS[STUDENT]["expert"][1][0])])
+    votes = [Decision(20.01, "freeze", ("r2-overrides", "r2-reviewer"), team="Red"),
+             Decision(20.01, "continue", ("r2-latency",), team="Blue"),
+             Decision(25.01, "rollback", ("r2-overrides", "r2-reviewer"), team="Red"),
+             Decision(55.01, "continue", (), team="Blue")]
+    cards = {r.team: r.card for r in team_scores(room, votes)}
+    red, blue, shared = cards["Red"], cards["Blue"], score(room)
+    assert red.total == pytest.approx(shared.total, abs=1)
+    assert points(blue, "timeliness") == 0
+    assert "Nothing left to decide" not in why(blue, "timeliness")
+    assert weighted(STUDENT, blue) > weighted(STUDENT, red)
+    assert blue.total <= card(STUDENT, "nobody acts").total + 5
+    statement = next(line for line in blue.criteria if line.id == "statement")
+    assert statement.shared
+    assert statement.points == points(shared, "statement")
+    assert not any(line.shared for line in blue.criteria if line.id != "statement")
