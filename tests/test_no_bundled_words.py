@@ -66,7 +66,7 @@ APP_WORDS = frozenset({
     # the debrief's, simulate's and the report's
     "score", "out", "case", "deployment", "end", "answers", "will", "stop", "report",
     "exercise", "details", "result", "state", "ran", "stopped", "worse", "than", "missing",
-    "total",
+    "total", "wrong", "says", "caused", "server",
     # what the app writes into evidence templates ({overrides_phrase}, {..._words}, ...)
     "rise", "fall", "increase", "hold", "level", "all", "both", "it", "miss", "misses",
     "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -232,17 +232,27 @@ def _check_facts(
         return
     where = (*where, "facts")
     known = harm_names(s)
-    for name in facts.harm:
-        if name not in known:
-            yield (*where, "harm", name), (f"unknown harm counter '{name}'; expected one of "
-                                           f"{', '.join(known)}")
+    for section, names in (("harm", facts.harm), ("denials", facts.denials)):
+        for name in names:
+            if name not in known:
+                yield (*where, section, name), (f"unknown harm counter '{name}'; expected one "
+                                                f"of {', '.join(known)}")
+    fields = _statement_fields(s, crit.statement)
+    for n, name in enumerate(facts.update_fields):
+        if name not in fields:
+            yield (*where, "update_fields", n), (
+                f"'{name}' is not a field of the communication request '{crit.statement}'; "
+                f"expected one of {', '.join(fields) or 'none'}")
     for name in facts.actions:
         if name not in actions:
             yield (*where, "actions", name), _unknown("action", name, actions)
     groups: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
         (("harm", n), w) for n, w in facts.harm.items()]
     groups += [(("actions", n), w) for n, w in facts.actions.items()]
-    groups += [(("next_update",), facts.next_update)] if facts.next_update else []
+    groups += [(("denials", n), w) for n, w in facts.denials.items()]
+    groups += [((name,), words) for name, words in (
+        ("next_update", facts.next_update), ("causes", facts.causes),
+        ("affected", facts.affected), ("blame", facts.blame)) if words]
     for path, words in groups:
         if not words or any(not w.strip() for w in words):
             yield (*where, *path), "expected at least one word, none of them empty"

@@ -36,9 +36,15 @@ from tabletop.scoring.statement_reading import (
     clock_minute,
     counts,
     minute_named,
+    names_a_time,
+    states_a_fact,
     word_pattern,
 )
 
+MAX_WORDS = 250
+"""Words a statement may run to: past this it is padding, not something a room reads."""
+_FAULT = re.compile(r"\b(?:fault|faults|blame[ds]?|user error|misuse[ds]?|to blame)\b")
+"""Words of fault: beside the people harmed, they blame them."""
 COUNT_SLACK = 2
 """A count passes within half to double the run's, widened by this many either way."""
 TIME_SLACK = 5.0
@@ -93,11 +99,61 @@ def wrong_claims(facts: StatementFacts, text: str, run: RunFacts) -> list[WrongC
     """Each clause of `text` that the run contradicts, with what the run shows instead."""
     out = []
     for clause in clauses(text):
-        reason = (_harm_reason(facts, clause, run) or _action_reason(facts, clause, run)
-                  or _update_reason(facts, clause, run))
+        reason = (_harm_reason(facts, clause, run) or _denial_reason(facts, clause, run)
+                  or _action_reason(facts, clause, run) or _update_reason(facts, clause, run)
+                  or _cause_reason(facts, clause) or _blame_reason(facts, clause))
         if reason:
             out.append(WrongClaim(clause.text, reason))
     return out
+
+
+def unreadable(text: str) -> list[WrongClaim]:
+    """What keeps a statement from being one: no sentence that states a fact (keywords in a
+    row), or more words than a room reads (`MAX_WORDS`)."""
+    words = len(text.split())
+    if words > MAX_WORDS:
+        return [WrongClaim(" ".join(text.split()[:8]) + "…",
+                           f"and runs to {words} words, but a statement the room can read "
+                           f"says it in at most {MAX_WORDS}")]
+    if text.strip() and not any(states_a_fact(c) for c in clauses(text)):
+        return [WrongClaim(" ".join(text.split()[:12]), "but no sentence in it states a fact: "
+                           "a list of words is not a statement")]
+    return []
+
+
+def _found(words: tuple[str, ...], clause: Clause) -> re.Match[str] | None:
+    """The first of `words` in the clause that no negation before it denies."""
+    if not words:
+        return None
+    return next((m for m in word_pattern(words).finditer(clause.lower)
+                 if not clause.negated_before(m.start())), None)
+
+
+def _denial_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
+    """A clause that says the harm did not happen ("routed correctly"), once it has."""
+    if clause.forward or clause.onward:
+        return ""
+    for counter, phrases in facts.denials.items():
+        if run.harm.count(counter) > 0 and _found(phrases, clause) is not None:
+            return f"but {_count_text(run, counter)}"
+    return ""
+
+
+def _cause_reason(facts: StatementFacts, clause: Clause) -> str:
+    found = _found(facts.causes, clause)
+    if found is None or clause.forward:
+        return ""
+    return f'but the run shows no "{found.group(0)}": the harm came from the release itself'
+
+
+def _blame_reason(facts: StatementFacts, clause: Clause) -> str:
+    declared = _found(facts.blame, clause)
+    fault = _FAULT.search(clause.lower)
+    generic = (fault is not None and not clause.negated_before(fault.start())
+               and _found(facts.affected, clause) is not None)
+    if declared is None and not generic:
+        return ""
+    return "but it puts the fault on the people the release harmed"
 
 
 def _count_text(run: RunFacts, counter: str) -> str:
@@ -170,8 +226,15 @@ def _update_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
         return ""
     if clause.negated_before(named.start()):
         return "but the statement must say when the next update comes"
+    return _when_reason(facts, clause, run)
+
+
+def _when_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
+    """A promised update or ETA at a time past, beyond the scenario's cadence, or at none."""
     minute = minute_named(clause, run.minute)
     if minute is None:
+        if facts.next_update_within and not names_a_time(clause):
+            return "but it names no time for it"
         return ""
     if minute <= run.minute:
         return f"but {fmt_minute(minute)} is not after the statement ({fmt_minute(run.minute)})"
@@ -195,8 +258,10 @@ def score_statement(criterion: Criterion, exercise: Exercise) -> tuple[float, st
     on_time = sent.minute <= asked.minute + request.deadline_minutes
     # Fields are read as separate sentences, so no claim runs from one field into the next.
     text = ". ".join(sent.fields.values())
-    wrong = (wrong_claims(criterion.facts, text, run_facts(exercise, sent.minute))
-             if criterion.facts is not None else [])
+    facts = run_facts(exercise, sent.minute)
+    wrong = (wrong_claims(criterion.facts, text, facts) + _update_fields(criterion.facts, sent,
+                                                                         facts)
+             if criterion.facts is not None else []) + unreadable(text)
     kept = _without(text.lower(), [w.clause.lower() for w in wrong])
     checks = {point: any(w.lower() in kept for w in words)
               for point, words in criterion.must_mention.items()}
@@ -214,6 +279,25 @@ def score_statement(criterion: Criterion, exercise: Exercise) -> tuple[float, st
     why += f"; covers {', '.join(made)}" if made else "; covers none of the expected points"
     why += f"; missing {', '.join(missed)}" if missed else ""
     return points, why + "."
+
+
+def _update_fields(facts: StatementFacts, sent: StatementRecord,
+                   run: RunFacts) -> list[WrongClaim]:
+    """Each field read whole as the next update or ETA: a time within the cadence, or the
+    mitigation said to be done (an action of the run claimed, checked as any claim is)."""
+    out = []
+    for name in facts.update_fields:
+        clause = Clause(sent.fields.get(name, "").strip(), sent.fields.get(name, "").lower())
+        done = _DONE.search(clause.lower) or any(
+            word_pattern(words).search(clause.lower) for words in facts.actions.values())
+        reason = "" if done or not clause.text else _when_reason(facts, clause, run)
+        if reason:
+            out.append(WrongClaim(clause.text, reason))
+    return out
+
+
+_DONE = re.compile(r"\b(?:done|complete[d]?|resolved|mitigated|finished|in place|now)\b")
+"""Words that say the mitigation is already in place, so an ETA needs no time."""
 
 
 def _without(text: str, pieces: list[str]) -> str:

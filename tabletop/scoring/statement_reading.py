@@ -49,8 +49,11 @@ NUMBER_WORDS = (
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty")
 """Number words read as counts, by value."""
+TENS = {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90, "hundred": 100, "a hundred": 100}
+"""Round number words past twenty, read as counts."""
 
-_NUMBER = "|".join([r"\d{1,6}", *NUMBER_WORDS])
+_NUMBER = "|".join([r"\d{1,6}", *sorted(TENS, key=len, reverse=True), *NUMBER_WORDS])
 _UNIT = r"(?:%|percent|per cent|minutes?|mins?|hours?|hrs?|h|am|pm|o['’]clock)(?!\w)"
 _COUNT = re.compile(
     rf"(?<![\w.+:/#-])({_NUMBER})(?![\w.:/%-])(?!\s*{_UNIT})")
@@ -58,7 +61,26 @@ _COUNT = re.compile(
 
 _T_TIME = re.compile(r"\bt\s*([+-])\s*(\d{1,4})(?::(\d\d))?\b")
 _IN_TIME = re.compile(
-    rf"\b(?:in|within)\s+(?:the\s+next\s+)?({_NUMBER})\s*(minutes?|mins?|hours?|hrs?|h)\b")
+    rf"\b(?:in|within)\s+(?:the\s+next\s+)?({_NUMBER}|an?|half an)\s*"
+    r"(minutes?|mins?|hours?|hrs?|h|days?|weeks?|months?)\b")
+_UNIT_MINUTES = {"m": 1, "h": 60, "d": 1440, "w": 10080}
+_LATER = {"within the hour": 60, "this hour": 60, "tonight": 360, "tomorrow": 1440,
+          "next week": 10080, "next month": 43200, "next year": 525600}
+"""Times named in words, in minutes from the statement."""
+_WALL_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d\s*(?:am|pm)?|\s*(?:am|pm|o['’]clock))\b")
+"""A time of day ("11:00", "3 pm"): a time named, though the exercise cannot check it."""
+
+FACT_WORDS = frozenset((
+    "a", "an", "the", "is", "are", "was", "were", "be", "been", "has", "have", "had", "we",
+    "our", "it", "its", "they", "their", "them", "to", "of", "in", "on", "at", "by", "for",
+    "from", "with", "into", "this", "that", "which", "who", "will", "did", "do", "does", "not",
+    "no", "after", "before", "since", "until", "about", "some", "all", "every", "any",
+    # verbs whose past has no -ed, as terse reports use them ("admins got wrong prices")
+    "got", "saw", "went", "sent", "made", "gave", "took", "came", "began", "found", "lost",
+    "kept", "left", "put", "set", "told", "held", "brought", "ran", "hit", "shown", "seen"))
+"""The small words a sentence that states a fact has and a list of keywords lacks."""
+SENTENCE_WORDS = 4
+"""A clause states a fact when it has at least this many words, one of them a `FACT_WORDS`."""
 
 COUNT_REACH = 3
 """A count names the harm whose words begin within this many words after it ("41 urgent
@@ -113,7 +135,21 @@ def word_pattern(words: Iterable[str]) -> re.Pattern[str]:
 
 
 def _value(token: str) -> int:
+    if token in TENS:
+        return TENS[token]
     return NUMBER_WORDS.index(token) if token in NUMBER_WORDS else int(token)
+
+
+def states_a_fact(clause: Clause) -> bool:
+    """The clause reads as a sentence, not a list of keywords ("misrouted student rolled")."""
+    words = re.findall(r"[a-z']+", clause.lower)
+    return len(words) >= SENTENCE_WORDS and any(w in FACT_WORDS for w in words)
+
+
+def names_a_time(clause: Clause) -> bool:
+    """The clause names when something comes, whether or not the exercise can place it."""
+    return (minute_named(clause, 0.0) is not None
+            or _WALL_CLOCK.search(clause.lower) is not None)
 
 
 def counts(clause: Clause, words: re.Pattern[str]) -> list[tuple[int, int, int]]:
@@ -147,12 +183,17 @@ def clock_minute(clause: Clause) -> float | None:
 
 
 def minute_named(clause: Clause, now: float) -> float | None:
-    """The scenario minute a clause names: "T+90", or "in 30 minutes" counted from `now`."""
+    """The scenario minute a clause names: "T+90", or "in 30 minutes", "tomorrow" counted
+    from `now`."""
     minute = clock_minute(clause)
     if minute is not None:
         return minute
+    later = next((m for words, m in _LATER.items() if words in clause.lower), None)
+    if later is not None:
+        return now + later
     found = _IN_TIME.search(clause.lower)
     if found is None:
         return None
-    amount = _value(found.group(1))
-    return now + amount * (60 if found.group(2).startswith("h") else 1)
+    amount = {"a": 1.0, "an": 1.0, "half an": 0.5}.get(found.group(1))
+    value = amount if amount is not None else _value(found.group(1))
+    return now + value * _UNIT_MINUTES.get(found.group(2)[0], 1)
