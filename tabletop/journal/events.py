@@ -16,9 +16,11 @@ and `statement` (the minute they took effect: the next hundredth, `effect_minute
   mode, with `decision`, the decision point's id, written as the team submits it and dated
   the minute the vote opened (the room's decision follows as an `action` at that minute)
 - statement (`statement_event`): request, fields
-- answer (`answer_event`, `commitment_event`, `plan_row_event`): part "question" with index
-  and text; part "stop", "start" or "continue" with text; part "plan" with row, action, owner
-  and due. The latest event for a field wins, so the debrief can be saved as it is typed.
+- answer (`answer_event`, `commitment_event`, `plan_row_event`, `rating_event`): part
+  "question" with index and text; part "stop", "start" or "continue" with text; part "plan"
+  with row, action, owner and due; part "rating" with criterion, level (P, S, M, U) and
+  reason, the facilitator's rating. The latest event for a field wins, so the debrief can be
+  saved as it is typed.
 - ended (`ended_event`): total, max, grade
 - present (`present_event`): what the room's view shows (`Presentation`: blank, view,
   timer_end, timer_seconds), the whole of it after each of the facilitator's presentation
@@ -51,6 +53,7 @@ from tabletop.exercise.engine import (
 )
 
 if TYPE_CHECKING:
+    from tabletop.scoring.ratings import Rating
     from tabletop.scoring.rubric import ScoreCard
 
 EventKind = Literal["started", "inject", "pause", "resume", "checkpoint", "speed", "jump",
@@ -110,6 +113,8 @@ class Debrief:
     """stop, start, continue to the commitment; empty ones are absent."""
     plan: tuple[PlanRow, ...]
     """Improvement plan rows in row order, cleared rows left out."""
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    """Criterion id to the facilitator's rating of it (`scoring.ratings`)."""
 
 
 @record
@@ -225,6 +230,11 @@ def plan_row_event(minute: float, row: int, plan_row: PlanRow) -> Event:
                                     "owner": plan_row.owner, "due": plan_row.due})
 
 
+def rating_event(minute: float, criterion: str, rating: Rating) -> Event:
+    return Event("answer", minute, {"part": "rating", "criterion": criterion,
+                                    "level": rating.level, "reason": rating.reason})
+
+
 def ended_event(minute: float, card: ScoreCard) -> Event:
     """An `ended`: the exercise ended at `minute` with this score."""
     return Event("ended", minute, {"total": card.total, "max": card.max, "grade": card.grade})
@@ -307,7 +317,12 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
     """The debrief as the latest `answer` events leave it."""
     answers: dict[int, str] = {}
     commitments: dict[str, str] = {}
+    # The facilitator's ratings are the scoring's records: imported here, off the way to
+    # first paint, as the session imports scoring.
+    from tabletop.scoring.ratings import Rating, capability_of
+
     rows: dict[int, PlanRow] = {}
+    ratings: dict[str, Rating] = {}
     for event in events:
         if event.kind != "answer":
             continue
@@ -320,11 +335,15 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
         elif part == "plan":
             rows[int(data["row"])] = PlanRow(str(data.get("action", "")),
                                              str(data.get("owner", "")), str(data.get("due", "")))
+        elif part == "rating":
+            ratings[str(data["criterion"])] = Rating(capability_of(str(data["level"])),
+                                                     str(data.get("reason", "")))
     return Debrief(
         answers={i: text for i, text in sorted(answers.items()) if text.strip()},
         commitments={k: commitments[k] for k in COMMITMENT_KINDS
                      if commitments.get(k, "").strip()},
         plan=tuple(row for _, row in sorted(rows.items()) if not row.empty),
+        ratings=ratings,
     )
 
 

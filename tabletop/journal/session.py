@@ -39,6 +39,7 @@ from tabletop.journal.events import (
     plan_row_event,
     present_event,
     presentation_from_event,
+    rating_event,
     resume_event,
     speed_event,
     started_event,
@@ -49,6 +50,7 @@ from tabletop.journal.events import (
 # needs neither.
 if TYPE_CHECKING:
     from tabletop.journal.voting import Voting
+    from tabletop.scoring.ratings import Rating
     from tabletop.scoring.rubric import ScoreCard
 
 
@@ -277,6 +279,16 @@ class Session:
         # Scoring is off the way to first paint: only the end needs it.
         from tabletop.scoring.rubric import score
 
-        card = score(self.exercise)
+        card = score(self.exercise, ratings=self.debrief().ratings)
         self.journal.append(ended_event(self.exercise.minute, card))
         return card
+
+    def rate(self, criterion: str, rating: Rating) -> None:
+        """Save the facilitator's rating of a criterion (the latest wins)."""
+        self.journal.append(rating_event(self.exercise.minute, criterion, rating))
+
+    def score(self) -> ScoreCard:
+        """The run's score card as it stands, with the facilitator's ratings."""
+        from tabletop.scoring.rubric import score  # as in `end`: off the way to first paint
+
+        return score(self.exercise, ratings=self.debrief().ratings)

@@ -179,8 +179,8 @@ def build_report(
 
     Args:
         exercise: the exercise played (ended or in progress).
-        card: its score card; computed with `score(exercise)` when None.
-        debrief: the debrief answers, commitments and improvement plan, if any.
+        card: its score card; scored now, with the debrief's ratings, when None.
+        debrief: the debrief: answers, commitments, plan and the facilitator's ratings.
         mode: team, workshop or solo.
         teams: team names in workshop mode.
         date: day played, ISO 8601; today when None.
@@ -188,8 +188,8 @@ def build_report(
         votes: workshop votes, each team's own choices (`Session.votes`).
     """
     scenario = exercise.scenario
-    card = card if card is not None else score(exercise)
     debrief = debrief or Debrief({}, {}, ())
+    card = card if card is not None else score(exercise, ratings=debrief.ratings)
     teams = tuple(teams)
     overview = Overview(
         scenario_id=scenario.id, title=scenario.title, summary=scenario.what_happens,
@@ -198,7 +198,8 @@ def build_report(
         session_id=session_id, ended=exercise.ended_at is not None, minute=exercise.minute)
     answers = tuple(DebriefAnswer(q, debrief.answers.get(i, ""))
                     for i, q in enumerate(scenario.debrief_questions))
-    results = tuple(r for r in scores_by_team(exercise, votes, teams) if r.voted)
+    results = tuple(r for r in scores_by_team(exercise, votes, teams, debrief.ratings)
+                    if r.voted)
     team_scores = tuple(TeamScore(r.team, r.card.total, r.card.max, r.card.grade,
                                   r.card.criteria, r.card.grade_label, r.agreement)
                         for r in results)
@@ -240,7 +241,7 @@ def report_from_session(session: Session, card: ScoreCard | None = None, *,
 
     Args:
         session: the session: its exercise, debrief, mode, teams, id and votes.
-        card: its score card; computed with `score(session.exercise)` when None.
+        card: its score card; computed with the session's ratings (`Session.score`) when None.
         date: day played, ISO 8601 (a stored session's `started_at[:10]`); today when None.
     """
     return build_report(session.exercise, card, session.debrief(), mode=session.mode,

@@ -53,12 +53,13 @@ def to_data(report: Report) -> dict[str, Any]:
 
 
 def card_data(card: ScoreCard) -> dict[str, Any]:
-    """A score card as JSON: the total, the grade and each criterion with its why."""
+    """A score card as JSON: the total, the grade and each criterion with its why and the
+    facilitator's HSEEP rating (null where the machine's reading stands)."""
     return {
         "total": card.total, "max": card.max, "percent": round(card.percent, 1),
         "grade": card.grade, "grade_label": card.grade_label,
         "criteria": [{"id": c.id, "title": c.title, "points": c.points, "max": c.max,
-                      "why": c.why} for c in card.criteria],
+                      "why": c.why, "rating": c.rating or None} for c in card.criteria],
     }
 
 

@@ -143,6 +143,9 @@ class Criterion:
     """order: steps in runbook order, each a group of interchangeable actions or statements."""
     weights: dict[str, float] = field(default_factory=dict)
     """harm: weight of each harm counter (none: `outcomes.DEFAULT_HARM_WEIGHTS`)."""
+    rated_by_people: bool = False
+    """A facilitator may rate this criterion on HSEEP's scale, as every statement may be: the
+    rating sets its points, the machine's reading shown beside it."""
     goals: tuple[int, ...] = ()
     """The learning goals this criterion evidences, numbered from 1 in the order the scenario
     lists them: the report analyses each goal on the criteria that name it."""

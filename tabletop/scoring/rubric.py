@@ -9,6 +9,7 @@ acting scores no more than nobody acting (`scoring.cases`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 from tabletop.base.record import memo, record
 from tabletop.exercise.engine import Decision, Exercise
@@ -16,6 +17,7 @@ from tabletop.exercise.simulation import Harm, RolloutPlan
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases, criteria, evidence
 from tabletop.scoring.context import Context, stage_actions
+from tabletop.scoring.ratings import Rating, rated_why
 
 CAP_ID = "nobody-acting-cap"
 """Id of the score card line that caps a run more harmful than nobody acting."""
@@ -38,6 +40,9 @@ class CriterionScore:
     shared: bool = False
     """On a team's card in a workshop: the room's line (what the room did together, such as
     the statement), not the team's own."""
+    rating: str = ""
+    """The facilitator's HSEEP rating (P, S, M or U) when people rated this line; empty when
+    the machine's reading stands."""
 
 
 @record
@@ -74,16 +79,17 @@ class ScoreCard:
 
 
 def score(exercise: Exercise, decisions: Sequence[Decision] | None = None,
-          given: Mapping[str, CriterionScore] | None = None) -> ScoreCard:
+          given: Mapping[str, CriterionScore] | None = None,
+          ratings: Mapping[str, Rating] | None = None) -> ScoreCard:
     """Score the exercise.
 
     `decisions` defaults to the decisions applied to the run. `given` lines are taken as they
-    are for their criteria (a team's card shares the room's statement lines); the cap then
-    weighs the whole card.
+    are for their criteria (a team's card shares the room's statement lines). `ratings` are
+    the facilitator's, by criterion id (`scoring.ratings`); the cap then weighs the whole card.
     """
     scenario = exercise.scenario
     context = Context(exercise, exercise.decisions if decisions is None else decisions)
-    lines = [given[line.id] if given and line.id in given else line
+    lines = [given[line.id] if given and line.id in given else _rated(line, ratings)
              for line in _uncapped(context, set(given or ()))]
     cap = _cap(exercise, sum(line.points for line in lines))
     if cap is not None:
@@ -101,6 +107,15 @@ def _uncapped(context: Context, skipped: set[str] | None = None) -> list[Criteri
     """Each criterion's line, before any cap (a placeholder for the `skipped`, given ones)."""
     return [CriterionScore(c.id, c.title, 0.0, c.max, "") if skipped and c.id in skipped
             else _line(c, context) for c in context.scenario.rubric.criteria]
+
+
+def _rated(line: CriterionScore, ratings: Mapping[str, Rating] | None) -> CriterionScore:
+    """The line as the facilitator rated it, if they did."""
+    rating = ratings.get(line.id) if ratings else None
+    if rating is None:
+        return line
+    points, why = rated_why(line.points, line.max, line.why, rating)
+    return replace(line, points=points, why=why, rating=rating.level)
 
 
 def _total(lines: Sequence[CriterionScore]) -> float:

@@ -10,7 +10,7 @@ did together, the statements, is the room's: those lines are the room's card's, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from tabletop.base.record import record
@@ -18,6 +18,7 @@ from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import ActionError, Decision, Exercise
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, Step, in_order, take_step
 from tabletop.exercise.workshop import agreement
+from tabletop.scoring.ratings import Rating
 from tabletop.scoring.rubric import ScoreCard, score
 
 
@@ -42,7 +43,8 @@ class TeamResult:
 
 
 def team_scores(exercise: Exercise, votes: Sequence[Decision],
-                teams: Iterable[str] | None = None) -> tuple[TeamResult, ...]:
+                teams: Iterable[str] | None = None,
+                ratings: Mapping[str, Rating] | None = None) -> tuple[TeamResult, ...]:
     """Each team's score card and agreement with the room.
 
     Args:
@@ -50,25 +52,27 @@ def team_scores(exercise: Exercise, votes: Sequence[Decision],
         votes: every team's votes (`Session.votes`).
         teams: the teams, in the order given, each whether it voted or not; when None, the
             teams that voted, in the order of their first vote.
+        ratings: the facilitator's ratings (of the room's statement, shared by every card).
     """
     names = tuple(dict.fromkeys(v.team for v in votes) if teams is None else teams)
     results = []
     for team in names:
         own = tuple(v for v in votes if v.team == team)
-        results.append(TeamResult(team, own, team_card(exercise, own),
+        results.append(TeamResult(team, own, team_card(exercise, own, ratings),
                                   agreement(own, exercise.decisions)))
     return tuple(results)
 
 
-def team_card(exercise: Exercise, votes: Sequence[Decision]) -> ScoreCard:
+def team_card(exercise: Exercise, votes: Sequence[Decision],
+              ratings: Mapping[str, Rating] | None = None) -> ScoreCard:
     """A team's card: the run had the room followed `votes`, scored, with the room's statement
     lines, marked shared. A team that never voted is scored on the room's run with no decisions
     of its own."""
     if not votes:
-        return score(exercise, votes)
+        return score(exercise, votes, ratings=ratings)
     statements = {c.id for c in exercise.scenario.rubric.criteria if c.kind == "statement"}
-    shared = {line.id: replace(line, shared=True) for line in score(exercise).criteria
-              if line.id in statements}
+    shared = {line.id: replace(line, shared=True)
+              for line in score(exercise, ratings=ratings).criteria if line.id in statements}
     return score(followed(exercise, votes), given=shared)
 
 

@@ -234,9 +234,7 @@ class TabletopApp(TextApp):
         if self.exercise.ended_at is None:
             self.card = self.session.end()
         else:  # a restored session that had already ended
-            from tabletop.scoring.rubric import score
-
-            self.card = score(self.exercise)
+            self.card = self.session.score()
         self.announcements.clear()
         # Their dialogs close now: a vote or a question left open is not answered.
         self.workers.cancel_group(self, "votes")

@@ -130,6 +130,9 @@ DEBRIEF = [
             tooltip="Write the after-action report (Markdown, HTML, JSON) to this folder."),
     Binding("ctrl+r", "copy_replay", "Copy replay command", id="copy-replay",
             tooltip="Copy the `tabletop simulate` command line of this run to the clipboard."),
+    Binding("ctrl+g", "rate", "Rate", id="debrief-rate",
+            tooltip="The facilitator rates the statement on HSEEP's scale, with a reason: "
+                    "it sets the points, the machine's reading shown beside it."),
     Binding("ctrl+q", "app.quit", "Quit", id="debrief-quit", tooltip="Leave tabletop."),
 ]
 """The debrief."""

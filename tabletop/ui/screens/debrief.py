@@ -13,6 +13,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Digits, Static
 
 from tabletop.base.words import out_of, percent
@@ -21,6 +22,7 @@ from tabletop.journal.setup import replay_line
 from tabletop.reports.facts import Report, report_from_session
 from tabletop.reports.harm import harm_columns, harm_figures, harm_title, projection
 from tabletop.reports.timeline import TimelineEntry
+from tabletop.scoring.ratings import Rating
 from tabletop.scoring.rubric import ScoreCard
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
@@ -230,6 +232,51 @@ class DebriefScreen(Screen[None]):
         from tabletop.ui.served_report import deliver_reports  # served apps only
 
         self.notify(deliver_reports(self.app, name, data), title="Report", markup=False)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Rating is the facilitator's, in a room: not on the room's view, not in a drill."""
+        if action == "rate":
+            return self.facilitator and self.session.mode != "solo"
+        return True
+
+    def action_rate(self) -> None:
+        """Open the rating dialog on the criteria people may rate, as the machine reads them."""
+        # Loaded when a facilitator rates: the debrief's first frame needs none of them.
+        from tabletop.scoring.ratings import rateable
+        from tabletop.scoring.rubric import score
+        from tabletop.ui.screens.rating_dialog import RatingDialog
+
+        ids = {c.id for c in rateable(self.exercise.scenario)}
+        lines = [line for line in score(self.exercise).criteria if line.id in ids]
+        if not lines:
+            self.notify("Nothing in this scenario is rated by people.", markup=False)
+            return
+        self.app.push_screen(RatingDialog(lines, self.session.debrief().ratings), self._rated)
+
+    async def _rated(self, rated: tuple[str, Rating] | None) -> None:
+        """Journal the rating and show the card it makes."""
+        if rated is None:
+            return
+        self.session.rate(*rated)
+        self.card = self.session.score()
+        self.report = report_from_session(self.session, self.card)
+        self.query_one("#total", Digits).update(f"{self.card.total:g}")
+        self.query_one("#total-caption", Static).update(self._total_caption())
+        replaced: list[tuple[Widget, Widget]] = [
+            (self.query_one("#score-card"), ScoreCardTable(self.card.criteria, id="score-card"))]
+        if self.session.teams:
+            scores = sorted(self.report.team_scores, key=lambda t: -t.total)
+            replaced.append((self.query_one("#scoreboard"), Scoreboard(
+                self.report.team_scores, self.report.overview.teams, id="scoreboard")))
+            replaced += [(old, ScoreCardTable(team.criteria, classes="team-card"))
+                         for old, team in zip(self.query(".team-card"), scores, strict=False)]
+        column = self.query_one("#debrief", VerticalScroll)
+        for old, new in replaced:  # in place, the old one gone first: the ids are reused
+            at = list(column.children).index(old)
+            await old.remove()
+            await column.mount(new, before=at)
+        self.notify("The rating is saved and counted in the total.", title="Rated",
+                    markup=False)
 
     def action_copy_replay(self) -> None:
         """Put the replay command line on the clipboard."""

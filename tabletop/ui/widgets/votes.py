@@ -45,8 +45,9 @@ class VoteStrip(Static):
 
 
 class Scoreboard(Static):
-    """Each team's score on its own calls (the run had the room followed it), highest first (ties in
-    the order the teams were named), from the run's report; a team that never voted last."""
+    """Each team's score on its own calls (the run had the room followed it), highest first
+    (ties in the order the teams were named), from the run's report; a team that never voted
+    last."""
 
     def __init__(self, scores: Sequence[TeamScore], teams: Sequence[str], *,
                  id: str | None = None) -> None:

@@ -1,0 +1,56 @@
+"""The facilitator rates the statement from the debrief (ctrl+g): the rating is journalled, the
+total and the cards show it at once, and a solo drill offers no rating."""
+
+from __future__ import annotations
+
+from textual.widgets import Digits, Input
+
+from tabletop.exercise.engine import Decision
+from tabletop.exercise.replay import PlannedVotes
+from tabletop.ui.screens.debrief import DebriefScreen
+from tabletop.ui.screens.rating_dialog import RatingDialog
+from tabletop.ui.widgets.marks import MarkedRadioButton, MarkedRadioSet
+
+from .helpers import SIZE, bundled, end_now, on_screen, paused_at
+
+SCENARIO = bundled()
+SIGNALS = next(i.minute for i in SCENARIO.injects if i.decision == "halt-or-wait")
+
+
+async def test_the_facilitators_rating_is_counted_shown_and_journalled() -> None:
+    votes = PlannedVotes(SIGNALS + 0.5, (Decision(SIGNALS + 0.5, "freeze", team="Red"),
+                                         Decision(SIGNALS + 0.5, "continue", team="Blue")),
+                         pick="freeze")
+    h = paused_at(SIGNALS + 1, mode="workshop", teams=("Red", "Blue"), steps=[votes])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await end_now(pilot)
+        debrief = pilot.app.screen
+        assert isinstance(debrief, DebriefScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, RatingDialog)
+        assert "The machine reads" in on_screen(dialog.query_one("#rating-reading"))
+        levels = dialog.query_one("#rating-level", MarkedRadioSet)
+        next(iter(levels.query(MarkedRadioButton))).value = True  # performed without challenges
+        dialog.query_one("#rating-reason", Input).value = "clear and honest"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert pilot.app.screen is debrief
+        session = h.app.session
+        statement = next(c.id for c in SCENARIO.rubric.criteria if c.kind == "statement")
+        assert session.debrief().ratings[statement].level == "P"
+        card = session.score()
+        assert debrief.query_one("#total", Digits).value == f"{card.total:g}"
+        assert "Facilitator's rating: performed without challenges" in " ".join(
+            on_screen(debrief.query_one("#score-card")).split())
+
+
+async def test_a_solo_drill_offers_no_rating() -> None:
+    h = paused_at(SIGNALS + 1, mode="solo")
+    async with h.app.run_test(size=SIZE) as pilot:
+        await end_now(pilot)
+        assert isinstance(pilot.app.screen, DebriefScreen)
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, RatingDialog)
