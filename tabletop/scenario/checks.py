@@ -66,6 +66,11 @@ def _check_story(s: model.Scenario, ids: _Ids) -> Iterator[tuple[FieldPath, str]
             yield ("statements", n, "fields"), "expected at least one field to fill in"
         elif len(set(request.fields)) != len(request.fields):
             yield ("statements", n, "fields"), "expected each field named once"
+        for name in request.model:
+            if name not in request.fields:
+                yield ("statements", n, "model", name), (
+                    f"'{name}' is not a field of this request; expected one of "
+                    f"{', '.join(request.fields)}")
     for r, role in enumerate(s.roles):
         for key in role.prompts:
             if key not in ids.injects:

@@ -226,6 +226,9 @@ class StatementRequest:
     """Scenario minutes allowed from the request."""
     fields: tuple[str, ...] = ("statement",)
     """Named fields to fill in, such as trace_id or customer_impact."""
+    model: dict[str, str] = field(default_factory=dict)
+    """A model answer, field by field: a solo drill shows it after the learner's own, with the
+    machine's point-by-point comparison of the two."""
 
 
 @record

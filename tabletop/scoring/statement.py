@@ -240,7 +240,9 @@ def _when_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
         return f"but {fmt_minute(minute)} is not after the statement ({fmt_minute(run.minute)})"
     within = facts.next_update_within
     if within and minute > run.minute + within:
-        return (f"but {fmt_minute(minute)} is more than {within:g} minutes after the "
+        when = fmt_minute(minute) if minute - run.minute < 1440 else \
+            f"{(minute - run.minute) / 1440:g} days on"
+        return (f"but {when} is more than {within:g} minutes after the "
                 f"statement ({fmt_minute(run.minute)})")
     return ""
 
@@ -256,16 +258,7 @@ def score_statement(criterion: Criterion, exercise: Exercise) -> tuple[float, st
         return 0.0, "No statement was sent."
     request = exercise.scenario.statement_request(criterion.statement)
     on_time = sent.minute <= asked.minute + request.deadline_minutes
-    # Fields are read as separate sentences, so no claim runs from one field into the next.
-    text = ". ".join(sent.fields.values())
-    facts = run_facts(exercise, sent.minute)
-    wrong = (wrong_claims(criterion.facts, text, facts) + _update_fields(criterion.facts, sent,
-                                                                         facts)
-             if criterion.facts is not None else []) + unreadable(text)
-    kept = _without(text.lower(), [w.clause.lower() for w in wrong])
-    checks = {point: any(w.lower() in kept for w in words)
-              for point, words in criterion.must_mention.items()}
-    wrong += _identifier_claims(criterion, exercise, sent, checks)
+    wrong, checks = read_statement(criterion, exercise, sent)
     made = [p for p, ok in checks.items() if ok]
     missed = [p for p, ok in checks.items() if not ok]
     content = len(made) / len(checks) if checks else 1.0
@@ -279,6 +272,23 @@ def score_statement(criterion: Criterion, exercise: Exercise) -> tuple[float, st
     why += f"; covers {', '.join(made)}" if made else "; covers none of the expected points"
     why += f"; missing {', '.join(missed)}" if missed else ""
     return points, why + "."
+
+
+def read_statement(criterion: Criterion, exercise: Exercise,
+                   sent: StatementRecord) -> tuple[list[WrongClaim], dict[str, bool]]:
+    """What a statement claims wrongly against the run at its minute, and which of the points
+    the criterion asks for it makes (a clause with a wrong claim makes none)."""
+    # Fields are read as separate sentences, so no claim runs from one field into the next.
+    text = ". ".join(sent.fields.values())
+    facts = run_facts(exercise, sent.minute)
+    wrong = (wrong_claims(criterion.facts, text, facts) + _update_fields(criterion.facts, sent,
+                                                                         facts)
+             if criterion.facts is not None else []) + unreadable(text)
+    kept = _without(text.lower(), [w.clause.lower() for w in wrong])
+    checks = {point: any(w.lower() in kept for w in words)
+              for point, words in criterion.must_mention.items()}
+    wrong += _identifier_claims(criterion, exercise, sent, checks)
+    return wrong, checks
 
 
 def _update_fields(facts: StatementFacts, sent: StatementRecord,

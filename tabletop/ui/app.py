@@ -411,7 +411,19 @@ class TabletopApp(TextApp):
         else:
             self.notify(f"Statement sent at {fmt_minute(record.minute)}", title="Sent",
                         markup=False)
+            if self.session.mode == "solo":
+                self.call_after_refresh(self._statement_feedback, record.request)
         self._refresh()
+
+    def _statement_feedback(self, request: str) -> None:
+        """Solo drills: the statement scored, beside the scenario's model answer."""
+        # Scoring loads when a drill's first statement is sent, off the way to first paint.
+        from tabletop.scoring.statement_model import statement_feedback
+        from tabletop.ui.screens.feedback import StatementFeedbackScreen
+
+        found = statement_feedback(self.exercise, request)
+        if found is not None:
+            self.push_screen(StatementFeedbackScreen(found))
 
     @work(group="questions")
     async def action_end(self) -> None:

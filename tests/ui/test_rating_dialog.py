@@ -1,5 +1,6 @@
 """The facilitator rates the statement from the debrief (ctrl+g): the rating is journalled, the
-total and the cards show it at once, and a solo drill offers no rating."""
+total and the cards show it at once. A solo drill offers no rating: it shows the learner's
+statement beside the scenario's model answer instead."""
 
 from __future__ import annotations
 
@@ -8,10 +9,20 @@ from textual.widgets import Digits, Input
 from tabletop.exercise.engine import Decision
 from tabletop.exercise.replay import PlannedVotes
 from tabletop.ui.screens.debrief import DebriefScreen
+from tabletop.ui.screens.feedback import StatementFeedbackScreen
 from tabletop.ui.screens.rating_dialog import RatingDialog
 from tabletop.ui.widgets.marks import MarkedRadioButton, MarkedRadioSet
 
-from .helpers import SIZE, bundled, end_now, on_screen, paused_at
+from .helpers import (
+    SIZE,
+    bundled,
+    close_announcements,
+    end_now,
+    on_screen,
+    paused_at,
+    screen_text,
+    write_statement,
+)
 
 SCENARIO = bundled()
 SIGNALS = next(i.minute for i in SCENARIO.injects if i.decision == "halt-or-wait")
@@ -54,3 +65,22 @@ async def test_a_solo_drill_offers_no_rating() -> None:
         await pilot.press("ctrl+g")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, RatingDialog)
+
+
+async def test_a_solo_drill_shows_the_model_statement_beside_the_learners() -> None:
+    asked = next(i.minute for i in SCENARIO.injects if i.requests_statement)
+    h = paused_at(asked + 1, mode="solo")
+    async with h.app.run_test(size=SIZE) as pilot:
+        await close_announcements(pilot, resume=False)
+        await write_statement(pilot, "misrouted student rolled update")
+        await pilot.pause()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, StatementFeedbackScreen)
+        text = " ".join(screen_text(pilot).split())
+        assert "The model statement" in text
+        assert "no sentence in it states a fact" in text
+        assert "✗ missing" in text
+        assert "✓ made" in text  # the model makes the points the learner missed
+        request = SCENARIO.statement_request("incident-statement")
+        assert request.model["statement"].split()[0] in text
