@@ -4,14 +4,15 @@ statement beside the scenario's model answer instead."""
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Input
+from textual.widgets import Digits, Input, Select, TextArea
 
 from tabletop.exercise.engine import Decision
-from tabletop.exercise.replay import PlannedVotes
+from tabletop.exercise.replay import PlannedVotes, parse_action
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.feedback import StatementFeedbackScreen
 from tabletop.ui.screens.rating_dialog import RatingDialog
-from tabletop.ui.widgets.marks import MarkedRadioButton, MarkedRadioSet
+from tabletop.ui.screens.statement_dialog import StatementDialog
+from tabletop.ui.widgets.marks import Checklist, MarkedRadioButton, MarkedRadioSet
 
 from .helpers import (
     SIZE,
@@ -84,3 +85,27 @@ async def test_a_solo_drill_shows_the_model_statement_beside_the_learners() -> N
         assert "✓ made" in text  # the model makes the points the learner missed
         request = SCENARIO.statement_request("incident-statement")
         assert request.model["statement"].split()[0] in text
+
+
+async def test_the_statement_dialog_sends_the_facts_picked_beside_the_text() -> None:
+    asked = next(i.minute for i in SCENARIO.injects if i.requests_statement)
+    h = paused_at(asked + 1, steps=[parse_action("25:rollback:r2-overrides")])
+    async with h.app.run_test(size=SIZE) as pilot:
+        await close_announcements(pilot, resume=False)
+        await pilot.press("s")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, StatementDialog)
+        dialog.query_one(TextArea).text = "Urgent tickets were misrouted."
+        dialog.query_one("#pick-action", Select).value = "rollback"
+        segment = next(iter(SCENARIO.stream.segments))
+        dialog.query_one("#pick-affected", Checklist).select(segment)
+        dialog.query_one("#pick-count-0", Input).value = "3"
+        dialog.query_one("#pick-next-update", Select).value = "30"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        sent = h.app.exercise.statements[-1]
+        assert sent.texts == {"statement": "Urgent tickets were misrouted."}
+        counter = SCENARIO.stream.harm_counters[0]
+        assert sent.picks == {"action": "rollback", "next_update": "30", "affected": segment,
+                              f"count:{counter}": "3"}
