@@ -228,6 +228,10 @@ def harm_names(s: model.Scenario) -> tuple[str, ...]:
     return (*HARM_COUNTERS, *(o.id for o in s.stream.outcomes if o.harm))
 
 
+PICK_KINDS = ("action", "affected", "count", "next_update")
+"""The facts the statement dialog lets a room pick (`scoring.statement_picks`)."""
+
+
 def _check_facts(
     s: model.Scenario, where: FieldPath, crit: Criterion, actions: set[str],
 ) -> Iterator[tuple[FieldPath, str]]:
@@ -242,6 +246,14 @@ def _check_facts(
             if name not in known:
                 yield (*where, section, name), (f"unknown harm counter '{name}'; expected one "
                                                 f"of {', '.join(known)}")
+    for kind, point in facts.pick_points.items():
+        if kind not in PICK_KINDS:
+            yield (*where, "pick_points", kind), (
+                f"unknown pick '{kind}'; expected one of {', '.join(PICK_KINDS)}")
+        elif point not in crit.must_mention:
+            yield (*where, "pick_points", kind), (
+                f"'{point}' is not a point of must_mention; expected one of "
+                f"{', '.join(crit.must_mention) or 'none'}")
     fields = _statement_fields(s, crit.statement)
     for n, name in enumerate(facts.update_fields):
         if name not in fields:

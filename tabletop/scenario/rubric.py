@@ -89,6 +89,9 @@ class StatementFacts:
     fault ('fault', 'blame', 'user error') puts the blame on them."""
     blame: tuple[str, ...] = ()
     """Phrases that put the fault on the people harmed ('should have written in English')."""
+    pick_points: dict[str, str] = field(default_factory=dict)
+    """A fact picked in the statement dialog (action, affected, count, next_update) to the
+    `must_mention` point it makes when the run bears it out ('what was done')."""
 
 
 @record

@@ -18,6 +18,16 @@ TEMPLATE_FIELDS = (
 )
 """Names an evidence text may quote as {name}; each is rendered from the run when it fires."""
 
+TELLING_FIGURES = {
+    "critical_change_phrase": "critical_change_percent", "overrides_phrase": "overrides",
+    "high_priority_missed_words": "high_priority_missed",
+    "high_priority_missed_s": "high_priority_missed",
+    "high_priority_missed_verb": "high_priority_missed",
+    "high_priority_missed_all": "high_priority_missed",
+}
+"""Figures quoted in words that tell which way the run went ("increase by", "one case
+missed"), to the figure a story line bounds to keep those words true in every drill."""
+
 OUTCOME_FIGURES = ("count", "total", "baseline", "rate_percent")
 """What evidence may quote of each declared outcome, as {id_count}, {id_total} and so on:
 how many items produced it in the last 20 minutes, since deployment, and in the 20 minutes

@@ -15,7 +15,7 @@ from tabletop.scenario.errors import FieldPath
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.stream import RolloutStage, Stream
 from tabletop.scenario.stream_paths import stream_value
-from tabletop.scenario.templates import OUTCOME_FIGURES
+from tabletop.scenario.templates import OUTCOME_FIGURES, TELLING_FIGURES, template_fields
 
 
 def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
@@ -43,6 +43,24 @@ def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
         yield ("variation",), ("solo drills vary the stream, so the scenario needs a story: "
                                "the figures its evidence quotes, with the bounds each drill "
                                "must keep (see 'Solo drills' in docs/scenario-format.md)")
+    elif s.variation:
+        yield from _story_covers_telling_figures(s)
+
+
+def _story_covers_telling_figures(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
+    """Each figure the evidence quotes in words that tell a direction has a story line, so
+    no drill's draw makes those words false."""
+    kept = {line.figure for line in s.story}
+    for i, inject in enumerate(s.injects):
+        for e, evidence in enumerate(inject.evidence):
+            for name, _ in template_fields(evidence.text):
+                base = TELLING_FIGURES.get(name)
+                if base is not None and base not in kept and name not in kept:
+                    yield ("injects", i, "evidence", e, "text"), (
+                        f"quotes {{{name}}}, whose words tell which way the run went, but the "
+                        f"story has no line on {base}: add one to 'story' so every drill "
+                        "keeps it")
+                    kept.add(base)  # once per figure
 
 
 def check_story_lines(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:

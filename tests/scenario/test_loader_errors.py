@@ -625,6 +625,15 @@ def test_a_variation_without_a_story_is_refused() -> None:
                  "solo drills vary the stream, so the scenario needs a story")
 
 
+def test_a_story_that_leaves_a_telling_figure_unkept_is_refused() -> None:
+    text = mutate("text: manual overrides rise}", "text: 'overrides {overrides_phrase}'}")
+    text += ("variation: {per_minute: [10, 14]}\n"
+             "story:\n  - {figure: critical_change_percent, minute: 10, at_least: 1}\n")
+    error = refused(text)
+    assert error.field_path == "injects[2].evidence[0].text", str(error)
+    assert "the story has no line on overrides" in error.message
+
+
 def test_plain_text_cut_short_by_a_hashtag_is_refused_naming_where() -> None:
     text = mutate("title: Mini release", "title: Post the stub in #ai-alerts today")
     line, column = position(text, "#ai-alerts")
