@@ -62,7 +62,8 @@ APP_WORDS = frozenset({
     # the dialogs' and the help screen's
     "take", "action", "actions", "checks", "prompt", "prompts", "deadline", "sent", "close",
     "let", "list", "show", "pause", "faster", "minute", "without", "anything", "command",
-    "simulate", "then", "full", "come", "item", "true", "material",
+    "simulate", "then", "full", "come", "item", "true", "material", "checked", "affected",
+    "comes",
     # the debrief's, simulate's and the report's
     "score", "out", "case", "deployment", "end", "answers", "will", "stop", "report",
     "exercise", "details", "result", "state", "ran", "stopped", "worse", "than", "missing",

@@ -81,7 +81,23 @@ class StatementRecord:
     minute: float
     """Scenario minute it was submitted."""
     fields: dict[str, str] = field(default_factory=dict)
-    """Field name to text."""
+    """Field name to text; a name starting with `PICK` holds a fact the room picked from the
+    run's (`picks`), not text the room reads (`texts`)."""
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """The fields the room wrote, by name."""
+        return {k: v for k, v in self.fields.items() if not k.startswith(PICK)}
+
+    @property
+    def picks(self) -> dict[str, str]:
+        """The facts the room picked, by kind (`scoring.statement_picks`)."""
+        return {k.removeprefix(PICK): v for k, v in self.fields.items() if k.startswith(PICK)}
+
+
+PICK = "pick:"
+"""The prefix of a statement field that holds a picked fact: journalled with the fields, so
+old journals and the stored JSON keep their shape."""
 
 
 @record

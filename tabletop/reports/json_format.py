@@ -119,7 +119,7 @@ def _choices(report: Report) -> dict[str, Any]:
              "confidence": d.confidence} for d in report.decisions],
         "statements": [
             {"minute": st.minute, "clock": fmt_minute(st.minute), "request": st.request,
-             "fields": dict(st.fields)} for st in report.statements],
+             "fields": st.texts, "picks": st.picks} for st in report.statements],
         "votes": [
             {"minute": r.minute, "clock": fmt_minute(r.minute), "decision": r.decision,
              "room_action": r.room_action, "alignment": r.alignment,

@@ -21,6 +21,7 @@ from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.exercise.replay import reference_evidence
 from tabletop.scenario.model import Evidence, Inject, Scenario
+from tabletop.scoring.statement_picks import picks_in_words
 
 KINDS = ("inject", "vote", "decision", "statement")
 """The kinds of entry, in the order they come within one minute."""
@@ -178,10 +179,14 @@ def _choice_details(choice: Decision, cited: Sequence[str],
 def _statement_entry(scenario: Scenario, sent: StatementRecord) -> TimelineEntry:
     """A statement sent: each field on a line, named when there are several."""
     title = scenario.statement_request(sent.request).title
-    details = tuple(f"{name}: {text}" if len(sent.fields) > 1 else text
-                    for name, text in sent.fields.items())
+    texts = sent.texts
+    details = tuple(f"{name}: {text}" if len(texts) > 1 else text
+                    for name, text in texts.items())
+    picked = picks_in_words(scenario, sent.picks)
+    if picked:
+        details += (f"Picked from the run: {picked}",)
     return TimelineEntry(sent.minute, "statement", sent.request, f"{title} sent", details,
-                         label=title, fields=tuple(sent.fields.items()))
+                         label=title, fields=tuple(texts.items()))
 
 
 def vote_point(exercise: Exercise, vote: Decision) -> str:

@@ -21,7 +21,6 @@ them is `statement_reading`'s.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import field
 
@@ -30,6 +29,8 @@ from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise, StatementRecord
 from tabletop.exercise.simulation import Harm
 from tabletop.scenario.rubric import Criterion, HarmLabels, StatementFacts
+from tabletop.scoring.claims import WrongClaim, passing_counts
+from tabletop.scoring.statement_picks import read_picks
 from tabletop.scoring.statement_reading import (
     Clause,
     clauses,
@@ -45,23 +46,8 @@ MAX_WORDS = 250
 """Words a statement may run to: past this it is padding, not something a room reads."""
 _FAULT = re.compile(r"\b(?:fault|faults|blame[ds]?|user error|misuse[ds]?|to blame)\b")
 """Words of fault: beside the people harmed, they blame them."""
-COUNT_SLACK = 2
-"""A count passes within half to double the run's, widened by this many either way."""
 TIME_SLACK = 5.0
 """Minutes a claimed T+ time of an action may be off the minute it was taken."""
-
-
-@record
-class WrongClaim:
-    """A clause of a statement that the run contradicts."""
-
-    clause: str
-    """The clause, as written."""
-    reason: str
-    """What the run shows instead: 'but the run counts 2 ... by T+60:00'."""
-
-    def __str__(self) -> str:
-        return f'says "{self.clause}", {self.reason}'
 
 
 @record
@@ -159,13 +145,6 @@ def _blame_reason(facts: StatementFacts, clause: Clause) -> str:
 def _count_text(run: RunFacts, counter: str) -> str:
     label = run.outcome_labels.get(counter) or getattr(run.harm_labels, counter)
     return f"the run counts {run.harm.count(counter)} {label} by {fmt_minute(run.minute)}"
-
-
-def passing_counts(actual: int) -> tuple[int, int]:
-    """The counts that pass against the run's: half to double, give or take `COUNT_SLACK`;
-    never zero when the run counts any."""
-    low = max(1 if actual else 0, math.ceil(actual / 2 - COUNT_SLACK))
-    return low, math.floor(actual * 2 + COUNT_SLACK)
 
 
 def _harm_reason(facts: StatementFacts, clause: Clause, run: RunFacts) -> str:
@@ -279,7 +258,7 @@ def read_statement(criterion: Criterion, exercise: Exercise,
     """What a statement claims wrongly against the run at its minute, and which of the points
     the criterion asks for it makes (a clause with a wrong claim makes none)."""
     # Fields are read as separate sentences, so no claim runs from one field into the next.
-    text = ". ".join(sent.fields.values())
+    text = ". ".join(sent.texts.values())
     facts = run_facts(exercise, sent.minute)
     wrong = (wrong_claims(criterion.facts, text, facts) + _update_fields(criterion.facts, sent,
                                                                          facts)
@@ -288,7 +267,9 @@ def read_statement(criterion: Criterion, exercise: Exercise,
     checks = {point: any(w.lower() in kept for w in words)
               for point, words in criterion.must_mention.items()}
     wrong += _identifier_claims(criterion, exercise, sent, checks)
-    return wrong, checks
+    picked_wrong, picked_points = read_picks(criterion, exercise, sent)
+    checks |= {point: True for point in picked_points if point in checks}
+    return wrong + picked_wrong, checks
 
 
 def _update_fields(facts: StatementFacts, sent: StatementRecord,

@@ -397,9 +397,11 @@ class TabletopApp(TextApp):
         requests = self.exercise.open_statements()
         if not requests or not self.started or self.ended:
             return
+        from tabletop.scoring.statement_picks import pick_options  # as the dialog: on opening
+
         drafts = self._drafts.setdefault(requests[0].request.id, {})
-        self.push_screen(StatementDialog(requests[0], self.exercise.minute, drafts),
-                         self._stated)
+        self.push_screen(StatementDialog(requests[0], self.exercise.minute, drafts,
+                                         pick_options(self.exercise)), self._stated)
 
     def _stated(self, intent: StatementIntent | None) -> None:
         if intent is None:

@@ -15,8 +15,9 @@ import pytest
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, parse_action
 from tabletop.exercise.simulation import Harm
 from tabletop.scenario.rubric import StatementFacts
+from tabletop.scoring.claims import passing_counts
 from tabletop.scoring.rubric import ScoreCard, score
-from tabletop.scoring.statement import RunFacts, passing_counts, wrong_claims
+from tabletop.scoring.statement import RunFacts, wrong_claims
 from tests.helpers import bundled, mutate, refused, run
 
 STUDENTS = "student-support-release"
