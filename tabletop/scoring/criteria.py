@@ -8,6 +8,7 @@ rollback) is neither judged nor scored down.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Collection
 
 from tabletop.base.words import fmt_minute, percent
 from tabletop.exercise.engine import Decision
@@ -80,17 +81,23 @@ def timeliness(criterion: Criterion, ctx: Context) -> tuple[float, str]:
         return 0.0, "The expected action was never taken."
     first = min(taken, key=lambda d: d.minute)
     label = ctx.scenario.action(first.action).label
+    # Other steps once the signals came, before stabilising (diagnosis first), cost the share
+    # of the harm they let through.
+    lost, cost = _let_through(criterion.actions, ctx, first.minute, since=start) \
+        if start is not None else (0.0, "")
     # Acting before the signals arrive (or when they never came) is as timely as it gets.
     if start is None or first.minute <= start + criterion.window_minutes:
-        return criterion.max, (f"{label} at {fmt_minute(first.minute)}, within "
-                               f"{criterion.window_minutes:g} minutes of the first signals.")
+        return criterion.max * (1 - lost), (
+            f"{label} at {fmt_minute(first.minute)}, within {criterion.window_minutes:g} "
+            f"minutes of the first signals{cost}.")
     end = ctx.scenario.end_minute
     late = (first.minute - start - criterion.window_minutes) / max(
         end - start - criterion.window_minutes, 1e-9)
     share = 1.0 - (1.0 - criterion.late_floor) * min(1.0, late)
     delay = first.minute - start
-    return criterion.max * share, (f"{label} at {fmt_minute(first.minute)}, {delay:.0f} "
-                                   f"minutes after the first signals; late, partial credit.")
+    return criterion.max * share * (1 - lost), (
+        f"{label} at {fmt_minute(first.minute)}, {delay:.0f} minutes after the first signals; "
+        f"late, partial credit{cost}.")
 
 
 def harm(criterion: Criterion, ctx: Context) -> tuple[float, str]:
@@ -137,15 +144,17 @@ def order(criterion: Criterion, ctx: Context) -> tuple[float, str]:
         why += f"; {', '.join(broken)}"
     if missing:
         why += f"; never done: {', '.join(missing)}"
-    share, cost = _let_through(criterion, ctx, firsts[0])
+    share, cost = _let_through(criterion.sequence[0], ctx, firsts[0])
     return criterion.max * good / len(pairs) * (1 - share), why + cost + "."
 
 
-def _let_through(criterion: Criterion, ctx: Context, first: float | None) -> tuple[float, str]:
-    """The share of the harm nobody acting would have done from the first step taken before
-    the sequence's first (stabilising) that the run let through until it came, and its note."""
-    early = [d for d in ctx.decisions if d.action not in criterion.sequence[0]
-             and (first is None or d.minute < first)]
+def _let_through(stabilising: Collection[str], ctx: Context, first: float | None,
+                 since: float | None = None) -> tuple[float, str]:
+    """The share of the harm nobody acting would have done from the first other step taken
+    before the first stabilising one (from `since` on, when given) that the run let through
+    until it came, and its note."""
+    early = [d for d in ctx.decisions if d.action not in stabilising
+             and (first is None or d.minute < first) and (since is None or d.minute >= since)]
     if first is None or not early:
         return 0.0, ""
     since = min(d.minute for d in early)
@@ -157,9 +166,11 @@ def _let_through(criterion: Criterion, ctx: Context, first: float | None) -> tup
     if share <= 0:
         return 0.0, ""
     label = ctx.scenario.action(min(early, key=lambda d: d.minute).action).label
-    return share, (f"; {label} at {fmt_minute(since)} came before stabilising, which let "
-                   f"through {percent(share)} of the harm nobody acting would have done from "
-                   "then, and costs that share")
+    halted = ctx.scenario.action(next(d.action for d in ctx.decisions if d.minute == first
+                                      and d.action in stabilising)).label
+    return share, (f"; {label} at {fmt_minute(since)} came before {halted}, and by then the "
+                   f"run had done {percent(share)} of the harm nobody acting would have done "
+                   "from that minute on: that share is lost")
 
 
 def _runbook(ctx: Context) -> str:

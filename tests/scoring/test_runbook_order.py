@@ -38,7 +38,9 @@ def test_diagnosing_before_stabilising_costs_order_in_proportion_to_the_harm() -
     five, ten = diagnosed_first(5), diagnosed_first(10)
     assert line(expert, "order")[0] == 15
     assert line(ten, "order")[0] < line(five, "order")[0] < 15
-    assert "came before stabilising" in line(ten, "order")[1]
+    assert "came before Roll back to last known good" in line(ten, "order")[1]
+    assert line(ten, "timeliness")[0] < line(five, "timeliness")[0] < 15
+    assert "that share is lost" in line(ten, "timeliness")[1]
     assert ten.total < five.total < expert.total
     assert ten.grade != "A"
 
