@@ -181,7 +181,7 @@ def _json_texts(value: object) -> Iterator[str]:
 
 
 SHOWN_ON = {
-    "briefing": "LLM moderator v5: sharper on the feed, blind in the comments",
+    "briefing": "LLM moderator v5 launch",
     "announcement": "Round 1: launch review",
     "action dialog": "Approve with extra evaluations",
     "dashboard": "Hold at 20 %, revert to v4, or widen?",

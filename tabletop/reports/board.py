@@ -82,7 +82,7 @@ def timeline_svg(scenario: Scenario, timeline: Sequence[TimelineEntry] | None = 
     y = _columns(body, scenario, entries, session, y)
     y = _loop(body, y)
     height = _footer(body, scenario, entries, session, y)
-    title = f"{'Session timeline' if session else 'Timeline board'}: {scenario.title}"
+    title = f"{'Session timeline' if session else 'Timeline board'}: {scenario.full_title}"
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
     ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     out = [
@@ -109,7 +109,7 @@ def _heading(body: Canvas, scenario: Scenario, session: bool, header: bool) -> f
               bold=True, spacing=2)
     roles = "  \u00b7  ".join(r.title for r in scenario.roles)
     if header:
-        for line in wrap(scenario.title, WIDTH - 2 * MARGIN - 300, 28, bold=True):
+        for line in wrap(scenario.full_title, WIDTH - 2 * MARGIN - 300, 28, bold=True):
             y += 36
             body.text(x0, y, line, 28, INK, bold=True)
         y += 8

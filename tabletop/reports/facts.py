@@ -192,7 +192,7 @@ def build_report(
     card = card if card is not None else score(exercise, ratings=debrief.ratings)
     teams = tuple(teams)
     overview = Overview(
-        scenario_id=scenario.id, title=scenario.title, summary=scenario.what_happens,
+        scenario_id=scenario.id, title=scenario.full_title, summary=scenario.what_happens,
         purpose=scenario.purpose, date=date or date_type.today().isoformat(), mode=mode,
         teams=teams, roles=tuple(r.title for r in scenario.roles), seed=exercise.seed,
         session_id=session_id, ended=exercise.ended_at is not None, minute=exercise.minute)

@@ -48,8 +48,10 @@ def handouts_html(scenario: Scenario) -> str:
 
 
 def _sheet(scenario: Scenario, kind: str, heading: str, body: Iterable[str]) -> str:
+    # Players' paper carries the players' title; the facilitator's may tell the ending.
+    title = scenario.full_title if kind == "facilitator" else scenario.title
     return "\n".join([f'<section class="sheet {kind}">',
-                      f'<p class="kicker">{esc(scenario.title)}</p>',
+                      f'<p class="kicker">{esc(title)}</p>',
                       f"<h1>{heading}</h1>", *body, "</section>"])
 
 

@@ -101,7 +101,7 @@ def _happened(exercise: Exercise, mode: Mode, teams: Sequence[str], span: HarmSp
               f"{count(len(exercise.statements), 'statement')} sent")
     summary = scenario.summary.strip()
     summary = summary if summary.endswith((".", "!", "?")) or not summary else summary + "."
-    return (f"{MODE_WORDS.get(mode, mode)} of \u201c{scenario.title}\u201d{who}. "
+    return (f"{MODE_WORDS.get(mode, mode)} of \u201c{scenario.full_title}\u201d{who}. "
             f"{summary + ' ' if summary else ''}{reach}: {counts}.")
 
 

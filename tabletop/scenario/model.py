@@ -276,7 +276,8 @@ class Scenario:
     id: str
     """Identifier used on the command line."""
     title: str
-    """Title of the exercise."""
+    """Title of the exercise as the players see it (briefing, screens, their paper): it tells
+    nothing of how the exercise ends (`facilitator_title` may)."""
     summary: str
     """The situation as the players meet it, before anything has happened: the briefing and
     the players' paper show it, so it tells nothing of what comes (`synopsis` does)."""
@@ -331,6 +332,9 @@ class Scenario:
     synopsis: str = ""
     """What happens, in a paragraph, for the facilitator's sheet and the after-action report
     (empty: the `summary`)."""
+    facilitator_title: str = ""
+    """The title on the facilitator's paper and the after-action report, which may tell how
+    the exercise ends (empty: the `title`, which players see and so tells nothing of it)."""
     story: tuple[StoryLine, ...] = ()
     """What the story needs of the figures with nobody acting; solo drills draw only streams
     that keep it, and `tabletop validate` refuses a scenario whose own stream breaks it."""
@@ -344,6 +348,11 @@ class Scenario:
     def what_happens(self) -> str:
         """The synopsis, or the summary when the scenario gives none."""
         return self.synopsis or self.summary
+
+    @property
+    def full_title(self) -> str:
+        """The facilitator's title, or the players' when the scenario gives none."""
+        return self.facilitator_title or self.title
 
     @property
     def runbook_lines(self) -> tuple[RunbookLine, ...]:

@@ -61,7 +61,7 @@ def test_decision_points_and_the_governance_loop_are_marked() -> None:
 
 
 def test_scenario_text_is_escaped() -> None:
-    scenario = dataclasses.replace(bundled(), title='Release <b>"A&B"</b>')
+    scenario = dataclasses.replace(bundled(), facilitator_title='Release <b>"A&B"</b>')
     svg = timeline_svg(scenario)
     root = ET.fromstring(svg)  # still well-formed XML
     assert "Release <b>\"A&B\"</b>" in [t.text for t in root.iter(f"{SVG}text")]
