@@ -311,10 +311,13 @@ def _clock_minute(exercise: Exercise, minute: float, did: str) -> float:
 
 
 def reference_figures(scenario: Scenario, seed: int | None = None) -> dict[str, dict[str, str]]:
-    """Per inject, every figure a text may quote as a run with nobody acting stands at its
-    minute: what the facilitator's sheet prints for its narrative, evidence and whys."""
+    """Per inject, every figure a text may quote as a run with nobody acting stands when the
+    inject fires (one waiting for a figure fires after its minute), or at its minute if it
+    never does: what the facilitator's sheet prints for its narrative, evidence and whys."""
     exercise = play(scenario, seed, [])
-    return {inject.id: exercise.figures_at(inject.minute) for inject in scenario.injects}
+    fired = {each.inject.id: each.minute for each in exercise.fired}
+    return {inject.id: exercise.figures_at(fired.get(inject.id, inject.minute))
+            for inject in scenario.injects}
 
 
 def reference_evidence(scenario: Scenario, seed: int | None = None) -> dict[str, str]:

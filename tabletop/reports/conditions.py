@@ -8,6 +8,12 @@ from collections.abc import Iterable
 from tabletop.base.words import percent
 from tabletop.scenario.model import Condition, Inject, Scenario
 
+OUTCOME_WORDS = {"count": "{} in the last 20 minutes", "total": "{} since deployment",
+                 "baseline": "{} in the 20 minutes before deployment",
+                 "rate_percent": "the share of answers with {} in the last 20 minutes (%)"}
+"""What each figure of a declared outcome counts (`templates.OUTCOME_FIGURES`), around its
+label."""
+
 
 def describe_condition(scenario: Scenario, inject: Inject) -> str:
     """When a conditional inject comes, in words ('' for a scheduled one)."""
@@ -46,8 +52,18 @@ def _condition_parts(scenario: Scenario, when: Condition) -> list[str]:
     if when.figure:
         bounds = [f"at least {when.at_least:g}" if when.at_least is not None else "",
                   f"at most {when.at_most:g}" if when.at_most is not None else ""]
-        parts.append(f"once {when.figure} is {' and '.join(b for b in bounds if b)}")
+        parts.append(f"once {figure_words(scenario, when.figure)} is "
+                     f"{' and '.join(b for b in bounds if b)}")
     if when.deployed is not None:
         parts.append("if the candidate was deployed" if when.deployed
                      else "if a block held (the candidate was not deployed)")
     return parts
+
+
+def figure_words(scenario: Scenario, name: str) -> str:
+    """A figure an inject waits for, in words: a declared outcome's by its label."""
+    for outcome in scenario.stream.outcomes:
+        for part, words in OUTCOME_WORDS.items():
+            if name == f"{outcome.id}_{part}":
+                return words.format(outcome.label)
+    return name.replace("_", " ")

@@ -11,11 +11,12 @@ facilitator note and the extension activity).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from tabletop.base.words import fmt_minute
 from tabletop.reports.conditions import describe_condition
+from tabletop.reports.drill_ranges import DRILL_SAMPLE, Figures, drill_figures, with_ranges
 from tabletop.reports.svg import esc
 from tabletop.scenario.model import Inject, Role, Scenario
 from tabletop.scenario.rubric import Criterion
@@ -61,18 +62,21 @@ def _list(items: Iterable[str], tag: str = "ul") -> str:
     return f"<{tag}>{''.join(rows)}</{tag}>" if rows else ""
 
 
-Figures = dict[str, dict[str, str]]
-"""Per inject id, the figures a text may quote as a reference run stands at its minute."""
-
-
-def _filled(text: str, values: dict[str, str]) -> str:
-    """A text that may quote figures of the run, with the `values` given, and any other
-    figure named in brackets."""
+def _filled(text: str, values: dict[str, str], drawn: Sequence[dict[str, str]] = ()) -> str:
+    """A text that may quote figures of the run, with the `values` given (each followed by
+    the range the `drawn` drills hold), and any other figure named in brackets."""
     try:
-        named = {name: f"[{name.replace('_', ' ')}]" for name, _ in template_fields(text)}
+        names = [name for name, _ in template_fields(text)]
     except ValueError:  # a lone brace: the text is shown as written
-        named = {}
-    return fill_template(text, {**FIGURE_PLACEHOLDERS, **named, **values})
+        names = []
+    named = {name: f"[{name.replace('_', ' ')}]" for name in names}
+    return fill_template(text, {**FIGURE_PLACEHOLDERS, **named,
+                                **with_ranges(names, values, drawn)})
+
+
+def _at(drawn: Sequence[Figures], inject_id: str) -> list[dict[str, str]]:
+    """Each drill's figures at one inject."""
+    return [figures[inject_id] for figures in drawn if inject_id in figures]
 
 
 def _when(inject: Inject) -> str:
@@ -119,10 +123,11 @@ def facilitator_sheet(scenario: Scenario) -> str:
     from tabletop.exercise.replay import reference_figures  # plays the scenario once
 
     played = reference_figures(scenario)
+    drawn = drill_figures(scenario)
     body = [f"<p>{esc(scenario.purpose)}</p>", "<h2>What happens</h2>",
             f"<p>{esc(scenario.what_happens)}</p>", "<h2>Learning goals</h2>",
-            _list(scenario.learning_goals), *_timings(scenario), *_injects(scenario, played),
-            "<h2>Expected actions</h2>", *_expected(scenario, played),
+            _list(scenario.learning_goals), *_timings(scenario), *_injects(scenario, played, drawn),
+            "<h2>Expected actions</h2>", *_expected(scenario, played, drawn),
             "<h2>Debrief questions</h2>", _list(scenario.debrief_questions, "ol")]
     if scenario.facilitator_note:
         body += ["<h2>Facilitator note</h2>", f"<p>{esc(scenario.facilitator_note)}</p>"]
@@ -154,21 +159,25 @@ def _timings(scenario: Scenario) -> list[str]:
     return rows
 
 
-def _injects(scenario: Scenario, played: Figures) -> list[str]:
+def _injects(scenario: Scenario, played: Figures, drawn: Sequence[Figures]) -> list[str]:
     """Every inject in minute order: when, its condition, the prompt, the evidence, with the
-    figures filled in as the default seed plays them with nobody acting (`played`)."""
+    figures filled in as the default seed plays them with nobody acting (`played`) and the
+    range the drills drew (`drawn`)."""
     rows = ["<h2>Injects</h2>", '<p class="if">Figures as the default seed plays them with '
-            "nobody acting, at each inject's minute; a run's own figures follow its choices."
-            "</p>"]
+            "nobody acting, as each inject fires, with the range solo drills drew in "
+            f"brackets ({DRILL_SAMPLE} drills, seeds 0 to {DRILL_SAMPLE - 1}); a run's own "
+            "figures follow its choices.</p>"]
     for inject in sorted(scenario.injects, key=lambda each: each.minute):
         values = played.get(inject.id, {})
+        drills = _at(drawn, inject.id)
         condition = describe_condition(scenario, inject)
         rows.append(f'<div class="inject"><h3>{esc(_when(inject))}</h3>')
         if condition:
             rows.append(f'<p class="if">Only {esc(condition)}.</p>')
         if inject.narrative:
-            rows.append(f"<p>{esc(_filled(inject.narrative, values))}</p>")
-        evidence = [f"<li>{esc(_filled(e.text, values))} <span class=\"tag\">{esc(e.tag)}</span>"
+            rows.append(f"<p>{esc(_filled(inject.narrative, values, drills))}</p>")
+        evidence = [f"<li>{esc(_filled(e.text, values, drills))} "
+                    f'<span class="tag">{esc(e.tag)}</span>'
                     + (' <b class="herring">red herring</b>' if e.red_herring else "")
                     + "</li>" for e in inject.evidence]
         if evidence:
@@ -179,21 +188,21 @@ def _injects(scenario: Scenario, played: Figures) -> list[str]:
     return rows
 
 
-def _expected(scenario: Scenario, played: Figures) -> list[str]:
+def _expected(scenario: Scenario, played: Figures, drawn: Sequence[Figures]) -> list[str]:
     """What the rubric rewards most, criterion by criterion."""
     rows = []
     for criterion in scenario.rubric.criteria:
-        lines = expected_lines(scenario, criterion, played)
+        lines = expected_lines(scenario, criterion, played, drawn)
         if lines:
             rows += [f"<h3>{esc(criterion.title)}</h3>", _list(lines)]
     return rows
 
 
-def expected_lines(scenario: Scenario, criterion: Criterion,
-                   played: Figures | None = None) -> list[str]:
+def expected_lines(scenario: Scenario, criterion: Criterion, played: Figures | None = None,
+                   drawn: Sequence[Figures] = ()) -> list[str]:
     """The best-scored choices of one criterion, as sentences (none for kinds with no
     action to expect: harm, evidence, statement); a why's figures from `played` at its
-    stage's inject, else named in brackets."""
+    stage's inject (with the range of the `drawn` drills), else named in brackets."""
     actions = {action.id: action.label for action in scenario.actions}
     injects = {inject.id: inject for inject in scenario.injects}
     checks = {check.id: check.label for point in scenario.decisions for check in point.checks}
@@ -203,8 +212,9 @@ def expected_lines(scenario: Scenario, criterion: Criterion,
         for stage in criterion.stages:
             best = max((o.points for o in stage.outcomes.values()), default=0.0)
             after = injects[stage.after].title if stage.after in injects else stage.after
+            values, drills = (played or {}).get(stage.after, {}), _at(drawn, stage.after)
             lines += [f"After {after}: {actions.get(key, key)} ({o.points:g} of "
-                      f"{criterion.max:g}): {_filled(o.why, (played or {}).get(stage.after, {}))}"
+                      f"{criterion.max:g}): {_filled(o.why, values, drills)}"
                       for key, o in stage.outcomes.items() if o.points == best and best > 0]
         return lines
     if criterion.kind == "checks":
