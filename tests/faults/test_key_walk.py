@@ -23,7 +23,7 @@ import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, RadioButton, RadioSet
+from textual.widgets import RadioButton, RadioSet, TextArea
 
 from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.engine import Exercise
@@ -95,7 +95,7 @@ async def _votes_to_the_tally(pilot: Pilot[None], app: TabletopApp) -> None:
         await _settle(pilot)  # its radio buttons mount after it
         choices = dialog.query_one("#action-choice", RadioSet).query(RadioButton)
         choices[offered.index(action)].value = True
-        dialog.query_one("#justification", Input).value = f"{action}, on what we have seen"
+        dialog.query_one("#justification", TextArea).text = f"{action}, on what we have seen"
         await _settle(pilot)
         await _type(pilot, "ctrl+s")
     await _until(pilot, TallyScreen)

@@ -19,7 +19,7 @@ from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, RadioSet, SelectionList, TextArea
+from textual.widgets import RadioSet, SelectionList, TextArea
 
 from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import FakeTime
@@ -171,7 +171,7 @@ async def fill_action_dialog(pilot: Pilot[None], action: str, cited: Iterable[st
         dialog.query_one("#cite", SelectionList).select(evidence_id)
     for check in checks:
         dialog.query_one("#checks", SelectionList).select(check)
-    dialog.query_one("#justification", Input).value = justification
+    dialog.query_one("#justification", TextArea).text = justification
     await pilot.pause()
     await pilot.press("ctrl+s")
     await pilot.pause()

@@ -11,7 +11,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioSet, SelectionList, Static
+from textual.widgets import Button, RadioSet, SelectionList, Static, TextArea
 
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import CONFIDENCE_LEVELS, Choice, Exercise
@@ -87,8 +87,10 @@ class ActionDialog(ModalScreen[Choice | None]):
         with MarkedRadioSet(id="confidence-choice"):
             for level in CONFIDENCE_LEVELS:
                 yield MarkedRadioButton(level, value=level == "medium")
-        yield Input(placeholder="Why? One or two sentences the team agrees on",
-                    id="justification")
+        # Several lines that grow with the text, so the whole justification stays in view.
+        yield TextArea(id="justification", soft_wrap=True, show_line_numbers=False,
+                       tab_behavior="focus",
+                       placeholder="Why? One or two sentences the team agrees on")
 
     def _citations(self) -> ComposeResult:
         width = max([len(e.tag) for e in self._evidence] + [0]) + 1
@@ -115,7 +117,7 @@ class ActionDialog(ModalScreen[Choice | None]):
         if not self._evidence:
             self.query_one("#cite").border_subtitle = "nothing revealed yet"
         # A blinking cursor makes screenshots of a headless run differ from run to run.
-        self.query_one("#justification", Input).cursor_blink = not self.app.is_headless
+        self.query_one("#justification", TextArea).cursor_blink = not self.app.is_headless
 
     @on(RadioSet.Changed, "#action-choice")
     def _describe(self, event: RadioSet.Changed) -> None:
@@ -159,7 +161,6 @@ class ActionDialog(ModalScreen[Choice | None]):
             Content.assemble((f"{evidence.tag}: ", "bold"), literal(evidence.text)))
 
     @on(Button.Pressed, "#submit")
-    @on(Input.Submitted, "#justification")
     def action_submit(self) -> None:
         """Return the intent, or say what is missing; with nothing cited and nothing said, ask
         first (the decision is scored on both)."""
@@ -194,7 +195,7 @@ class ActionDialog(ModalScreen[Choice | None]):
             checks = tuple(self.query_one("#checks", SelectionList).selected)
         pressed = self.query_one("#confidence-choice", RadioSet).pressed_index
         level = CONFIDENCE_LEVELS[max(0, pressed)]
-        text = self.query_one("#justification", Input).value.strip()
+        text = self.query_one("#justification", TextArea).text.strip()
         return Choice(action_id, cited, text, level, checks, self._team)
 
     @on(Button.Pressed, "#cancel")
