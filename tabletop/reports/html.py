@@ -23,6 +23,8 @@ from tabletop.scoring.rubric import CriterionScore
 STYLESHEET = "report.css"
 """The page's stylesheet, a file of this package."""
 
+TIMELINE_ROWS = 4
+"""The most rows of one timeline table: short enough that a page break wastes little paper."""
 COMMITMENT_COLOURS = {"stop": "#b5332e", "start": "#2e7d57", "continue": "#2b5c8a"}
 """Colour of each kind of commitment's heading."""
 
@@ -125,22 +127,7 @@ def _overview(report: Report, number: int) -> list[str]:
 
 
 def _timeline(report: Report, number: int) -> list[str]:
-    out = [_section("timeline", number, "Timeline")]
-    if report.scenario is not None:
-        svg = timeline_svg(report.scenario, report.timeline, standalone=False, header=False)
-        out.append(f'<div class="figure">{svg}<p class="caption">The session on the scenario\'s '
-                   "board: injects revealed in their stage columns, the team's decisions in "
-                   "dark.</p></div>")
-    out.append('<table class="timeline"><thead><tr><th>Time</th><th>Event</th><th>What '
-               "happened</th></tr></thead><tbody>")
-    for e in report.timeline:
-        who = f" ({esc(e.team)})" if e.team and e.kind == "decision" else ""
-        details = "".join(f"<li>{esc(d)}</li>" for d in e.details)
-        out.append(f'<tr class="{esc(e.kind)}"><td class="time">{e.clock}</td>'
-                   f'<td><span class="tag {esc(e.kind)}">{esc(e.kind)}</span></td>'
-                   f"<td><strong>{esc(e.title)}</strong>{who}"
-                   + (f'<ul class="details">{details}</ul>' if details else "") + "</td></tr>")
-    out.append("</tbody></table>")
+    out = [_section("timeline", number, "Timeline"), *_timeline_tables(report)]
     if report.votes:
         out.append('<h3>Team votes</h3><table class="votes"><thead><tr><th>Time</th>'
                    "<th>Decision point</th><th>Teams' votes</th><th>Room's action</th>"
@@ -151,8 +138,35 @@ def _timeline(report: Report, number: int) -> list[str]:
                 f"<td>{esc(wording.action_label(report, r.room_action))}</td>"
                 f'<td class="num">{percent(r.alignment)}</td></tr>' for r in report.votes]
         out.append("</tbody></table>")
+    if report.scenario is not None:
+        svg = timeline_svg(report.scenario, report.timeline, standalone=False, header=False)
+        # In print the board has a landscape page of its own (report.css, @page board), after
+        # the tables so that the section's heading stays with them.
+        out.append(f'<div class="figure board">{svg}<p class="caption">The session on the '
+                   "scenario's board: injects revealed in their stage columns, the team's "
+                   "decisions in dark.</p></div>")
     out.append("</section>")
     return out
+
+
+def _timeline_tables(report: Report) -> list[str]:
+    """The timeline as a table per inject and what followed it (at most `TIMELINE_ROWS`
+    rows a table), so that paper keeps each whole on a page and fills the pages; the columns'
+    heads on the first."""
+    groups: list[list[str]] = []
+    for e in report.timeline:
+        if e.kind == "inject" or not groups or len(groups[-1]) == TIMELINE_ROWS:
+            groups.append([])
+        who = f" ({esc(e.team)})" if e.team and e.kind == "decision" else ""
+        details = "".join(f"<li>{esc(d)}</li>" for d in e.details)
+        groups[-1].append(f'<tr class="{esc(e.kind)}"><td class="time">{e.clock}</td>'
+                          f'<td><span class="tag {esc(e.kind)}">{esc(e.kind)}</span></td>'
+                          f"<td><strong>{esc(e.title)}</strong>{who}"
+                          + (f'<ul class="details">{details}</ul>' if details else "")
+                          + "</td></tr>")
+    head = "<thead><tr><th>Time</th><th>Event</th><th>What happened</th></tr></thead>"
+    return [f'<table class="timeline">{head if index == 0 else ""}<tbody>' + "".join(rows)
+            + "</tbody></table>" for index, rows in enumerate(groups)]
 
 
 def _goals(report: Report, number: int) -> list[str]:
