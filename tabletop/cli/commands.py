@@ -43,6 +43,10 @@ def dispatch(args: argparse.Namespace) -> int:
         return _timeline(args)
     if command == "handouts":
         return _handouts(args)
+    if command == "gates":
+        from tabletop.cli.gates import gates_command
+
+        return gates_command(args, _load)
     if command == "serve":
         from tabletop.cli.serve import serve_command
 
@@ -319,11 +323,15 @@ def _list() -> int:
 def _validate(files: list[str], drills: int = 0) -> int:
     """Each file loaded and checked, its own stream keeping its story; with `drills`, how
     many of that many solo drills keep the story at the first draw (exit 2 when one cannot)."""
+    from tabletop.cli.gates import is_gate_design, validate_design
     from tabletop.exercise.story import story_checks
     from tabletop.scenario.loader import load_scenario
 
     failed = False
     for name in files:
+        if is_gate_design(Path(name)):
+            failed = not validate_design(Path(name), _load) or failed
+            continue
         try:
             scenario = load_scenario(Path(name), story_checks)
         except ScenarioError as err:

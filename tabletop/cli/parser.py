@@ -268,12 +268,29 @@ def _add_simulate(sub: Parsers) -> None:
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
 
 
+def _add_gates(sub: Parsers) -> None:
+    gates = sub.add_parser(
+        "gates", parents=[_store_options()],
+        help="replay a release gate design on a scenario's incident and a healthy release",
+        description="Replay a gate design (the scenario's own without --gates) on the incident "
+                    "(nobody acting, or a saved session's actions) and on a healthy release.")
+    gates.add_argument("scenario", type=_scenario_ref, help="bundled scenario id or path")
+    gates.add_argument("--gates", default=None, metavar="FILE", type=_named("a gate design"),
+                       help="a gate design file (default: the scenario's own)")
+    gates.add_argument("--session", type=_session_id, default=None, metavar="ID",
+                       help="replay with the actions of this saved session")
+    gates.add_argument("--json", action="store_true", help="print the result as JSON")
+    gates.add_argument("--export", default=None, metavar="FOLDER",
+                       help="also write the design's GitHub Actions workflow and playbook there")
+
+
 COMMANDS: dict[str, Callable[[Parsers], None]] = {
     "run": _add_run, "resume": _add_resume, "present": _add_present,
     "sessions": _add_sessions,
     "history": _add_history, "report": _add_report, "timeline": _add_timeline,
     "list": _add_list, "validate": _add_validate, "schema": _add_schema,
     "simulate": _add_simulate, "serve": _add_serve, "handouts": _add_handouts,
+    "gates": _add_gates,
 }
 """Each subcommand and what adds it, in the order `tabletop --help` lists them."""
 

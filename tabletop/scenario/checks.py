@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from tabletop.scenario import model
 from tabletop.scenario import world_checks as world
 from tabletop.scenario.errors import FieldPath
+from tabletop.scenario.gate_checks import check_gate_space
 from tabletop.scenario.numbers import shown_text
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.rubric import Criterion
@@ -41,6 +42,7 @@ def check_references(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     yield from world.check_volume(s)
     yield from _check_rubric(s, ids.actions, ids.injects, ids.statements)
     yield from _check_goals(s)
+    yield from check_gate_space(s, world.number_figures(s))
 
 
 class _Ids:

@@ -15,7 +15,7 @@ import types
 import typing
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -34,6 +34,8 @@ from tabletop.scenario.numbers import (
 )
 from tabletop.scenario.outcomes import DEFAULT_HARM_WEIGHTS
 from tabletop.scenario.yaml_source import MAX_EXPANDED_CHARS, MAX_NODES, Mark, compose, read_text
+
+_T = TypeVar("_T")
 
 MoreChecks = Callable[[model.Scenario], Iterable[tuple[FieldPath, str]]]
 """Checks a caller adds to the file's own: each yields (field path, problem)."""
@@ -346,6 +348,18 @@ def parse_scenario(text: str, file: str = "<scenario>",
     `more_checks` (such as `exercise.story.story_checks`, which plays the stream) yields
     further (field path, problem) pairs once the file's own checks pass, reported the same way.
     """
+    def checks(s: model.Scenario) -> Iterable[tuple[FieldPath, str]]:
+        yield from check_references(s)
+        yield from more_checks(s) if more_checks else ()  # only once the file's own pass
+
+    return _declared_weights(read_document(text, file, model.Scenario, "a scenario", checks))
+
+
+def read_document(text: str, file: str, cls: type[_T], what: str,
+                  checks: Callable[[_T], Iterable[tuple[FieldPath, str]]]) -> _T:
+    """YAML text read as the record `cls` describes (a scenario, a gate design), then
+    checked: the first problem is raised as a ScenarioError naming file, line, column and
+    field."""
     try:
         node = compose(text, file)
     except yaml.MarkedYAMLError as err:
@@ -358,14 +372,12 @@ def parse_scenario(text: str, file: str = "<scenario>",
     except yaml.YAMLError as err:
         raise ScenarioError(file, f"not valid YAML: {err}") from None
     if node is None:
-        raise ScenarioError(file, "the file is empty; expected a scenario mapping")
+        raise ScenarioError(file, f"the file is empty; expected {what} mapping")
     reader = _Reader(file, text)
-    scenario: model.Scenario = reader.convert(node, model.Scenario, ())
-    for path, message in check_references(scenario):
+    value: _T = reader.convert(node, cls, ())
+    for path, message in checks(value):
         raise reader.error(None, path, message)
-    for path, message in more_checks(scenario) if more_checks else ():
-        raise reader.error(None, path, message)
-    return _declared_weights(scenario)
+    return value
 
 
 def _declared_weights(scenario: model.Scenario) -> model.Scenario:

@@ -14,6 +14,7 @@ from dataclasses import field
 from typing import Literal, get_args
 
 from tabletop.base.record import record
+from tabletop.scenario.gates import GateSpace
 from tabletop.scenario.outcomes import RolloutEffect
 from tabletop.scenario.rubric import HarmLabels, Rubric
 from tabletop.scenario.stream import Rollout, Stream
@@ -338,6 +339,9 @@ class Scenario:
     story: tuple[StoryLine, ...] = ()
     """What the story needs of the figures with nobody acting; solo drills draw only streams
     that keep it, and `tabletop validate` refuses a scenario whose own stream breaks it."""
+    gates: GateSpace | None = None
+    """What a release gate may measure, and what a healthy release looks like (`tabletop
+    gates`); the scenario's default gate design is `scenarios/gates/ID.yaml`."""
 
     def harm_label(self, name: str) -> str:
         """The players' name for a harm counter (`harm_labels`) or a declared outcome."""

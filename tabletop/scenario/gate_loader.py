@@ -1,0 +1,29 @@
+"""Reading a gate design file as carefully as a scenario: file, line, column and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tabletop.scenario import gates, model
+from tabletop.scenario.bundled import data_dir
+from tabletop.scenario.gate_checks import check_design
+from tabletop.scenario.loader import read_document
+from tabletop.scenario.yaml_source import read_text
+
+
+def parse_gate_design(text: str, file: str, s: model.Scenario) -> gates.GateDesign:
+    """Parse and check a gate design for scenario `s`; ScenarioError names file, line, column
+    and field on any problem."""
+    return read_document(text, file, gates.GateDesign, "a gate design",
+                         lambda design: check_design(design, s))
+
+
+def load_gate_design(path: Path, s: model.Scenario) -> gates.GateDesign:
+    """Read and check a gate design file for scenario `s`."""
+    return parse_gate_design(read_text(path), str(path), s)
+
+
+def default_design_path(s: model.Scenario) -> Path | None:
+    """The scenario's own gate design, shipped beside the bundled scenarios, if it has one."""
+    found = data_dir("scenarios") / "gates" / f"{s.id}.yaml"
+    return found if found.is_file() else None
