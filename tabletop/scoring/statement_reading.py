@@ -142,7 +142,9 @@ def _value(token: str) -> int:
 
 def states_a_fact(clause: Clause) -> bool:
     """The clause reads as a sentence, not a list of keywords ("misrouted student rolled")."""
-    words = re.findall(r"[a-z']+", clause.lower)
+    # Whole words only: an id such as "d9a74cd6" holds letters, not words.
+    tokens = (t.strip(".,;:!?\"()[]") for t in clause.lower.split())
+    words = [t for t in tokens if t and t.replace("'", "").replace("-", "").isalpha()]
     return len(words) >= SENTENCE_WORDS and any(w in FACT_WORDS for w in words)
 
 

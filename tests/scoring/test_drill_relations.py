@@ -18,7 +18,7 @@ from tabletop.exercise.replay import parse_action, parse_statement, play
 from tabletop.journal.setup import new_run
 from tabletop.scenario.loader import load_scenario
 from tabletop.scenario.model import Scenario
-from tabletop.scoring.rubric import ScoreCard, score
+from tabletop.scoring.rubric import CriterionScore, ScoreCard, score
 from tests.helpers import bundled
 from tests.scoring.judge_plays import (
     _CAUGHT,
@@ -28,6 +28,12 @@ from tests.scoring.judge_plays import (
     PLAYS,
     PRICING,
     STUDENT,
+)
+from tests.scoring.statement_corpus import (
+    CORPUS,
+    COUNT_SPECIFIC,
+    REFERENCE,
+    statement_line,
 )
 
 SEEDS = range(1, 21) if os.environ.get("TABLETOP_LONG_TESTS") == "1" else range(1, 4)
@@ -148,3 +154,35 @@ def test_the_expert_beats_every_named_play_and_no_protective_play_falls_below_it
         assert card(ident, seed, played).total < expert.total, (seed, name)
     for name, played in PROTECTIVE[ident].items():
         assert card(ident, seed, played).total >= expert.total, (seed, name)
+
+
+@pytest.mark.parametrize("ident", [STUDENT, PRICING])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_statement_bands_hold_on_every_drill(ident: str, seed: int) -> None:
+    """The corpus on each drill: paraphrases within 20 % of the reference, the rest at most
+    half; a lie about harm only where the run had harmed someone by then, and a statement
+    whose band rests on the default run's count left out."""
+    scenario, stream_seed = _drill(ident, seed)
+    trace = _trace(ident, seed) if ident == PRICING else ""
+
+    def line(text: str) -> CriterionScore:
+        text = text.replace(_REFERENCE_TRACE, trace) if trace else text
+        return statement_line(ident, text, scenario, stream_seed)
+
+    reference = line(REFERENCE[ident])
+    harmed = "wrong claim" in line(_DENIAL[ident]).why
+    for kind, band, text in CORPUS[ident]:
+        if any(words in text for words in COUNT_SPECIFIC) or (kind == "lie" and not harmed):
+            continue
+        found = line(text)
+        if band == "kept":
+            assert found.points >= 0.8 * reference.points, (seed, text, found.why)
+        else:
+            assert found.points <= found.max / 2, (seed, text, found.why)
+
+
+_DENIAL = {STUDENT: "No urgent ticket was misrouted. We rolled back at T+25. Next update at T+90.",
+           PRICING: REFERENCE[PRICING].replace("pricing admins got hallucinated renewal "
+                                               "adjustments from the assistant",
+                                               "No customer impact")}
+"""A plain denial of the harm: wrong exactly where the run had harmed someone by then."""
