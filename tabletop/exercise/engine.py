@@ -32,13 +32,7 @@ from tabletop.exercise.simulation import (
     changes_rollout,
     rollout_state,
 )
-from tabletop.scenario.model import (
-    Action,
-    DecisionPoint,
-    Evidence,
-    Inject,
-    Scenario,
-)
+from tabletop.scenario.model import Action, DecisionPoint, Evidence, Inject, Scenario
 from tabletop.scenario.templates import fill_template
 
 
@@ -66,6 +60,8 @@ class Exercise:
         self._harm: dict[RolloutPlan, Harm] = {}
         self._minutes: list[float] = []
         self._pending = sorted(scenario.injects, key=lambda i: i.minute)
+        self.hundredths = False
+        """Stamp actions at the next hundredth (an old journal's rule, `effect_minute`)."""
 
     # --- time -------------------------------------------------------------------------------
 
@@ -337,7 +333,7 @@ class Exercise:
             raise ActionError(f"extra checks go with '{action(owner.checks_with).label}', "
                               f"not '{action(action_id).label}'")
         recorded = replace(choice, action=self.recorded_action(action_id, checks))
-        decision = Decision.of(recorded, effect_minute(self.minute))
+        decision = Decision.of(recorded, effect_minute(self.minute, self.hundredths))
         self._record(decision)
         return decision
 
@@ -376,7 +372,8 @@ class Exercise:
         """Submit a communication the scenario asked for."""
         if request_id not in {o.request.id for o in self.open_statements()}:
             raise ActionError(f"no open request '{request_id}'")
-        record = StatementRecord(request_id, effect_minute(self.minute), dict(fields))
+        record = StatementRecord(request_id, effect_minute(self.minute, self.hundredths),
+                                 dict(fields))
         self.statements.append(record)
         self.update()
         return record

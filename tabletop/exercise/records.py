@@ -127,13 +127,14 @@ class OpenStatement:
         return self.requested_at + self.request.deadline_minutes
 
 
-def effect_minute(minute: float) -> float:
-    """Actions take effect at the next hundredth of a minute.
+def effect_minute(minute: float, hundredths: bool = False) -> float:
+    """Actions take effect, and are stamped, at the clock's minute: one taken while the clock
+    shows T+20:00 says T+20:00, and actions within a minute keep their order by sequence.
 
-    Rounding up, never down, means no item already routed is affected, and the replay command
-    line (which prints two decimals) reproduces the run exactly.
+    `hundredths`: the rule of journals written before (an `action` or `statement` event with
+    no `stamp`), the next hundredth of a minute, kept so that they restore as played.
     """
-    return math.ceil(round(minute * 100, 6)) / 100
+    return math.ceil(round(minute * 100, 6)) / 100 if hundredths else minute
 
 
 def busy_until(scenario: Scenario, decisions: list[Decision], role: str,

@@ -9,8 +9,9 @@ A step is an action, a communication or a round of workshop votes at a scenario 
 - `journal.restore` replays a session's journal, a step per recorded decision and statement;
 - `journal.setup.play_to` prepares a journalled session at a given minute (for UI tests).
 
-A planned step's minute is where the clock stands; it takes effect at the next hundredth
-(`effect_minute`). A journalled step's minute is the one it took effect at, and the journal
+A step's minute is where the clock stands, and it takes effect there (`effect_minute`). In a
+journal written before that rule (`Exercise.hundredths`), a step took effect at the next
+hundredth. Such a journalled step's minute is the one it took effect at, and the journal
 only tells how far the clock had at least gone before it (`not_before`). Live, the clock
 usually stood just before that hundredth, so an inject due at that very minute saw the step;
 it stood exactly on it only if the journal shows so (a jump, a pause, an inject due then), and
@@ -150,7 +151,9 @@ def take_step(exercise: Exercise, step: Step, actor: Actor | None = None) -> Non
     """
     actor = actor or Direct(exercise)
     # Votes are journalled as votes and restored as such, never replayed: always planned.
-    not_before = None if isinstance(step, PlannedVotes) else step.not_before
+    # With actions stamped at the clock's minute, a step is taken with the clock on its minute.
+    not_before = None if isinstance(step, PlannedVotes) or not exercise.hundredths \
+        else step.not_before
     start = step.minute
     if not_before is not None:
         start = min(step.minute, max(not_before, earliest_clock(step.minute)))

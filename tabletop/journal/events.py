@@ -2,7 +2,8 @@
 how each is read back.
 
 An event's `minute` is the clock's minute when it was written, except for `action`, `vote`
-and `statement` (the minute they took effect: the next hundredth, `effect_minute`) and
+and `statement` (the minute they took effect: the clock's, `effect_minute`; without
+`stamp` in their data, an older journal's next hundredth) and
 `inject` (the minute it fired). Event kinds, their `data`, and their encoder here (the
 `Session` writes every event through these):
 
@@ -68,6 +69,10 @@ minute when it was written, and the latest of them anchors the clock (`clock_sta
 action, vote or statement carries the minute it took effect, an inject the minute it fired."""
 CHANGES_HISTORY: frozenset[EventKind] = frozenset({"action", "statement", "ended"})
 """Kinds that change the run's history: a follower replays the journal again on one."""
+
+STAMP: dict[str, str] = {"stamp": "clock"}
+"""In an action's or statement's data: stamped at the clock's minute (`effect_minute`); an
+older journal's, without it, at the next hundredth."""
 
 CommitmentKind = Literal["stop", "start", "continue"]
 COMMITMENT_KINDS: tuple[CommitmentKind, ...] = ("stop", "start", "continue")
@@ -200,7 +205,7 @@ def jump_event(to: float) -> Event:
 
 def action_event(decision: Decision) -> Event:
     """An `action`: a decision applied to the run, at the minute it took effect."""
-    return Event("action", decision.minute, _decision_data(decision))
+    return Event("action", decision.minute, {**_decision_data(decision), **STAMP})
 
 
 def vote_event(vote: Decision, decision_point: str) -> Event:
@@ -211,7 +216,7 @@ def vote_event(vote: Decision, decision_point: str) -> Event:
 def statement_event(statement: StatementRecord) -> Event:
     """A `statement`: a communication sent, at the minute it was sent."""
     return Event("statement", statement.minute,
-                 {"request": statement.request, "fields": dict(statement.fields)})
+                 {"request": statement.request, "fields": dict(statement.fields), **STAMP})
 
 
 def answer_event(minute: float, index: int, text: str) -> Event:
@@ -267,6 +272,11 @@ def _decision_data(decision: Decision) -> dict[str, Any]:
 
 def _confidence(value: object) -> Confidence:
     return next((level for level in CONFIDENCE_LEVELS if level == value), "medium")
+
+
+def hundredths(event: Event) -> bool:
+    """The action or statement was stamped at the next hundredth (an older journal)."""
+    return event.data.get("stamp") != "clock"
 
 
 def decision_from_event(event: Event) -> Decision:

@@ -22,6 +22,7 @@ from tabletop.journal.events import (
     CLOCK_STAMPED,
     Event,
     decision_from_event,
+    hundredths,
     inject_id,
     speed_of,
     statement_from_event,
@@ -126,6 +127,8 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
     for index, event in enumerate(events):
         reached = max(reached, event.minute)
         step: PlannedStep | PlannedStatement | None = None
+        if event.kind in ("action", "statement"):
+            exercise.hundredths = hundredths(event)  # each event by the rule it was written under
         if event.kind == "action":
             d = decision_from_event(event)
             step = PlannedStep(d.minute, d.choice, not_before=seen)
@@ -143,6 +146,7 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
                 raise RestoreError(_refusal(exercise, events[:index], event, err,
                                             session_id)) from None
         seen = max(seen, _clock_reached(event, due))
+    exercise.hundredths = False  # what is taken from now on is stamped at the clock's minute
     clock.jump_to(ended_at if ended_at is not None else reached)
     if ended_at is not None:
         exercise.end()

@@ -189,7 +189,8 @@ class Voting:
         point = exercise.open_decision()
         if hold and (point is None or exercise.finished):
             raise ActionError("no decision is open to vote on")
-        return Ballot(point.id if point else "", effect_minute(exercise.minute))
+        return Ballot(point.id if point else "",
+                      effect_minute(exercise.minute, exercise.hundredths))
 
     def _check(self, vote: Decision) -> None:
         if vote.action not in {a.id for a in self._room.exercise.available_actions()}:

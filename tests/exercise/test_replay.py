@@ -34,8 +34,22 @@ def test_a_planned_step_comes_after_the_injects_due_at_its_minute() -> None:
     assert "escalation" in fired(exercise)  # the clock stood at 20 before the team acted
 
 
-def test_a_journalled_step_is_seen_by_the_injects_due_at_its_minute() -> None:
+def test_a_step_stamped_at_the_clock_is_taken_with_the_clock_on_its_minute() -> None:
     exercise = fresh()
+    take_step(exercise, PlannedStep(20.004, Choice("freeze"), not_before=12.0))
+    assert exercise.decisions[0].minute == 20.004
+    assert "escalation" in fired(exercise)  # due at 20: the clock passed it before the step
+
+
+def old_journal() -> Exercise:
+    """An exercise restoring an old journal's steps: stamped at the next hundredth."""
+    exercise = fresh()
+    exercise.hundredths = True
+    return exercise
+
+
+def test_a_journalled_step_is_seen_by_the_injects_due_at_its_minute() -> None:
+    exercise = old_journal()
     take_step(exercise, PlannedStep(20.0, Choice("freeze"), not_before=12.0))
     assert exercise.decisions[0].minute == 20.0
     assert "escalation" not in fired(exercise)  # taken live just before 20, effective at 20
@@ -43,13 +57,13 @@ def test_a_journalled_step_is_seen_by_the_injects_due_at_its_minute() -> None:
 
 def test_a_journalled_step_after_the_clock_stood_at_its_minute_comes_after_those_injects(
 ) -> None:
-    exercise = fresh()
+    exercise = old_journal()
     take_step(exercise, PlannedStep(20.0, Choice("freeze"), not_before=20.0))
     assert "escalation" in fired(exercise)
 
 
 def test_a_journalled_step_only_available_at_its_minute_is_taken_there() -> None:
-    exercise = fresh()
+    exercise = old_journal()
     take_step(exercise, PlannedStep(0.0, Choice("freeze"), not_before=-5.0))  # available from 0
     assert [(d.minute, d.action) for d in exercise.decisions] == [(0.0, "freeze")]
 
@@ -76,7 +90,7 @@ def test_a_refused_citation_is_refused_on_replay_as_it_would_be_live() -> None:
 
 def test_a_journalled_step_that_would_take_effect_at_another_minute_is_refused() -> None:
     with pytest.raises(StepError, match="now takes effect at minute 20"):
-        take_step(fresh(), PlannedStep(20.005, Choice("freeze"), not_before=19.0))
+        take_step(old_journal(), PlannedStep(20.005, Choice("freeze"), not_before=19.0))
 
 
 def test_a_journalled_statement_is_sent_with_its_fields_at_its_minute() -> None:
@@ -97,7 +111,7 @@ def test_votes_are_taken_only_through_a_session() -> None:
 def test_the_earliest_clock_minute_gives_the_same_effect_minute() -> None:
     for minute in (-10.0, -5.16, 0.0, 0.01, 19.99, 20.0, 21.34, 89.99):
         earliest = earliest_clock(minute)
-        assert effect_minute(earliest) == minute
+        assert effect_minute(earliest, hundredths=True) == minute
         assert minute - 0.01 < earliest < minute
 
 

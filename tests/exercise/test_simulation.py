@@ -243,11 +243,17 @@ def test_items_before_an_action_match_the_nobody_acted_run() -> None:
     assert later != nobody.items[len(early):]
 
 
-def test_an_action_takes_effect_at_the_next_hundredth_of_a_minute() -> None:
+def test_an_action_takes_effect_at_the_clock_minute() -> None:
     exercise = exercise_at(scenario(), 21.004)
     decision = exercise.act(Choice("freeze"))
-    assert decision.minute == 21.01
+    assert decision.minute == 21.004  # the clock shows T+21:00, and so does the stamp
     assert max(i.minute for i in exercise.items) <= 21.004
+
+
+def test_an_old_journal_s_action_took_effect_at_the_next_hundredth() -> None:
+    exercise = exercise_at(scenario(), 21.004)
+    exercise.hundredths = True
+    assert exercise.act(Choice("freeze")).minute == 21.01
 
 
 def test_the_ticket_arrival_times_do_not_depend_on_the_actions() -> None:

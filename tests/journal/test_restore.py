@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Choice, Exercise
 from tabletop.exercise.variation import played_variation, vary
+from tabletop.journal import events
 from tabletop.journal.events import Event
 from tabletop.journal.restore import RestoreError, restore
 from tabletop.journal.session import Session
@@ -236,19 +238,38 @@ def test_a_decision_taken_with_the_clock_at_an_inject_minute_restores_after_that
     assert_same_run(restored, session)
 
 
-def test_a_decision_just_before_an_inject_minute_restores_as_that_inject_saw_it(
+def test_a_decision_is_stamped_and_restored_at_the_minute_the_clock_showed(
         store: Store) -> None:
     time = FakeTime()
     session = _mini_session(store, time)
+    time.advance(29.995)  # T+19.995 at speed 60: the clock shows T+20:00
+    session.act(Choice("freeze"))
+    time.advance(1.0)
+    session.tick()
+    session.pause()
+    assert fmt_minute(session.exercise.decisions[0].minute) == "T+20:00"
+    assert session.exercise.decisions[0].minute == pytest.approx(19.995)
+    assert "escalation" not in _fired(session)  # frozen before it was due
+    restored = restore(store, session_id(session), mini(), FakeTime())
+    assert_same_run(restored, session)
+
+
+def test_an_old_journal_stamped_at_the_next_hundredth_restores_as_played(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(events, "STAMP", {})  # written as before issue 22
+    time = FakeTime()
+    session = _mini_session(store, time)
+    session.exercise.hundredths = True
     time.advance(29.995)  # T+19.995 at speed 60
     session.act(Choice("freeze"))  # takes effect at 20.00: the escalation due then sees it
     time.advance(1.0)
     session.tick()
     session.pause()
-    assert session.exercise.decisions[0].minute == 20.0
+    assert [d.minute for d in session.exercise.decisions] == [20.0]
     assert "escalation" not in _fired(session)
     restored = restore(store, session_id(session), mini(), FakeTime())
     assert_same_run(restored, session)
+    assert not restored.exercise.hundredths  # what is taken next is stamped at the clock
 
 
 def test_a_journalled_decision_that_no_longer_validates_names_the_session_minute_and_reason(
