@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+
+import yaml
 
 from tabletop.scenario import gates, model
 from tabletop.scenario.bundled import data_dir
@@ -27,3 +30,17 @@ def default_design_path(s: model.Scenario) -> Path | None:
     """The scenario's own gate design, shipped beside the bundled scenarios, if it has one."""
     found = data_dir("scenarios") / "gates" / f"{s.id}.yaml"
     return found if found.is_file() else None
+
+
+def design_yaml(design: gates.GateDesign) -> str:
+    """The design as a YAML file `load_gate_design` reads back (empty parts left out)."""
+
+    def clean(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items() if v not in (None, (), [], "")}
+        if isinstance(value, list | tuple):
+            return [clean(v) for v in value]
+        return value
+
+    data = clean(dataclasses.asdict(design))
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -130,12 +130,22 @@ DEBRIEF = [
             tooltip="Write the after-action report (Markdown, HTML, JSON) to this folder."),
     Binding("ctrl+r", "copy_replay", "Copy replay command", id="copy-replay",
             tooltip="Copy the `tabletop simulate` command line of this run to the clipboard."),
+    Binding("ctrl+e", "gates", "Gates", id="debrief-gates",
+            tooltip="Design the release gates and see what they would have done on this "
+                    "incident and on a healthy release (the extension activity)."),
     Binding("ctrl+g", "rate", "Rate", id="debrief-rate",
             tooltip="The facilitator rates the statement on HSEEP's scale, with a reason: "
                     "it sets the points, the machine's reading shown beside it."),
     Binding("ctrl+q", "app.quit", "Quit", id="debrief-quit", tooltip="Leave tabletop."),
 ]
 """The debrief."""
+
+GATES = [
+    Binding("ctrl+s", "save", "Save design", id="gates-save", priority=True,
+            tooltip="Write the design to gates-SCENARIO.yaml here (tabletop gates --gates)."),
+    Binding("escape", "back", "Back", id="gates-back", tooltip="Back to the debrief."),
+]
+"""The gate designer."""
 
 GROUPS: list[tuple[str, list[Binding]]] = [
     ("Everywhere", APP),
@@ -146,6 +156,7 @@ GROUPS: list[tuple[str, list[Binding]]] = [
     ("Action and statement dialogs", DIALOG),
     ("Questions", CONFIRM),
     ("Debrief", DEBRIEF),
+    ("Gate designer", GATES),
     ("Help", HELP),
 ]
 """Every group, in the order the help screen lists them."""

@@ -234,10 +234,25 @@ class DebriefScreen(Screen[None]):
         self.notify(deliver_reports(self.app, name, data), title="Report", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Rating is the facilitator's, in a room: not on the room's view, not in a drill."""
+        """Rating is the facilitator's, in a room: not on the room's view, not in a drill;
+        the gate designer is for a scenario that says what a gate may measure."""
         if action == "rate":
             return self.facilitator and self.session.mode != "solo"
+        if action == "gates":
+            return self.facilitator and self.exercise.scenario.gates is not None
         return True
+
+    def action_gates(self) -> None:
+        """Open the gate designer on the scenario's own design, replayed on this run."""
+        # Loaded when the designer opens: the debrief's first frame needs none of them.
+        from tabletop.scenario.gate_loader import default_design_path, load_gate_design
+        from tabletop.scenario.gates import GateDesign
+        from tabletop.ui.screens.gates import GatesScreen
+
+        scenario = self.exercise.scenario
+        path = default_design_path(scenario)
+        design = load_gate_design(path, scenario) if path else GateDesign(scenario.id)
+        self.app.push_screen(GatesScreen(self.exercise, design))
 
     def action_rate(self) -> None:
         """Open the rating dialog on the criteria people may rate, as the machine reads them."""
