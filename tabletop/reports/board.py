@@ -1,11 +1,13 @@
-"""The timeline board: a scenario's injects as cards in four stage columns, drawn as SVG.
+"""The timeline board: a scenario's injects as cards in its stage columns, drawn as SVG.
 
-`timeline_svg(scenario)` draws the board a facilitator prints (pre-release evidence, canary
-release signals, incident confirmation, governance loop), from the scheduled injects of the
-scenario file; conditional injects are left off, since they would give away what a check or a
-delay reveals. Given a run's timeline (`timeline.run_timeline`), the same code draws that
-session's own board for the after-action report: the injects it revealed, its decisions and
-its statements. `tabletop timeline SCENARIO -o FILE.svg` writes the scenario's board.
+`timeline_svg(scenario)` draws the board a facilitator prints, in the columns the scenario
+declares (`Scenario.board`, `cards.lanes`), from the scheduled injects of the scenario file
+and its triggers (conditional on the run alone, dashed, their condition in words); other
+conditional injects are left off, since they would give away what a check or a delay reveals.
+Given a run's timeline (`timeline.run_timeline`), the same code draws that session's own board
+for the after-action report: the injects it revealed, its decisions and its statements, and
+the debrief's commitments in the last column. `tabletop timeline SCENARIO -o FILE.svg` writes
+the scenario's board.
 
 The output is deterministic: no timestamps, a fixed order, numbers rounded the same way, so
 the shipped `assets/` file can be compared byte for byte with a fresh drawing.
@@ -20,12 +22,15 @@ from tabletop.reports.cards import (
     CARD_GAP,
     COL_W,
     GAP,
-    LANES,
     MARGIN,
+    PALETTE,
     TAG_COLOURS,
-    WIDTH,
+    Lane,
+    board_width,
     draw_card,
+    draw_debrief_card,
     lane_index,
+    lanes,
 )
 from tabletop.reports.svg import (
     BODY,
@@ -60,7 +65,8 @@ def short_minute(minute: float) -> str:
 
 
 def timeline_svg(scenario: Scenario, timeline: Sequence[TimelineEntry] | None = None, *,
-                 standalone: bool = True, header: bool = True) -> str:
+                 standalone: bool = True, header: bool = True,
+                 debrief: Sequence[tuple[str, str]] = ()) -> str:
     """The board as SVG: the scenario's scheduled injects, or a session's own timeline.
 
     Args:
@@ -72,48 +78,53 @@ def timeline_svg(scenario: Scenario, timeline: Sequence[TimelineEntry] | None = 
             inline in an HTML page.
         header: draw the title, summary and roles; a page that has its own title leaves
             them off.
+        debrief: what the debrief committed to (STOP, START, CONTINUE, the plan's actions),
+            as (heading, text), drawn in the last column.
     """
     session = timeline is not None
     entries = [e for e in (timeline if timeline is not None else scheduled_timeline(scenario))
                if e.kind in DRAWN]
+    columns = lanes(scenario)
+    width = board_width(len(columns))
     body = Canvas()
-    y = _heading(body, scenario, session, header)
-    y = _ribbon(body, scenario, entries, y) + 26
-    y = _columns(body, scenario, entries, session, y)
-    y = _loop(body, y)
-    height = _footer(body, scenario, entries, session, y)
+    y = _heading(body, scenario, session, header, width)
+    y = _ribbon(body, scenario, entries, y, width) + 26
+    y = _columns(body, scenario, entries, session, y, debrief)
+    y = _loop(body, y, columns, scenario.board.loop)
+    height = _footer(body, scenario, entries, session, y, width)
     title = f"{'Session timeline' if session else 'Timeline board'}: {scenario.full_title}"
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
     ns = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
     out = [
-        head + f'<svg{ns} width="{WIDTH}" height="{num(height)}" '
-        f'viewBox="0 0 {WIDTH} {num(height)}" font-family="{esc(FONT)}" role="img" '
+        head + f'<svg{ns} width="{num(width)}" height="{num(height)}" '
+        f'viewBox="0 0 {num(width)} {num(height)}" font-family="{esc(FONT)}" role="img" '
         f'aria-labelledby="tl-title">',
         f'<title id="tl-title">{esc(title)}</title>',
         '<defs><marker id="tl-arrow" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="5" '
         f'markerHeight="5" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
-        f'fill="{LANES[3].colour}"/></marker></defs>',
-        f'<rect width="{WIDTH}" height="{num(height)}" fill="#ffffff"/>',
+        f'fill="{columns[-1].colour}"/></marker></defs>',
+        f'<rect width="{num(width)}" height="{num(height)}" fill="#ffffff"/>',
         *body.parts,
         "</svg>",
     ]
     return "\n".join(out) + "\n"
 
 
-def _heading(body: Canvas, scenario: Scenario, session: bool, header: bool) -> float:
+def _heading(body: Canvas, scenario: Scenario, session: bool, header: bool,
+             width: float) -> float:
     """The kicker, then the title, summary, roles and a key in the corner (`header`), or the
     key in one row under the kicker; returns the y below it."""
     x0 = MARGIN
     y: float = MARGIN + 14
-    body.text(x0, y, "SESSION TIMELINE" if session else "TIMELINE BOARD", 12, LANES[0].colour,
+    body.text(x0, y, "SESSION TIMELINE" if session else "TIMELINE BOARD", 12, PALETTE[0][0],
               bold=True, spacing=2)
     roles = "  \u00b7  ".join(r.title for r in scenario.roles)
     if header:
-        for line in wrap(scenario.full_title, WIDTH - 2 * MARGIN - 300, 28, bold=True):
+        for line in wrap(scenario.full_title, width - 2 * MARGIN - 300, 28, bold=True):
             y += 36
             body.text(x0, y, line, 28, INK, bold=True)
         y += 8
-        for line in wrap(scenario.what_happens, WIDTH - 2 * MARGIN - 300, 14):
+        for line in wrap(scenario.what_happens, width - 2 * MARGIN - 300, 14):
             y += 21
             body.text(x0, y, line, 14, MUTED)
     if roles and header:
@@ -127,7 +138,7 @@ def _heading(body: Canvas, scenario: Scenario, session: bool, header: bool) -> f
     if header:
         # a key in the top right corner, beside the title
         ly: float = MARGIN + 14
-        lx: float = WIDTH - MARGIN - 240
+        lx: float = width - MARGIN - 240
         body.text(lx, ly, "KEY", 11, MUTED, bold=True, spacing=1.2)
         for label, colour in entries:
             ly += 20
@@ -155,20 +166,38 @@ def _lane_at(scenario: Scenario, injects: Sequence[TimelineEntry], minute: float
 
 
 def _columns(body: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry],
-             session: bool, top: float) -> float:
-    """The four stage columns with their cards; returns the y below them."""
+             session: bool, top: float, debrief: Sequence[tuple[str, str]]) -> float:
+    """The stage columns with their cards, the debrief's in the last; returns the y below."""
     injects = [e for e in entries if e.kind == "inject"]
-    lanes = [lane_index(scenario, e.inject) if e.inject is not None
-             else _lane_at(scenario, injects, e.minute) for e in entries]
-    heights = [0.0] * len(LANES)
+    columns = lanes(scenario)
+    at = [lane_index(scenario, e.inject) if e.inject is not None
+          else _lane_at(scenario, injects, e.minute) for e in entries]
+    heights = [0.0] * len(columns)
     placed: list[tuple[float, float, TimelineEntry, bool]] = []
-    for lane, entry in zip(lanes, entries, strict=True):
-        conditional = session and entry.inject is not None and entry.inject.when is not None
+    for lane, entry in zip(at, entries, strict=True):
+        conditional = entry.inject is not None and entry.inject.when is not None
         placed.append((MARGIN + lane * (COL_W + GAP), top + HEADER_H + 14 + heights[lane], entry,
                        conditional))
         heights[lane] += draw_card(None, scenario, entry, 0, 0, conditional) + CARD_GAP
+    last = len(columns) - 1
+    debrief_at = (MARGIN + last * (COL_W + GAP), top + HEADER_H + 14 + heights[last])
+    if debrief:
+        heights[last] += draw_debrief_card(None, debrief, 0, 0) + CARD_GAP
     column_h = HEADER_H + 14 + max(max(heights), 60.0) + 6
-    for index, lane_def in enumerate(LANES):
+    _headers(body, scenario, at, entries, (top, column_h), session, bool(debrief))
+    for x, y, entry, conditional in placed:
+        draw_card(body, scenario, entry, x, y, conditional)
+    if debrief:
+        draw_debrief_card(body, debrief, *debrief_at, columns[-1].colour)
+    return top + column_h
+
+
+def _headers(body: Canvas, scenario: Scenario, at: Sequence[int],
+             entries: Sequence[TimelineEntry], box: tuple[float, float], session: bool,
+             debrief: bool) -> None:
+    """Each column's background and heading, with the span of minutes it holds."""
+    top, column_h = box
+    for index, lane_def in enumerate(lanes(scenario)):
         cx = MARGIN + index * (COL_W + GAP)
         body.rect(cx, top, COL_W, column_h, lane_def.tint, rx=10)
         body.rect(cx, top, COL_W, HEADER_H, lane_def.colour, rx=10)
@@ -178,33 +207,36 @@ def _columns(body: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry],
         body.text(cx + 16, top + 47, lane_def.title, 18, "#ffffff", bold=True)
         # Whole minutes: a decision stamped a hundredth after its minute reads "T-10", not
         # "T-10 to T-9.99".
-        minutes = [float(round(e.minute)) for lane, e in zip(lanes, entries, strict=True)
+        minutes = [float(round(e.minute)) for lane, e in zip(at, entries, strict=True)
                    if lane == index]
         if minutes:
             span = (short_minute(min(minutes)) if min(minutes) == max(minutes)
                     else f"{short_minute(min(minutes))} to {short_minute(max(minutes))}")
             body.text(cx + COL_W - 16, top + 23, span, 12, "#ffffff", bold=True, anchor="end",
                       spacing=0.5)
-        else:
-            body.text(cx + COL_W / 2, top + HEADER_H + 44, "nothing in this stage", 12.5,
-                      MUTED, italic=True, anchor="middle")
-    for x, y, entry, conditional in placed:
-        draw_card(body, scenario, entry, x, y, conditional)
-    return top + column_h
+        elif not (debrief and index == len(lanes(scenario)) - 1):
+            # A stage whose injects all wait on the teams says so, not that it is empty.
+            later = not session and any(lane_index(scenario, i) == index
+                                        for i in scenario.injects)
+            body.text(cx + COL_W / 2, top + HEADER_H + 44,
+                      "as the teams' choices bring it" if later else "nothing in this stage",
+                      12.5, MUTED, italic=True, anchor="middle")
 
 
-def _loop(body: Canvas, y: float) -> float:
-    """The governance loop from the last column back to the first; returns the y below it."""
-    loop = LANES[3].colour
+def _loop(body: Canvas, y: float, columns: Sequence[Lane], label: str) -> float:
+    """The scenario's loop from the last column back to the first (none without a label);
+    returns the y below it."""
+    if not label or len(columns) < 2:
+        return y + 10
+    loop = columns[-1].colour
     first_x = MARGIN + COL_W / 2
-    last_x = MARGIN + 3 * (COL_W + GAP) + COL_W / 2
+    last_x = MARGIN + (len(columns) - 1) * (COL_W + GAP) + COL_W / 2
     low = y + 46
     body.add(f'<path d="M {num(last_x)} {num(y + 2)} L {num(last_x)} {num(low - 14)} '
              f'Q {num(last_x)} {num(low)} {num(last_x - 14)} {num(low)} '
              f'L {num(first_x + 14)} {num(low)} Q {num(first_x)} {num(low)} {num(first_x)} '
              f'{num(low - 14)} L {num(first_x)} {num(y + 10)}" fill="none" stroke="{loop}" '
              f'stroke-width="3" stroke-dasharray="10 6" marker-end="url(#tl-arrow)"/>')
-    label = "Governance loop: lessons from this release become gates for the next cycle"
     label_w = text_width(label, 14, bold=True) + 32
     mid = (first_x + last_x) / 2
     body.rect(mid - label_w / 2, low - 15, label_w, 30, "#ffffff", rx=15, stroke=loop,
@@ -214,9 +246,9 @@ def _loop(body: Canvas, y: float) -> float:
 
 
 def _footer(body: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry],
-            session: bool, y: float) -> float:
+            session: bool, y: float, width: float) -> float:
     """A rule and a line saying what is drawn; returns the board's height."""
-    body.line(MARGIN, y, WIDTH - MARGIN, y, RULE)
+    body.line(MARGIN, y, width - MARGIN, y, RULE)
     y += 22
     if session:
         counts = [(sum(1 for e in entries if e.kind == kind), one, many) for kind, one, many in
@@ -231,7 +263,7 @@ def _footer(body: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry],
                 f"{scenario.duration_minutes:g} scenario minutes; further injects follow the "
                 "teams' choices")
     body.text(MARGIN, y, note, 12, MUTED)
-    body.text(WIDTH - MARGIN, y, "tabletop", 12, MUTED, bold=True, anchor="end")
+    body.text(width - MARGIN, y, "tabletop", 12, MUTED, bold=True, anchor="end")
     return y + MARGIN - 10
 
 
@@ -252,9 +284,9 @@ def _diamond(cx: float, cy: float, r: float) -> str:
 
 
 def _ribbon(canvas: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry],
-            y: float) -> float:
+            y: float, width: float) -> float:
     """The time axis across the board, coloured by stage; returns the y below it."""
-    x0, x1 = MARGIN + 10, WIDTH - MARGIN - 10
+    x0, x1 = MARGIN + 10, width - MARGIN - 10
     start, end = scenario.start_minute, scenario.end_minute
     injects = [(e.minute, e.inject) for e in entries if e.inject is not None]
 
@@ -264,7 +296,8 @@ def _ribbon(canvas: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry]
     bar_y = y + 30
     # stage segments: from each stage's first inject to the next stage's first
     firsts: list[tuple[float, int]] = []
-    for index in range(len(LANES)):
+    columns = lanes(scenario)
+    for index in range(len(columns)):
         minutes = [m for m, inject in injects if lane_index(scenario, inject) == index]
         if minutes:
             firsts.append((min(minutes), index))
@@ -274,7 +307,7 @@ def _ribbon(canvas: Canvas, scenario: Scenario, entries: Sequence[TimelineEntry]
         seg_end = firsts[n + 1][0] if n + 1 < len(firsts) else end
         left, right = at(max(minute, start)), at(min(seg_end, end))
         if right > left:
-            canvas.rect(left, bar_y, right - left, 10, LANES[index].colour)
+            canvas.rect(left, bar_y, right - left, 10, columns[index].colour)
     canvas.text(x0, y + 8, "SCENARIO TIME", 11, MUTED, bold=True, spacing=1.2)
     # ticks at inject minutes
     last_label = -1e9

@@ -6,8 +6,11 @@ returns the card's height, so the board can lay its columns out before it draws.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from tabletop.base.record import record
 from tabletop.base.words import fmt_minute
+from tabletop.reports.conditions import describe_condition
 from tabletop.reports.svg import BODY, DARK, INK, MUTED, RULE, Canvas, wrap
 from tabletop.reports.timeline import TimelineEntry
 from tabletop.scenario.model import Inject, Scenario
@@ -27,13 +30,11 @@ class Lane:
     """Background of the column."""
 
 
-LANES: tuple[Lane, ...] = (
-    Lane("pre-release", "Pre-release evidence", "#2b5c8a", "#eef3f8"),
-    Lane("canary", "Canary release signals", "#a8660b", "#fbf4e7"),
-    Lane("confirmation", "Incident confirmation", "#b5332e", "#faeeed"),
-    Lane("governance", "Governance loop", "#2e7d57", "#ebf5ef"),
+PALETTE: tuple[tuple[str, str], ...] = (
+    ("#2b5c8a", "#eef3f8"), ("#a8660b", "#fbf4e7"), ("#b5332e", "#faeeed"),
+    ("#2e7d57", "#ebf5ef"), ("#6b4c9a", "#f2eef8"), ("#4a5568", "#eef0f3"),
 )
-"""The four columns, left to right."""
+"""Each column's accent and background, left to right (again from the first past six)."""
 
 TAG_COLOURS: dict[str, str] = {
     "technical": "#3b6ea8",
@@ -44,25 +45,48 @@ TAG_COLOURS: dict[str, str] = {
 """Marker colour of each evidence tag."""
 
 WIDTH = 1600
-"""Width of the board, in pixels."""
+"""Width of a board of four columns, in pixels (`board_width`)."""
 MARGIN = 40
 """Space around the board."""
 GAP = 20
 """Space between two columns."""
 COL_W = (WIDTH - 2 * MARGIN - 3 * GAP) // 4
 """Width of a column, and of the cards in it."""
+
+
+def board_width(columns: int) -> float:
+    """The board's width: its columns side by side, and room for three at least (the
+    title and the key beside it)."""
+    n = max(columns, 3)
+    return 2 * MARGIN + n * COL_W + (n - 1) * GAP
+
+
 CARD_PAD = 14
 """Space inside a card."""
 CARD_GAP = 14
 """Space between two cards."""
 
 
+def lanes(scenario: Scenario) -> tuple[Lane, ...]:
+    """The board's columns: the scenario's (`Scenario.board`), else one per stage its
+    injects name, in the order they first come, headed by the stage's name (none named:
+    before and after deployment)."""
+    named = [(s.stage, s.title) for s in scenario.board.stages] or [
+        (stage, stage[:1].upper() + stage[1:]) for stage in dict.fromkeys(
+            i.stage for i in sorted(scenario.injects, key=lambda i: i.minute) if i.stage)]
+    # Injects of no stage: before deployment and after (`lane_index`).
+    named = named or [("", "Before deployment"), ("", "After deployment")]
+    return tuple(Lane(stage, title, *PALETTE[n % len(PALETTE)])
+                 for n, (stage, title) in enumerate(named))
+
+
 def lane_index(scenario: Scenario, inject: Inject) -> int:
     """The column of an inject: its stage, else before or after deployment."""
-    for index, lane in enumerate(LANES):
-        if inject.stage == lane.stage:
+    columns = lanes(scenario)
+    for index, lane in enumerate(columns):
+        if inject.stage and inject.stage == lane.stage:
             return index
-    return 0 if inject.minute < scenario.rollout.deploy_minute else 1
+    return 0 if inject.minute < scenario.rollout.deploy_minute else min(1, len(columns) - 1)
 
 
 Op = tuple[str, float, str, float, bool, bool]
@@ -89,8 +113,8 @@ def _inject_card(canvas: Canvas | None, scenario: Scenario, entry: TimelineEntry
     """An inject: its title, its evidence (else its story), its decision point or request."""
     inject = entry.inject
     assert inject is not None, "an inject entry carries its inject"
-    lane = LANES[lane_index(scenario, inject)]
-    ops, cy = _inject_lines(entry, inject)
+    lane = lanes(scenario)[lane_index(scenario, inject)]
+    ops, cy = _inject_lines(scenario, entry, inject)
     box, by = _prompt_box(scenario, inject)
     box_top = cy + 10
     height = box_top + by + 12 + CARD_PAD if box else cy + CARD_PAD
@@ -125,14 +149,20 @@ def _inject_card(canvas: Canvas | None, scenario: Scenario, entry: TimelineEntry
     return height
 
 
-def _inject_lines(entry: TimelineEntry, inject: Inject) -> tuple[list[Op], float]:
-    """The lines of an inject card above its box, and the offset below them."""
+def _inject_lines(scenario: Scenario, entry: TimelineEntry,
+                  inject: Inject) -> tuple[list[Op], float]:
+    """The lines of an inject card above its box (a conditional one's condition in words
+    under its title), and the offset below them."""
     inner = COL_W - 2 * CARD_PAD
     ops: list[Op] = []
     cy: float = CARD_PAD + 20  # below the minute badge
     for line in wrap(inject.title, inner, 15, bold=True):
         cy += 19
         ops.append(("text", cy, line, 15, True, False))
+    if inject.when is not None:
+        for line in wrap(f"Only {describe_condition(scenario, inject)}", inner, 12):
+            cy += 16
+            ops.append(("muted", cy, line, 12, False, True))
     if inject.narrative and not entry.evidence:
         # Evidence speaks for itself; a card without any tells its story instead.
         cy += 4
@@ -243,7 +273,7 @@ def _statement_card(canvas: Canvas | None, entry: TimelineEntry, x: float, y: fl
     height = cy + CARD_PAD
     if canvas is None:
         return height
-    colour = LANES[0].colour
+    colour = PALETTE[0][0]
     canvas.rect(x, y, COL_W, height, "#ffffff", rx=8, stroke=colour, stroke_width=1.5)
     badge_w = canvas.pill(x + CARD_PAD, y + CARD_PAD - 2, fmt_minute(entry.minute), colour)
     canvas.text(x + CARD_PAD + badge_w + 8, y + CARD_PAD + 11.5, "STATEMENT SENT", 10.5,
@@ -251,4 +281,28 @@ def _statement_card(canvas: Canvas | None, entry: TimelineEntry, x: float, y: fl
     for dy, content, size, bold, italic in ops:
         canvas.text(x + CARD_PAD, y + dy, content, size, INK if bold else BODY, bold=bold,
                     italic=italic)
+    return height
+
+
+def draw_debrief_card(canvas: Canvas | None, lines: Sequence[tuple[str, str]], x: float,
+                      y: float, colour: str = PALETTE[0][0]) -> float:
+    """What the debrief committed to, as (heading, text) lines (STOP, START, CONTINUE, the
+    plan's actions), with its top-left at (x, y) in its column's `colour`; returns its
+    height."""
+    inner = COL_W - 2 * CARD_PAD
+    ops: list[tuple[float, str, float, str, bool]] = []
+    cy: float = CARD_PAD + 20
+    for heading, text in lines:
+        cy += 6
+        for n, line in enumerate(wrap(f"{heading}: {text}", inner, 12.5)):
+            cy += 17
+            ops.append((cy, line, 12.5, INK if n == 0 else BODY, False))
+    height = cy + CARD_PAD
+    if canvas is None:
+        return height
+    canvas.rect(x, y, COL_W, height, "#ffffff", rx=8, stroke=colour, stroke_width=1.5)
+    canvas.text(x + CARD_PAD, y + CARD_PAD + 11.5, "FROM THE DEBRIEF", 10.5, colour, bold=True,
+                spacing=0.6)
+    for dy, content, size, ink, bold in ops:
+        canvas.text(x + CARD_PAD, y + dy, content, size, ink, bold=bold)
     return height

@@ -139,7 +139,8 @@ def _timeline(report: Report, number: int) -> list[str]:
                 f'<td class="num">{percent(r.alignment)}</td></tr>' for r in report.votes]
         out.append("</tbody></table>")
     if report.scenario is not None:
-        svg = timeline_svg(report.scenario, report.timeline, standalone=False, header=False)
+        svg = timeline_svg(report.scenario, report.timeline, standalone=False, header=False,
+                           debrief=_debrief_lines(report))
         # In print the board has a landscape page of its own (report.css, @page board), after
         # the tables so that the section's heading stays with them.
         out.append(f'<div class="figure board">{svg}<p class="caption">The session on the '
@@ -147,6 +148,17 @@ def _timeline(report: Report, number: int) -> list[str]:
                    "decisions in dark.</p></div>")
     out.append("</section>")
     return out
+
+
+def _debrief_lines(report: Report) -> list[tuple[str, str]]:
+    """What the debrief committed to, for the board's last column: STOP, START, CONTINUE,
+    then each action of the improvement plan with its owner and date."""
+    lines = [(kind.upper(), text.strip()) for kind, text in report.commitments.items()
+             if text.strip()]
+    for row in report.plan:
+        who = ", ".join(part for part in (row.owner, row.due) if part.strip())
+        lines.append(("PLAN", f"{row.action}{f' ({who})' if who else ''}"))
+    return lines
 
 
 def _timeline_tables(report: Report) -> list[str]:

@@ -19,8 +19,8 @@ from dataclasses import replace
 from tabletop.base.record import record
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
-from tabletop.exercise.replay import reference_evidence
-from tabletop.scenario.model import Evidence, Inject, Scenario
+from tabletop.exercise.replay import play, reference_evidence
+from tabletop.scenario.model import Condition, Evidence, Inject, Scenario
 from tabletop.scoring.statement_picks import picks_in_words
 
 KINDS = ("inject", "vote", "decision", "statement")
@@ -94,16 +94,29 @@ def run_timeline(exercise: Exercise, votes: Sequence[Decision] = ()) -> tuple[Ti
 
 
 def scheduled_timeline(scenario: Scenario) -> tuple[TimelineEntry, ...]:
-    """The scenario's scheduled injects at their own minutes, before anyone plays.
+    """The scenario's scheduled injects at their own minutes, before anyone plays, and its
+    triggers (`is_trigger`) where a run with nobody acting fires them.
 
-    Conditional injects are left off: they would give away what a check or a delay reveals.
-    Figures quoted in evidence are those of a run where nobody acts, at each inject's minute:
-    with the default seed, the figures of the scenario's source material.
+    Other conditional injects are left off: they would give away what a check or a delay
+    reveals. Figures quoted in evidence are those of a run where nobody acts, at each
+    inject's minute: with the default seed, the figures of the scenario's source material.
     """
     texts = reference_evidence(scenario)
-    return in_order(inject_entry(FiredInject(
+    scheduled = [inject_entry(FiredInject(
         i, i.minute, tuple(replace(e, text=texts.get(e.id, e.text)) for e in i.evidence)))
-        for i in scenario.injects if i.when is None)
+        for i in scenario.injects if i.when is None]
+    triggers = [i for i in scenario.injects if i.when is not None and is_trigger(i.when)]
+    fired = play(scenario, None, []).fired if triggers else []
+    return in_order([*scheduled, *(inject_entry(f) for f in fired if f.inject in triggers)])
+
+
+def is_trigger(when: Condition) -> bool:
+    """Whether a condition waits on the run alone (the exposure, a figure), not on what the
+    team did or left undone: such an inject is the world's, and the board may show it."""
+    on_the_run = when.exposure_at_least is not None or bool(when.figure)
+    on_the_team = bool(when.chose or when.checks or when.not_acted or when.no_statement
+                       or when.cited_none) or when.deployed is not None
+    return on_the_run and not on_the_team
 
 
 def in_order(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:

@@ -14,6 +14,7 @@ from dataclasses import field
 from typing import Literal, get_args
 
 from tabletop.base.record import record
+from tabletop.scenario.board import Board
 from tabletop.scenario.gates import GateSpace
 from tabletop.scenario.outcomes import RolloutEffect
 from tabletop.scenario.rubric import HarmLabels, Rubric
@@ -101,7 +102,8 @@ class Inject:
     title: str
     """Heading shown when it arrives."""
     stage: str = ""
-    """Timeline lane: pre-release, canary, confirmation or governance."""
+    """The timeline board's column it is drawn in (`Scenario.board`), such as pre-release,
+    canary, confirmation or governance."""
     narrative: str = ""
     """What happened, as the facilitator would read it out."""
     evidence: tuple[Evidence, ...] = ()
@@ -336,6 +338,8 @@ class Scenario:
     facilitator_title: str = ""
     """The title on the facilitator's paper and the after-action report, which may tell how
     the exercise ends (empty: the `title`, which players see and so tells nothing of it)."""
+    board: Board = field(default_factory=Board)
+    """The timeline board's columns and loop."""
     story: tuple[StoryLine, ...] = ()
     """What the story needs of the figures with nobody acting; solo drills draw only streams
     that keep it, and `tabletop validate` refuses a scenario whose own stream breaks it."""

@@ -8,10 +8,11 @@ from pathlib import Path
 
 from tabletop.exercise.clock import FakeTime
 from tabletop.reports.board import BOARD_ASSET, timeline_svg
-from tabletop.reports.cards import LANES
+from tabletop.reports.cards import COL_W, GAP, MARGIN, lanes
 from tabletop.reports.svg import wrap
-from tabletop.reports.timeline import run_timeline
+from tabletop.reports.timeline import is_trigger, run_timeline
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, data_dir
+from tabletop.scenario.loader import load_scenario
 from tests.helpers import bundled, played, step
 from tests.journal.helpers import start_workshop
 
@@ -37,7 +38,9 @@ def test_the_drawing_is_deterministic() -> None:
 def test_the_board_has_the_four_stages_and_every_scheduled_inject() -> None:
     scenario = bundled()
     words = texts(timeline_svg(scenario))
-    for lane in LANES:
+    assert [lane.title for lane in lanes(scenario)] == [s.title for s in scenario.board.stages]
+    assert len(scenario.board.stages) == 4
+    for lane in lanes(scenario):
         assert lane.title in words
     joined = " ".join(words)
     for inject in scenario.injects:
@@ -56,7 +59,7 @@ def test_evidence_quotes_the_figures_of_the_scenarios_source() -> None:
 def test_decision_points_and_the_governance_loop_are_marked() -> None:
     words = texts(timeline_svg(bundled()))
     assert words.count("DECISION POINT") == 3
-    assert any(w.startswith("Governance loop: lessons") for w in words)
+    assert any(w.startswith("Governance loop: what this release taught") for w in words)
     assert 'marker-end="url(#tl-arrow)"' in timeline_svg(bundled())
 
 
@@ -107,3 +110,49 @@ def test_lines_are_wrapped_to_the_width_given() -> None:
 
 def test_the_shipped_board_is_where_the_package_finds_it() -> None:
     assert (Path(__file__).resolve().parents[2] / "assets" / BOARD_ASSET).is_file()
+
+
+def test_the_pricing_board_shows_its_own_stages_and_its_triggers_marked() -> None:
+    scenario = bundled("pricing-assistant-incident")
+    words = texts(timeline_svg(scenario))
+    assert [s.title for s in scenario.board.stages] == [lane.title for lane in lanes(scenario)]
+    assert all(s.title in words for s in scenario.board.stages)
+    assert not [lane.title for lane in lanes(bundled()) if lane.title in words]
+    joined = " ".join(words)
+    triggers = [i for i in scenario.injects if i.when is not None and is_trigger(i.when)]
+    assert triggers
+    for inject in triggers:  # fired with nobody acting, dashed and its condition in words
+        assert inject.title.split(":")[0] in joined
+    assert words.count("conditional") == len(triggers)
+    assert "Only while the candidate serves at least 50 %" in words
+    # What a team's choice brings is not given away.
+    chosen = [i for i in scenario.injects if i.when is not None and i.when.chose]
+    assert chosen
+    assert not [i.title for i in chosen if i.title in joined]
+    assert not any(w.startswith("Governance loop") for w in words)  # no loop declared
+
+
+def test_a_scenario_that_declares_no_stages_gets_its_injects_stages() -> None:
+    scenario = load_scenario(Path(__file__).parents[1] / "scenarios"
+                             / "content-moderation-release.yaml")
+    assert not scenario.board.stages
+    named = list(dict.fromkeys(i.stage for i in sorted(scenario.injects, key=lambda i: i.minute)
+                               if i.stage))
+    assert [lane.stage for lane in lanes(scenario)] == named
+    words = texts(timeline_svg(scenario))
+    assert "Pre-release" in words
+    assert "Canary release signals" not in words  # the default scenario's heading
+
+
+def test_the_last_column_holds_the_debriefs_commitments() -> None:
+    timeline = run_timeline(played(step(-10, "approve-with-checks", checks=("slice-eval",))))
+    debrief = [("STOP", "shipping on offline F1 alone"), ("PLAN", "Slice gate (Eval lead, Q3)")]
+    words = texts(timeline_svg(bundled(), timeline, debrief=debrief))
+    assert "FROM THE DEBRIEF" in words
+    assert "STOP: shipping on offline F1 alone" in words
+    assert "PLAN: Slice gate (Eval lead, Q3)" in words
+    root = ET.fromstring(timeline_svg(bundled(), timeline, debrief=debrief))
+    heading = next(t for t in root.iter(f"{SVG}text") if t.text == "FROM THE DEBRIEF")
+    last = MARGIN + (len(lanes(bundled())) - 1) * (COL_W + GAP)
+    assert last < float(heading.get("x", "0")) < last + COL_W
+    assert "FROM THE DEBRIEF" not in texts(timeline_svg(bundled(), timeline))
