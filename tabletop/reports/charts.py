@@ -43,6 +43,9 @@ TICK_SIZE = 12
 TICK_GAP = 14
 """Least space between two minutes along the bottom."""
 
+FLOOR = 5
+"""The plot's height stands for at least this many: one harmful item is a step, not a wall."""
+
 Scale = Callable[[float], float]
 """Scenario minute (or count) to pixels."""
 
@@ -78,7 +81,7 @@ def chart_svg(curve: HarmCurve, marks: Sequence[Mark], span: HarmSpan | None = N
     if not curve.minutes:
         return ""
     x_min, x_max = curve.minutes[0], curve.minutes[-1]
-    highest = max([*curve.run, *curve.baseline, *curve.best, 1])
+    highest = max([*curve.run, *curve.baseline, *curve.best, FLOOR])
     step = _nice_step(highest)
     y_max = step * -(-highest // step)
     played = span.played_to if span is not None and span.projected else None
@@ -217,7 +220,8 @@ def _lines(curve: HarmCurve, px: Scale, py: Scale, top: float, played: float | N
             fade = ' stroke-opacity="0.45"' if faint or (before and name == run_name) else ""
             out.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
                        f'stroke-width="{stroke}" stroke-linejoin="round"{dash_attr}{fade}/>')
-        ends.append((py(values[-1]), f"{values[-1]} {short}", colour))
+        change = against(values[-1], curve.baseline[-1]) if name == run_name else ""
+        ends.append((py(values[-1]), f"{values[-1]} {short}{change}", colour))
     for y, text, colour in spread_ends(ends, top + PLOT_H):
         out.append(f'<text x="{LEFT + PLOT_W + 10}" y="{num(y + 4)}" font-size="{END_SIZE}" '
                    f'fill="{colour}" font-weight="bold">{esc(text)}</text>')
@@ -230,6 +234,18 @@ def _lines(curve: HarmCurve, px: Scale, py: Scale, top: float, played: float | N
                    f'fill="#2d3748">{esc(name)}</text>')
         lx += 32 + text_width(name, 12.5) + 28
     return out
+
+
+def against(run: int, nobody: int) -> str:
+    """The run's count against nobody acting's, as a factor and a symbol, never colour
+    alone: " ×0.1 ▼", " ×1.0 =" (no change reads as none), " ▲" over none."""
+    if not nobody:
+        return " \u25b2" if run else ""
+    ratio = f"{run / nobody:.1f}"
+    if ratio == "1.0":
+        return " \u00d71.0 ="
+    arrow = "\u25b2" if run > nobody else "\u25bc"
+    return f" \u00d7{ratio} {arrow}"
 
 
 def _step_points(minutes: Sequence[float], values: Sequence[int], px: Scale, py: Scale,

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tabletop.reports.charts import chart_svg, fit_label, minute_step, place_marks
+from tabletop.reports.charts import FLOOR, chart_svg, fit_label, minute_step, place_marks
 from tabletop.reports.harm import HarmCurve, HarmSpan
 from tabletop.reports.svg import text_width
 
@@ -114,3 +114,20 @@ def test_the_end_of_play_is_marked_and_the_projection_drawn_faint() -> None:
     played = chart_svg(harm, marks, HarmSpan(0.0, 90.0, 90.0), standalone=True)
     assert "end of play" not in played
     assert "projected" not in played
+
+
+def test_no_change_reads_as_no_change_in_words_and_a_symbol() -> None:
+    texts = ["".join(t.itertext()) for t in ET.fromstring(
+        chart_svg(curve(range(0, 91), 8, 8, 1), [])).iter("text")]
+    assert "8 this run \u00d71.0 =" in texts
+    fewer = ["".join(t.itertext()) for t in ET.fromstring(
+        chart_svg(curve(range(0, 91), 2, 20, 0), [])).iter("text")]
+    assert "2 this run \u00d70.1 \u25bc" in fewer
+
+
+def test_one_harmful_item_is_a_step_not_a_wall() -> None:
+    """The plot stands for at least FLOOR items, so a count of 1 stays low."""
+    root = ET.fromstring(chart_svg(curve(range(0, 91), 1, 1, 0), []))
+    ticks = [float(t.text or "nan") for t in root.iter("text")
+             if (t.text or "").isdigit() and t.get("text-anchor") == "end"]
+    assert max(ticks) >= FLOOR
