@@ -6,7 +6,6 @@ and `submit_statement()` when players do something, `score()` at the end.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from tabletop.base.words import fmt_minute
@@ -20,7 +19,7 @@ from tabletop.exercise.records import Decision as Decision
 from tabletop.exercise.records import FiredInject as FiredInject
 from tabletop.exercise.records import OpenStatement as OpenStatement
 from tabletop.exercise.records import StatementRecord as StatementRecord
-from tabletop.exercise.records import busy_until
+from tabletop.exercise.records import busy_until, runbook_done
 from tabletop.exercise.records import effect_minute as effect_minute
 from tabletop.exercise.signals import PlanPosition, Snapshot, figures, model_figures, snapshot
 from tabletop.exercise.simulation import (
@@ -111,6 +110,19 @@ class Exercise:
             not inject.needs_deployment or self.simulation.exposure.deployed(inject.minute))
 
     # --- injects ----------------------------------------------------------------------------
+
+    def pending(self) -> list[Inject]:
+        """Injects not fired yet, in the order they are due (held ones last)."""
+        return list(self._pending)
+
+    def schedule(self, inject: Inject) -> None:
+        """Let `inject` come at its own minute instead (the facilitator's steering, held back
+        or brought forward: `exercise.steering`); one the scenario lacks joins it."""
+        if all(i.id != inject.id for i in self.scenario.injects):
+            self.scenario = replace(self.scenario, injects=(*self.scenario.injects, inject))
+        self._pending = sorted([*(i for i in self._pending if i.id != inject.id), inject],
+                               key=lambda i: i.minute)
+        self.update()
 
     def _fire_due(self, now: float) -> list[FiredInject]:
         new: list[FiredInject] = []
@@ -249,17 +261,8 @@ class Exercise:
                 if f.inject.requests_statement and f.inject.requests_statement not in answered]
 
     def runbook_done(self) -> tuple[bool, ...]:
-        """For each runbook line, whether the team has done what ticks it.
-
-        A line with `done_by` is ticked by one of those actions or statements; a plain line by
-        any action of the step its first word names ("Stabilise: roll back ..." is step
-        `stabilise`, as `Action.step` names it).
-        """
-        taken = {d.action for d in self.decisions} | {s.request for s in self.statements}
-        steps = {self.scenario.action(d.action).step.lower() for d in self.decisions} - {""}
-        return tuple(bool(taken.intersection(line.done_by)) if line.done_by
-                     else _step_key(line.text) in steps
-                     for line in self.scenario.runbook_lines)
+        """For each runbook line, whether the team has done what ticks it (`runbook_done`)."""
+        return runbook_done(self.scenario, self.decisions, self.statements)
 
     def rollout_now(self) -> tuple[float, bool]:
         """The candidate's share of traffic and whether the feature is on, now.
@@ -391,7 +394,4 @@ class Exercise:
             self._harm[plan] = self.simulation.harm_under(plan)
         return self._harm[plan]
 
-
-def _step_key(line: str) -> str:
-    return re.split(r"[^\w-]", line.strip(), maxsplit=1)[0].lower()
 

@@ -5,6 +5,7 @@ errors a refused action raises. `engine` re-exports them; import them from there
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import field
 from typing import Literal, get_args
 
@@ -146,3 +147,22 @@ def busy_until(scenario: Scenario, decisions: list[Decision], role: str,
     ends = [d.minute + a.takes_minutes for d in decisions
             for a in (scenario.action(d.action),) if a.role == role]
     return max((end for end in ends if end > minute), default=None)
+
+
+def runbook_done(scenario: Scenario, decisions: list[Decision],
+                 statements: list[StatementRecord]) -> tuple[bool, ...]:
+    """For each runbook line, whether the team has done what ticks it.
+
+    A line with `done_by` is ticked by one of those actions or statements; a plain line by
+    any action of the step its first word names ("Stabilise: roll back ..." is step
+    `stabilise`, as `Action.step` names it).
+    """
+    taken = {d.action for d in decisions} | {s.request for s in statements}
+    steps = {scenario.action(d.action).step.lower() for d in decisions} - {""}
+    return tuple(bool(taken.intersection(line.done_by)) if line.done_by
+                 else _step_key(line.text) in steps
+                 for line in scenario.runbook_lines)
+
+
+def _step_key(line: str) -> str:
+    return re.split(r"[^\w-]", line.strip(), maxsplit=1)[0].lower()

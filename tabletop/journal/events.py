@@ -24,6 +24,8 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
   saved as it is typed.
 - ended (`ended_event`): total, max, grade
 - present (`present_event`): what the room's view shows (`Presentation`: blank, view,
+- steer (`journal.steering.steer_event`): the facilitator's steering (`exercise.steering`):
+  kind, inject; for an inject written on the spot also title, text, evidence, effect
   timer_end, timer_seconds), the whole of it after each of the facilitator's presentation
   keys; written by the facilitator's seat, read by the room's (`journal.follow`), ignored by
   restoring and scoring
@@ -58,7 +60,7 @@ if TYPE_CHECKING:
     from tabletop.scoring.rubric import ScoreCard
 
 EventKind = Literal["started", "inject", "pause", "resume", "checkpoint", "speed", "jump",
-                   "action", "vote", "statement", "answer", "ended", "present"]
+                   "action", "vote", "statement", "answer", "ended", "present", "steer"]
 """Every kind of event a journal holds (the module's docstring says what each carries)."""
 EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)
 
@@ -67,7 +69,7 @@ CLOCK_STAMPED: frozenset[EventKind] = frozenset(
 """Kinds written with the clock's minute at their wall time: the clock had reached the event's
 minute when it was written, and the latest of them anchors the clock (`clock_state`). An
 action, vote or statement carries the minute it took effect, an inject the minute it fired."""
-CHANGES_HISTORY: frozenset[EventKind] = frozenset({"action", "statement", "ended"})
+CHANGES_HISTORY: frozenset[EventKind] = frozenset({"action", "statement", "ended", "steer"})
 """Kinds that change the run's history: a follower replays the journal again on one."""
 
 STAMP: dict[str, str] = {"stamp": "clock"}

@@ -14,9 +14,11 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.clock import GameClock, TimeSource
-from tabletop.exercise.engine import Exercise
+from tabletop.exercise.engine import ActionError, Exercise
 from tabletop.exercise.replay import PlannedStatement, PlannedStep, StepError, take_step
+from tabletop.exercise.steering import steer
 from tabletop.exercise.workshop import Ballot
 from tabletop.journal.events import (
     CLOCK_STAMPED,
@@ -31,6 +33,7 @@ from tabletop.journal.events import (
 )
 from tabletop.journal.session import Session
 from tabletop.journal.sqlite_journal import SqliteJournal
+from tabletop.journal.steering import steer_from_event
 from tabletop.journal.store import SessionInfo, Store, StoreError
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.stream_paths import with_stream_values
@@ -139,6 +142,8 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
             clock.set_speed(speed_of(event))
         elif event.kind == "ended":
             ended_at = event.minute
+        elif event.kind == "steer":
+            _steer(exercise, event, session_id)
         if step is not None:
             try:
                 take_step(exercise, step)
@@ -154,6 +159,17 @@ def _replay(exercise: Exercise, events: Sequence[Event], session_id: int) -> Non
         exercise.update()
     # A session never started (left on its briefing) stays at its start with nothing fired:
     # its first injects fire, and are journalled, when it is started.
+
+
+def _steer(exercise: Exercise, event: Event, session_id: int) -> None:
+    """Take the facilitator's steering again at its minute (`journal.steering`)."""
+    exercise.clock.jump_to(event.minute)
+    exercise.update()
+    try:
+        steer(exercise, steer_from_event(event))
+    except ActionError as err:
+        raise RestoreError(f"session {session_id}: the steering journalled at "
+                           f"{fmt_minute(event.minute)} is refused: {err}") from None
 
 
 def _clock_reached(event: Event, due: Mapping[str, float]) -> float:

@@ -1,0 +1,88 @@
+"""The facilitator's steering: keep the story going whatever the team did.
+
+A `Steer` is one of: an inject written on the spot and released now (title, text, evidence
+lines), which may overrule the run (an `effect` such as deploy: "the programme director
+overrules the block"); a scheduled inject held back; a held or scheduled one brought forward
+to now. The team's decisions stay theirs, and are what is scored; a steer only changes what
+happens next. Each is journalled (`journal.steering`) and applied by `steer` the same way live,
+on `resume` and in the room's view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from tabletop.base.record import record
+from tabletop.exercise.engine import ActionError, Exercise
+from tabletop.scenario.model import Evidence, EvidenceTag, Inject
+from tabletop.scenario.outcomes import RolloutEffect
+
+SteerKind = Literal["inject", "hold", "forward"]
+"""Release an inject written now, hold a scheduled one back, bring one forward to now."""
+ADHOC = "adhoc-"
+"""An inject written on the spot has an id starting with this: the report marks it."""
+ADHOC_TAG: EvidenceTag = "stakeholder"
+"""The kind of its evidence: what people in the story say (the scenario's tags are fixed)."""
+
+
+@record
+class Steer:
+    """One steering move of the facilitator's."""
+
+    kind: SteerKind
+    """What was done."""
+    minute: float
+    """The scenario minute it was done at."""
+    inject: str
+    """The inject held or brought forward; for one written now, its own id (`ADHOC` + n)."""
+    title: str = ""
+    """An inject written now: its heading."""
+    text: str = ""
+    """An inject written now: what happened, as read out."""
+    evidence: tuple[str, ...] = ()
+    """An inject written now: the facts it reveals, one a line."""
+    effect: RolloutEffect = "none"
+    """An inject written now: what it does to the rollout (an overrule: deploy, continue)."""
+
+
+def written(steer: Steer) -> Inject:
+    """The inject a facilitator wrote, due now; it pauses the clock like a round."""
+    facts = tuple(Evidence(f"{steer.inject}-{n}", line, ADHOC_TAG)
+                  for n, line in enumerate(steer.evidence, start=1))
+    return Inject(steer.inject, steer.minute, steer.title, stage="facilitator",
+                  narrative=steer.text, evidence=facts, effect=steer.effect)
+
+
+def held_minute(exercise: Exercise) -> float:
+    """Where a held inject waits: past the end, so it never comes unless brought forward."""
+    return exercise.scenario.end_minute + 1
+
+
+def steer(exercise: Exercise, move: Steer) -> None:
+    """Apply a steering move at the minute the exercise stands at (ActionError if it cannot
+    be: an inject already fired, an id taken)."""
+    if exercise.finished:
+        raise ActionError("the exercise is over")
+    if move.kind == "inject":
+        if any(i.id == move.inject for i in exercise.scenario.injects):
+            raise ActionError(f"inject '{move.inject}' exists already")
+        exercise.schedule(written(replace(move, minute=exercise.minute)))
+        return
+    pending = next((i for i in exercise.pending() if i.id == move.inject), None)
+    if pending is None:
+        raise ActionError(f"inject '{move.inject}' is not waiting to come")
+    minute = held_minute(exercise) if move.kind == "hold" else exercise.minute
+    exercise.schedule(replace(pending, minute=minute))
+
+
+def next_id(exercise: Exercise) -> str:
+    """An id for the next inject the facilitator writes."""
+    taken = {i.id for i in exercise.scenario.injects}
+    return next(f"{ADHOC}{n}" for n in range(1, len(taken) + 2) if f"{ADHOC}{n}" not in taken)
+
+
+def waiting(exercise: Exercise) -> list[tuple[Inject, bool]]:
+    """The injects still to come, each with whether it is held back."""
+    held = held_minute(exercise)
+    return [(i, i.minute >= held) for i in exercise.pending()]
