@@ -14,6 +14,7 @@ from tabletop.exercise.engine import Exercise
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.rubric import Criterion
+from tabletop.scoring.ratings import SHARES, Capability
 from tabletop.scoring.rubric import ScoreCard
 
 
@@ -33,6 +34,12 @@ class GoalAnalysis:
     """What went well, one sentence each."""
     improvements: tuple[str, ...]
     """What to improve, one sentence each."""
+    capability: Capability | None = None
+    """HSEEP's capability rating the machine suggests from the criteria's share of their
+    maximum (`suggested_capability`); None for a goal judged by the debrief alone."""
+    facilitator_capability: Capability | None = None
+    """The facilitator's own rating of the goal, once one is given (None: the report leaves
+    a space to write it in)."""
 
 
 def criteria_for_goal(scenario: Scenario, goal: int) -> list[Criterion]:
@@ -61,11 +68,20 @@ def analyse_goals(exercise: Exercise, card: ScoreCard,
             more_strengths, more_improvements = _gates(exercise, debrief)
             strengths += more_strengths
             improvements += more_improvements
+        points = round(sum(lines[c.id].points for c in criteria), 1)
+        maximum = sum(lines[c.id].max for c in criteria)
         out.append(GoalAnalysis(
-            goal, tuple(c.id for c in criteria),
-            round(sum(lines[c.id].points for c in criteria), 1),
-            sum(lines[c.id].max for c in criteria), tuple(strengths), tuple(improvements)))
+            goal, tuple(c.id for c in criteria), points, maximum, tuple(strengths),
+            tuple(improvements), suggested_capability(points, maximum) if criteria else None))
     return tuple(out)
+
+
+def suggested_capability(points: float, maximum: float) -> Capability:
+    """The rating whose share of the maximum (`ratings.SHARES`: P 100 %, S 70 %, M 40 %,
+    U 0) is nearest the share earned: the scale the facilitator rates a criterion on, read
+    backwards. A goal with no points to earn was performed without challenges."""
+    share = points / maximum if maximum else 1.0
+    return min(SHARES, key=lambda level: (abs(SHARES[level] - share), -SHARES[level]))
 
 
 def _gates(exercise: Exercise, debrief: Debrief) -> tuple[list[str], list[str]]:

@@ -192,6 +192,10 @@ def _goals(report: Report, number: int) -> list[str]:
                        f"<strong>{out_of(g.points, g.max)}</strong></p>")
         else:
             out.append('<p class="by">Evidenced by the debrief and the improvement plan.</p>')
+        if g.capability is not None:
+            out.append(f'<p class="capability" data-capability="{g.capability}">'
+                       f"<b>Capability:</b> {esc(wording.capability(g))}. <b>Facilitator's "
+                       f"rating:</b> {esc(wording.facilitator_capability(g))}</p>")
         out += ['<div class="cols"><div class="plus"><h4>Strengths</h4>',
                 _html_list(g.strengths),
                 '</div><div class="minus"><h4>Areas for improvement</h4>',

@@ -38,7 +38,8 @@ def to_data(report: Report) -> dict[str, Any]:
             for e in report.timeline],
         "goals": [
             {"goal": g.goal, "criteria": list(g.criteria), "points": g.points, "max": g.max,
-             "strengths": list(g.strengths), "improvements": list(g.improvements)}
+             "strengths": list(g.strengths), "improvements": list(g.improvements),
+             "capability": g.capability, "facilitator_capability": g.facilitator_capability}
             for g in report.goals],
         "score": _score(report),
         "harm": _harm(report),

@@ -111,6 +111,9 @@ def _goals(report: Report) -> list[str]:
             out += [f"Evidenced by: {names} ({out_of(g.points, g.max)}).", ""]
         else:
             out += ["Evidenced by the debrief and the improvement plan.", ""]
+        if g.capability is not None:
+            out += [f"Capability: {md(wording.capability(g))}. Facilitator's rating: "
+                    f"{md(wording.facilitator_capability(g))}", ""]
         out += ["**Strengths**", ""]
         out += [f"- {md(s)}" for s in g.strengths] or ["- None recorded."]
         out += ["", "**Areas for improvement**", ""]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from tabletop.base.kinds import Mode
-from tabletop.base.words import fmt_minute
+from tabletop.base.words import fmt_minute, percent
 from tabletop.reports.facts import Report, VoteRound
+from tabletop.reports.goals import GoalAnalysis
 from tabletop.reports.harm import projection
+from tabletop.scoring.ratings import LABELS
 from tabletop.scoring.rubric import CriterionScore
 
 MODE_NAMES: dict[Mode, str] = {"team": "Team exercise", "workshop": "Workshop",
@@ -75,3 +77,20 @@ TEAM_CARD = ("Scored on its own calls: the run had the room followed its votes. 
 def line_title(line: CriterionScore) -> str:
     """A score card line's heading; a team's card marks the room's shared lines."""
     return f"{line.title} (the room's)" if line.shared else line.title
+
+
+def capability(goal: GoalAnalysis) -> str:
+    """The machine's suggested HSEEP rating of a goal, in words: `S, performed with some
+    challenges (the machine's suggestion from 62 % of these criteria's points)`."""
+    if goal.capability is None:
+        return ""
+    share = goal.points / goal.max if goal.max else 1.0
+    return (f"{goal.capability}, {LABELS[goal.capability]} (the machine's suggestion from "
+            f"{percent(share)} of these criteria's points)")
+
+
+def facilitator_capability(goal: GoalAnalysis) -> str:
+    """The facilitator's rating of a goal, or the scale to mark on paper when none is given."""
+    if goal.facilitator_capability is None:
+        return "P / S / M / U (to mark)"
+    return f"{goal.facilitator_capability}, {LABELS[goal.facilitator_capability]}"
