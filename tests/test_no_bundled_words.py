@@ -68,6 +68,8 @@ APP_WORDS = frozenset({
     "score", "out", "case", "deployment", "end", "answers", "will", "stop", "report",
     "exercise", "details", "result", "state", "ran", "stopped", "worse", "than", "missing",
     "total", "wrong", "says", "caused", "server",
+    # HSEEP's capability ratings in the report ("unable to be performed")
+    "be",
     # what the app writes into evidence templates ({overrides_phrase}, {..._words}, ...)
     "rise", "fall", "increase", "hold", "level", "all", "both", "it", "miss", "misses",
     "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",

@@ -17,6 +17,7 @@ from importlib import resources
 from tabletop.base.words import fmt_minute
 from tabletop.reports.conditions import describe_condition
 from tabletop.reports.drill_ranges import DRILL_SAMPLE, Figures, drill_figures, with_ranges
+from tabletop.reports.forms import feedback_form, hot_wash, sign_in_sheet, situation_manual
 from tabletop.reports.svg import esc
 from tabletop.scenario.model import Inject, Role, Scenario
 from tabletop.scenario.rubric import Criterion
@@ -35,15 +36,17 @@ def stylesheet() -> str:
 
 
 def handouts_html(scenario: Scenario) -> str:
-    """The handouts as one HTML page: a card per role, a card per round (handed out as the
-    round opens), then the facilitator's sheet. The players' paper says nothing of a round
-    before it opens."""
+    """The handouts as one HTML page: the situation manual's page and a sign-in sheet, a
+    card per role, a card per round (handed out as the round opens), the feedback form and
+    the hot-wash sheet (`forms`), then the facilitator's sheet. The players' paper says
+    nothing of a round before it opens."""
     parts = ["<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
              f"<title>{esc(scenario.title)}: handouts</title>",
              f"<style>\n{stylesheet()}</style></head><body>"]
+    parts += [situation_manual(scenario), sign_in_sheet(scenario)]
     parts += [role_page(scenario, role) for role in scenario.roles]
     parts += [round_card(scenario, inject) for inject in _rounds(scenario)]
-    parts.append(facilitator_sheet(scenario))
+    parts += [feedback_form(scenario), hot_wash(scenario), facilitator_sheet(scenario)]
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
 

@@ -92,5 +92,5 @@ def capability(goal: GoalAnalysis) -> str:
 def facilitator_capability(goal: GoalAnalysis) -> str:
     """The facilitator's rating of a goal, or the scale to mark on paper when none is given."""
     if goal.facilitator_capability is None:
-        return "P / S / M / U (to mark)"
+        return "P / S / M / U (circle one)"
     return f"{goal.facilitator_capability}, {LABELS[goal.facilitator_capability]}"

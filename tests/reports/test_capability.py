@@ -34,8 +34,8 @@ def test_every_goal_with_criteria_carries_a_rating_in_every_format() -> None:
     assert {g.capability for g in rated} - {"P"}  # approving blind is not performed well
     page = text_of(to_html(report))
     markdown = to_markdown(report)
-    assert page.count("Facilitator's rating: P / S / M / U (to mark)") == len(rated)
-    assert markdown.count("Facilitator's rating: P / S / M / U (to mark)") == len(rated)
+    assert page.count("Facilitator's rating: P / S / M / U (circle one)") == len(rated)
+    assert markdown.count("Facilitator's rating: P / S / M / U (circle one)") == len(rated)
     for goal in rated:
         assert goal.capability is not None
         assert f"Capability: {goal.capability}, {LABELS[goal.capability]}" in page

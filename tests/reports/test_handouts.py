@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tabletop.base.words import fmt_minute
 from tabletop.cli import main
 from tabletop.exercise.replay import play
 from tabletop.reports.conditions import describe_condition
+from tabletop.reports.forms import GROUND_RULES
 from tabletop.reports.handouts import handouts_html
 from tabletop.scenario.bundled import bundled_scenarios
 from tabletop.scenario.loader import load_scenario
@@ -51,11 +53,12 @@ def test_a_sheet_per_role_then_the_facilitators() -> None:
     scenario = bundled()
     sheets = Sheets(handouts_html(scenario))
     kinds = [kind for kind, _ in sheets.sheets]
-    assert kinds[:len(scenario.roles)] == ["role"] * len(scenario.roles)
-    assert set(kinds[len(scenario.roles):-1]) == {"round"}
-    assert kinds[-1] == "facilitator"
+    roles = len(scenario.roles)
+    assert kinds[:2 + roles] == ["manual", "signin", *["role"] * roles]
+    assert set(kinds[2 + roles:-3]) == {"round"}
+    assert kinds[-3:] == ["feedback", "hotwash", "facilitator"]
     rounds = [sheets.text(i) for i, kind in enumerate(kinds) if kind == "round"]
-    for index, role in enumerate(scenario.roles):
+    for index, role in enumerate(scenario.roles, start=2):
         text = sheets.text(index)
         assert role.title in text
         assert role.brief in text
@@ -72,7 +75,8 @@ def test_the_facilitator_sheet_holds_what_the_room_must_not_see() -> None:
     scenario = bundled()
     sheets = Sheets(handouts_html(scenario))
     facilitator = sheets.text(len(sheets.sheets) - 1)
-    roles = "".join(sheets.text(i) for i in range(len(scenario.roles)))
+    roles = "".join(sheets.text(i) for i, (kind, _) in enumerate(sheets.sheets)
+                    if kind == "role")
     note = scenario.facilitator_note
     assert note
     assert note in facilitator
@@ -177,7 +181,7 @@ def test_the_players_paper_tells_the_situation_and_only_the_facilitator_sheet_th
                if sentence not in scenario.summary]
     assert endings  # what the synopsis tells beyond the players' situation
     sheets = Sheets(handouts_html(scenario))
-    for index in range(len(scenario.roles)):
+    for index in range(2, 2 + len(scenario.roles)):
         text = " ".join(sheets.text(index).split())
         assert scenario.summary in text
         assert not [sentence for sentence in endings if sentence in text]
@@ -187,12 +191,14 @@ def test_the_players_paper_tells_the_situation_and_only_the_facilitator_sheet_th
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda path: path.stem)
 def test_the_players_paper_says_nothing_of_a_round_before_it_opens(path: Path) -> None:
-    """Role cards carry no round's prompt, question or evidence; each round's card carries
-    only its own round's words."""
+    """Role cards and the players' forms carry no round's prompt, question or evidence; each
+    round's card carries only its own round's words."""
     scenario = load_scenario(path)
     sheets = Sheets(handouts_html(scenario))
     kinds = [kind for kind, _ in sheets.sheets]
-    roles = [sheets.text(i) for i, kind in enumerate(kinds) if kind == "role"]
+    roles = [sheets.text(i) for i, kind in enumerate(kinds)
+             if kind in ("role", "manual", "signin", "feedback")]
+    assert len(roles) == len(scenario.roles) + 3
     for inject in scenario.injects:
         words = [inject.prompt, *(r.prompts.get(inject.id, "") for r in scenario.roles),
                  *(e.text for e in inject.evidence if "{" not in e.text)]
@@ -208,3 +214,25 @@ def test_the_players_paper_says_nothing_of_a_round_before_it_opens(path: Path) -
         later = {p for other in scenario.injects if other.id != inject.id
                  for p in prompts[other.id]} - prompts[inject.id]
         assert not [p for p in later if p in card]
+
+
+def test_the_forms_carry_the_rules_and_ask_about_every_goal() -> None:
+    """The situation manual's page (no-fault statement, ground rules, the scenario's clock and
+    roles as its artificialities), a sign-in sheet, a feedback form that rates every
+    learning goal, and a hot-wash sheet with every goal and debrief question."""
+    scenario = bundled()
+    sheets = Sheets(handouts_html(scenario))
+    text = {kind: " ".join(sheets.text(i).split()) for i, (kind, _) in enumerate(sheets.sheets)}
+    manual = text["manual"]
+    assert "no-fault exercise" in manual
+    assert all(" ".join(rule.split()) in manual for rule in GROUND_RULES)
+    assert f"from {fmt_minute(scenario.start_minute)} to {fmt_minute(scenario.end_minute)}" in (
+        manual)
+    assert all(role.title in manual for role in scenario.roles)
+    assert "Organisation" in text["signin"]
+    assert all(f"I am able to {goal}" in text["feedback"] for goal in scenario.learning_goals)
+    hot = text["hotwash"]
+    assert all(goal in hot for goal in scenario.learning_goals)
+    assert all(q in hot for q in scenario.debrief_questions)
+    assert hot.count("Areas for improvement") == len(scenario.learning_goals)
+    assert "Organisation" in hot
