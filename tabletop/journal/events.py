@@ -17,15 +17,16 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
   mode, with `decision`, the decision point's id, written as the team submits it and dated
   the minute the vote opened (the room's decision follows as an `action` at that minute)
 - statement (`statement_event`): request, fields
-- answer (`answer_event`, `commitment_event`, `plan_row_event`, `rating_event`): part
-  "question" with index and text; part "stop", "start" or "continue" with text; part "plan"
-  with row, action, owner and due; part "rating" with criterion, level (P, S, M, U) and
-  reason, the facilitator's rating. The latest event for a field wins, so the debrief can be
-  saved as it is typed.
+- answer (`answer_event`, `commitment_event`, `plan_row_event`, `rating_event`,
+  `gates_event`): part "question" with index and text; part "stop", "start" or "continue"
+  with text; part "plan" with row, action, owner and due; part "rating" with criterion, level
+  (P, S, M, U) and reason, the facilitator's rating; part "gates" with text, the team's gate
+  design (YAML). The latest event for a field wins, so the debrief can be saved as it is
+  typed.
 - ended (`ended_event`): total, max, grade
-- present (`present_event`): what the room's view shows (`Presentation`: blank, view,
 - steer (`journal.steering.steer_event`): the facilitator's steering (`exercise.steering`):
   kind, inject; for an inject written on the spot also title, text, evidence, effect
+- present (`present_event`): what the room's view shows (`Presentation`: blank, view,
   timer_end, timer_seconds), the whole of it after each of the facilitator's presentation
   keys; written by the facilitator's seat, read by the room's (`journal.follow`), ignored by
   restoring and scoring
@@ -122,6 +123,9 @@ class Debrief:
     """Improvement plan rows in row order, cleared rows left out."""
     ratings: dict[str, Rating] = field(default_factory=dict)
     """Criterion id to the facilitator's rating of it (`scoring.ratings`)."""
+    gates: str = ""
+    """The team's release gate design as last saved from the gate designer (its YAML);
+    empty when none was."""
 
 
 @record
@@ -242,6 +246,10 @@ def rating_event(minute: float, criterion: str, rating: Rating) -> Event:
                                     "level": rating.level, "reason": rating.reason})
 
 
+def gates_event(minute: float, design_text: str) -> Event:
+    return Event("answer", minute, {"part": "gates", "text": design_text})
+
+
 def ended_event(minute: float, card: ScoreCard) -> Event:
     """An `ended`: the exercise ended at `minute` with this score."""
     return Event("ended", minute, {"total": card.total, "max": card.max, "grade": card.grade})
@@ -335,6 +343,7 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
 
     rows: dict[int, PlanRow] = {}
     ratings: dict[str, Rating] = {}
+    gates = ""
     for event in events:
         if event.kind != "answer":
             continue
@@ -350,12 +359,15 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
         elif part == "rating":
             ratings[str(data["criterion"])] = Rating(capability_of(str(data["level"])),
                                                      str(data.get("reason", "")))
+        elif part == "gates":
+            gates = str(data.get("text", ""))
     return Debrief(
         answers={i: text for i, text in sorted(answers.items()) if text.strip()},
         commitments={k: commitments[k] for k in COMMITMENT_KINDS
                      if commitments.get(k, "").strip()},
         plan=tuple(row for _, row in sorted(rows.items()) if not row.empty),
         ratings=ratings,
+        gates=gates,
     )
 
 

@@ -33,6 +33,7 @@ from tabletop.journal.events import (
     commitment_kind,
     debrief_from_events,
     ended_event,
+    gates_event,
     inject_event,
     jump_event,
     pause_event,
@@ -50,6 +51,7 @@ from tabletop.journal.events import (
 # needs neither.
 if TYPE_CHECKING:
     from tabletop.journal.voting import Voting
+    from tabletop.scenario.gates import GateDesign
     from tabletop.scoring.ratings import Rating
     from tabletop.scoring.rubric import ScoreCard
 
@@ -279,7 +281,7 @@ class Session:
         # Scoring is off the way to first paint: only the end needs it.
         from tabletop.scoring.rubric import score
 
-        card = score(self.exercise, ratings=self.debrief().ratings)
+        card = score(self.exercise, ratings=self.debrief().ratings, design=self.gate_design())
         self.journal.append(ended_event(self.exercise.minute, card))
         return card
 
@@ -287,8 +289,29 @@ class Session:
         """Save the facilitator's rating of a criterion (the latest wins)."""
         self.journal.append(rating_event(self.exercise.minute, criterion, rating))
 
+    def save_gates(self, design_text: str) -> None:
+        """Save the team's release gate design (its YAML; the latest wins)."""
+        self.journal.append(gates_event(self.exercise.minute, design_text))
+
     def score(self) -> ScoreCard:
-        """The run's score card as it stands, with the facilitator's ratings."""
+        """The run's score card as it stands, with the facilitator's ratings and the team's
+        gate design."""
         from tabletop.scoring.rubric import score  # as in `end`: off the way to first paint
 
-        return score(self.exercise, ratings=self.debrief().ratings)
+        debrief = self.debrief()
+        return score(self.exercise, ratings=debrief.ratings, design=self.gate_design())
+
+    def gate_design(self) -> GateDesign | None:
+        """The team's saved gate design, read as the designer wrote it; None when none was
+        saved, or it no longer reads against the scenario."""
+        text = self.debrief().gates
+        if not text:
+            return None
+        # Read only when a design was saved: the way to first paint needs no gate reader.
+        from tabletop.scenario.errors import ScenarioError
+        from tabletop.scenario.gate_loader import parse_gate_design
+
+        try:
+            return parse_gate_design(text, "the saved gate design", self.exercise.scenario)
+        except ScenarioError:
+            return None

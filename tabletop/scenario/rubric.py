@@ -11,7 +11,7 @@ from tabletop.scenario.outcomes import DEFAULT_HARM_WEIGHTS
 
 CriterionKind = Literal[
     "decision", "evidence", "timeliness", "harm", "statement", "order", "completeness",
-    "checks"]
+    "checks", "gates"]
 """The kinds of criterion; `scoring.rubric` scores each kind its own way."""
 
 

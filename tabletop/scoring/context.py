@@ -20,6 +20,7 @@ from tabletop.exercise.simulation import (
     changes_rollout,
     rollout_state,
 )
+from tabletop.scenario.gates import GateDesign
 from tabletop.scenario.rubric import Criterion, Outcome
 from tabletop.scenario.templates import fill_template
 from tabletop.scoring import cases
@@ -38,6 +39,8 @@ class Context:
         self.exercise = exercise
         self.scenario = exercise.scenario
         self.decisions = list(decisions)
+        self.design: GateDesign | None = None
+        """The team's release gate design, judged by a `gates` criterion."""
 
     # --- harm ----------------------------------------------------------------------------------
 

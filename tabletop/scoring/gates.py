@@ -11,6 +11,7 @@ from tabletop.exercise.gates import WhatIf, healthy_scenario, replay_with_gates
 from tabletop.exercise.replay import PlannedStep
 from tabletop.exercise.simulation import Harm
 from tabletop.scenario.gates import GateDesign
+from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases
 
 
@@ -58,3 +59,30 @@ def _report(exercise: Exercise, design: GateDesign, steps: Sequence[PlannedStep]
     found = cases.of_run(exercise)
     return GateReport(design, incident, exercise.harm_for(exercise.plan()), found.baseline,
                       cases.best_harm(exercise), healthy, dict(scenario.rubric.harm_weights))
+
+
+def gates_points(criterion: Criterion, exercise: Exercise,
+                 design: GateDesign) -> tuple[float, str]:
+    """The fourth learning goal: how well the team's gates would have done on its own run.
+    The share of the harm its run did beyond the best case that the gates prevent (all of it
+    when the run itself did no more than the best case and the gates add none), halved when
+    they stop a healthy release."""
+    report = gate_report(exercise, design)
+    weights = report.weights
+    gated, team = report.incident.harm.weighted(weights), report.team.weighted(weights)
+    best = report.best.weighted(weights)
+    share = 1.0 if gated <= best else max(0.0, (team - gated) / (team - best)) \
+        if team > best else 0.0
+    why = (f"Your gates would have {_verb(report.incident.outcome)}: weighted harm {gated:g} "
+           f"against your run's {team:g}, nobody's {report.nobody.weighted(weights):g} and the "
+           f"best case's {best:g}; on a healthy release, {report.healthy.outcome}")
+    if report.false_alarm:
+        share /= 2
+        why += ": a false alarm, which halves the points"
+    return criterion.max * share, why + "."
+
+
+def _verb(outcome: str) -> str:
+    """"blocked before deploy" as "blocked the release before deploy"."""
+    return outcome.replace("blocked", "blocked the release", 1) \
+        .replace("not stopped by the gates", "let the release through")

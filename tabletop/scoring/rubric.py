@@ -14,6 +14,7 @@ from dataclasses import replace
 from tabletop.base.record import memo, record
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan
+from tabletop.scenario.gates import GateDesign
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases, criteria, evidence
 from tabletop.scoring.context import Context, stage_actions
@@ -80,15 +81,19 @@ class ScoreCard:
 
 def score(exercise: Exercise, decisions: Sequence[Decision] | None = None,
           given: Mapping[str, CriterionScore] | None = None,
-          ratings: Mapping[str, Rating] | None = None) -> ScoreCard:
+          ratings: Mapping[str, Rating] | None = None,
+          design: GateDesign | None = None) -> ScoreCard:
     """Score the exercise.
 
     `decisions` defaults to the decisions applied to the run. `given` lines are taken as they
     are for their criteria (a team's card shares the room's statement lines). `ratings` are
     the facilitator's, by criterion id (`scoring.ratings`); the cap then weighs the whole card.
+    `design` is the team's release gate design: a `gates` criterion is on the card only once
+    the team has one.
     """
     scenario = exercise.scenario
     context = Context(exercise, exercise.decisions if decisions is None else decisions)
+    context.design = design
     lines = [given[line.id] if given and line.id in given else _rated(line, ratings)
              for line in _uncapped(context, set(given or ()))]
     cap = _cap(exercise, sum(line.points for line in lines))
@@ -104,9 +109,11 @@ def score(exercise: Exercise, decisions: Sequence[Decision] | None = None,
 
 
 def _uncapped(context: Context, skipped: set[str] | None = None) -> list[CriterionScore]:
-    """Each criterion's line, before any cap (a placeholder for the `skipped`, given ones)."""
+    """Each criterion's line, before any cap (a placeholder for the `skipped`, given ones);
+    a `gates` criterion only when the team has a design."""
     return [CriterionScore(c.id, c.title, 0.0, c.max, "") if skipped and c.id in skipped
-            else _line(c, context) for c in context.scenario.rubric.criteria]
+            else _line(c, context) for c in context.scenario.rubric.criteria
+            if c.kind != "gates" or context.design is not None]
 
 
 def _rated(line: CriterionScore, ratings: Mapping[str, Rating] | None) -> CriterionScore:
@@ -165,6 +172,14 @@ def nobody_total(exercise: Exercise) -> float:
     return total
 
 
+def _gates(criterion: Criterion, ctx: Context) -> tuple[float, str]:
+    # The team's gates replayed on the run; the rules are that module's.
+    from tabletop.scoring.gates import gates_points
+
+    assert ctx.design is not None  # `_uncapped` leaves the criterion off without a design
+    return gates_points(criterion, ctx.exercise, ctx.design)
+
+
 def _statement(criterion: Criterion, ctx: Context) -> tuple[float, str]:
     # The statement is judged on its facts against the run; the rules are that module's.
     from tabletop.scoring.statement import score_statement
@@ -195,4 +210,5 @@ _KINDS: dict[str, Callable[[Criterion, Context], tuple[float, str]]] = {
     "decision": criteria.decision, "evidence": evidence.evidence,
     "timeliness": criteria.timeliness, "harm": criteria.harm, "statement": _statement,
     "order": criteria.order, "completeness": criteria.completeness, "checks": criteria.checks,
+    "gates": _gates,
 }

@@ -131,8 +131,8 @@ DEBRIEF = [
     Binding("ctrl+r", "copy_replay", "Copy replay command", id="copy-replay",
             tooltip="Copy the `tabletop simulate` command line of this run to the clipboard."),
     Binding("ctrl+e", "gates", "Gates", id="debrief-gates",
-            tooltip="Design the release gates and see what they would have done on this "
-                    "incident and on a healthy release (the extension activity)."),
+            tooltip="Design the release gates and replay them on this run (the extension "
+                    "activity)."),
     Binding("ctrl+g", "rate", "Rate", id="debrief-rate",
             tooltip="The facilitator rates the statement on HSEEP's scale, with a reason: "
                     "it sets the points, the machine's reading shown beside it."),
@@ -142,7 +142,8 @@ DEBRIEF = [
 
 GATES = [
     Binding("ctrl+s", "save", "Save design", id="gates-save", priority=True,
-            tooltip="Write the design to gates-SCENARIO.yaml here (tabletop gates --gates)."),
+            tooltip="Save the design with the session and to a file here, which "
+                    "`tabletop gates --gates` replays."),
     Binding("escape", "back", "Back", id="gates-back", tooltip="Back to the debrief."),
 ]
 """The gate designer."""

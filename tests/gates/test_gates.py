@@ -200,3 +200,46 @@ def test_the_gates_command_prints_the_replay_and_validate_reads_designs(
     bad = tmp_path / "bad.yaml"
     bad.write_text("scenario: student-support-release\npre_deploy: [{measure: x, at_least: 1}]\n")
     assert main(["validate", str(bad)]) == 2
+
+
+# --- the fourth learning goal -----------------------------------------------------------------
+
+
+def test_the_teams_saved_design_is_scored_journalled_and_back_after_resume(
+        tmp_path: Path) -> None:
+    from tabletop.exercise.clock import FakeTime
+    from tabletop.journal.restore import restore
+    from tabletop.journal.store import DB_NAME, Store
+    from tabletop.scenario.gate_loader import design_yaml
+    from tests.journal.helpers import session_id, start_workshop
+
+    store = Store(tmp_path / DB_NAME)
+    driver = start_workshop(store, FakeTime())
+    driver.finish()
+    session = driver.session
+    assert all(line.id != "gates" for line in session.score().criteria)  # no design yet
+    session.save_gates(design_yaml(design()))
+    line = next(x for x in session.score().criteria if x.id == "gates")
+    assert line.max == 10
+    assert "Your gates would have blocked the release before deploy" in line.why
+    loose = dataclasses.replace(design(), pre_deploy=(), canary=None, rollback_triggers=())
+    session.save_gates(design_yaml(loose))
+    weaker = next(x for x in session.score().criteria if x.id == "gates")
+    assert weaker.points < line.points
+    restored = restore(store, session_id(session), bundled(), FakeTime())
+    assert restored.gate_design() == loose
+    assert restored.score() == session.score()
+
+
+def test_a_design_that_stops_a_healthy_release_loses_half() -> None:
+    from tabletop.scoring.gates import gates_points
+
+    scenario = bundled()
+    criterion = next(c for c in scenario.rubric.criteria if c.kind == "gates")
+    run = play(scenario, None, [])
+    strict = dataclasses.replace(design(), pre_deploy=(
+        Threshold("urgent-recall-other", at_least=1.0),))
+    good, _ = gates_points(criterion, run, design())
+    alarmist, why = gates_points(criterion, run, strict)
+    assert alarmist == good / 2
+    assert "false alarm" in why

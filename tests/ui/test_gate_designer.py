@@ -13,7 +13,7 @@ from tabletop.scenario.gate_loader import load_gate_design
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.gates import GatesScreen
 
-from .helpers import SIZE, bundled, end_now, paused_at
+from .helpers import SIZE, bundled, end_now, on_screen, paused_at
 
 
 def shown(screen: GatesScreen) -> str:
@@ -47,4 +47,8 @@ async def test_editing_a_threshold_replays_the_design_and_saving_writes_it(
         assert saved.pre_deploy[0].at_least == 0.1
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, DebriefScreen)
+        debrief = pilot.app.screen
+        assert isinstance(debrief, DebriefScreen)
+        assert h.app.session.gate_design() == saved
+        card = " ".join(on_screen(debrief.query_one("#score-card")).split())
+        assert "Your gates would have" in card

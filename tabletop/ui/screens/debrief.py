@@ -251,8 +251,14 @@ class DebriefScreen(Screen[None]):
 
         scenario = self.exercise.scenario
         path = default_design_path(scenario)
-        design = load_gate_design(path, scenario) if path else GateDesign(scenario.id)
-        self.app.push_screen(GatesScreen(self.exercise, design))
+        design = self.session.gate_design() or (
+            load_gate_design(path, scenario) if path else GateDesign(scenario.id))
+        self.app.push_screen(GatesScreen(self.exercise, design, self.session.save_gates),
+                             self._rescore_after)
+
+    async def _rescore_after(self, _: object = None) -> None:
+        """Back from the designer: the card with the team's gates, if it saved a design."""
+        await self._show_card(self.session.score())
 
     def action_rate(self) -> None:
         """Open the rating dialog on the criteria people may rate, as the machine reads them."""
@@ -273,7 +279,15 @@ class DebriefScreen(Screen[None]):
         if rated is None:
             return
         self.session.rate(*rated)
-        self.card = self.session.score()
+        await self._show_card(self.session.score())
+        self.notify("The rating is saved and counted in the total.", title="Rated",
+                    markup=False)
+
+    async def _show_card(self, card: ScoreCard) -> None:
+        """Show a new card: the total, the room's card and each team's, in place."""
+        if card == self.card:
+            return
+        self.card = card
         self.report = report_from_session(self.session, self.card)
         self.query_one("#total", Digits).update(f"{self.card.total:g}")
         self.query_one("#total-caption", Static).update(self._total_caption())
@@ -290,8 +304,6 @@ class DebriefScreen(Screen[None]):
             at = list(column.children).index(old)
             await old.remove()
             await column.mount(new, before=at)
-        self.notify("The rating is saved and counted in the total.", title="Rated",
-                    markup=False)
 
     def action_copy_replay(self) -> None:
         """Put the replay command line on the clipboard."""

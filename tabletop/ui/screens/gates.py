@@ -5,6 +5,7 @@ replayed again (in a worker) as a threshold changes."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import ClassVar
@@ -38,7 +39,8 @@ class GatesScreen(Screen[None]):
 
     Args:
         exercise: the run the gates are replayed on, with its team's actions.
-        design: the design to start from (the scenario's own).
+        design: the design to start from (the team's saved one, or the scenario's own).
+        journal: where a saved design is journalled (the session's `save_gates`).
     """
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "gates.tcss"]
@@ -46,10 +48,14 @@ class GatesScreen(Screen[None]):
     # Textual declares the breakpoints an instance variable, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
 
-    def __init__(self, exercise: Exercise, design: GateDesign) -> None:
+    def __init__(self, exercise: Exercise, design: GateDesign,
+                 journal: Callable[[str], None] | None = None) -> None:
         super().__init__(id="gates-screen")
         self.exercise = exercise
         self.design = design
+        self._journal = journal
+        """Where a saved design is journalled (`Session.save_gates`), so the debrief's card
+        judges it; None journals nothing."""
         labels = exercise.scenario.gates.measures if exercise.scenario.gates else ()
         self._labels = {m.id: m.label for m in labels}
 
@@ -148,13 +154,18 @@ class GatesScreen(Screen[None]):
         """Write the design as it stands to a file here, to replay with `tabletop gates`."""
         from tabletop.scenario.gate_loader import design_yaml  # its writer: only when saving
 
+        text = design_yaml(self.design)
+        if self._journal is not None:
+            self._journal(text)
         path = Path.cwd() / f"gates-{self.design.scenario}.yaml"
         try:
-            path.write_text(design_yaml(self.design), encoding="utf-8")
+            path.write_text(text, encoding="utf-8")
         except OSError as err:
-            self.notify(f"Could not save the design: {err}", severity="error", markup=False)
+            self.notify(f"Saved with the session; could not write {path}: {err}",
+                        severity="warning", markup=False)
             return
-        self.notify(str(path), title="Gate design saved", markup=False)
+        self.notify(f"Saved with the session and to {path}", title="Gate design saved",
+                    markup=False)
 
     def action_back(self) -> None:
         """Back to the debrief."""
