@@ -83,6 +83,6 @@ def next_id(exercise: Exercise) -> str:
 
 
 def waiting(exercise: Exercise) -> list[tuple[Inject, bool]]:
-    """The injects still to come, each with whether it is held back."""
-    held = held_minute(exercise)
-    return [(i, i.minute >= held) for i in exercise.pending()]
+    """The injects still to come (due later, or held back), each with whether it is held."""
+    held, now = held_minute(exercise), exercise.minute
+    return [(i, i.minute >= held) for i in exercise.pending() if i.minute > now]

@@ -42,6 +42,7 @@ from tabletop.ui.theme import PROJECTOR, STYLES
 
 # Imported where used, past first paint: scoring, the workshop rules, dialogs and debrief.
 if TYPE_CHECKING:
+    from tabletop.exercise.steering import Steer
     from tabletop.journal.store import Store
     from tabletop.scoring.rubric import ScoreCard
     from tabletop.ui.screens.announcement import AnnouncementResult
@@ -486,6 +487,25 @@ class TabletopApp(TextApp):
 
         if self.offers("facilitator") and not isinstance(self.screen, FacilitatorScreen):
             self.push_screen(FacilitatorScreen(self.exercise))
+
+    def action_steer(self) -> None:
+        """The facilitator's steering (`exercise.steering`), on this seat only."""
+        from tabletop.ui.screens.steering_dialog import SteeringDialog
+
+        if self.offers("steer") and not isinstance(self.screen, SteeringDialog):
+            self.push_screen(SteeringDialog(self.exercise), self._steered)
+
+    def _steered(self, move: Steer | None) -> None:
+        """Journal the move and show what it made come (`journal.steering`)."""
+        from tabletop.journal.steering import journal_steer
+
+        if move is None:
+            return
+        try:
+            journal_steer(self.session, move)
+        except ActionError as err:
+            self.notify(str(err), title="Not steered", severity="warning", markup=False)
+        self.tick()
 
     def action_help(self) -> None:
         """Show every key."""

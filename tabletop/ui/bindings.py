@@ -61,6 +61,11 @@ DASHBOARD = [
         Binding("t", "truth", "Truth", id="truth", show=False,
                 tooltip="Facilitator: show or hide each item's true class in the feed (the "
                         "room's view never shows it)."),
+        Binding("o", "app.steer", "Steering", id="steering", show=False,
+                tooltip="Facilitator: keep the story going: write an inject and release it "
+                        "now (it may change the rollout whatever the team decided; the team's "
+                        "own decision is still what is scored), or hold back or bring forward "
+                        "one still to come."),
     ],
     *[
         Binding("b", "blank", "Blank", id="room-blank", group=ROOM,

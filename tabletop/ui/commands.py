@@ -11,8 +11,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tabletop.ui import bindings
 
 PALETTE = ("act", "statement", "pause", "resume", "next-inject", "faster", "slower",
-           "last-inject", "end", "facilitator", "truth", "room-blank", "room-timer",
-           "room-clock", "room-panel", "help")
+           "last-inject", "end", "facilitator", "truth", "steering", "room-blank",
+           "room-timer", "room-clock", "room-panel", "help")
 """Binding ids offered in the palette, in the order the palette lists them: the players' keys,
 then the facilitator's (material, truth, the room's view)."""
 

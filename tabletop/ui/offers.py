@@ -12,12 +12,14 @@ from tabletop.exercise.engine import Exercise
 SPEED_STEPS: tuple[float, ...] = (1, 2, 5, 10, 30, 60, 120)
 """Clock speeds the faster and slower keys step through, in scenario minutes per real minute."""
 IN_PLAY = frozenset({"act", "pause", "resume", "faster", "slower", "end", "last_inject",
-                     "facilitator", "truth", "blank", "discussion", "big_clock", "panel"})
+                     "facilitator", "truth", "steer", "blank", "discussion", "big_clock",
+                     "panel"})
 """Actions offered only while the exercise runs (footer, palette): the players' and the
 facilitator's keys of the dashboard."""
-ANSWER_KEY = frozenset({"facilitator", "truth"})
-"""The facilitator's material and the feed's true class: never offered in a solo drill, where
-the learner at the keyboard would be reading the answers to the questions being asked."""
+ANSWER_KEY = frozenset({"facilitator", "truth", "steer"})
+"""The facilitator's material, the feed's true class and the steering (which lists the injects
+to come): never offered in a solo drill, where the learner at the keyboard would be reading
+the answers to the questions being asked."""
 
 
 def applies(action: str, exercise: Exercise, *, in_play: bool, announced: bool,
