@@ -13,15 +13,19 @@ from textual.widgets import Input, OptionList, Select, TextArea
 from tabletop.exercise.clock import FakeTime
 from tabletop.exercise.engine import Choice, Decision
 from tabletop.exercise.replay import PlannedStep, PlannedVotes
+from tabletop.exercise.steering import Steer
 from tabletop.journal.restore import restore
 from tabletop.journal.sqlite_journal import save_session
+from tabletop.journal.steering import journal_steer
 from tabletop.journal.store import DB_NAME, Store
 from tabletop.ui.app import TabletopApp
 from tabletop.ui.commands import PALETTE
+from tabletop.ui.room.app import RoomApp
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.steering_dialog import SteeringDialog
 
 from .helpers import SIZE, bundled, close_announcements, paused_at, screen_text
+from .room.helpers import room_on
 
 BLOCKED = (PlannedStep(-10, Choice("approve-with-checks", checks=("slice-eval",))),
            PlannedStep(-10, Choice("block", ("x-slice-recall",), "recall fails off English")))
@@ -134,3 +138,20 @@ async def test_steering_is_in_the_palette_and_not_offered_in_a_solo_drill() -> N
         await pilot.press("o")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, SteeringDialog)
+
+
+async def test_the_room_shows_an_inject_the_facilitator_wrote(tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    async with room.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        journal_steer(room.session, Steer("inject", 0, "adhoc-1", "The regulator calls",
+                                          "A regulator asks for the incident log.",
+                                          ("the regulator wants the log by five",)))
+        assert isinstance(pilot.app, RoomApp)
+        pilot.app.follow()
+        await pilot.pause()
+        follower = pilot.app.follower
+        assert follower.exercise is not None
+        assert follower.exercise.fired[-1].inject.title == "The regulator calls"
+        assert "The regulator calls" in screen_text(pilot)
+    room.store.close()
