@@ -211,8 +211,10 @@ def _timeline(args: argparse.Namespace) -> int:
 
 def _handouts(args: argparse.Namespace) -> int:
     from tabletop.reports.handouts import handouts_html
+    from tabletop.reports.inject_cards import cards_html
 
-    _write(args.output, handouts_html(_load(args.scenario)))
+    scenario = _load(args.scenario)
+    _write(args.output, cards_html(scenario) if args.cards else handouts_html(scenario))
     say(f"wrote {args.output}")
     return 0
 

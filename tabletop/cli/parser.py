@@ -179,10 +179,14 @@ def _add_serve(sub: Parsers) -> None:
 
 def _add_handouts(sub: Parsers) -> None:
     handouts = sub.add_parser(
-        "handouts", help="printable handouts: a page per role and a facilitator sheet (HTML)")
+        "handouts", help="printable handouts: the situation manual, a page per role, round "
+                         "cards, the forms and a facilitator sheet (HTML)")
     handouts.add_argument("scenario", type=_scenario_ref, help="bundled scenario id or path")
     handouts.add_argument("-o", "--output", required=True, type=_output_file,
                           metavar="FILE.html")
+    handouts.add_argument("--cards", action="store_true",
+                          help="write the inject and evidence cards instead, four to a page, "
+                               "for a room without a projector")
 
 
 def _add_present(sub: Parsers) -> None:

@@ -65,7 +65,7 @@ def _list(items: Iterable[str], tag: str = "ul") -> str:
     return f"<{tag}>{''.join(rows)}</{tag}>" if rows else ""
 
 
-def _filled(text: str, values: dict[str, str], drawn: Sequence[dict[str, str]] = ()) -> str:
+def filled(text: str, values: dict[str, str], drawn: Sequence[dict[str, str]] = ()) -> str:
     """A text that may quote figures of the run, with the `values` given (each followed by
     the range the `drawn` drills hold), and any other figure named in brackets."""
     try:
@@ -178,8 +178,8 @@ def _injects(scenario: Scenario, played: Figures, drawn: Sequence[Figures]) -> l
         if condition:
             rows.append(f'<p class="if">Only {esc(condition)}.</p>')
         if inject.narrative:
-            rows.append(f"<p>{esc(_filled(inject.narrative, values, drills))}</p>")
-        evidence = [f"<li>{esc(_filled(e.text, values, drills))} "
+            rows.append(f"<p>{esc(filled(inject.narrative, values, drills))}</p>")
+        evidence = [f"<li>{esc(filled(e.text, values, drills))} "
                     f'<span class="tag">{esc(e.tag)}</span>'
                     + (' <b class="herring">red herring</b>' if e.red_herring else "")
                     + "</li>" for e in inject.evidence]
@@ -217,7 +217,7 @@ def expected_lines(scenario: Scenario, criterion: Criterion, played: Figures | N
             after = injects[stage.after].title if stage.after in injects else stage.after
             values, drills = (played or {}).get(stage.after, {}), _at(drawn, stage.after)
             lines += [f"After {after}: {actions.get(key, key)} ({o.points:g} of "
-                      f"{criterion.max:g}): {_filled(o.why, values, drills)}"
+                      f"{criterion.max:g}): {filled(o.why, values, drills)}"
                       for key, o in stage.outcomes.items() if o.points == best and best > 0]
         return lines
     if criterion.kind == "checks":

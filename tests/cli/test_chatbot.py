@@ -4,13 +4,14 @@ it validates, plays headless, and its remediation lowers its harm in `simulate`.
 from __future__ import annotations
 
 import json
+import re
 from html import unescape
 from pathlib import Path
 
 import pytest
 
 from tabletop.cli import main
-from tabletop.exercise.replay import reference_evidence
+from tabletop.exercise.replay import play
 from tabletop.scenario.loader import load_scenario
 
 CHATBOT = str(Path(__file__).parents[1] / "scenarios" / "discount-chatbot.yaml")
@@ -52,10 +53,13 @@ def test_its_handouts_fill_each_figure_as_the_default_seed_plays_it(tmp_path: Pa
     out = tmp_path / "handouts.html"
     assert main(["handouts", CHATBOT, "-o", str(out)]) == 0
     html = unescape(out.read_text(encoding="utf-8"))
-    played = reference_evidence(load_scenario(Path(CHATBOT)))
-    quoted = [text for text in played.values() if "staff discount code" in text]
+    # As the inject fires (it waits for the figure), each figure followed by the drills' range.
+    plain = re.sub(r" \((?:some )?drills: [^)]*\)", "", html)
+    fired = play(load_scenario(Path(CHATBOT)), None, []).fired
+    quoted = [e.text for f in fired for e in f.evidence if "staff discount code" in e.text]
     assert quoted
-    assert all(text in html for text in quoted)
+    assert all(text in plain for text in quoted)
+    assert not [text for text in quoted if text.startswith("0 ")]  # not read before it fired
     assert "{code_leaked" not in html
     assert "[code leaked" not in html
 
