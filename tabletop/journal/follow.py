@@ -45,6 +45,7 @@ from tabletop.journal.faults import StoreError
 from tabletop.journal.restore import open_ballot, replayed
 from tabletop.journal.rows import SessionInfo
 from tabletop.journal.writers import Writer, holder, still_runs
+from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.model import Scenario
 
 POLL_SECONDS = 0.2
@@ -116,6 +117,20 @@ class Follower:
         """Why the session cannot be followed now (empty when it can)."""
         self._votes_seen = -1
         self._votes: tuple[list[Decision], int] = ([], 0)
+        self._loaded: tuple[int | None, Scenario | None] = (None, None)
+
+    def scenario(self) -> Scenario | None:
+        """The scenario of the session followed, as loaded (None: no session, or it does not
+        load): what the room's briefing shows before the exercise starts."""
+        info = self.info
+        if info is None:
+            return None
+        if self._loaded[0] != info.id:  # loaded once per session, not at every poll
+            try:
+                self._loaded = (info.id, self._load(info))
+            except (OSError, ValueError, ScenarioError):
+                self._loaded = (info.id, None)
+        return self._loaded[1]
 
     @property
     def events(self) -> list[Event]:

@@ -3,9 +3,9 @@ read-only from the store (`journal.follow`), on a second window dragged to the p
 
 Every `POLL_SECONDS` the app asks the follower what is new (cheap when nothing is), lets the
 replayed exercise run on to the follower's clock, and shows one stage, the first that applies:
-waiting (no session yet), blank, the debrief (the run ended), a round's announcement (an
-inject fired and the clock stands for it), the big clock, or the dashboard (one panel alone
-if the facilitator asked). No key changes the run.
+waiting (no session yet), the briefing (a session not started yet), blank, the debrief (the
+run ended), a round's announcement (an inject fired and the clock stands for it), the big
+clock, or the dashboard (one panel alone if the facilitator asked). No key changes the run.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from tabletop.ui.room.screens import (
     BlankScreen,
     ClockScreen,
     RoomAnnouncement,
+    RoomBriefing,
     RoomDashboard,
     RoomDebrief,
     WaitingScreen,
@@ -64,7 +65,8 @@ class RoomApp(TextApp):
             self.theme = theme
         self.dashboard: RoomDashboard | None = None
         self.stage = "waiting"
-        """What the room sees now: waiting, blank, debrief, announcement, clock, dashboard."""
+        """What the room sees now: waiting, briefing, blank, debrief, announcement, clock,
+        dashboard."""
         self._session_id: int | None = None
         self._exercise: Exercise | None = None
         self._acknowledged = 0
@@ -146,11 +148,20 @@ class RoomApp(TextApp):
         self._waiting = ("", "")
 
     def _wait(self) -> None:
-        """The waiting screen, saying what the room waits for (redrawn when that changes)."""
+        """The briefing of a session not started yet; else the waiting screen, saying what the
+        room waits for (redrawn when that changes)."""
+        info = self.follower.info
+        scenario = self.follower.scenario() if not self.follower.problem else None
+        if info is not None and scenario is not None:
+            if self.stage != "briefing" or self._session_id != info.id:
+                self._to_waiting()
+                self._session_id = info.id
+                self.stage = "briefing"
+                self.push_screen(RoomBriefing(scenario, info.seed, info.speed))
+            return
         if self.stage != "waiting":
             self._to_waiting()
         self._exercise = None
-        info = self.follower.info
         title = info.scenario_id if info is not None else "tabletop"
         message = self.follower.problem or "The exercise starts once the facilitator's " \
             "briefing is done."

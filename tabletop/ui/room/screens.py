@@ -17,13 +17,16 @@ from textual.widgets import Static
 from tabletop.base.words import speed
 from tabletop.exercise.engine import Exercise
 from tabletop.journal.session import Session
+from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import ScoreCard
 from tabletop.ui import bindings
 from tabletop.ui.room.widgets import BlockClock, RoomHeader
 from tabletop.ui.screens.announcement import AnnouncementScreen
+from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.theme import STYLES
+from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.header_strip import HeaderStrip
 
 ROOM_CSS: list[str | PurePath] = [STYLES / "room.tcss"]
@@ -139,6 +142,37 @@ class BlankScreen(Screen[None]):
     def show_strip(self, content: Content | None) -> None:
         """The discussion timer, or nothing."""
         self.query_one("#blank-strip", Static).update(content or "")
+
+
+GROUND_RULES = (
+    "No fault: we judge decisions on what was known at the time, not people.",
+    "Decide with the evidence you have; say what more you would need and why.",
+    "The clock stops for each round and each vote; the facilitator keeps time.",
+    "What is said in the room stays in the room; the lessons go in the report.",
+)
+"""Any tabletop exercise's ground rules, read to the room with the briefing."""
+
+
+class RoomBriefing(BriefingScreen, inherit_bindings=False):
+    """The briefing for the room before the clock starts: the situation, learning goals, the
+    roles and the ground rules; no keys (the facilitator starts the exercise)."""
+
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "briefing.tcss", *ROOM_CSS]
+    BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
+
+    def __init__(self, scenario: Scenario, seed: int, clock_speed: float) -> None:
+        super().__init__(scenario, seed, clock_speed)
+        self.add_class("room-view")
+
+    def after_roles(self) -> ComposeResult:
+        """The ground rules, after the roles."""
+        yield Static("Ground rules", classes="heading")
+        yield Bullets(GROUND_RULES, id="briefing-rules")
+
+    def start_line(self) -> Content:
+        """The room waits for the facilitator."""
+        return Content.styled("The exercise starts when the facilitator starts the clock.",
+                              "bold")
 
 
 class RoomAnnouncement(AnnouncementScreen, inherit_bindings=False):

@@ -56,10 +56,18 @@ class BriefingScreen(Screen[None]):
             with Grid(id="roles"):
                 for role in scenario.roles:
                     yield RoleCard(role, first)
-        yield Static(Content.assemble("Press ", ("Enter", "bold reverse"),
-                                      " to start the clock. Round 1 arrives at once."),
-                     id="briefing-start")
+            yield from self.after_roles()
+        yield Static(self.start_line(), id="briefing-start")
         yield KeyFooter()
+
+    def after_roles(self) -> ComposeResult:
+        """What follows the role cards in the column (the room's view adds its rules)."""
+        yield from ()
+
+    def start_line(self) -> Content:
+        """How the exercise starts, below the briefing."""
+        return Content.assemble("Press ", ("Enter", "bold reverse"),
+                                " to start the clock. Round 1 arrives at once.")
 
     def _settings(self) -> Content:
         s = self.scenario

@@ -11,10 +11,11 @@ from tabletop.exercise.replay import Step
 from tabletop.journal.events import Presentation, present_event, resume_event
 from tabletop.journal.follow import Follower
 from tabletop.journal.session import Session
+from tabletop.journal.setup import new_run
 from tabletop.journal.sqlite_journal import save_session
 from tabletop.journal.store import DB_NAME, Store
 from tabletop.ui.room.app import RoomApp
-from tests.ui.helpers import bundled, played_to
+from tests.ui.helpers import SEED, bundled, played_to
 
 WALL = 1_800_000_000.0
 """The wall time the store and the room's view both read."""
@@ -41,5 +42,14 @@ def room_on(tmp_path: Path, minute: float, *, running: bool = True, steps: tuple
         session.journal.append(resume_event(session.exercise.minute))
     if shown is not None:
         session.journal.append(present_event(session.exercise.minute, shown))
+    follower = Follower(tmp_path / DB_NAME, lambda _: bundled(), wall=lambda: WALL)
+    return Room(RoomApp(follower, wall=lambda: WALL), session, store)
+
+
+def room_on_briefing(tmp_path: Path) -> Room:
+    """A session saved and left on its briefing (not started), the room's view following it."""
+    session = new_run(bundled(), ref="default", seed=SEED)
+    store = Store(tmp_path / DB_NAME, now=lambda: datetime.fromtimestamp(WALL, UTC))
+    save_session(store, session)
     follower = Follower(tmp_path / DB_NAME, lambda _: bundled(), wall=lambda: WALL)
     return Room(RoomApp(follower, wall=lambda: WALL), session, store)

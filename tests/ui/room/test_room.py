@@ -12,10 +12,10 @@ from tabletop.ui.room.app import RoomApp
 from tabletop.ui.room.block_font import fitting_scale, render_blocks
 from tabletop.ui.room.controls import Presenter, seconds_left
 from tabletop.ui.room.facilitator import outlook
-from tabletop.ui.room.screens import BlankScreen, RoomDashboard, RoomDebrief
+from tabletop.ui.room.screens import BlankScreen, RoomBriefing, RoomDashboard, RoomDebrief
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 from tests.ui.helpers import SIZE, bundled, on_screen, paused_at, played_to, screen_text
-from tests.ui.room.helpers import WALL, room_on
+from tests.ui.room.helpers import WALL, room_on, room_on_briefing
 
 
 async def test_the_room_sees_no_truth_no_facilitator_material_and_follows_a_blank(
@@ -125,3 +125,28 @@ def test_the_master_list_says_which_injects_will_fire() -> None:
     assert outlook(exercise, scheduled) == "scheduled: will fire"
     triggered = next(i for i in scenario.injects if i.when is not None and i.when.checks)
     assert outlook(exercise, triggered) == "not triggered yet"
+
+
+async def test_before_the_start_the_room_reads_the_briefing_then_follows_the_start(
+        tmp_path: Path) -> None:
+    room = room_on_briefing(tmp_path)
+    scenario = bundled()
+    async with room.app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(pilot.app.screen, RoomBriefing)
+        assert isinstance(pilot.app, RoomApp)
+        assert pilot.app.stage == "briefing"
+        text = screen_text(pilot)
+        for part in (scenario.summary[:30], scenario.learning_goals[0][:30],
+                     scenario.roles[0].title, "Ground rules", "facilitator starts the clock"):
+            assert " ".join(part.split()) in " ".join(text.split())
+        assert "Press" not in text
+        room.session.start()
+        room.session.tick()
+        pilot.app.follow()
+        for _ in range(3):
+            await pilot.pause()
+        assert pilot.app.stage != "briefing"
+        assert not isinstance(pilot.app.screen, RoomBriefing)
+    room.store.close()

@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tabletop.journal.events import Presentation
 from tests.ui.helpers import SIZE, paused_at
-from tests.ui.room.helpers import room_on
+from tests.ui.room.helpers import room_on, room_on_briefing
 
 NARROW = (80, 24)
 SnapCompare = Callable[..., bool]
@@ -39,6 +39,18 @@ def test_room_big_clock_and_discussion_timer(snap_compare: SnapCompare, tmp_path
     room = room_on(tmp_path, 25, shown=Presentation(
         view="clock", timer_end="2027-01-15T08:03:20.000+00:00", timer_seconds=300.0))
     assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
+def test_room_briefing(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on_briefing(tmp_path)
+    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
+def test_room_briefing_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on_briefing(tmp_path)
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
     room.store.close()
 
 
