@@ -19,6 +19,7 @@ from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
 from tabletop.journal.follow import POLL_SECONDS, Follower
 from tabletop.journal.session import Session
@@ -204,7 +205,13 @@ class RoomApp(TextApp):
         return "clock" if shown.view == "clock" else "dashboard"
 
     def _strip(self, ex: Exercise) -> Content | None:
-        """The discussion timer, else the open vote's count, else nothing."""
+        """The facilitator's window gone, else the discussion timer, else the open vote's
+        count, else nothing."""
+        if self.follower.writer is None and ex.ended_at is None:
+            # Killed or closed: the room keeps the last state and says why nothing moves.
+            return Content.assemble(("FACILITATOR STOPPED", "bold reverse"), (
+                f"  the facilitator's window has closed; this is the exercise as it stood at "
+                f"{fmt_minute(ex.minute)}, until it is resumed", "bold"))
         shown = self.follower.presentation
         if shown.timer_end:
             return timer_text(seconds_left(shown, self._wall()), shown.timer_seconds)

@@ -150,3 +150,25 @@ async def test_before_the_start_the_room_reads_the_briefing_then_follows_the_sta
         assert pilot.app.stage != "briefing"
         assert not isinstance(pilot.app.screen, RoomBriefing)
     room.store.close()
+
+
+async def test_when_the_facilitators_window_stops_the_room_says_so_and_keeps_its_state(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    wall = [WALL]
+    room.app.follower._wall = lambda: wall[0]  # the wall moves on: the writer is looked at again
+    async with room.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app, RoomApp)
+        assert "FACILITATOR STOPPED" not in screen_text(pilot)
+        info = pilot.app.follower.info
+        assert info is not None
+        room.store.release(info.id)  # the facilitator's process is gone: its lock with it
+        wall[0] += 5.0
+        pilot.app.follow()
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "FACILITATOR STOPPED" in text
+        assert "T+25:00" in text  # the last state, kept
+        assert isinstance(pilot.app.screen, RoomDashboard)
+    room.store.close()
