@@ -301,7 +301,25 @@ def _plan(report: Report, number: int) -> list[str]:
         out.append("</tbody></table>")
     else:
         out.append('<p class="empty">No improvement actions were recorded.</p>')
+    out += _areas(report)
     out.append("</section>")
+    return out
+
+
+def _areas(report: Report) -> list[str]:
+    """HSEEP's improvement plan: a row per area for improvement of the analysis, to fill in
+    with the corrective action, its owner, their organisation and the dates."""
+    areas = wording.areas(report)
+    if not areas:
+        return []
+    out = ["<h3>Areas for improvement to assign</h3>",
+           f'<p class="caption">{esc(wording.AREAS_NOTE)}</p>',
+           '<table class="areas"><thead><tr><th>Area for improvement</th><th class="num">Goal'
+           "</th><th>Corrective action</th><th>Owner</th><th>Organisation</th><th>Start</th>"
+           "<th>Due</th></tr></thead><tbody>"]
+    out += [f'<tr><td>{esc(area)}</td><td class="num">{goal}</td>' + "<td></td>" * 5 + "</tr>"
+            for goal, area in areas]
+    out.append("</tbody></table>")
     return out
 
 

@@ -188,4 +188,10 @@ def _plan(report: Report) -> list[str]:
                 for n, r in enumerate(report.plan, 1)]
     else:
         out.append("*No improvement actions were recorded.*")
+    areas = wording.areas(report)
+    if areas:
+        out += ["", "### Areas for improvement to assign", "", wording.AREAS_NOTE, "",
+                "| Area for improvement | Goal | Corrective action | Owner | Organisation | "
+                "Start | Due |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        out += [f"| {md(area)} | {goal} | | | | | |" for goal, area in areas]
     return [*out, ""]

@@ -94,3 +94,16 @@ def facilitator_capability(goal: GoalAnalysis) -> str:
     if goal.facilitator_capability is None:
         return "P / S / M / U (circle one)"
     return f"{goal.facilitator_capability}, {LABELS[goal.facilitator_capability]}"
+
+
+AREAS_NOTE = ("Each area for improvement the analysis of learning goals found, with a row to "
+              "fill in: the corrective action, its owner, the owner's organisation, the start "
+              "and the due date.")
+"""What the improvement plan's table of areas is for."""
+
+
+def areas(report: Report) -> list[tuple[int, str]]:
+    """Each area for improvement, by the number of its learning goal: a criterion's title
+    and points (its why is in the analysis above), or the debrief's finding whole."""
+    return [(number, area.split("): ", 1)[0] + ")" if "): " in area else area)
+            for number, goal in enumerate(report.goals, 1) for area in goal.improvements]

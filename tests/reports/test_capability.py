@@ -42,3 +42,19 @@ def test_every_goal_with_criteria_carries_a_rating_in_every_format() -> None:
     data = json.loads(to_json(report))
     assert [g["capability"] for g in data["goals"]] == [g.capability for g in report.goals]
     assert all(g["facilitator_capability"] is None for g in data["goals"])
+
+
+def test_the_improvement_plan_has_a_row_to_assign_for_each_area_for_improvement() -> None:
+    report = build_report(played(step(-10, "approve")), date="2026-03-14")
+    areas = [(n, a) for n, g in enumerate(report.goals, 1) for a in g.improvements]
+    assert areas
+    page = to_html(report)
+    plan = page[page.index('id="plan"'):]
+    table = plan[plan.index('<table class="areas">'):plan.index("</table>", plan.index(
+        '<table class="areas">'))]
+    assert table.count("<tr>") == len(areas) + 1  # the head and a row each
+    for header in ("Corrective action", "Owner", "Organisation", "Start", "Due"):
+        assert header in table
+    markdown = to_markdown(report)
+    assert markdown.count("| | | | | |") == len(areas)
+    assert "### Areas for improvement to assign" in markdown
