@@ -59,11 +59,13 @@ class SteeringDialog(ModalScreen[Steer | None]):
             with Horizontal(id="steering-columns"):
                 with VerticalScroll(id="steer-write"):  # a small screen scrolls to a field
                     yield Input(placeholder="Title, as the room will see it", id="steer-title")
-                    yield Select(OVERRULES, value="none", allow_blank=False, id="steer-effect")
                     yield TextArea(id="steer-text", soft_wrap=True, tab_behavior="focus",
                                    placeholder="What happens, as you will read it out")
                     yield TextArea(id="steer-evidence", soft_wrap=True, tab_behavior="focus",
                                    placeholder="One fact a line (the team can cite each)")
+                    # Last: keys typed straight after a Tab into a Select are lost in a real
+                    # terminal, so Tab from the title reaches the text first.
+                    yield Select(OVERRULES, value="none", allow_blank=False, id="steer-effect")
                 with Vertical(id="steer-scheduled"):
                     yield OptionList(*self._options(), id="steer-waiting")
                     with Horizontal(classes="buttons"):
