@@ -296,6 +296,7 @@ def _history(args: argparse.Namespace, store: Store) -> int:
 def _report(args: argparse.Namespace, store: Store) -> int:
     from tabletop.journal.restore import restore
     from tabletop.reports.facts import report_from_session
+    from tabletop.reports.wording import with_real_time
     from tabletop.reports.writers import RENDERERS
 
     session_id = args.session or store.latest_session_id()
@@ -304,7 +305,8 @@ def _report(args: argparse.Namespace, store: Store) -> int:
     info = store.session(session_id)
     session = restore(store, session_id, _load(info.scenario_ref))
     # Dated the day it was played, not the day the report is asked for.
-    text = RENDERERS[args.format](report_from_session(session, date=info.started_at[:10]))
+    report = report_from_session(session, date=info.started_at[:10])
+    text = RENDERERS[args.format](with_real_time(report, store.events(session_id)))
     if args.output:
         _write(args.output, text)
         say(f"wrote {args.output}")

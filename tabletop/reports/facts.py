@@ -66,6 +66,9 @@ class Overview:
     """The exercise was ended; otherwise the report is of a session still in progress."""
     minute: float
     """Scenario minute reached."""
+    real_time: str = ""
+    """When the session ran by the wall clock and for how long, where the journal has it
+    (`wording.real_time`); empty for a report of no stored session."""
 
 
 @record

@@ -118,6 +118,8 @@ def _overview(report: Report, number: int) -> list[str]:
              ("Roles", ", ".join(o.roles)), ("Seed", str(o.seed))]
     if o.session_id is not None:
         facts.append(("Session", str(o.session_id)))
+    if o.real_time:
+        facts.append(("Real time", o.real_time))
     facts.append(("State", wording.sentence(wording.state(report))))
     return [_section("overview", number, "Exercise Overview"), '<dl class="facts">',
             *(f"<dt>{esc(term)}</dt><dd>{esc(value)}</dd>" for term, value in facts),

@@ -31,6 +31,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "purpose": o.purpose, "date": o.date, "mode": o.mode, "teams": list(o.teams),
             "roles": list(o.roles), "seed": o.seed, "session_id": o.session_id,
             "ended": o.ended, "minute": o.minute, "clock": fmt_minute(o.minute),
+            "real_time": o.real_time,
         },
         "timeline": [
             {"minute": e.minute, "clock": e.clock, "kind": e.kind, "ref": e.ref,

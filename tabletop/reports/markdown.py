@@ -73,6 +73,8 @@ def _overview(report: Report) -> list[str]:
            f"| Seed | {o.seed} |"]
     if o.session_id is not None:
         out.append(f"| Session | {o.session_id} |")
+    if o.real_time:
+        out.append(f"| Real time | {md(o.real_time)} |")
     return [
         *out,
         f"| State | {wording.sentence(wording.state(report))} |",

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime
+
 from tabletop.base.kinds import Mode
 from tabletop.base.words import fmt_minute, percent
+from tabletop.journal.events import StoredEvent
 from tabletop.reports.facts import Report, VoteRound
 from tabletop.reports.goals import GoalAnalysis
 from tabletop.reports.harm import projection
@@ -107,3 +112,27 @@ def areas(report: Report) -> list[tuple[int, str]]:
     and points (its why is in the analysis above), or the debrief's finding whole."""
     return [(number, area.split("): ", 1)[0] + ")" if "): " in area else area)
             for number, goal in enumerate(report.goals, 1) for area in goal.improvements]
+
+
+def real_time(started: str, ended: str) -> str:
+    """Wall times (ISO 8601, UTC) as `2026-03-14 14:05 to 15:17 UTC (1 h 12 min)`; empty when
+    either cannot be read."""
+    try:
+        start, end = datetime.fromisoformat(started), datetime.fromisoformat(ended)
+    except ValueError:
+        return ""
+    minutes = max(0, round((end - start).total_seconds() / 60))
+    span = f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
+    day = "" if start.date() == end.date() else f"{end:%Y-%m-%d} "
+    return f"{start:%Y-%m-%d %H:%M} to {day}{end:%H:%M} UTC ({span})"
+
+
+def with_real_time(report: Report, events: Sequence[StoredEvent]) -> Report:
+    """The report with the wall-clock time its session ran: from its start to its end, or to
+    its latest event while it runs (`tabletop report` reads the journal's times)."""
+    started = next((e.at for e in events if e.event.kind == "started"), "")
+    ended = next((e.at for e in reversed(events) if e.event.kind == "ended"), "")
+    if not started:
+        return report
+    span = real_time(started, ended or events[-1].at)
+    return replace(report, overview=replace(report.overview, real_time=span))
