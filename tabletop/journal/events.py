@@ -17,12 +17,12 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
   mode, with `decision`, the decision point's id, written as the team submits it and dated
   the minute the vote opened (the room's decision follows as an `action` at that minute)
 - statement (`statement_event`): request, fields
-- answer (`answer_event`, `commitment_event`, `plan_row_event`, `rating_event`,
-  `gates_event`): part "question" with index and text; part "stop", "start" or "continue"
-  with text; part "plan" with row, action, owner and due; part "rating" with criterion, level
-  (P, S, M, U) and reason, the facilitator's rating; part "gates" with text, the team's gate
-  design (YAML). The latest event for a field wins, so the debrief can be saved as it is
-  typed.
+- answer (`answer_event`, `commitment_event`, `plan_row_event`; `journal.debrief`'s
+  `rating_event`, `gates_event`): part "question" with index and text; part "stop", "start"
+  or "continue" with text; part "plan" with row, action, owner and due; part "rating" with
+  criterion, level (P, S, M, U) and reason, the facilitator's rating; part "gates" with text,
+  the team's gate design (YAML). The latest event for a field wins, so the debrief can be
+  saved as it is typed.
 - ended (`ended_event`): total, max, grade
 - steer (`journal.steering.steer_event`): the facilitator's steering (`exercise.steering`):
   kind, inject; for an inject written on the spot also title, text, evidence, effect
@@ -32,7 +32,8 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
   restoring and scoring
 
 Read back by `event_kind` (a stored kind), `decision_from_event`, `votes_from_events`,
-`statement_from_event`, `inject_id`, `speed_of`, `final_score`, `debrief_from_events` and
+`statement_from_event`, `inject_id`, `speed_of`, `final_score`, `journal.debrief`'s
+`debrief_from_events`, and
 `presentation_from_event`; folded by `was_started` and `clock_state` (where a journal leaves
 the clock), which restoring, following and the store share with the kind sets
 `CLOCK_STAMPED` and `CHANGES_HISTORY`.
@@ -241,15 +242,6 @@ def plan_row_event(minute: float, row: int, plan_row: PlanRow) -> Event:
                                     "owner": plan_row.owner, "due": plan_row.due})
 
 
-def rating_event(minute: float, criterion: str, rating: Rating) -> Event:
-    return Event("answer", minute, {"part": "rating", "criterion": criterion,
-                                    "level": rating.level, "reason": rating.reason})
-
-
-def gates_event(minute: float, design_text: str) -> Event:
-    return Event("answer", minute, {"part": "gates", "text": design_text})
-
-
 def ended_event(minute: float, card: ScoreCard) -> Event:
     """An `ended`: the exercise ended at `minute` with this score."""
     return Event("ended", minute, {"total": card.total, "max": card.max, "grade": card.grade})
@@ -331,44 +323,6 @@ def final_score(event: Event) -> tuple[float | None, float | None, str | None]:
     """Total, maximum and grade an `ended` event records (None where absent)."""
     data = event.data
     return data.get("total"), data.get("max"), data.get("grade")
-
-
-def debrief_from_events(events: Iterable[Event]) -> Debrief:
-    """The debrief as the latest `answer` events leave it."""
-    answers: dict[int, str] = {}
-    commitments: dict[str, str] = {}
-    # The facilitator's ratings are the scoring's records: imported here, off the way to
-    # first paint, as the session imports scoring.
-    from tabletop.scoring.ratings import Rating, capability_of
-
-    rows: dict[int, PlanRow] = {}
-    ratings: dict[str, Rating] = {}
-    gates = ""
-    for event in events:
-        if event.kind != "answer":
-            continue
-        data = event.data
-        part = data.get("part")
-        if part == "question":
-            answers[int(data["index"])] = str(data.get("text", ""))
-        elif part in COMMITMENT_KINDS:
-            commitments[str(part)] = str(data.get("text", ""))
-        elif part == "plan":
-            rows[int(data["row"])] = PlanRow(str(data.get("action", "")),
-                                             str(data.get("owner", "")), str(data.get("due", "")))
-        elif part == "rating":
-            ratings[str(data["criterion"])] = Rating(capability_of(str(data["level"])),
-                                                     str(data.get("reason", "")))
-        elif part == "gates":
-            gates = str(data.get("text", ""))
-    return Debrief(
-        answers={i: text for i, text in sorted(answers.items()) if text.strip()},
-        commitments={k: commitments[k] for k in COMMITMENT_KINDS
-                     if commitments.get(k, "").strip()},
-        plan=tuple(row for _, row in sorted(rows.items()) if not row.empty),
-        ratings=ratings,
-        gates=gates,
-    )
 
 
 def event_kind(text: str) -> EventKind:

@@ -21,6 +21,7 @@ from tabletop.exercise.engine import (
     FiredInject,
     StatementRecord,
 )
+from tabletop.journal.debrief import debrief_from_events, gates_event, rating_event
 from tabletop.journal.events import (
     Debrief,
     Event,
@@ -31,16 +32,13 @@ from tabletop.journal.events import (
     checkpoint_event,
     commitment_event,
     commitment_kind,
-    debrief_from_events,
     ended_event,
-    gates_event,
     inject_event,
     jump_event,
     pause_event,
     plan_row_event,
     present_event,
     presentation_from_event,
-    rating_event,
     resume_event,
     speed_event,
     started_event,

@@ -34,10 +34,10 @@ from tabletop.base.kinds import Mode, mode_of
 from tabletop.exercise.engine import Decision
 from tabletop.journal.connection import connect, where
 from tabletop.journal.damage import LOG_SUFFIXES, identity, set_aside
+from tabletop.journal.debrief import debrief_from_events
 from tabletop.journal.events import (
     Debrief,
     Event,
-    debrief_from_events,
     event_kind,
     final_score,
     votes_from_events,

@@ -9,7 +9,7 @@ the formats cannot disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import field
+from dataclasses import field, replace
 from datetime import date as date_type
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from tabletop.base.record import record
 from tabletop.exercise.engine import Decision, Exercise, StatementRecord
 from tabletop.exercise.workshop import alignment
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief, PlanRow
+from tabletop.reports.gates_section import GatesSection, gates_section
 from tabletop.reports.goals import GoalAnalysis, analyse_goals
 from tabletop.reports.harm import (
     HarmCurve,
@@ -30,6 +31,8 @@ from tabletop.reports.harm import (
 )
 from tabletop.reports.summary import ExecutiveSummary, executive_summary
 from tabletop.reports.timeline import TimelineEntry, run_timeline, vote_point
+from tabletop.scenario.gate_loader import default_design_path, load_gate_design
+from tabletop.scenario.gates import GateDesign
 from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import CriterionScore, ScoreCard, score
 from tabletop.scoring.teams import team_scores as scores_by_team
@@ -171,6 +174,9 @@ class Report:
     """The sentence that introduces the extension activity."""
     extension_activity: tuple[str, ...] = ()
     """The extension activity's items."""
+    gates: GatesSection | None = None
+    """The release gates section: the team's design (or the scenario's own) replayed on the
+    run, the governance mapping and the pipeline; None for a scenario without gates."""
 
 
 def build_report(
@@ -184,11 +190,9 @@ def build_report(
         exercise: the exercise played (ended or in progress).
         card: its score card; scored now, with the debrief's ratings, when None.
         debrief: the debrief: answers, commitments, plan and the facilitator's ratings.
-        mode: team, workshop or solo.
-        teams: team names in workshop mode.
-        date: day played, ISO 8601; today when None.
-        session_id: the store's session id, if any.
-        votes: workshop votes, each team's own choices (`Session.votes`).
+        mode, teams: team, workshop or solo; team names in workshop mode.
+        date, session_id, votes: day played, ISO 8601 (today when None); the store's
+            session id; workshop votes, each team's own choices (`Session.votes`).
     """
     scenario = exercise.scenario
     debrief = debrief or Debrief({}, {}, ())
@@ -247,9 +251,22 @@ def report_from_session(session: Session, card: ScoreCard | None = None, *,
         card: its score card; computed with the session's ratings (`Session.score`) when None.
         date: day played, ISO 8601 (a stored session's `started_at[:10]`); today when None.
     """
-    return build_report(session.exercise, card, session.debrief(), mode=session.mode,
-                        teams=session.teams, date=date, session_id=session.session_id,
-                        votes=session.voting.votes)
+    report = build_report(session.exercise, card, session.debrief(), mode=session.mode,
+                          teams=session.teams, date=date, session_id=session.session_id,
+                          votes=session.voting.votes)
+    # The release gates: the team's saved design, else the scenario's own.
+    own = session.gate_design()
+    design = own or _default_design(session.exercise.scenario)
+    if design is None:
+        return report
+    return replace(report, gates=gates_section(session.exercise, report.card, design,
+                                               own is not None))
+
+
+def _default_design(scenario: Scenario) -> GateDesign | None:
+    """The scenario's own gate design, for a report whose team saved none."""
+    path = default_design_path(scenario) if scenario.gates is not None else None
+    return load_gate_design(path, scenario) if path is not None else None
 
 
 def vote_rounds(exercise: Exercise, votes: Sequence[Decision]) -> tuple[VoteRound, ...]:

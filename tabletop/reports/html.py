@@ -38,7 +38,7 @@ def to_html(report: Report) -> str:
     """The report as one self-contained HTML page: inline CSS and SVG, nothing fetched."""
     parts = _head(report)
     for number, section in enumerate((_summary, _overview, _timeline, _goals, _score, _harm,
-                                      _debrief, _plan), 1):
+                                      _debrief, _plan, _gates), 1):
         parts += section(report, number)
     o = report.overview
     parts[-1] += "</main>"  # on the last section's line, as the page has always had it
@@ -322,6 +322,31 @@ def _areas(report: Report) -> list[str]:
     out += [f'<tr><td>{esc(area)}</td><td class="num">{goal}</td>' + "<td></td>" * 5 + "</tr>"
             for goal, area in areas]
     out.append("</tbody></table>")
+    return out
+
+
+def _gates(report: Report, number: int) -> list[str]:
+    """The release gates: the design replayed, the governance mapping, the pipeline."""
+    g = report.gates
+    if g is None:
+        return []
+    whose = "the team's design" if g.own else "the scenario's design (the team saved none)"
+    out = [_section("gates", number, "Release Gates"),
+           f"<p><strong>{esc(g.title)}</strong>, {whose}.</p>",
+           f"<p>On this run the gates would have: {esc(g.outcome)}.</p>", _html_list(g.events),
+           '<table class="gates"><thead><tr><th>Weighted harm</th><th class="num"></th></tr>'
+           "</thead><tbody>"]
+    out += [f'<tr><td>{esc(name)}</td><td class="num">{value:g}</td></tr>'
+            for name, value in g.harm]
+    out += ["</tbody></table>",
+            f"<p>On a healthy release: {esc(g.healthy)}"
+            + (" (a false alarm)." if g.false_alarm else ".") + "</p>",
+            "<h3>Governance practices</h3>", "<ul>"]
+    out += [f"<li><strong>{esc(p.practice)}</strong>: the team: "
+            f"{esc('; '.join(p.team) or 'nothing scored')}; the gates: "
+            f"{esc('; '.join(p.gates) or 'no part of the design')}</li>" for p in g.practices]
+    out += ["</ul>", "<h3>The pipeline</h3>", f"<pre>{esc(g.workflow)}</pre>",
+            "<h3>The playbook</h3>", f"<pre>{esc(g.playbook)}</pre>", "</section>"]
     return out
 
 

@@ -43,6 +43,7 @@ def to_data(report: Report) -> dict[str, Any]:
              "capability": g.capability, "facilitator_capability": g.facilitator_capability}
             for g in report.goals],
         "score": _score(report),
+        "gates": _gates(report),
         "harm": _harm(report),
         "debrief": {
             "answers": [{"question": a.question, "answer": a.answer} for a in report.debrief],
@@ -96,6 +97,19 @@ def _score(report: Report) -> dict[str, Any]:
         "teams": [{"team": t.team, "total": t.total, "max": t.max, "grade": t.grade}
                   for t in report.team_scores],
     }
+
+
+def _gates(report: Report) -> dict[str, Any] | None:
+    g = report.gates
+    if g is None:
+        return None
+    return {"title": g.title, "teams_own": g.own, "outcome": g.outcome, "events": list(g.events),
+            "weighted_harm": [{"replay": name, "value": value} for name, value in g.harm],
+            "healthy": g.healthy, "false_alarm": g.false_alarm,
+            "practices": [{"practice": p.practice, "team": list(p.team), "gates": list(p.gates)}
+                          for p in g.practices],
+            "report_evidence": list(g.evidence), "workflow": g.workflow,
+            "playbook": g.playbook}
 
 
 def _harm(report: Report) -> dict[str, Any]:

@@ -42,7 +42,8 @@ def _md_cell(lines: Iterable[str]) -> str:
 def to_markdown(report: Report) -> str:
     """The report as Markdown with the HSEEP after-action report's headings."""
     out: list[str] = [f"# After-action report: {md(report.overview.title)}", ""]
-    for section in (_summary, _overview, _timeline, _goals, _score, _harm, _debrief, _plan):
+    for section in (_summary, _overview, _timeline, _goals, _score, _harm, _debrief, _plan,
+                    _gates):
         out += section(report)
     return "\n".join(out)
 
@@ -197,3 +198,30 @@ def _plan(report: Report) -> list[str]:
                 "Start | Due |", "| --- | --- | --- | --- | --- | --- | --- |"]
         out += [f"| {md(area)} | {goal} | | | | | |" for goal, area in areas]
     return [*out, ""]
+
+
+def _gates(report: Report) -> list[str]:
+    """The release gates: what the design would have done, the governance mapping, the
+    pipeline (its workflow and playbook, as written: they are the design's own files)."""
+    g = report.gates
+    if g is None:
+        return []
+    whose = "the team's design" if g.own else "the scenario's design (the team saved none)"
+    out = ["## Release Gates", "", f"**{md(g.title)}**, {whose}.", "",
+           f"On this run the gates would have: {md(g.outcome)}.", ""]
+    out += [f"- {md(event)}" for event in g.events]
+    out += ["", "| Weighted harm | |", "| --- | --- |"]
+    out += [f"| {md(name)} | {value:g} |" for name, value in g.harm]
+    out += ["", f"On a healthy release: {md(g.healthy)}"
+            + (" (a false alarm)." if g.false_alarm else "."), "", "### Governance practices", ""]
+    out += [f"- **{md(p.practice)}**: the team: {md('; '.join(p.team) or 'nothing scored')}; "
+            f"the gates: {md('; '.join(p.gates) or 'no part of the design')}"
+            for p in g.practices]
+    out += ["", "### The pipeline", "", "```yaml", *g.workflow.rstrip().splitlines(), "```", "",
+            "### The playbook", "", *_demoted(g.playbook), ""]
+    return out
+
+
+def _demoted(text: str) -> list[str]:
+    """The playbook's Markdown, its headings two levels down (under the report's)."""
+    return [f"##{line}" if line.startswith("#") else line for line in text.rstrip().splitlines()]

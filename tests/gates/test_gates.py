@@ -243,3 +243,30 @@ def test_a_design_that_stops_a_healthy_release_loses_half() -> None:
     alarmist, why = gates_points(criterion, run, strict)
     assert alarmist == good / 2
     assert "false alarm" in why
+
+
+def test_the_report_carries_the_gates_the_practices_and_the_pipeline() -> None:
+    from tabletop.exercise.clock import FakeTime
+    from tabletop.reports.facts import report_from_session
+    from tabletop.reports.markdown import to_markdown
+    from tabletop.scenario.gate_loader import design_yaml
+    from tests.journal.helpers import start_workshop
+
+    driver = start_workshop(None, FakeTime())
+    driver.finish()
+    report = report_from_session(driver.session)
+    assert report.gates is not None
+    assert not report.gates.own  # the scenario's own design: the team saved none
+    space = bundled().gates
+    assert space is not None
+    practices = {p for ps in space.practices.values() for p in ps}
+    assert {p.practice for p in report.gates.practices} == practices
+    text = to_markdown(report)
+    assert "## Release Gates" in text
+    assert "blocked before deploy" in text
+    assert "name: \"Release student-support-release\"" in text
+    driver.session.save_gates(design_yaml(dataclasses.replace(design(), title="Ours")))
+    own = report_from_session(driver.session).gates
+    assert own is not None
+    assert own.own
+    assert own.title == "Ours"

@@ -206,7 +206,7 @@ def test_harm_counts_match_the_score_card_and_the_curve_ends_there(report: Repor
 
 
 HEADINGS = ["Executive Summary", "Exercise Overview", "Timeline", "Analysis of Learning Goals",
-            "Score Card", "Harm", "Debrief", "Improvement Plan"]
+            "Score Card", "Harm", "Debrief", "Improvement Plan", "Release Gates"]
 
 
 def test_markdown_has_the_hseep_headings_in_order(rendered: Formats) -> None:
@@ -227,7 +227,8 @@ def test_json_says_its_format_and_version_and_reads_back(rendered: Formats) -> N
     assert parsed["format"] == REPORT_FORMAT == "tabletop.report"
     assert parsed["version"] == REPORT_VERSION == 1
     assert set(parsed) == {"format", "version", "overview", "timeline", "goals", "score", "harm",
-                           "debrief", "improvement_plan", "decisions", "statements", "votes"}
+                           "debrief", "improvement_plan", "decisions", "statements", "votes",
+                           "gates"}
     with pytest.raises(ValueError, match="report version 99; this program reads version 1"):
         load_json(json.dumps({"format": "tabletop.report", "version": 99}))
 
