@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from importlib import resources
 
 from tabletop.base.words import fmt_minute
+from tabletop.reports.cards import lane_index, lanes
 from tabletop.reports.conditions import describe_condition
 from tabletop.reports.drill_ranges import DRILL_SAMPLE, Figures, drill_figures, with_ranges
 from tabletop.reports.forms import feedback_form, hot_wash, sign_in_sheet, situation_manual
@@ -148,7 +149,7 @@ def _timings(scenario: Scenario) -> list[str]:
             '<table class="timings"><tr><th>minute</th><th>round</th><th>stage</th>'
             "<th>clock</th></tr>"]
     rows += [f"<tr><td>{fmt_minute(inject.minute)}</td><td>{esc(inject.title)}</td>"
-             f"<td>{esc(inject.stage)}</td>"
+             f"<td>{esc(stage_title(scenario, inject))}</td>"
              f"<td>{'pauses' if inject.pause else 'runs on'}</td></tr>"
              for inject in sorted(scenario.injects, key=lambda each: each.minute)
              if inject.when is None]
@@ -160,6 +161,11 @@ def _timings(scenario: Scenario) -> list[str]:
         rows.append(f"<p><b>{esc(request.title)}</b>: {start}due within "
                     f"{request.deadline_minutes:g} scenario minutes.</p>")
     return rows
+
+
+def stage_title(scenario: Scenario, inject: Inject) -> str:
+    """The heading of the board's column an inject is drawn in, not its stage's id."""
+    return lanes(scenario)[lane_index(scenario, inject)].title
 
 
 def _injects(scenario: Scenario, played: Figures, drawn: Sequence[Figures]) -> list[str]:

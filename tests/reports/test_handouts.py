@@ -236,3 +236,14 @@ def test_the_forms_carry_the_rules_and_ask_about_every_goal() -> None:
     assert all(q in hot for q in scenario.debrief_questions)
     assert hot.count("Areas for improvement") == len(scenario.learning_goals)
     assert "Organisation" in hot
+
+
+def test_the_timings_name_each_rounds_board_column_not_its_stage_id() -> None:
+    scenario = bundled("pricing-assistant-incident")
+    page = handouts_html(scenario)
+    timings = page[page.index('<table class="timings">'):]
+    timings = timings[:timings.index("</table>")]
+    cells = re.findall(r"<td>([^<]*)</td>", timings)
+    scheduled = {i.stage for i in scenario.injects if i.when is None}
+    assert {s.title for s in scenario.board.stages if s.stage in scheduled} <= set(cells)
+    assert not scheduled & set(cells)
