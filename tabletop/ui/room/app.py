@@ -231,13 +231,14 @@ class RoomApp(TextApp):
         strip = self._strip(ex)
         screen = self.screen
         dashboard = self.dashboard
+        if dashboard is not None:
+            visible, voting = self.follower.votes()  # kept until it is composed, drawn then
+            dashboard.show_votes(visible, voting)
         if dashboard is not None and dashboard.composed:
             dashboard.show_view(self.follower.presentation.view)
             dashboard.show_strip(strip)
             if dashboard.is_active:
                 dashboard.show(signals=False)
-                visible, _ = self.follower.votes()
-                dashboard.show_votes(visible)
         if isinstance(screen, ClockScreen) and screen.is_mounted:
             screen.show(ex, strip)
         elif isinstance(screen, BlankScreen) and screen.is_mounted:

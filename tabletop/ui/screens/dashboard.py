@@ -92,6 +92,8 @@ class DashboardScreen(Screen[None]):
         self._spares_hidden = self._narrow_footer()
         """The layout and footer the bindings were last refreshed for (`on_resize`)."""
         self._votes: tuple[Decision, ...] = ()
+        self._voting = 0
+        """Teams that have voted in a vote still open, their choices hidden (the room)."""
         self._shown_state: tuple[object, ...] = ()
         self.composed = False
         """True once the panels exist: the app may tick before they do."""
@@ -163,13 +165,15 @@ class DashboardScreen(Screen[None]):
         scenario = self.exercise.scenario
         return HeaderStrip(scenario.title, scenario.terms)
 
-    def show_votes(self, votes: Sequence[Decision]) -> None:
-        """Workshop mode: the latest decision point's tally and alignment."""
-        self._votes = tuple(votes)
+    def show_votes(self, votes: Sequence[Decision], voting: int = 0) -> None:
+        """Workshop mode: the latest decision point's tally and alignment; `voting` teams
+        have voted in a vote still open, their choices hidden (`VoteStrip.show`)."""
+        self._votes, self._voting = tuple(votes), voting
         if self.teams and self.composed:  # workshop mode only, and so is the import
             from tabletop.ui.widgets.votes import VoteStrip
 
-            self.query_one(VoteStrip).show(self.exercise, self._votes, len(self.teams))
+            self.query_one(VoteStrip).show(self.exercise, self._votes, len(self.teams),
+                                           voting)
 
     def on_mount(self) -> None:
         """Fill the panels from the exercise as it stands, so the first frame is complete."""
@@ -177,7 +181,7 @@ class DashboardScreen(Screen[None]):
         self._fit_feed()
         if self.has_class("-tabs"):  # two columns need no classes: none to restyle
             self.show_panel(EVIDENCE)
-        self.show_votes(self._votes)
+        self.show_votes(self._votes, self._voting)
         self.show()
         # Focus restyles the focused widget and everything in it: after the first frame.
         self.call_after_refresh(self._focus_body)

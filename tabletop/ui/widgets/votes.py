@@ -25,8 +25,14 @@ def latest_round(votes: Sequence[Decision]) -> list[Decision]:
 class VoteStrip(Static):
     """How many teams chose what at the latest decision point, and the alignment."""
 
-    def show(self, exercise: Exercise, votes: Sequence[Decision], teams: int) -> None:
-        """Redraw from the votes so far."""
+    def show(self, exercise: Exercise, votes: Sequence[Decision], teams: int,
+             voting: int = 0) -> None:
+        """Redraw from the votes so far; `voting`: how many teams have voted in a vote still
+        open whose choices are hidden (the room's view)."""
+        if voting:
+            self.update(Content.assemble(("VOTES", "bold reverse"),
+                                         f"  vote open: {voting} of {teams} teams have voted"))
+            return
         latest = latest_round(votes)
         if not latest:
             self.update(Content.assemble(("VOTES", "bold reverse"),

@@ -14,6 +14,8 @@ from tabletop.ui.room.controls import Presenter, seconds_left
 from tabletop.ui.room.facilitator import outlook
 from tabletop.ui.room.screens import BlankScreen, RoomBriefing, RoomDashboard, RoomDebrief
 from tabletop.ui.widgets.ticket_feed import TicketFeed
+from tabletop.ui.widgets.votes import VoteStrip
+from tests.journal.helpers import PRE_RELEASE_VOTES
 from tests.ui.helpers import SIZE, bundled, on_screen, paused_at, played_to, screen_text
 from tests.ui.room.helpers import WALL, room_on, room_on_briefing
 
@@ -171,4 +173,21 @@ async def test_when_the_facilitators_window_stops_the_room_says_so_and_keeps_its
         assert "FACILITATOR STOPPED" in text
         assert "T+25:00" in text  # the last state, kept
         assert isinstance(pilot.app.screen, RoomDashboard)
+    room.store.close()
+
+
+async def test_the_rooms_vote_line_counts_an_open_vote_without_showing_its_choices(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, -10, teams=("Red", "Blue", "Green"))
+    room.session.voting.open()
+    room.session.voting.cast(PRE_RELEASE_VOTES[0])
+    async with room.app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(pilot.app, RoomApp)
+        assert pilot.app.dashboard is not None
+        line = on_screen(pilot.app.dashboard.query_one(VoteStrip))
+        assert "vote open: 1 of 3 teams have voted" in line
+        assert "none recorded yet" not in line
+        assert "Approve" not in line  # the choice stays hidden until the vote closes
     room.store.close()
