@@ -99,20 +99,27 @@ def role_page(scenario: Scenario, role: Role) -> str:
 
 
 def _rounds(scenario: Scenario) -> list[Inject]:
-    """The injects that put a question to the room or to a role, in minute order."""
+    """The injects that put a question to the room (a prompt, a decision point) or to a
+    role, in minute order."""
     prompted = {key for role in scenario.roles for key in role.prompts}
-    return sorted((i for i in scenario.injects if i.prompt or i.id in prompted),
+    return sorted((i for i in scenario.injects if i.prompt or i.decision or i.id in prompted),
                   key=lambda inject: inject.minute)
 
 
 def round_card(scenario: Scenario, inject: Inject) -> str:
     """One round's card, cut out and handed to the table as the round opens: the question to
-    the team and each role's own prompt."""
+    the team (its prompt, else its decision point's, with the options) and each role's own
+    prompt."""
     body = []
     if inject.when is not None or inject.needs_deployment:
         body.append('<p class="if">Hand out only if this round comes.</p>')
-    if inject.prompt:
-        body += ["<h2>The question</h2>", f'<p class="prompt">{esc(inject.prompt)}</p>']
+    point = scenario.decision(inject.decision) if inject.decision else None
+    question = inject.prompt or (point.prompt if point is not None else "")
+    if question:
+        body += ["<h2>The question</h2>", f'<p class="prompt">{esc(question)}</p>']
+    if point is not None:
+        options = " · ".join(scenario.action(a).label for a in point.options)
+        body.append(f'<p class="if">Options: {esc(options)}</p>')
     prompts = [(role.title, role.prompts[inject.id]) for role in scenario.roles
                if inject.id in role.prompts]
     if prompts:

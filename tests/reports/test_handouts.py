@@ -207,7 +207,7 @@ def test_the_players_paper_says_nothing_of_a_round_before_it_opens(path: Path) -
     prompts = {i.id: {r.prompts[i.id] for r in scenario.roles if i.id in r.prompts}
                for i in scenario.injects}
     rounds = [i for i in sorted(scenario.injects, key=lambda i: i.minute)
-              if i.prompt or prompts[i.id]]
+              if i.prompt or i.decision or prompts[i.id]]
     assert len(cards) == len(rounds)
     for card, inject in zip(cards, rounds, strict=True):
         assert inject.title in card
@@ -247,3 +247,17 @@ def test_the_timings_name_each_rounds_board_column_not_its_stage_id() -> None:
     scheduled = {i.stage for i in scenario.injects if i.when is None}
     assert {s.title for s in scenario.board.stages if s.stage in scheduled} <= set(cells)
     assert not scheduled & set(cells)
+
+
+def test_a_round_that_asks_only_through_its_decision_point_gets_a_card() -> None:
+    scenario = load_scenario(Path(__file__).parents[1] / "scenarios" / "discount-chatbot.yaml")
+    asked = [i for i in scenario.injects if i.decision and not i.prompt]
+    assert asked
+    sheets = Sheets(handouts_html(scenario))
+    cards = [" ".join(sheets.text(n).split()) for n, (kind, _) in enumerate(sheets.sheets)
+             if kind == "round"]
+    for inject in asked:
+        point = scenario.decision(inject.decision)
+        card = next(c for c in cards if inject.title in c)
+        assert point.prompt in card
+        assert all(scenario.action(a).label in card for a in point.options)
