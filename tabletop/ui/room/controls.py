@@ -67,6 +67,19 @@ class Presenter:
         return "The room sees the big clock." if view == "clock" else \
             "The room sees the dashboard."
 
+    def describe(self) -> str:
+        """What the room's view shows now in a few words; empty while it mirrors the
+        facilitator's dashboard."""
+        shown, parts = self.shown, []
+        if shown.blank:
+            parts.append("a blank screen")
+        elif shown.view != "dashboard":
+            parts.append("the big clock" if shown.view == "clock" else
+                         f"{PANEL_NAMES.get(shown.view, shown.view)} full screen")
+        if self.timer_left() > 0:
+            parts.append(f"the {shown.timer_seconds / 60:g}-minute discussion timer")
+        return " + ".join(parts)
+
     def panel(self, panels: Sequence[str]) -> str:
         """The next of `panels` full screen on the room's view; after the last, the dashboard."""
         current = self.shown.view

@@ -6,9 +6,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
+from textual.widgets import Static
 
 from tabletop.base.words import fmt_minute
 from tabletop.ui.room.block_font import fitting_scale, render_blocks
+from tabletop.ui.room.controls import Presenter
 from tabletop.ui.text import bar
 from tabletop.ui.widgets.header_strip import ClockFigures, HeaderStrip
 
@@ -77,3 +79,23 @@ class RoomHeader(HeaderStrip):
         """Redraw the clock and the run's state."""
         super().show(figures)
         self.query_one(BlockClock).show(figures.minute)
+
+
+class RoomCue(Static):
+    """On the facilitator's seat: what the room's view shows while it is not this dashboard
+    (blank, the big clock, one panel, a timer), kept in sight; hidden while it mirrors it."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._said: str | None = None
+        """What it last said (None: nothing yet)."""
+
+    def follow(self, presenter: Presenter) -> None:
+        """Say what `presenter` has the room's view show now."""
+        said = presenter.describe()
+        if said == self._said:
+            return  # every tick asks: redraw only a change
+        self._said = said
+        self.display = bool(said)
+        self.update(Content.assemble(("ROOM SEES", "bold $text-warning"), ("  " + said, "bold"))
+                    if said else "")

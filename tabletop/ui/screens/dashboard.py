@@ -125,6 +125,10 @@ class DashboardScreen(Screen[None]):
         stream = scenario.stream
         yield self.header_strip()
         yield PromptBar(keys=self.SHOWS_KEYS, id="prompt-bar")
+        if self.presenter is not None:  # the facilitator's seat only, and so is the import
+            from tabletop.ui.room.widgets import RoomCue
+
+            yield RoomCue(id="room-cue")
         if self.teams:  # workshop mode only, and so is the import (scoring, the workshop rules)
             from tabletop.ui.widgets.votes import VoteStrip
 
@@ -182,6 +186,7 @@ class DashboardScreen(Screen[None]):
         if self.has_class("-tabs"):  # two columns need no classes: none to restyle
             self.show_panel(EVIDENCE)
         self.show_votes(self._votes, self._voting)
+        self._cue()  # a resumed session: as the journal left the room's view
         self.show()
         # Focus restyles the focused widget and everything in it: after the first frame.
         self.call_after_refresh(self._focus_body)
@@ -289,6 +294,14 @@ class DashboardScreen(Screen[None]):
         """Change what the room's view shows, and say so here."""
         if self.presenter is not None:
             self.notify(change(self.presenter), title="Room's view", timeout=3, markup=False)
+            self._cue()
+
+    def _cue(self) -> None:
+        """Keep what the room sees in sight on the facilitator's seat (`RoomCue`)."""
+        if self.presenter is not None and self.composed:
+            from tabletop.ui.room.widgets import RoomCue  # the seat's only: as in compose
+
+            self.query_one(RoomCue).follow(self.presenter)
 
     def action_blank(self) -> None:
         """Blank the room's screen, or bring it back."""
@@ -315,6 +328,7 @@ class DashboardScreen(Screen[None]):
                 the snapshot behind the signal panels is then not even computed.
         """
         ex = self.exercise
+        self._cue()  # a discussion timer that ran out leaves the cue
         # Everything the panels show follows from these; start-up alone would draw thrice.
         state = (ex.minute, ex.clock.running, ex.clock.speed, ex.finished, len(ex.fired),
                  len(ex.decisions), len(ex.statements))

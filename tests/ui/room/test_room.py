@@ -191,3 +191,20 @@ async def test_the_rooms_vote_line_counts_an_open_vote_without_showing_its_choic
         assert "none recorded yet" not in line
         assert "Approve" not in line  # the choice stays hidden until the vote closes
     room.store.close()
+
+
+async def test_the_facilitators_seat_keeps_what_the_room_sees_in_sight() -> None:
+    harness = paused_at(25)
+    async with harness.app.run_test(size=SIZE) as pilot:
+        cue = pilot.app.screen.query_one("#room-cue")
+        assert not cue.display  # the room mirrors this dashboard
+        await pilot.press("b")
+        await pilot.pause()
+        assert cue.display
+        assert "ROOM SEES  a blank screen" in on_screen(cue)
+        await pilot.press("b", "c")
+        await pilot.pause()
+        assert "the big clock" in on_screen(cue)
+        await pilot.press("c")
+        await pilot.pause()
+        assert not cue.display
