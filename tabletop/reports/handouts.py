@@ -131,13 +131,15 @@ def round_card(scenario: Scenario, inject: Inject) -> str:
 
 def facilitator_sheet(scenario: Scenario) -> str:
     """The facilitator's sheet: everything the room must not see before the debrief."""
-    from tabletop.exercise.replay import reference_figures  # plays the scenario once
+    from tabletop.exercise.replay import play, reference_figures  # plays the scenario
 
     played = reference_figures(scenario)
     drawn = drill_figures(scenario)
+    comes = {f.inject.id: f.minute for f in play(scenario, None, []).fired}
     body = [f"<p>{esc(scenario.purpose)}</p>", "<h2>What happens</h2>",
             f"<p>{esc(scenario.what_happens)}</p>", "<h2>Learning goals</h2>",
-            _list(scenario.learning_goals), *_timings(scenario), *_injects(scenario, played, drawn),
+            _list(scenario.learning_goals), *_timings(scenario),
+            *_injects(scenario, played, drawn, comes),
             "<h2>Expected actions</h2>", *_expected(scenario, played, drawn),
             "<h2>Debrief questions</h2>", _list(scenario.debrief_questions, "ol")]
     if scenario.facilitator_note:
@@ -175,10 +177,12 @@ def stage_title(scenario: Scenario, inject: Inject) -> str:
     return lanes(scenario)[lane_index(scenario, inject)].title
 
 
-def _injects(scenario: Scenario, played: Figures, drawn: Sequence[Figures]) -> list[str]:
+def _injects(scenario: Scenario, played: Figures, drawn: Sequence[Figures],
+             comes: dict[str, float]) -> list[str]:
     """Every inject in minute order: when, its condition, the prompt, the evidence, with the
     figures filled in as the default seed plays them with nobody acting (`played`) and the
-    range the drills drew (`drawn`)."""
+    range the drills drew (`drawn`); an inject that fires after its minute (one waiting for
+    a figure) says when it came in that run (`comes`)."""
     rows = ["<h2>Injects</h2>", '<p class="if">Figures as the default seed plays them with '
             "nobody acting, as each inject fires, with the range solo drills drew in "
             f"brackets ({DRILL_SAMPLE} drills, seeds 0 to {DRILL_SAMPLE - 1}); a run's own "
@@ -188,8 +192,11 @@ def _injects(scenario: Scenario, played: Figures, drawn: Sequence[Figures]) -> l
         drills = _at(drawn, inject.id)
         condition = describe_condition(scenario, inject)
         rows.append(f'<div class="inject"><h3>{esc(_when(inject))}</h3>')
+        later = comes.get(inject.id, inject.minute) != inject.minute
         if condition:
-            rows.append(f'<p class="if">Only {esc(condition)}.</p>')
+            came = (f"; with the default seed and nobody acting it comes at "
+                    f"{fmt_minute(comes[inject.id])}" if later else "")
+            rows.append(f'<p class="if">Only {esc(condition)}{came}.</p>')
         if inject.narrative:
             rows.append(f"<p>{esc(filled(inject.narrative, values, drills))}</p>")
         evidence = [f"<li>{esc(filled(e.text, values, drills))} "

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tabletop.exercise.replay import reference_figures
+from tabletop.base.words import fmt_minute
+from tabletop.exercise.replay import play, reference_figures
 from tabletop.exercise.variation import draw_drill
 from tabletop.reports.conditions import describe_condition
 from tabletop.reports.drill_ranges import drill_figures, ranged, with_ranges
@@ -84,3 +85,12 @@ def test_the_players_paper_carries_the_players_title() -> None:
         else:
             assert scenario.title in text
             assert scenario.facilitator_title not in text
+
+
+def test_an_inject_waiting_for_a_figure_says_when_it_came_on_the_sheet() -> None:
+    scenario = load_scenario(CHATBOT)
+    inject = next(i for i in scenario.injects if i.when is not None and i.when.figure)
+    came = next(f.minute for f in play(scenario, None, []).fired if f.inject == inject)
+    assert came > inject.minute
+    facilitator = " ".join(Sheets(handouts_html(scenario)).text(-1).split())
+    assert f"nobody acting it comes at {fmt_minute(came)}." in facilitator
