@@ -16,7 +16,7 @@ from tabletop.cli.output import say
 
 if TYPE_CHECKING:
     from tabletop.exercise.engine import Exercise
-    from tabletop.scenario.gates import GateDesign
+    from tabletop.scenario.gate_design import GateDesign
     from tabletop.scenario.model import Scenario
     from tabletop.scoring.gates import GateReport
 

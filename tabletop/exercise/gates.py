@@ -25,7 +25,8 @@ from tabletop.exercise.replay import PlannedStep, in_order, take_step
 from tabletop.exercise.signals import model_figures
 from tabletop.exercise.simulation import Harm
 from tabletop.exercise.story import figure_value
-from tabletop.scenario.gates import CanaryMetric, GateDesign, Measure
+from tabletop.scenario.gate_design import CanaryMetric, GateDesign
+from tabletop.scenario.gates import Measure
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.stream_paths import with_stream_values
 

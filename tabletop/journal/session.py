@@ -21,7 +21,6 @@ from tabletop.exercise.engine import (
     FiredInject,
     StatementRecord,
 )
-from tabletop.journal.debrief import debrief_from_events, gates_event, rating_event
 from tabletop.journal.events import (
     Debrief,
     Event,
@@ -49,7 +48,7 @@ from tabletop.journal.events import (
 # needs neither.
 if TYPE_CHECKING:
     from tabletop.journal.voting import Voting
-    from tabletop.scenario.gates import GateDesign
+    from tabletop.scenario.gate_design import GateDesign
     from tabletop.scoring.ratings import Rating
     from tabletop.scoring.rubric import ScoreCard
 
@@ -143,6 +142,8 @@ class Session:
 
     def debrief(self) -> Debrief:
         """What has been typed on the debrief so far, as the journal holds it."""
+        from tabletop.journal.debrief import debrief_from_events  # the debrief's: not at start
+
         return debrief_from_events(self.journal.events())
 
     def start(self) -> None:
@@ -285,10 +286,14 @@ class Session:
 
     def rate(self, criterion: str, rating: Rating) -> None:
         """Save the facilitator's rating of a criterion (the latest wins)."""
+        from tabletop.journal.debrief import rating_event  # the debrief's: not at start
+
         self.journal.append(rating_event(self.exercise.minute, criterion, rating))
 
     def save_gates(self, design_text: str) -> None:
         """Save the team's release gate design (its YAML; the latest wins)."""
+        from tabletop.journal.debrief import gates_event  # the debrief's: not at start
+
         self.journal.append(gates_event(self.exercise.minute, design_text))
 
     def score(self) -> ScoreCard:

@@ -31,8 +31,8 @@ from tabletop.reports.harm import (
 )
 from tabletop.reports.summary import ExecutiveSummary, executive_summary
 from tabletop.reports.timeline import TimelineEntry, run_timeline, vote_point
+from tabletop.scenario.gate_design import GateDesign
 from tabletop.scenario.gate_loader import default_design_path, load_gate_design
-from tabletop.scenario.gates import GateDesign
 from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import CriterionScore, ScoreCard, score
 from tabletop.scoring.teams import team_scores as scores_by_team

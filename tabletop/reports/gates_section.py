@@ -10,7 +10,7 @@ from tabletop.base.words import fmt_minute, out_of
 from tabletop.exercise.engine import Exercise
 from tabletop.reports.pipeline import playbook, workflow
 from tabletop.scenario.gate_checks import DESIGN_PARTS
-from tabletop.scenario.gates import GateDesign
+from tabletop.scenario.gate_design import GateDesign
 from tabletop.scoring.gates import GateReport, gate_report
 from tabletop.scoring.rubric import ScoreCard
 

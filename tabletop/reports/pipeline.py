@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from tabletop.scenario.gates import GateDesign, Threshold
+from tabletop.scenario.gate_design import GateDesign, Threshold
 from tabletop.scenario.model import Scenario
 
 

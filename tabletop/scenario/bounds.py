@@ -15,7 +15,7 @@ import typing
 from typing import Any
 
 from tabletop.base.record import record
-from tabletop.scenario import gates, model, rubric, stream
+from tabletop.scenario import gate_design, gates, model, rubric, stream
 
 MAX_MINUTE = 3 * 24 * 60
 """Scenario minutes run within three days either side of T+0: exercises play out over hours,
@@ -142,13 +142,13 @@ BOUNDS: dict[tuple[type, str], Range] = {
     (rubric.GradeBand, "min_percent"): Range(0, 100, "a percentage"),
     # A healthy value is checked again against the parameter it sets (`checks`).
     (gates.GateSpace, "healthy"): Range(0, MAX_STREAM_ITEMS, "a stream parameter"),
-    (gates.Threshold, "at_least"): FIGURE,
-    (gates.Threshold, "at_most"): FIGURE,
-    (gates.CanaryMetric, "tolerance"): Range(0, 100, "a share of the baseline"),
-    (gates.CanaryMetric, "slack"): Range(0, MAX_FIGURE, "a margin"),
-    (gates.Canary, "minutes"): DURATION,
-    (gates.Canary, "continue_at"): SHARE,
-    (gates.Canary, "roll_back_below"): SHARE,
+    (gate_design.Threshold, "at_least"): FIGURE,
+    (gate_design.Threshold, "at_most"): FIGURE,
+    (gate_design.CanaryMetric, "tolerance"): Range(0, 100, "a share of the baseline"),
+    (gate_design.CanaryMetric, "slack"): Range(0, MAX_FIGURE, "a margin"),
+    (gate_design.Canary, "minutes"): DURATION,
+    (gate_design.Canary, "continue_at"): SHARE,
+    (gate_design.Canary, "roll_back_below"): SHARE,
 }
 """(record class, field name) to the range of its numbers; for a list or a mapping of numbers,
 the range of each."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tabletop.scenario import gates, model
+from tabletop.scenario import gate_design, gates, model
 from tabletop.scenario.bounds import stream_bound
 from tabletop.scenario.errors import FieldPath
 from tabletop.scenario.stream_paths import stream_value
@@ -58,7 +58,7 @@ def _check_healthy(s: model.Scenario, path: str,
         yield where, f"{value:g} is out of range for {path}; expected {allowed.describe()}"
 
 
-def check_design(design: gates.GateDesign,
+def check_design(design: gate_design.GateDesign,
                  s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     """A design is for this scenario and measures what the scenario lets a gate measure, each
     in the part of the design that can read it."""

@@ -7,21 +7,21 @@ from pathlib import Path
 
 import yaml
 
-from tabletop.scenario import gates, model
+from tabletop.scenario import gate_design, model
 from tabletop.scenario.bundled import data_dir
 from tabletop.scenario.gate_checks import check_design
 from tabletop.scenario.loader import read_document
 from tabletop.scenario.yaml_source import read_text
 
 
-def parse_gate_design(text: str, file: str, s: model.Scenario) -> gates.GateDesign:
+def parse_gate_design(text: str, file: str, s: model.Scenario) -> gate_design.GateDesign:
     """Parse and check a gate design for scenario `s`; ScenarioError names file, line, column
     and field on any problem."""
-    return read_document(text, file, gates.GateDesign, "a gate design",
+    return read_document(text, file, gate_design.GateDesign, "a gate design",
                          lambda design: check_design(design, s))
 
 
-def load_gate_design(path: Path, s: model.Scenario) -> gates.GateDesign:
+def load_gate_design(path: Path, s: model.Scenario) -> gate_design.GateDesign:
     """Read and check a gate design file for scenario `s`."""
     return parse_gate_design(read_text(path), str(path), s)
 
@@ -32,7 +32,7 @@ def default_design_path(s: model.Scenario) -> Path | None:
     return found if found.is_file() else None
 
 
-def design_yaml(design: gates.GateDesign) -> str:
+def design_yaml(design: gate_design.GateDesign) -> str:
     """The design as a YAML file `load_gate_design` reads back (empty parts left out)."""
 
     def clean(value: object) -> object:

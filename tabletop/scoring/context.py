@@ -20,7 +20,7 @@ from tabletop.exercise.simulation import (
     changes_rollout,
     rollout_state,
 )
-from tabletop.scenario.gates import GateDesign
+from tabletop.scenario.gate_design import GateDesign
 from tabletop.scenario.rubric import Criterion, Outcome
 from tabletop.scenario.templates import fill_template
 from tabletop.scoring import cases

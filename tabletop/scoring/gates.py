@@ -10,7 +10,7 @@ from tabletop.exercise.engine import Exercise
 from tabletop.exercise.gates import WhatIf, healthy_scenario, replay_with_gates
 from tabletop.exercise.replay import PlannedStep
 from tabletop.exercise.simulation import Harm
-from tabletop.scenario.gates import GateDesign
+from tabletop.scenario.gate_design import GateDesign
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases
 

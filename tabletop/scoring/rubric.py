@@ -14,7 +14,7 @@ from dataclasses import replace
 from tabletop.base.record import memo, record
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.exercise.simulation import Harm, RolloutPlan
-from tabletop.scenario.gates import GateDesign
+from tabletop.scenario.gate_design import GateDesign
 from tabletop.scenario.rubric import Criterion
 from tabletop.scoring import cases, criteria, evidence
 from tabletop.scoring.context import Context, stage_actions

@@ -16,8 +16,9 @@ from tabletop.exercise.gates import healthy_scenario, judge_canary, replay_with_
 from tabletop.exercise.replay import parse_action, play
 from tabletop.reports.pipeline import playbook, workflow
 from tabletop.scenario.errors import ScenarioError
+from tabletop.scenario.gate_design import CanaryMetric, GateDesign, Threshold
 from tabletop.scenario.gate_loader import default_design_path, load_gate_design, parse_gate_design
-from tabletop.scenario.gates import CanaryMetric, GateDesign, Measure, Threshold
+from tabletop.scenario.gates import Measure
 from tabletop.scoring.gates import gate_report
 from tests.helpers import bundled
 

@@ -245,8 +245,8 @@ class DebriefScreen(Screen[None]):
     def action_gates(self) -> None:
         """Open the gate designer on the scenario's own design, replayed on this run."""
         # Loaded when the designer opens: the debrief's first frame needs none of them.
+        from tabletop.scenario.gate_design import GateDesign
         from tabletop.scenario.gate_loader import default_design_path, load_gate_design
-        from tabletop.scenario.gates import GateDesign
         from tabletop.ui.screens.gates import GatesScreen
 
         scenario = self.exercise.scenario

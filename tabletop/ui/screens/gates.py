@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
-from tabletop.scenario.gates import GateDesign, Threshold
+from tabletop.scenario.gate_design import GateDesign, Threshold
 from tabletop.scoring.gates import GateReport, gate_report
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
