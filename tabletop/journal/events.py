@@ -27,7 +27,7 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
 - steer (`journal.steering.steer_event`): the facilitator's steering (`exercise.steering`):
   kind, inject; for an inject written on the spot also title, text, evidence, effect
 - present (`present_event`): what the room's view shows (`Presentation`: blank, view,
-  timer_end, timer_seconds), the whole of it after each of the facilitator's presentation
+  timer_end, timer_seconds, drafting), the whole of it after each of the facilitator's presentation
   keys; written by the facilitator's seat, read by the room's (`journal.follow`), ignored by
   restoring and scoring
 
@@ -141,6 +141,8 @@ class Presentation:
     """Wall time (ISO 8601, UTC) the discussion timer runs out; empty: no timer."""
     timer_seconds: float = 0.0
     """The discussion timer's length in seconds, for its bar."""
+    drafting: bool = False
+    """The team is writing the statement (its dialog is open on the facilitator's seat)."""
 
 
 @record
@@ -251,7 +253,8 @@ def present_event(minute: float, shown: Presentation) -> Event:
     """A `present`: the room's view shows this from now on (the whole state, latest wins)."""
     return Event("present", minute, {"blank": shown.blank, "view": shown.view,
                                      "timer_end": shown.timer_end,
-                                     "timer_seconds": shown.timer_seconds})
+                                     "timer_seconds": shown.timer_seconds,
+                                     "drafting": shown.drafting})
 
 
 def commitment_kind(text: str) -> CommitmentKind:
@@ -316,7 +319,8 @@ def presentation_from_event(event: Event) -> Presentation:
     """What a `present` event says the room's view shows."""
     data = event.data
     return Presentation(bool(data.get("blank", False)), str(data.get("view", "dashboard")),
-                        str(data.get("timer_end", "")), float(data.get("timer_seconds", 0.0)))
+                        str(data.get("timer_end", "")), float(data.get("timer_seconds", 0.0)),
+                        bool(data.get("drafting", False)))
 
 
 def final_score(event: Event) -> tuple[float | None, float | None, str | None]:

@@ -401,10 +401,12 @@ class TabletopApp(TextApp):
         from tabletop.scoring.statement_picks import pick_options  # as the dialog: on opening
 
         drafts = self._drafts.setdefault(requests[0].request.id, {})
+        self.presenter.drafting(True)
         self.push_screen(StatementDialog(requests[0], self.exercise.minute, drafts,
                                          pick_options(self.exercise)), self._stated)
 
     def _stated(self, intent: StatementIntent | None) -> None:
+        self.presenter.drafting(False)
         if intent is None:
             return
         try:

@@ -21,6 +21,7 @@ from textual.screen import Screen
 
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
+from tabletop.exercise.records import PICK
 from tabletop.journal.follow import POLL_SECONDS, Follower
 from tabletop.journal.session import Session
 from tabletop.ui import bindings
@@ -35,9 +36,11 @@ from tabletop.ui.room.screens import (
     WaitingScreen,
 )
 from tabletop.ui.room.widgets import timer_text
-from tabletop.ui.text import TextApp
+from tabletop.ui.text import TextApp, literal
 from tabletop.ui.theme import PROJECTOR, STYLES
 
+SENT_SHOWN = 10.0
+"""Scenario minutes the room's strip shows a statement once sent."""
 UNSEEN_RUNNING = 1.5
 """Seconds an inject that fired with the clock running stays unannounced: the facilitator's
 pause for it, if it asks for one, arrives well within this."""
@@ -119,6 +122,11 @@ class RoomApp(TextApp):
         self._notice_injects(ex)
         self._show(ex)
 
+    def _redraw(self) -> None:
+        """Follow and draw again, even if nothing is new."""
+        self._second = -1
+        self.follow()
+
     def _timer_running(self) -> bool:
         """A discussion timer still counting (or that ran out within the last second)."""
         shown = self.follower.presentation
@@ -133,6 +141,7 @@ class RoomApp(TextApp):
             self._to_waiting()
             self.dashboard = RoomDashboard(ex, info.teams)
             self.push_screen(self.dashboard)
+            self.call_after_refresh(self._redraw)  # its strip, once it is composed
             # Opened mid-round with the clock standing: that round is announced.
             self._acknowledged = len(ex.fired) - (1 if ex.fired and not ex.clock.running else 0)
             self._announced_at = self.follower.presented
@@ -222,7 +231,7 @@ class RoomApp(TextApp):
                                     (f"  {voted} of {len(info.teams)} teams have voted; "
                                      "the tally shows once the facilitator closes the vote",
                                      "bold"))
-        return None
+        return _statement_line(ex, shown.drafting)
 
     def _show(self, ex: Exercise) -> None:
         stage = self._stage_for(ex)
@@ -269,3 +278,16 @@ class RoomApp(TextApp):
         session = Session(ex, None, info.scenario_ref, info.mode, info.teams)
         session.voting.restore(self.follower.votes()[0], None)
         return RoomDebrief(session, score(ex))
+
+
+def _statement_line(ex: Exercise, drafting: bool) -> Content | None:
+    """The statement being written, or the one sent in the last `SENT_SHOWN` minutes."""
+    if drafting:
+        return Content.assemble(("STATEMENT", "bold reverse"),
+                                ("  the team is writing the statement", "bold"))
+    sent = ex.statements[-1] if ex.statements else None
+    if sent is None or ex.minute - sent.minute > SENT_SHOWN:
+        return None
+    text = " / ".join(t for k, t in sent.fields.items() if not k.startswith(PICK) and t)
+    return Content.assemble(("STATEMENT SENT", "bold reverse"),
+                            (f"  {fmt_minute(sent.minute)}  ", "bold"), literal(text))

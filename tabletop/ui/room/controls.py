@@ -67,6 +67,11 @@ class Presenter:
         return "The room sees the big clock." if view == "clock" else \
             "The room sees the dashboard."
 
+    def drafting(self, on: bool) -> None:
+        """The statement dialog opened (the room reads that the team is writing) or closed."""
+        if self.shown.drafting != on:
+            self._show(replace(self.shown, drafting=on))
+
     def describe(self) -> str:
         """What the room's view shows now in a few words; empty while it mirrors the
         facilitator's dashboard."""

@@ -208,3 +208,37 @@ async def test_the_facilitators_seat_keeps_what_the_room_sees_in_sight() -> None
         await pilot.press("c")
         await pilot.pause()
         assert not cue.display
+
+
+async def test_the_room_reads_that_the_statement_is_being_written_then_reads_it(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 56)
+    async with room.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app, RoomApp)
+        room.session.journal.append(present_event(56, Presentation(drafting=True)))
+        pilot.app.follow()
+        await pilot.pause()
+        assert "the team is writing the statement" in screen_text(pilot)
+        (asked,) = room.session.exercise.open_statements()
+        text = "Urgent tickets from multilingual students were misrouted since T+0"
+        room.session.journal.append(present_event(56, Presentation()))
+        room.session.submit_statement(asked.request.id,
+                                      dict.fromkeys(asked.request.fields, text))
+        pilot.app.follow()
+        await pilot.pause()
+        shown = screen_text(pilot)
+        assert "STATEMENT SENT" in shown
+        assert text[:40] in shown
+    room.store.close()
+
+
+async def test_the_statement_key_tells_the_room_the_team_is_writing() -> None:
+    harness = paused_at(56)
+    async with harness.app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert harness.app.session.presentation().drafting
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not harness.app.session.presentation().drafting

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tabletop.journal.events import Presentation
+from tabletop.exercise.engine import Decision
+from tabletop.journal.events import Presentation, present_event
 from tests.ui.helpers import SIZE, paused_at
 from tests.ui.room.helpers import room_on, room_on_briefing
 
@@ -50,6 +51,34 @@ def test_room_briefing(snap_compare: SnapCompare, tmp_path: Path) -> None:
 
 def test_room_briefing_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
     room = room_on_briefing(tmp_path)
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+    room.store.close()
+
+
+def test_room_round_announced(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 20, running=False)  # round 2 fired, the clock standing for it
+    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
+def test_room_vote_open_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25, teams=("Red", "Blue", "Green"))
+    room.session.voting.open()
+    room.session.voting.cast(Decision(25, "freeze", ("r2-overrides",), "hold", team="Red"))
+    room.session.journal.append(present_event(25, Presentation()))  # the round discussed
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+    room.store.close()
+
+
+def test_room_statement_being_written(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 56, shown=Presentation(drafting=True))
+    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
+def test_room_blank_with_timer_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25, shown=Presentation(
+        blank=True, timer_end="2027-01-15T08:03:20.000+00:00", timer_seconds=300.0))
     assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
     room.store.close()
 
