@@ -251,7 +251,9 @@ class RoomApp(TextApp):
         if isinstance(screen, ClockScreen) and screen.is_mounted:
             screen.show(ex, strip)
         elif isinstance(screen, BlankScreen) and screen.is_mounted:
-            screen.show_strip(strip if self.follower.presentation.timer_end else None)
+            shown = self.follower.presentation
+            screen.show_strip(strip if shown.timer_end else None,
+                              seconds_left(shown, self._wall()))
 
     def _set_stage(self, stage: str, ex: Exercise) -> None:
         """Take down the screen over the dashboard and put up the one for `stage`."""

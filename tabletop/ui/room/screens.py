@@ -20,7 +20,7 @@ from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import ScoreCard
 from tabletop.ui import bindings
-from tabletop.ui.room.widgets import BlockClock, RoomHeader
+from tabletop.ui.room.widgets import BlockClock, RoomHeader, timer_digits
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
@@ -136,11 +136,15 @@ class BlankScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.ROOM_VIEW]
 
     def compose(self) -> ComposeResult:
-        """An empty screen with room for the timer."""
+        """An empty screen with room for the timer: its time in large blocks, its bar below."""
+        yield BlockClock(fit=True, id="blank-timer")
         yield Static(id="blank-strip")
 
-    def show_strip(self, content: Content | None) -> None:
-        """The discussion timer, or nothing."""
+    def show_strip(self, content: Content | None, left: float = 0.0) -> None:
+        """The discussion timer (`left` seconds), or nothing."""
+        timer = self.query_one("#blank-timer", BlockClock)
+        timer.display = content is not None and left > 0
+        timer.show_text(timer_digits(left) if left > 0 else "")
         self.query_one("#blank-strip", Static).update(content or "")
 
 

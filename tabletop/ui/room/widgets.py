@@ -26,7 +26,10 @@ class BlockClock(Widget):
 
     def show(self, minute: float) -> None:
         """Redraw if the clock's text changed."""
-        text = fmt_minute(minute)
+        self.show_text(fmt_minute(minute))
+
+    def show_text(self, text: str) -> None:
+        """Any text of the block font's (digits, signs, a colon), redrawn if it changed."""
         if text != self.text:
             self.text = text
             self.refresh()  # every glyph of a clock is as wide: no new layout
@@ -52,15 +55,19 @@ class BlockClock(Widget):
         return Content("\n".join(lines))
 
 
+def timer_digits(left: float) -> str:
+    """The discussion timer's minutes and seconds left (m:ss), counting whole seconds up."""
+    whole = int(left + 0.999)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def timer_text(left: float, total: float, width: int = 30) -> Content:
     """The discussion timer: 'Discussion', the minutes and seconds left and a bar that empties;
     'time is up' once it has run out (said in words, never by colour alone)."""
     share = 0.0 if total <= 0 else max(0.0, min(1.0, left / total))
     if left <= 0:
         return Content.assemble(("DISCUSSION  ", "bold"), (" ■ TIME IS UP ", "bold reverse"))
-    whole = int(left + 0.999)
-    return Content.assemble(("DISCUSSION  ", "bold"), (f"{whole // 60}:{whole % 60:02d} left",
-                                                       "bold"),
+    return Content.assemble(("DISCUSSION  ", "bold"), (f"{timer_digits(left)} left", "bold"),
                             "  ", (bar(share, width), "bold $text-primary"))
 
 

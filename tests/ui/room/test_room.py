@@ -13,6 +13,7 @@ from tabletop.ui.room.block_font import fitting_scale, render_blocks
 from tabletop.ui.room.controls import Presenter, seconds_left
 from tabletop.ui.room.facilitator import outlook
 from tabletop.ui.room.screens import BlankScreen, RoomBriefing, RoomDashboard, RoomDebrief
+from tabletop.ui.room.widgets import BlockClock
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 from tabletop.ui.widgets.votes import VoteStrip
 from tests.journal.helpers import PRE_RELEASE_VOTES
@@ -196,10 +197,11 @@ async def test_the_rooms_vote_line_counts_an_open_vote_without_showing_its_choic
 async def test_the_facilitators_seat_keeps_what_the_room_sees_in_sight() -> None:
     harness = paused_at(25)
     async with harness.app.run_test(size=SIZE) as pilot:
-        cue = pilot.app.screen.query_one("#room-cue")
-        assert not cue.display  # the room mirrors this dashboard
+        # Mirroring this dashboard, the room needs no cue: it is mounted when it first differs.
+        assert not pilot.app.screen.query("#room-cue")
         await pilot.press("b")
         await pilot.pause()
+        cue = pilot.app.screen.query_one("#room-cue")
         assert cue.display
         assert "ROOM SEES  a blank screen" in on_screen(cue)
         await pilot.press("b", "c")
@@ -242,3 +244,17 @@ async def test_the_statement_key_tells_the_room_the_team_is_writing() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert not harness.app.session.presentation().drafting
+
+
+async def test_the_blank_screens_discussion_timer_is_large(tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25, shown=Presentation(
+        blank=True, timer_end="2027-01-15T08:03:20.000+00:00", timer_seconds=300.0))
+    async with room.app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(pilot.app.screen, BlankScreen)
+        timer = pilot.app.screen.query_one("#blank-timer", BlockClock)
+        assert timer.display
+        assert timer.text == "3:20"
+        assert timer.size.height >= 10  # most of the screen, read from the back
+    room.store.close()
