@@ -217,8 +217,9 @@ def _gates(report: Report) -> list[str]:
     out += [f"- **{md(p.practice)}**: the team: {md('; '.join(p.team) or 'nothing scored')}; "
             f"the gates: {md('; '.join(p.gates) or 'no part of the design')}"
             for p in g.practices]
-    out += ["", "### The pipeline", "", "```yaml", *g.workflow.rstrip().splitlines(), "```", "",
-            "### The playbook", "", *_demoted(g.playbook), ""]
+    out += ["", "### The pipeline", "", "```yaml",
+            *(printable(line) for line in g.workflow.rstrip().splitlines()), "```", "",
+            "### The playbook", "", *_demoted(printable(g.playbook)), ""]
     return out
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from tabletop.base.text import printable
 from tabletop.scenario.gate_design import GateDesign, Threshold
 from tabletop.scenario.model import Scenario
 
@@ -116,7 +117,8 @@ def _limit_words(limit: Threshold) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """On one line, any control character from a file shown as its escape (`base.text`)."""
+    return " ".join(printable(text).split())
 
 
 def _quoted(text: str) -> str:

@@ -125,10 +125,6 @@ class DashboardScreen(Screen[None]):
         stream = scenario.stream
         yield self.header_strip()
         yield PromptBar(keys=self.SHOWS_KEYS, id="prompt-bar")
-        if self.presenter is not None:  # the facilitator's seat only, and so is the import
-            from tabletop.ui.room.widgets import RoomCue
-
-            yield RoomCue(id="room-cue")
         if self.teams:  # workshop mode only, and so is the import (scoring, the workshop rules)
             from tabletop.ui.widgets.votes import VoteStrip
 
@@ -297,11 +293,22 @@ class DashboardScreen(Screen[None]):
             self._cue()
 
     def _cue(self) -> None:
-        """Keep what the room sees in sight on the facilitator's seat (`RoomCue`)."""
-        if self.presenter is not None and self.composed:
-            from tabletop.ui.room.widgets import RoomCue  # the seat's only: as in compose
+        """Keep what the room sees in sight on the facilitator's seat (`RoomCue`), mounted
+        under the prompts the first time the room's view is not this dashboard: until then
+        the seat's first frame neither builds nor imports it (a budgeted first paint)."""
+        if self.presenter is None or not self.composed:
+            return
+        found = self.query("#room-cue")
+        if not found and not self.presenter.describe():
+            return
+        from tabletop.ui.room.widgets import RoomCue  # the seat's only, once the room differs
 
-            self.query_one(RoomCue).follow(self.presenter)
+        if found:
+            found.first(RoomCue).follow(self.presenter)
+            return
+        cue = RoomCue(id="room-cue")
+        cue.follow(self.presenter)
+        self.mount(cue, after=self.query_one(PromptBar))
 
     def action_blank(self) -> None:
         """Blank the room's screen, or bring it back."""
