@@ -293,22 +293,16 @@ class DashboardScreen(Screen[None]):
             self._cue()
 
     def _cue(self) -> None:
-        """Keep what the room sees in sight on the facilitator's seat (`RoomCue`), mounted
-        under the prompts the first time the room's view is not this dashboard: until then
-        the seat's first frame neither builds nor imports it (a budgeted first paint)."""
-        if self.presenter is None or not self.composed:
-            return
-        found = self.query("#room-cue")
-        if not found and not self.presenter.describe():
-            return
-        from tabletop.ui.room.widgets import RoomCue  # the seat's only, once the room differs
+        """Keep what the room sees in sight on the seat (`RoomCue`), mounted the first time
+        the room's view is not this dashboard: the seat's first frame builds none."""
+        found = self.query("#room-cue") if self.presenter and self.composed else None
+        if self.presenter and found is not None and (found or self.presenter.describe()):
+            from tabletop.ui.room.widgets import RoomCue  # the seat's only, once it differs
 
-        if found:
-            found.first(RoomCue).follow(self.presenter)
-            return
-        cue = RoomCue(id="room-cue")
-        cue.follow(self.presenter)
-        self.mount(cue, after=self.query_one(PromptBar))
+            cue = found.first(RoomCue) if found else RoomCue(id="room-cue")
+            cue.follow(self.presenter)
+            if not found:
+                self.mount(cue, after=self.query_one(PromptBar))
 
     def action_blank(self) -> None:
         """Blank the room's screen, or bring it back."""
