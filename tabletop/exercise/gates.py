@@ -201,7 +201,7 @@ def _trigger(run: Exercise, design: GateDesign, measures: Mapping[str, Measure],
              minute: float) -> tuple[GateEvent, str] | None:
     if not design.rollback_triggers:
         return None
-    shown = run.figures_at(minute)
+    shown = _figures(run, minute)
     for trigger in design.rollback_triggers:
         measure = measures[trigger.measure]
         value = figure_value(shown.get(measure.figure, ""))
@@ -217,7 +217,7 @@ def _checkpoint(run: Exercise, scenario: Scenario, seed: int | None, design: Gat
     """The canary judged at `minute`: each metric against its baseline figure, or against the
     healthy candidate's value at the same minute."""
     assert design.canary is not None
-    shown = run.figures_at(minute)
+    shown = _figures(run, minute)
     healthy: dict[str, str] | None = None
     readings: dict[str, tuple[float, float]] = {}
     for metric in design.canary.metrics:
@@ -241,6 +241,18 @@ def _canary_event(canary: CanaryVerdict) -> tuple[GateEvent, str]:
             + f": {canary.decision}")
     effect = {"continue": "", "hold": "freeze", "roll back": "rollback"}[canary.decision]
     return GateEvent(canary.minute, "Canary checkpoint", says), effect
+
+
+def _figures(run: Exercise, minute: float) -> dict[str, str]:
+    """The run's figures at `minute`, kept per seed, plan and minute: a designer's edit
+    replays the same run up to the minute its gates first act, so every minute before that is
+    read once, not once an edit (the budget: bench/bench_gates.py)."""
+    kept = memo(run.scenario)
+    key = (_figures, run.seed, run.plan(), minute)
+    if key not in kept:
+        kept[key] = run.figures_at(minute)
+    found: dict[str, str] = kept[key]
+    return found
 
 
 def _nobody_figures(scenario: Scenario, seed: int | None, minute: float) -> dict[str, str]:
