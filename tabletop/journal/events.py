@@ -27,9 +27,9 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
 - steer (`journal.steering.steer_event`): the facilitator's steering (`exercise.steering`):
   kind, inject; for an inject written on the spot also title, text, evidence, effect
 - present (`present_event`): what the room's view shows (`Presentation`: blank, view,
-  timer_end, timer_seconds, drafting), the whole of it after each of the facilitator's presentation
-  keys; written by the facilitator's seat, read by the room's (`journal.follow`), ignored by
-  restoring and scoring
+  timer_end, timer_seconds, drafting, question), the whole of it after each of the
+  facilitator's presentation keys; written by the facilitator's seat, read by the room's
+  (`journal.follow`), ignored by restoring and scoring
 
 Read back by `event_kind` (a stored kind), `decision_from_event`, `votes_from_events`,
 `statement_from_event`, `inject_id`, `speed_of`, `final_score`, `journal.debrief`'s
@@ -143,6 +143,8 @@ class Presentation:
     """The discussion timer's length in seconds, for its bar."""
     drafting: bool = False
     """The team is writing the statement (its dialog is open on the facilitator's seat)."""
+    question: int = -1
+    """The debrief question the facilitator is on (from 0), shown large; -1: none."""
 
 
 @record
@@ -254,7 +256,7 @@ def present_event(minute: float, shown: Presentation) -> Event:
     return Event("present", minute, {"blank": shown.blank, "view": shown.view,
                                      "timer_end": shown.timer_end,
                                      "timer_seconds": shown.timer_seconds,
-                                     "drafting": shown.drafting})
+                                     "drafting": shown.drafting, "question": shown.question})
 
 
 def commitment_kind(text: str) -> CommitmentKind:
@@ -320,7 +322,7 @@ def presentation_from_event(event: Event) -> Presentation:
     data = event.data
     return Presentation(bool(data.get("blank", False)), str(data.get("view", "dashboard")),
                         str(data.get("timer_end", "")), float(data.get("timer_seconds", 0.0)),
-                        bool(data.get("drafting", False)))
+                        bool(data.get("drafting", False)), int(data.get("question", -1)))
 
 
 def final_score(event: Event) -> tuple[float | None, float | None, str | None]:

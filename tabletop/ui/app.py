@@ -243,7 +243,9 @@ class TabletopApp(TextApp):
         while isinstance(self.screen, ModalScreen):
             self.pop_screen()
         # Over the dashboard, which stays still beneath: the first screen cannot be switched.
-        self.push_screen(DebriefScreen(self.session, self.card))
+        debrief = DebriefScreen(self.session, self.card)
+        debrief.on_question = self.presenter.question  # the room's view follows
+        self.push_screen(debrief)
 
     # --- what players can do now ------------------------------------------------------------
 

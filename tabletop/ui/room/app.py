@@ -250,6 +250,11 @@ class RoomApp(TextApp):
                 dashboard.show(signals=False)
         if isinstance(screen, ClockScreen) and screen.is_mounted:
             screen.show(ex, strip)
+        elif isinstance(screen, RoomDebrief) and screen.is_mounted:
+            from tabletop.journal.debrief import debrief_from_events  # the debrief's alone
+
+            answers = debrief_from_events(self.follower.events).answers
+            screen.follow(self.follower.presentation.question, answers)
         elif isinstance(screen, BlankScreen) and screen.is_mounted:
             shown = self.follower.presentation
             screen.show_strip(strip if shown.timer_end else None,

@@ -72,6 +72,11 @@ class Presenter:
         if self.shown.drafting != on:
             self._show(replace(self.shown, drafting=on))
 
+    def question(self, index: int) -> None:
+        """The facilitator moved to debrief question `index`: the room's view shows it."""
+        if self.shown.question != index:
+            self._show(replace(self.shown, question=index))
+
     def describe(self) -> str:
         """What the room's view shows now in a few words; empty while it mirrors the
         facilitator's dashboard."""

@@ -25,6 +25,7 @@ from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.screens.debrief import DebriefScreen
+from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
 from tabletop.ui.widgets.header_strip import HeaderStrip
@@ -193,3 +194,24 @@ class RoomDebrief(DebriefScreen, inherit_bindings=False):
 
     def __init__(self, session: Session, card: ScoreCard) -> None:
         super().__init__(session, card, facilitator=False)
+        self._following: tuple[int, str] = (-1, "")
+
+    def compose(self) -> ComposeResult:
+        """The debrief, and above it the question the facilitator is on, in large type."""
+        yield Static(id="room-question")
+        yield from super().compose()
+
+    def follow(self, question: int, answers: dict[int, str]) -> None:
+        """Show question `question` (from 0) with the team's answer as typed; -1 hides it."""
+        asked = self.exercise.scenario.debrief_questions
+        answer = answers.get(question, "")
+        if (question, answer) == self._following or not self.is_mounted:
+            return
+        self._following = (question, answer)
+        box = self.query_one("#room-question", Static)
+        box.display = 0 <= question < len(asked)
+        if box.display:
+            box.update(Content.assemble(
+                (f"QUESTION {question + 1} OF {len(asked)}", "bold reverse"), "\n\n",
+                literal(asked[question], "bold"), "\n\n",
+                literal(answer) if answer else ("the team is answering", "italic")))

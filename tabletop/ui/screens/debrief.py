@@ -4,10 +4,11 @@ extension activity and the replay line."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePath
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -66,6 +67,8 @@ class DebriefScreen(Screen[None]):
         self.report: Report = report_from_session(session, card)
         """The facts the screen shows, built once (`reports.facts`)."""
         self.replay = replay_line(session)
+        self.on_question: Callable[[int], object] | None = None
+        """Told the index of the question the facilitator moves to (the room follows)."""
         saved = session.debrief()  # what was typed before the session was resumed
         self._draft = DebriefDraft(saved.answers, saved.commitments,
                                    tuple((r.action, r.owner, r.due) for r in saved.plan))
@@ -116,6 +119,12 @@ class DebriefScreen(Screen[None]):
                 yield Static(Content.styled("ctrl+r copies it; it prints this same score card.",
                                             "$foreground-muted"), id="replay-hint")
         yield KeyFooter()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The facilitator on a question's answer: the room's view shows that question."""
+        kind, _, index = (event.widget.id or "").partition("-")
+        if self.on_question is not None and kind == "answer" and index.isdigit():
+            self.on_question(int(index))
 
     def _total_caption(self) -> Content:
         card = self.card

@@ -17,7 +17,15 @@ from tabletop.ui.room.widgets import BlockClock
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 from tabletop.ui.widgets.votes import VoteStrip
 from tests.journal.helpers import PRE_RELEASE_VOTES
-from tests.ui.helpers import SIZE, bundled, on_screen, paused_at, played_to, screen_text
+from tests.ui.helpers import (
+    SIZE,
+    bundled,
+    end_now,
+    on_screen,
+    paused_at,
+    played_to,
+    screen_text,
+)
 from tests.ui.room.helpers import WALL, room_on, room_on_briefing
 
 
@@ -258,3 +266,36 @@ async def test_the_blank_screens_discussion_timer_is_large(tmp_path: Path) -> No
         assert timer.text == "3:20"
         assert timer.size.height >= 10  # most of the screen, read from the back
     room.store.close()
+
+
+async def test_the_rooms_debrief_follows_the_question_the_facilitator_is_on(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    room.session.end()
+    asked = bundled().debrief_questions
+    async with room.app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(pilot.app, RoomApp)
+        assert isinstance(pilot.app.screen, RoomDebrief)
+        box = pilot.app.screen.query_one("#room-question")
+        assert not box.display
+        room.session.present(Presentation(question=1))
+        room.session.answer(1, "We would gate on per-language recall")
+        pilot.app.follow()
+        await pilot.pause()
+        text = on_screen(box)
+        assert box.display
+        assert f"QUESTION 2 OF {len(asked)}" in text
+        assert " ".join(asked[1].split()[:4]) in " ".join(text.split())
+        assert "We would gate on per-language recall" in text
+    room.store.close()
+
+
+async def test_moving_to_a_question_on_the_facilitators_debrief_tells_the_room() -> None:
+    harness = paused_at(25)
+    async with harness.app.run_test(size=SIZE) as pilot:
+        await end_now(pilot)
+        pilot.app.screen.query_one("#answer-2").focus()
+        await pilot.pause()
+        assert harness.app.session.presentation().question == 2

@@ -83,6 +83,16 @@ def test_room_blank_with_timer_narrow(snap_compare: SnapCompare, tmp_path: Path)
     room.store.close()
 
 
+def test_room_debrief_following_the_facilitator(snap_compare: SnapCompare,
+                                                tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    room.session.end()
+    room.session.present(Presentation(question=0))
+    room.session.answer(0, "F1 on stored data hid the multilingual recall drop")
+    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
 def _facilitator(section: str) -> Callable[[Pilot[None]], object]:
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("space")
