@@ -209,7 +209,9 @@ class RoomApp(TextApp):
             return "blank"
         if ex.ended_at is not None:
             return "debrief"
-        if len(ex.fired) > self._acknowledged and not ex.clock.running:
+        # With the facilitator's window gone, the dashboard: its strip says so (`_strip`).
+        if len(ex.fired) > self._acknowledged and not ex.clock.running \
+                and self.follower.writer is not None:
             return "announcement"
         return "clock" if shown.view == "clock" else "dashboard"
 

@@ -299,3 +299,25 @@ async def test_moving_to_a_question_on_the_facilitators_debrief_tells_the_room()
         pilot.app.screen.query_one("#answer-2").focus()
         await pilot.pause()
         assert harness.app.session.presentation().question == 2
+
+
+async def test_a_round_on_the_room_gives_way_to_the_notice_when_the_facilitator_stops(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 20, running=False)  # round 2 announced, the clock standing
+    wall = [WALL]
+    room.app.follower._wall = lambda: wall[0]
+    async with room.app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(pilot.app, RoomApp)
+        assert pilot.app.stage == "announcement"
+        info = pilot.app.follower.info
+        assert info is not None
+        room.store.release(info.id)
+        wall[0] += 5.0
+        pilot.app.follow()
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(pilot.app.screen, RoomDashboard)
+        assert "FACILITATOR STOPPED" in screen_text(pilot)
+    room.store.close()
