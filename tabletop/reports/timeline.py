@@ -20,6 +20,7 @@ from tabletop.base.record import record
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.exercise.replay import play, reference_evidence
+from tabletop.exercise.steering import ADHOC
 from tabletop.scenario.model import Condition, Evidence, Inject, Scenario
 from tabletop.scoring.statement_picks import picks_in_words
 
@@ -140,8 +141,11 @@ def inject_entry(fired: FiredInject) -> TimelineEntry:
     # The engine fills evidence figures in when an inject fires; a bare FiredInject has none.
     evidence = fired.evidence or inject.evidence
     details = tuple(e.text for e in evidence) or ((inject.narrative,) if inject.narrative else ())
-    return TimelineEntry(fired.minute, "inject", inject.id, inject.title, details,
-                         label=inject.title, evidence=tuple(evidence), inject=inject)
+    # One the facilitator wrote on the spot (`exercise.steering`) is marked as theirs.
+    title = f"The facilitator's inject: {inject.title}" if inject.id.startswith(ADHOC) \
+        else inject.title
+    return TimelineEntry(fired.minute, "inject", inject.id, title, details,
+                         label=title, evidence=tuple(evidence), inject=inject)
 
 
 def _vote_entry(scenario: Scenario, texts: Mapping[str, str], known: set[str], vote: Decision,

@@ -114,3 +114,14 @@ def test_steering_an_inject_that_already_came_is_refused(store: Store) -> None:
     with pytest.raises(ActionError, match="not waiting"):
         journal_steer(session, Steer("hold", 0, "pre-release"))
     assert not [e for e in session.journal.events() if e.kind == "steer"]
+
+
+def test_the_report_marks_an_inject_the_facilitator_wrote(store: Store) -> None:
+    from tabletop.reports.facts import report_from_session
+    from tabletop.reports.markdown import to_markdown
+
+    session = _drill(store)
+    journal_steer(session, Steer("inject", 0, next_id(session.exercise), "A journalist calls",
+                                 "A reporter asks about misrouted tickets."))
+    text = to_markdown(report_from_session(session))
+    assert "The facilitator's inject: A journalist calls" in text
