@@ -136,7 +136,8 @@ def _run(args: argparse.Namespace) -> int:
                          pause_on_inject=not getattr(args, "no_pause", False),
                          briefing=not getattr(args, "no_briefing", False),
                          open_store=_open_store(args),
-                         mode=mode_for(solo=solo, teams=teams), teams=teams)
+                         mode=mode_for(solo=solo, teams=teams), teams=teams,
+                         facilitator=getattr(args, "facilitator", None) or "")
     except drill_errors as err:
         raise UsageError(str(err)) from None
     try:

@@ -151,6 +151,8 @@ def _run_arguments(run: argparse.ArgumentParser) -> None:
                            "a fresh variation each drill")
     run.add_argument("--no-briefing", action="store_true",
                      help="start on the dashboard with the clock running")
+    run.add_argument("--facilitator", default=None, metavar="NAME",
+                     help="who facilitates, named in the after-action report")
 
 
 def _port(text: str) -> int:

@@ -22,6 +22,10 @@ def gates_event(minute: float, design_text: str) -> Event:
     return Event("answer", minute, {"part": "gates", "text": design_text})
 
 
+def facilitator_event(minute: float, name: str) -> Event:
+    return Event("answer", minute, {"part": "facilitator", "text": name})
+
+
 def debrief_from_events(events: Iterable[Event]) -> Debrief:
     """The debrief as the latest `answer` events leave it."""
     answers: dict[int, str] = {}
@@ -32,7 +36,7 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
 
     rows: dict[int, PlanRow] = {}
     ratings: dict[str, Rating] = {}
-    gates = ""
+    gates = facilitator = ""
     for event in events:
         if event.kind != "answer":
             continue
@@ -50,6 +54,8 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
                                                      str(data.get("reason", "")))
         elif part == "gates":
             gates = str(data.get("text", ""))
+        elif part == "facilitator":
+            facilitator = str(data.get("text", ""))
     return Debrief(
         answers={i: text for i, text in sorted(answers.items()) if text.strip()},
         commitments={k: commitments[k] for k in COMMITMENT_KINDS
@@ -57,4 +63,5 @@ def debrief_from_events(events: Iterable[Event]) -> Debrief:
         plan=tuple(row for _, row in sorted(rows.items()) if not row.empty),
         ratings=ratings,
         gates=gates,
+        facilitator=facilitator,
     )

@@ -18,11 +18,11 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
   the minute the vote opened (the room's decision follows as an `action` at that minute)
 - statement (`statement_event`): request, fields
 - answer (`answer_event`, `commitment_event`, `plan_row_event`; `journal.debrief`'s
-  `rating_event`, `gates_event`): part "question" with index and text; part "stop", "start"
-  or "continue" with text; part "plan" with row, action, owner and due; part "rating" with
-  criterion, level (P, S, M, U) and reason, the facilitator's rating; part "gates" with text,
-  the team's gate design (YAML). The latest event for a field wins, so the debrief can be
-  saved as it is typed.
+  `rating_event`, `gates_event`, `facilitator_event`): part "question" with index and text;
+  part "stop", "start" or "continue" with text; part "plan" with row, action, owner and due;
+  part "rating" with criterion, level (P, S, M, U) and reason, the facilitator's rating; part
+  "gates" with text, the team's gate design (YAML); part "facilitator" with text, who
+  facilitates. The latest event for a field wins, so the debrief can be saved as it is typed.
 - ended (`ended_event`): total, max, grade
 - steer (`journal.steering.steer_event`): the facilitator's steering (`exercise.steering`):
   kind, inject; for an inject written on the spot also title, text, evidence, effect
@@ -127,6 +127,8 @@ class Debrief:
     gates: str = ""
     """The team's release gate design as last saved from the gate designer (its YAML);
     empty when none was."""
+    facilitator: str = ""
+    """Who facilitated (`run --facilitator`); empty when not named."""
 
 
 @record

@@ -290,6 +290,12 @@ class Session:
 
         self.journal.append(rating_event(self.exercise.minute, criterion, rating))
 
+    def name_facilitator(self, name: str) -> None:
+        """Save who facilitates, for the after-action report (the latest wins)."""
+        from tabletop.journal.debrief import facilitator_event  # the debrief's: as below
+
+        self.journal.append(facilitator_event(self.exercise.minute, name))
+
     def save_gates(self, design_text: str) -> None:
         """Save the team's release gate design (its YAML; the latest wins)."""
         from tabletop.journal.debrief import gates_event  # the debrief's: not at start

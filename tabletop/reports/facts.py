@@ -72,6 +72,8 @@ class Overview:
     real_time: str = ""
     """When the session ran by the wall clock and for how long, where the journal has it
     (`wording.real_time`); empty for a report of no stored session."""
+    facilitator: str = ""
+    """Who facilitated (`run --facilitator`); empty when not named."""
 
 
 @record
@@ -202,7 +204,8 @@ def build_report(
         scenario_id=scenario.id, title=scenario.full_title, summary=scenario.what_happens,
         purpose=scenario.purpose, date=date or date_type.today().isoformat(), mode=mode,
         teams=teams, roles=tuple(r.title for r in scenario.roles), seed=exercise.seed,
-        session_id=session_id, ended=exercise.ended_at is not None, minute=exercise.minute)
+        session_id=session_id, ended=exercise.ended_at is not None, minute=exercise.minute,
+        facilitator=debrief.facilitator)
     answers = tuple(DebriefAnswer(q, debrief.answers.get(i, ""))
                     for i, q in enumerate(scenario.debrief_questions))
     results = tuple(r for r in scores_by_team(exercise, votes, teams, debrief.ratings)

@@ -115,7 +115,8 @@ def _overview(report: Report, number: int) -> list[str]:
     o = report.overview
     facts = [("Scenario", f"{o.title} ({o.scenario_id})"), ("Date", o.date),
              ("Mode", wording.mode_name(o.mode)), ("Teams", wording.team_names(o.teams)),
-             ("Roles", ", ".join(o.roles)), ("Seed", str(o.seed))]
+             ("Roles", ", ".join(o.roles)), ("Facilitator", o.facilitator or "not named"),
+             ("Seed", str(o.seed))]
     if o.session_id is not None:
         facts.append(("Session", str(o.session_id)))
     if o.real_time:

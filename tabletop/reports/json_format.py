@@ -29,7 +29,8 @@ def to_data(report: Report) -> dict[str, Any]:
         "overview": {
             "scenario_id": o.scenario_id, "title": o.title, "summary": o.summary,
             "purpose": o.purpose, "date": o.date, "mode": o.mode, "teams": list(o.teams),
-            "roles": list(o.roles), "seed": o.seed, "session_id": o.session_id,
+            "roles": list(o.roles), "facilitator": o.facilitator, "seed": o.seed,
+            "session_id": o.session_id,
             "ended": o.ended, "minute": o.minute, "clock": fmt_minute(o.minute),
             "real_time": o.real_time,
         },

@@ -71,6 +71,7 @@ def _overview(report: Report) -> list[str]:
            f"| Mode | {md(wording.mode_name(o.mode))} |",
            f"| Teams | {md(wording.team_names(o.teams))} |",
            f"| Roles | {md(', '.join(o.roles))} |",
+           f"| Facilitator | {md(o.facilitator or 'not named')} |",
            f"| Seed | {o.seed} |"]
     if o.session_id is not None:
         out.append(f"| Session | {o.session_id} |")

@@ -34,18 +34,21 @@ def create_app(
     theme: str | None = None, pause_on_inject: bool = True,
     time_source: TimeSource = time.monotonic, briefing: bool = True,
     open_store: Callable[[], Store] | None = None, mode: Mode = "team",
-    teams: tuple[str, ...] = (),
+    teams: tuple[str, ...] = (), facilitator: str = "",
 ) -> TabletopApp:
     """The app for one run of a scenario: the only factory the CLI and the tests use.
 
     `scenario_ref` (the bundled id or path, for the replay line), `seed`, `speed`, `mode`,
-    `teams` and `time_source` (leave as default unless testing: tests pass a `FakeTime`) set
+    `teams`, `facilitator` (a name for the report) and `time_source` (leave as default unless
+    testing: tests pass a `FakeTime`) set
     the run up as `journal.setup.new_run` says. `briefing`: show the briefing first; False
     starts the clock on the dashboard once its first frame is on screen. The other arguments
     are `TabletopApp`'s.
     """
     session = new_run(scenario, ref=scenario_ref, mode=mode, teams=teams, seed=seed,
                       speed=speed, time_source=time_source)
+    if facilitator.strip():  # named in the report (`Session.name_facilitator`)
+        session.name_facilitator(facilitator)
     return TabletopApp(session, pause_on_inject=pause_on_inject, theme=theme, briefing=briefing,
                        open_store=open_store)
 

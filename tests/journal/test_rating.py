@@ -79,3 +79,15 @@ def test_every_report_format_names_the_rating_as_the_facilitators(store: Store) 
         line = next(x for x in team.criteria if x.id == _statement_id())
         assert line.rating == "S"
         assert line.shared
+
+
+def test_the_facilitator_named_at_the_start_is_in_every_report_format(store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.session.name_facilitator("Dr Ada Okafor")
+    driver.finish()
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
+    report = report_from_session(restored)
+    assert report.overview.facilitator == "Dr Ada Okafor"
+    assert "| Facilitator | Dr Ada Okafor |" in to_markdown(report)
+    assert "Dr Ada Okafor" in to_html(report)
+    assert json.loads(to_json(report))["overview"]["facilitator"] == "Dr Ada Okafor"

@@ -26,7 +26,7 @@ RUN_FLAGS = (("no_pause", "--no-pause"), ("solo", "--solo"), ("no_briefing", "--
 """`run`'s switches that `serve` hands on, by their argparse name."""
 
 RUN_VALUES = (("theme", "--theme"), ("speed", "--speed"), ("seed", "--seed"),
-              ("teams", "--teams"))
+              ("teams", "--teams"), ("facilitator", "--facilitator"))
 """`run`'s options with a value that `serve` hands on."""
 
 
