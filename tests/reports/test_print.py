@@ -133,3 +133,18 @@ def test_the_board_prints_on_a_landscape_page_of_its_own(pdf_path: Path) -> None
     landscape = [n for n, (width, height) in enumerate(sizes) if width > height]
     assert len(landscape) == 1
     assert len(sizes) > 2
+
+
+def test_the_board_fills_its_landscape_page_and_nothing_is_shrunk(pdf_path: Path) -> None:
+    """No line wider than a page (the gates' workflow) shrinks the printout to fit it: the
+    board's words reach the right half of its landscape page."""
+    sizes = page_sizes(pdf_path)
+    (board,) = [n for n, (width, height) in enumerate(sizes) if width > height]
+    box = subprocess.run([str(PDFTOTEXT), "-bbox", "-f", str(board + 1), "-l", str(board + 1),
+                          str(pdf_path), "-"], check=True, capture_output=True, text=True).stdout
+    width, height = sizes[board]
+    words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)"',
+                       box)
+    # The board's own words: the page's margin boxes (its number, the title) are left out.
+    right = max(float(x) for x, y in words if float(y) < 0.85 * height)
+    assert right > 0.8 * width
