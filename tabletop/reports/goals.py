@@ -14,7 +14,7 @@ from tabletop.exercise.engine import Exercise
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief
 from tabletop.scenario.model import Scenario
 from tabletop.scenario.rubric import Criterion
-from tabletop.scoring.ratings import SHARES, Capability
+from tabletop.scoring.ratings import GOAL, SHARES, Capability
 from tabletop.scoring.rubric import ScoreCard
 
 
@@ -51,7 +51,8 @@ def criteria_for_goal(scenario: Scenario, goal: int) -> list[Criterion]:
 def analyse_goals(exercise: Exercise, card: ScoreCard,
                   debrief: Debrief) -> tuple[GoalAnalysis, ...]:
     """Strengths and areas for improvement per learning goal, from the score card criteria
-    that evidence each goal and, for goals about the next cycle, the debrief."""
+    that evidence each goal and, for goals about the next cycle, the debrief; the
+    facilitator's rating of a goal where one was given (`ratings.GOAL`)."""
     scenario = exercise.scenario
     lines = {line.id: line for line in card.criteria}
     out: list[GoalAnalysis] = []
@@ -70,9 +71,11 @@ def analyse_goals(exercise: Exercise, card: ScoreCard,
             improvements += more_improvements
         points = round(sum(lines[c.id].points for c in criteria), 1)
         maximum = sum(lines[c.id].max for c in criteria)
+        rated = debrief.ratings.get(f"{GOAL}{number}")
         out.append(GoalAnalysis(
             goal, tuple(c.id for c in criteria), points, maximum, tuple(strengths),
-            tuple(improvements), suggested_capability(points, maximum) if criteria else None))
+            tuple(improvements), suggested_capability(points, maximum) if criteria else None,
+            rated.level if rated else None))
     return tuple(out)
 
 

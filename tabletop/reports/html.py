@@ -199,6 +199,9 @@ def _goals(report: Report, number: int) -> list[str]:
             out.append(f'<p class="capability" data-capability="{g.capability}">'
                        f"<b>Capability:</b> {esc(wording.capability(g))}. <b>Facilitator's "
                        f"rating:</b> {esc(wording.facilitator_capability(g))}</p>")
+        elif g.facilitator_capability is not None:  # a goal the debrief judges, rated
+            out.append(f"<p class=\"capability\"><b>Facilitator's rating:</b> "
+                       f"{esc(wording.facilitator_capability(g))}</p>")
         out += ['<div class="cols"><div class="plus"><h4>Strengths</h4>',
                 _html_list(g.strengths),
                 '</div><div class="minus"><h4>Areas for improvement</h4>',

@@ -118,6 +118,8 @@ def _goals(report: Report) -> list[str]:
         if g.capability is not None:
             out += [f"Capability: {md(wording.capability(g))}. Facilitator's rating: "
                     f"{md(wording.facilitator_capability(g))}", ""]
+        elif g.facilitator_capability is not None:  # a goal the debrief judges, rated
+            out += [f"Facilitator's rating: {md(wording.facilitator_capability(g))}", ""]
         out += ["**Strengths**", ""]
         out += [f"- {md(s)}" for s in g.strengths] or ["- None recorded."]
         out += ["", "**Areas for improvement**", ""]

@@ -27,6 +27,11 @@ SHARES: dict[Capability, float] = {"P": 1.0, "S": 0.7, "M": 0.4, "U": 0.0}
 """The share of a criterion's maximum each rating gives."""
 
 
+GOAL = "goal-"
+"""A rating keyed `goal-N` rates learning goal N (numbered from 1), not a criterion: the
+report's capability rating for that goal, beside the machine's suggestion."""
+
+
 @record
 class Rating:
     """A facilitator's rating of one criterion."""

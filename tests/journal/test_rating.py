@@ -91,3 +91,15 @@ def test_the_facilitator_named_at_the_start_is_in_every_report_format(store: Sto
     assert "| Facilitator | Dr Ada Okafor |" in to_markdown(report)
     assert "Dr Ada Okafor" in to_html(report)
     assert json.loads(to_json(report))["overview"]["facilitator"] == "Dr Ada Okafor"
+
+
+def test_a_rated_learning_goal_carries_the_facilitators_capability_rating(
+        store: Store) -> None:
+    driver = start_workshop(store, FakeTime())
+    driver.finish()
+    driver.session.rate("goal-4", Rating("M", "no gate was proposed"))
+    restored = restore(store, session_id(driver.session), bundled(), FakeTime())
+    report = report_from_session(restored)
+    assert [g.facilitator_capability for g in report.goals] == [None, None, None, "M"]
+    assert report.card == score(restored.exercise, ratings=restored.debrief().ratings)
+    assert "M, performed with major challenges" in to_markdown(report)

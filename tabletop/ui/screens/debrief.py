@@ -24,7 +24,7 @@ from tabletop.reports.facts import Report, report_from_session
 from tabletop.reports.harm import harm_columns, harm_figures, harm_title, projection
 from tabletop.reports.timeline import TimelineEntry
 from tabletop.scoring.ratings import Rating
-from tabletop.scoring.rubric import ScoreCard
+from tabletop.scoring.rubric import CriterionScore, ScoreCard
 from tabletop.ui import bindings
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
@@ -278,10 +278,17 @@ class DebriefScreen(Screen[None]):
 
         ids = {c.id for c in rateable(self.exercise.scenario)}
         lines = [line for line in score(self.exercise).criteria if line.id in ids]
-        if not lines:
-            self.notify("Nothing in this scenario is rated by people.", markup=False)
-            return
+        lines += self._goal_lines()
         self.app.push_screen(RatingDialog(lines, self.session.debrief().ratings), self._rated)
+
+    def _goal_lines(self) -> list[CriterionScore]:
+        """Each learning goal as a line to rate: the machine's suggestion is its reading."""
+        from tabletop.scoring.ratings import GOAL, LABELS  # as above: only when rating
+
+        return [CriterionScore(f"{GOAL}{n}", f"Learning goal {n}: {g.goal}", g.points, g.max,
+                               f"the machine suggests {g.capability}, {LABELS[g.capability]}"
+                               if g.capability else "judged by the debrief")
+                for n, g in enumerate(self.report.goals, start=1)]
 
     async def _rated(self, rated: tuple[str, Rating] | None) -> None:
         """Journal the rating and show the card it makes."""
