@@ -126,6 +126,7 @@ def replay_with_gates(scenario: Scenario, seed: int | None, design: GateDesign,
     end = scenario.end_minute if until is None else until
     events = list(_pre_deploy(scenario, design, measures))
     stopped: float | None = None
+    held = False  # the gates froze the release rather than rolled it back
     if events:
         stopped = min(scenario.start_minute, scenario.rollout.deploy_minute)
         run.simulation.apply(stopped, "block")
@@ -154,8 +155,8 @@ def replay_with_gates(scenario: Scenario, seed: int | None, design: GateDesign,
                 events.append(event)
                 if effect:
                     run.simulation.apply(minute, effect)
-                    stopped = minute
-    return WhatIf(tuple(events), _outcome(events, stopped, scenario),
+                    stopped, held = minute, effect == "freeze"
+    return WhatIf(tuple(events), _outcome(stopped, held, scenario),
                   stopped, run.harm_for(run.plan()), canary)
 
 
@@ -270,14 +271,12 @@ def _nobody_figures(scenario: Scenario, seed: int | None, minute: float) -> dict
     return found
 
 
-def _outcome(events: Sequence[GateEvent], stopped: float | None, scenario: Scenario) -> str:
+def _outcome(stopped: float | None, held: bool, scenario: Scenario) -> str:
     if stopped is None:
         return "not stopped by the gates"
     if stopped <= scenario.rollout.deploy_minute:
         return "blocked before deploy"
-    last = events[-1]
-    verb = "held" if last.says.endswith("hold") else "rolled back"
-    return f"{verb} at {fmt_minute(stopped)}"
+    return f"{'held' if held else 'rolled back'} at {fmt_minute(stopped)}"
 
 
 def _limit_words(at_least: float | None, at_most: float | None) -> str:

@@ -31,8 +31,7 @@ from tabletop.reports.harm import (
 )
 from tabletop.reports.summary import ExecutiveSummary, executive_summary
 from tabletop.reports.timeline import TimelineEntry, run_timeline, vote_point
-from tabletop.scenario.gate_design import GateDesign
-from tabletop.scenario.gate_loader import default_design_path, load_gate_design
+from tabletop.scenario.gate_loader import default_design
 from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import CriterionScore, ScoreCard, score
 from tabletop.scoring.teams import team_scores as scores_by_team
@@ -259,17 +258,12 @@ def report_from_session(session: Session, card: ScoreCard | None = None, *,
                           votes=session.voting.votes)
     # The release gates: the team's saved design, else the scenario's own.
     own = session.gate_design()
-    design = own or _default_design(session.exercise.scenario)
+    design = own or default_design(session.exercise.scenario)
     if design is None:
         return report
     return replace(report, gates=gates_section(session.exercise, report.card, design,
                                                own is not None))
 
-
-def _default_design(scenario: Scenario) -> GateDesign | None:
-    """The scenario's own gate design, for a report whose team saved none."""
-    path = default_design_path(scenario) if scenario.gates is not None else None
-    return load_gate_design(path, scenario) if path is not None else None
 
 
 def vote_rounds(exercise: Exercise, votes: Sequence[Decision]) -> tuple[VoteRound, ...]:

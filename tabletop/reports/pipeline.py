@@ -99,21 +99,17 @@ def _job(name: str, title: str, needs: list[str], steps: list[tuple[str, str]], 
 
 
 def _limit_args(limit: Threshold) -> str:
-    parts = []
-    if limit.at_least is not None:
-        parts.append(f"--at-least {limit.at_least:g}")
-    if limit.at_most is not None:
-        parts.append(f"--at-most {limit.at_most:g}")
-    return " ".join(parts)
+    return _limit(limit, "--at-least", "--at-most", " ")
 
 
 def _limit_words(limit: Threshold) -> str:
-    parts = []
-    if limit.at_least is not None:
-        parts.append(f"at least {limit.at_least:g}")
-    if limit.at_most is not None:
-        parts.append(f"at most {limit.at_most:g}")
-    return " and ".join(parts)
+    return _limit(limit, "at least", "at most", " and ")
+
+
+def _limit(limit: Threshold, least: str, most: str, joined: str) -> str:
+    """The limit's bounds, each after its word, joined."""
+    bounds = [(least, limit.at_least), (most, limit.at_most)]
+    return joined.join(f"{word} {value:g}" for word, value in bounds if value is not None)
 
 
 def _one_line(text: str) -> str:

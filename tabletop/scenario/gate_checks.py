@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tabletop.scenario import gate_design, gates, model
-from tabletop.scenario.bounds import stream_bound
 from tabletop.scenario.errors import FieldPath
-from tabletop.scenario.stream_paths import stream_value
+from tabletop.scenario.world_checks import number_parameter
 
 DESIGN_PARTS = ("pre_deploy", "canary", "rollback_triggers", "playbook", "report_evidence")
 """The parts of a gate design a governance practice may be mapped to."""
@@ -46,14 +45,9 @@ def check_gate_space(s: model.Scenario,
 def _check_healthy(s: model.Scenario, path: str,
                    value: float) -> Iterator[tuple[FieldPath, str]]:
     where: FieldPath = ("gates", "healthy", path)
-    try:
-        current = stream_value(s.stream, path)
-    except KeyError:
-        yield where, "not a parameter of the stream model (e.g. candidate.other.misroute)"
-        return
-    allowed = stream_bound(path)
-    if not isinstance(current, float) or allowed is None:
-        yield where, "only number parameters can be set"
+    allowed = number_parameter(s, path, "be set")
+    if isinstance(allowed, str):
+        yield where, allowed
     elif not allowed.holds(value):
         yield where, f"{value:g} is out of range for {path}; expected {allowed.describe()}"
 

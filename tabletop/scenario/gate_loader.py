@@ -26,6 +26,12 @@ def load_gate_design(path: Path, s: model.Scenario) -> gate_design.GateDesign:
     return parse_gate_design(read_text(path), str(path), s)
 
 
+def default_design(s: model.Scenario) -> gate_design.GateDesign | None:
+    """The scenario's own gate design, read and checked; None for a scenario without one."""
+    path = default_design_path(s) if s.gates is not None else None
+    return load_gate_design(path, s) if path is not None else None
+
+
 def default_design_path(s: model.Scenario) -> Path | None:
     """The scenario's own gate design, shipped beside the bundled scenarios, if it has one."""
     found = data_dir("scenarios") / "gates" / f"{s.id}.yaml"

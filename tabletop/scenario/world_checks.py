@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from tabletop.scenario import model
-from tabletop.scenario.bounds import MAX_STREAM_ITEMS, stream_bound
+from tabletop.scenario.bounds import MAX_STREAM_ITEMS, Range, stream_bound
 from tabletop.scenario.errors import FieldPath
 from tabletop.scenario.outcomes import HARM_COUNTERS
 from tabletop.scenario.stream import RolloutStage, Stream
@@ -24,14 +24,9 @@ def check_variation(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:
     could tell a story its evidence does not (harm falling where the evidence says rising)."""
     for path, bounds in s.variation.items():
         where: FieldPath = ("variation", path)
-        try:
-            value = stream_value(s.stream, path)
-        except KeyError:
-            yield where, "not a parameter of the stream model (e.g. candidate.other.override)"
-            continue
-        allowed = stream_bound(path)
-        if not isinstance(value, float) or allowed is None:
-            yield where, "only number parameters can vary"
+        allowed = number_parameter(s, path, "vary")
+        if isinstance(allowed, str):
+            yield where, allowed
         elif len(bounds) != 2 or bounds[0] > bounds[1]:
             yield where, "expected [low, high]"
         else:
@@ -59,6 +54,19 @@ def _story_covers_telling_figures(s: model.Scenario) -> Iterator[tuple[FieldPath
                         f"story has no line on {base}: add one to 'story' so every drill "
                         "keeps it")
                     kept.add(base)  # once per figure
+
+
+def number_parameter(s: model.Scenario, path: str, verb: str) -> Range | str:
+    """The range of the stream's number parameter at dotted `path`, or why it names none
+    (a scenario's `variation` and its healthy candidate both set them)."""
+    try:
+        value = stream_value(s.stream, path)
+    except KeyError:
+        return "not a parameter of the stream model (e.g. candidate.other.override)"
+    allowed = stream_bound(path)
+    if not isinstance(value, float) or allowed is None:
+        return f"only number parameters can {verb}"
+    return allowed
 
 
 def check_story_lines(s: model.Scenario) -> Iterator[tuple[FieldPath, str]]:

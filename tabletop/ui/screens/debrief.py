@@ -255,13 +255,12 @@ class DebriefScreen(Screen[None]):
         """Open the gate designer on the scenario's own design, replayed on this run."""
         # Loaded when the designer opens: the debrief's first frame needs none of them.
         from tabletop.scenario.gate_design import GateDesign
-        from tabletop.scenario.gate_loader import default_design_path, load_gate_design
+        from tabletop.scenario.gate_loader import default_design
         from tabletop.ui.screens.gates import GatesScreen
 
         scenario = self.exercise.scenario
-        path = default_design_path(scenario)
-        design = self.session.gate_design() or (
-            load_gate_design(path, scenario) if path else GateDesign(scenario.id))
+        design = (self.session.gate_design() or default_design(scenario)
+                  or GateDesign(scenario.id))
         self.app.push_screen(GatesScreen(self.exercise, design, self.session.save_gates),
                              self._rescore_after)
 
