@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.clock import GameClock
-from tabletop.exercise.premises import figure_reached, has_trigger
+from tabletop.exercise.premises import contingency_failed, figure_reached, has_trigger
 from tabletop.exercise.records import CONFIDENCE_LEVELS as CONFIDENCE_LEVELS
 from tabletop.exercise.records import ActionError as ActionError
 from tabletop.exercise.records import Choice as Choice
@@ -59,6 +59,9 @@ class Exercise:
         self._harm: dict[RolloutPlan, Harm] = {}
         self._minutes: list[float] = []
         self._pending = sorted(scenario.injects, key=lambda i: i.minute)
+        self.offers: list[Inject] = []
+        """Branches offered now (`Inject.branch`), each at the minute its premise held."""
+        self._released: set[str] = set()
         self.hundredths = False
         """Stamp actions at the next hundredth (an old journal's rule, `effect_minute`)."""
 
@@ -97,8 +100,8 @@ class Exercise:
         self.clock.pause()
 
     def next_inject_minute(self) -> float | None:
-        """Minute of the next inject certain to come: a scheduled one, never a contingency or
-        one that waits for what the team does (`_certain`)."""
+        """Minute of the next inject certain to come: a scheduled one, never a contingency, a
+        branch or one that waits for what the team does (`_certain`)."""
         now = self.minute
         upcoming = [i.minute for i in self._pending if i.minute > now and self._certain(i)]
         return min(upcoming, default=None)
@@ -106,7 +109,7 @@ class Exercise:
     def _certain(self, inject: Inject) -> bool:
         """An inject with no `when`; one that `needs_deployment` only while the rollout as it
         stands deploys the candidate by its minute (a round of the live release)."""
-        return inject.when is None and (
+        return inject.when is None and not inject.branch and (
             not inject.needs_deployment or self.simulation.exposure.deployed(inject.minute))
 
     # --- injects ----------------------------------------------------------------------------
@@ -115,10 +118,16 @@ class Exercise:
         """Injects not fired yet, in the order they are due (held ones last)."""
         return list(self._pending)
 
-    def schedule(self, inject: Inject) -> None:
-        """Let `inject` come at its own minute instead (the facilitator's steering, held back
-        or brought forward: `exercise.steering`); one the scenario lacks joins it."""
-        if all(i.id != inject.id for i in self.scenario.injects):
+    def schedule(self, inject: Inject, *, released: bool = False) -> None:
+        """Let `inject` come at its own minute instead (held back or brought forward: the
+        facilitator's `exercise.steering`); one the scenario lacks joins it. One `released`
+        (written now, a branch taken) replaces the scenario's own, so the run is measured
+        against a world that has it too, and is marked as the facilitator's when it fires."""
+        if released:
+            self._released.add(inject.id)
+            kept = tuple(i for i in self.scenario.injects if i.id != inject.id)
+            self.scenario = replace(self.scenario, injects=(*kept, inject))
+        elif all(i.id != inject.id for i in self.scenario.injects):
             self.scenario = replace(self.scenario, injects=(*self.scenario.injects, inject))
         self._pending = sorted([*(i for i in self._pending if i.id != inject.id), inject],
                                key=lambda i: i.minute)
@@ -141,9 +150,13 @@ class Exercise:
                     self._pending.remove(inject)
                 continue
             self._pending.remove(inject)
+            if inject.branch:  # the facilitator's to release, or not
+                self.offers.append(replace(inject, minute=fire_at))
+                continue
             if inject.effect != "none":
                 self.simulation.apply(fire_at, inject.effect)
-            fired = FiredInject(inject, fire_at, self.render_evidence(inject, fire_at))
+            fired = FiredInject(inject, fire_at, self.render_evidence(inject, fire_at),
+                                facilitator=inject.id in self._released)
             self.fired.append(fired)
             new.append(fired)
         return new
@@ -156,17 +169,8 @@ class Exercise:
             return None
         if cond is None:
             return at
-        acted_by = {d.action for d in self.decisions if d.minute <= at}
-        answered = {s.request for s in self.statements if s.minute <= at}
-        contingency_failed = (
-            bool(acted_by & set(cond.not_acted))
-            or (cond.no_statement and cond.no_statement in answered)
-            or (cond.exposure_at_least is not None
-                and self.simulation.exposure.at(at) < cond.exposure_at_least)
-            or (cond.deployed is not None
-                and self.simulation.exposure.deployed(at) != cond.deployed)
-        )
-        if contingency_failed:
+        if contingency_failed(cond, at, self.decisions, self.statements,
+                              self.simulation.exposure):
             self._skipped.add(inject.id)
             return None
         if not has_trigger(inject):
@@ -265,10 +269,8 @@ class Exercise:
         return runbook_done(self.scenario, self.decisions, self.statements)
 
     def rollout_now(self) -> tuple[float, bool]:
-        """The candidate's share of traffic and whether the feature is on, now.
-
-        Cheap enough for every tick, unlike `snapshot`, which counts over every routed item.
-        """
+        """The candidate's share of traffic and whether the feature is on, now: cheap enough
+        for every tick, unlike `snapshot`, which counts over every routed item."""
         exposure, now = self.simulation.exposure, self.minute
         return exposure.at(now), exposure.enabled(now)
 

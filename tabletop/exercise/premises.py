@@ -7,15 +7,34 @@ reported, because the figure it waits for (`code_leaked_total` at least 1) never
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from tabletop.scenario.model import Condition, Inject
+
+if TYPE_CHECKING:  # annotations only
+    from tabletop.exercise.records import Decision, StatementRecord
+    from tabletop.exercise.simulation import Exposure
 
 
 def has_trigger(inject: Inject) -> bool:
     """True when the inject waits for something the team does."""
     cond = inject.when
     return cond is not None and bool(cond.chose or cond.checks)
+
+
+def contingency_failed(cond: Condition, at: float, decisions: Sequence[Decision],
+                       statements: Sequence[StatementRecord], exposure: Exposure) -> bool:
+    """True when a contingency of the condition (decided at the inject's minute `at` only)
+    does not hold: an action it waits not to see was taken, the statement was sent, the
+    exposure or the deployment is not what it asks."""
+    acted_by = {d.action for d in decisions if d.minute <= at}
+    answered = {s.request for s in statements if s.minute <= at}
+    return (bool(acted_by & set(cond.not_acted))
+            or (bool(cond.no_statement) and cond.no_statement in answered)
+            or (cond.exposure_at_least is not None
+                and exposure.at(at) < cond.exposure_at_least)
+            or (cond.deployed is not None and exposure.deployed(at) != cond.deployed))
 
 
 def figure_reached(cond: Condition, start: float, now: float,

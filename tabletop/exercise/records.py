@@ -111,6 +111,8 @@ class FiredInject:
     """Scenario minute it fired."""
     evidence: tuple[Evidence, ...] = ()
     """The inject's evidence with the run's figures filled in as of that minute."""
+    facilitator: bool = False
+    """Released by the facilitator (written on the spot, or a branch taken): marked as theirs."""
 
 
 @record

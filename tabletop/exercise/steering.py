@@ -3,9 +3,12 @@
 A `Steer` is one of: an inject written on the spot and released now (title, text, evidence
 lines), which may overrule the run (an `effect` such as deploy: "the programme director
 overrules the block"); a scheduled inject held back; a held or scheduled one brought forward
-to now. The team's decisions stay theirs, and are what is scored; a steer only changes what
-happens next. Each is journalled (`journal.steering`) and applied by `steer` the same way live,
-on `resume` and in the room's view.
+to now; a branch the scenario declares (`Inject.branch`), offered when its premise holds and
+released now. The team's decisions stay theirs, and are what is scored; a steer only changes
+what happens next. What the facilitator releases joins the world the run is measured against
+(the counterfactuals play it too), so the team is judged on what it did with it. Each is
+journalled (`journal.steering`) and applied by `steer` the same way live, on `resume` and in
+the room's view.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from tabletop.exercise.engine import ActionError, Exercise
 from tabletop.scenario.model import Evidence, EvidenceTag, Inject
 from tabletop.scenario.outcomes import RolloutEffect
 
-SteerKind = Literal["inject", "hold", "forward"]
-"""Release an inject written now, hold a scheduled one back, bring one forward to now."""
+SteerKind = Literal["inject", "hold", "forward", "branch"]
+"""Release an inject written now, hold a scheduled one back, bring one forward to now, release
+a branch the scenario offers now (`Inject.branch`)."""
 ADHOC = "adhoc-"
 """An inject written on the spot has an id starting with this: the report marks it."""
 ADHOC_TAG: EvidenceTag = "stakeholder"
@@ -67,13 +71,31 @@ def steer(exercise: Exercise, move: Steer) -> None:
     if move.kind == "inject":
         if any(i.id == move.inject for i in exercise.scenario.injects):
             raise ActionError(f"inject '{move.inject}' exists already")
-        exercise.schedule(written(replace(move, minute=exercise.minute)))
+        exercise.schedule(written(replace(move, minute=exercise.minute)), released=True)
+        return
+    if move.kind == "branch":
+        _release_branch(exercise, move.inject)
         return
     pending = next((i for i in exercise.pending() if i.id == move.inject), None)
     if pending is None:
         raise ActionError(f"inject '{move.inject}' is not waiting to come")
     minute = held_minute(exercise) if move.kind == "hold" else exercise.minute
     exercise.schedule(replace(pending, minute=minute))
+
+
+def _release_branch(exercise: Exercise, inject_id: str) -> None:
+    """Release a branch offered now: it comes at once, its premise having held when offered."""
+    offered = next((i for i in exercise.offers if i.id == inject_id), None)
+    if offered is None:
+        raise ActionError(f"branch '{inject_id}' is not offered now")
+    exercise.offers.remove(offered)
+    exercise.schedule(replace(offered, minute=exercise.minute, when=None, branch=False),
+                      released=True)
+
+
+def offered(exercise: Exercise) -> list[Inject]:
+    """The branches the scenario offers the facilitator now, oldest first."""
+    return list(exercise.offers)
 
 
 def next_id(exercise: Exercise) -> str:

@@ -20,6 +20,8 @@ def describe_condition(scenario: Scenario, inject: Inject) -> str:
     parts = ["if the candidate was deployed"] if inject.needs_deployment else []
     if inject.when is not None:
         parts += _condition_parts(scenario, inject.when)
+    if inject.branch:  # `exercise.steering`: it waits for the facilitator
+        return "a branch offered to the facilitator" + (f" {'; '.join(parts)}" if parts else "")
     return "; ".join(parts)
 
 

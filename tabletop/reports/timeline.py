@@ -105,7 +105,7 @@ def scheduled_timeline(scenario: Scenario) -> tuple[TimelineEntry, ...]:
     texts = reference_evidence(scenario)
     scheduled = [inject_entry(FiredInject(
         i, i.minute, tuple(replace(e, text=texts.get(e.id, e.text)) for e in i.evidence)))
-        for i in scenario.injects if i.when is None]
+        for i in scenario.injects if i.when is None and not i.branch]
     triggers = [i for i in scenario.injects if i.when is not None and is_trigger(i.when)]
     fired = play(scenario, None, []).fired if triggers else []
     return in_order([*scheduled, *(inject_entry(f) for f in fired if f.inject in triggers)])
@@ -141,8 +141,9 @@ def inject_entry(fired: FiredInject) -> TimelineEntry:
     # The engine fills evidence figures in when an inject fires; a bare FiredInject has none.
     evidence = fired.evidence or inject.evidence
     details = tuple(e.text for e in evidence) or ((inject.narrative,) if inject.narrative else ())
-    # One the facilitator wrote on the spot (`exercise.steering`) is marked as theirs.
+    # One the facilitator wrote on the spot or released (`exercise.steering`) is marked.
     title = f"The facilitator's inject: {inject.title}" if inject.id.startswith(ADHOC) \
+        else f"Released by the facilitator: {inject.title}" if fired.facilitator \
         else inject.title
     return TimelineEntry(fired.minute, "inject", inject.id, title, details,
                          label=title, evidence=tuple(evidence), inject=inject)

@@ -123,6 +123,10 @@ class Inject:
     needs_deployment: bool = False
     """Comes only if the candidate was deployed by its minute (a held block skips it); it
     still counts as scheduled."""
+    branch: bool = False
+    """A branch of the story the facilitator is offered, not one that fires: when its minute
+    comes and its `when` holds, the facilitator may release it (`exercise.steering`); a solo
+    drill releases it by itself."""
 
 
 @record

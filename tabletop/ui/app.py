@@ -89,6 +89,7 @@ class TabletopApp(TextApp):
                                            closed=self._announcement_closed)
         self._drafts: dict[str, dict[str, str]] = {}
         self._offered: tuple[bool, ...] = ()
+        self._branches_asked: set[str] = set()
         self._timer: GameTimer | None = None
         self.presenter = Presenter(session)
         """The presentation keys, which act on the room's view (`tabletop present`)."""
@@ -198,6 +199,7 @@ class TabletopApp(TextApp):
             self.dashboard.show_clock()
         self._refresh_dialogs()
         self._refresh_offers()
+        self._offer_branches()
         # After the next frame, so the dashboard paints before an announcement covers it.
         self.call_after_refresh(self.announcements.show_next)
 
@@ -498,6 +500,26 @@ class TabletopApp(TextApp):
 
         if self.offers("steer") and not isinstance(self.screen, SteeringDialog):
             self.push_screen(SteeringDialog(self.exercise), self._steered)
+
+    def _offer_branches(self) -> None:
+        """A branch the scenario offers now (`Inject.branch`): a solo drill releases it; the
+        facilitator is asked once, over the dashboard (later, `o` still lists it)."""
+        if not self.exercise.offers:
+            return
+        # Imported once a branch is offered: most runs never see one.
+        from tabletop.exercise.steering import Steer
+        from tabletop.ui.screens.confirm import ConfirmScreen
+        from tabletop.ui.screens.steering_dialog import branch_question
+
+        for branch in [b for b in self.exercise.offers if b.id not in self._branches_asked]:
+            move = Steer("branch", self.exercise.minute, branch.id)
+            if self.session.mode == "solo":
+                self._steered(move)
+            elif self.screen is self.dashboard and not self.session.vote_open:
+                self._branches_asked.add(branch.id)
+                self.push_screen(ConfirmScreen(branch_question(branch), yes="Release"),
+                                 lambda yes, move=move: self._steered(move if yes else None))
+            return
 
     def _steered(self, move: Steer | None) -> None:
         """Journal the move and show what it made come (`journal.steering`)."""

@@ -17,7 +17,8 @@ from textual.widgets.option_list import Option
 
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
-from tabletop.exercise.steering import Steer, SteerKind, next_id, waiting
+from tabletop.exercise.steering import Steer, SteerKind, next_id, offered, waiting
+from tabletop.scenario.model import Inject
 from tabletop.scenario.outcomes import RolloutEffect
 from tabletop.ui import bindings
 from tabletop.ui.screens.once import dismiss_once
@@ -36,6 +37,14 @@ OVERRULES: tuple[tuple[str, RolloutEffect], ...] = (
 as the dialog offers it."""
 
 
+def branch_question(branch: Inject) -> str:
+    """What the facilitator is asked when the scenario offers a branch (`Inject.branch`)."""
+    told = [f"The scenario offers a branch at {fmt_minute(branch.minute)}: {branch.title}",
+            branch.narrative, "Release it to the room now? The team's decisions stay what is "
+            "scored; Steering (o) still offers it later."]
+    return "\n\n".join(part for part in told if part)
+
+
 class SteeringDialog(ModalScreen[Steer | None]):
     """Returns the facilitator's move, or None when closed without one."""
 
@@ -49,6 +58,9 @@ class SteeringDialog(ModalScreen[Steer | None]):
         self._inject_id = next_id(exercise)
         """The id the inject written here takes."""
         self._waiting = waiting(exercise)
+        self._offered = offered(exercise)
+        """The branches the scenario offers now, listed first: brought forward, released."""
+        self._branches = {b.id for b in self._offered}
 
     def compose(self) -> ComposeResult:
         """An inject to write on the left, the injects still to come on the right."""
@@ -78,9 +90,11 @@ class SteeringDialog(ModalScreen[Steer | None]):
         yield KeyFooter()
 
     def _options(self) -> list[Option]:
-        return [Option(Content.assemble(
+        branches = [Option(Content.assemble(("branch ready  ", "bold $text-accent"),
+                                            literal(b.title)), id=b.id) for b in self._offered]
+        return [*branches, *(Option(Content.assemble(
             ("held back     " if held else f"{fmt_minute(inject.minute)}  ", "bold"),
-            literal(inject.title)), id=inject.id) for inject, held in self._waiting]
+            literal(inject.title)), id=inject.id) for inject, held in self._waiting)]
 
     def on_mount(self) -> None:
         """Border titles; no blinking cursor in a headless run (screenshots stay the same)."""
@@ -117,7 +131,11 @@ class SteeringDialog(ModalScreen[Steer | None]):
             return
         inject = waiting_list.get_option_at_index(index).id or ""
         kind: SteerKind = "hold" if event.button.id == "hold" else "forward"
-        dismiss_once(self, Steer(kind, self._minute, inject))
+        if inject in self._branches and kind == "hold":
+            self._error("A branch is not scheduled: bring it forward to release it, or leave it.")
+            return
+        dismiss_once(self, Steer("branch" if inject in self._branches else kind,
+                                 self._minute, inject))
 
     def _error(self, text: str) -> None:
         self.query_one("#steer-error", Static).update(
