@@ -84,7 +84,7 @@ def playbook(design: GateDesign, scenario: Scenario) -> str:
 
 def _job(name: str, title: str, needs: list[str], steps: list[tuple[str, str]], *,
          environment: str = "", condition: str = "") -> list[str]:
-    lines = [f"  {name}:", f"    name: {_quoted(title)}", "    runs-on: ubuntu-24.04",
+    lines = [f"  {name}:", f"    name: {_quoted(title)}", "    runs-on: ubuntu-latest",
              "    permissions:", "      contents: read"]
     if needs:
         lines.append(f"    needs: [{', '.join(needs)}]")
