@@ -10,6 +10,10 @@ pane (a private server), and is read with `capture-pane` every 10 ms.
 - lag: from the facilitator's event committed (the journal's append returned) to the room's
   screen showing it, for --rounds each of: blank and back (present events), pause and resume
   (the clock's events). Budget (issue 11): within 0.5 s.
+- lag of the debrief's scrolling, once the run has ended: from a `present` event saying where
+  the facilitator's debrief is scrolled to the room's screen showing that heading on its top
+  lines, plus the seat's own wait for a scroll to settle (`debrief.PLACE_AFTER`); --rounds of
+  the score card and the top in turn. Same budget.
 - CPU at 1x with the clock running and nothing journalled but the checkpoints: utime+stime
   of the room's process from /proc/PID/stat over --cpu-seconds. Budget: 2 % of one core.
 """
@@ -37,6 +41,7 @@ from tabletop.journal.sqlite_journal import save_session  # noqa: E402
 from tabletop.journal.store import DB_NAME, Store  # noqa: E402
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios  # noqa: E402
 from tabletop.scenario.loader import load_scenario  # noqa: E402
+from tabletop.ui.screens.debrief import PLACE_AFTER  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 SERVER = "bench-present"
@@ -66,6 +71,24 @@ def wait_for(seen: Callable[[str], bool], tick: Callable[[], None]) -> float:
 def cpu_ticks(pid: int) -> int:
     fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     return int(fields[11]) + int(fields[12])
+
+
+def debrief_lag(session: Session, rounds: int, tick: Callable[[], None]) -> None:
+    """End the run; time the room's debrief following the facilitator's scrolling."""
+    session.end()
+    wait_for(lambda s: "DEBRIEF" in s, tick)
+    lags = []
+    for n in range(rounds):
+        section, words = ("", "DEBRIEF") if n % 2 else ("h-card", "Score card")
+        session.journal.append(present_event(session.exercise.minute,
+                                             Presentation(section=section)))
+
+        def on_top(screen: str, words: str = words) -> bool:
+            return words in "".join(screen.splitlines()[:2])
+
+        lags.append(PLACE_AFTER + wait_for(on_top, tick))
+    print(f"lag scroll   median {statistics.median(lags):.3f} s  max {max(lags):.3f} s "
+          f"(with the seat's {PLACE_AFTER} s to settle; budget 0.5 s)")
 
 
 def main() -> None:
@@ -122,6 +145,7 @@ def main() -> None:
         used = (cpu_ticks(pid) - before) / CLK_TCK
         print(f"room CPU at 1x: {100 * used / (time.monotonic() - start):.2f} % of a core "
               f"over {args.cpu_seconds:g} s (budget 2 %)")
+        debrief_lag(session, args.rounds, tick)
     finally:
         tmux("kill-server")
         store.close()

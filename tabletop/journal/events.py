@@ -27,7 +27,7 @@ and `statement` (the minute they took effect: the clock's, `effect_minute`; with
 - steer (`journal.steering.steer_event`): the facilitator's steering (`exercise.steering`):
   kind, inject; for an inject written on the spot also title, text, evidence, effect
 - present (`present_event`): what the room's view shows (`Presentation`: blank, view,
-  timer_end, timer_seconds, drafting, question), the whole of it after each of the
+  timer_end, timer_seconds, drafting, question, section, offset), the whole of it after each of the
   facilitator's presentation keys; written by the facilitator's seat, read by the room's
   (`journal.follow`), ignored by restoring and scoring
 
@@ -147,6 +147,11 @@ class Presentation:
     """The team is writing the statement (its dialog is open on the facilitator's seat)."""
     question: int = -1
     """The debrief question the facilitator is on (from 0), shown large; -1: none."""
+    section: str = ""
+    """The debrief's heading (its id) at the top of the facilitator's view; empty: above the
+    first heading."""
+    offset: int = 0
+    """Lines the facilitator's view has scrolled past `section`'s top (or the debrief's)."""
 
 
 @record
@@ -258,7 +263,8 @@ def present_event(minute: float, shown: Presentation) -> Event:
     return Event("present", minute, {"blank": shown.blank, "view": shown.view,
                                      "timer_end": shown.timer_end,
                                      "timer_seconds": shown.timer_seconds,
-                                     "drafting": shown.drafting, "question": shown.question})
+                                     "drafting": shown.drafting, "question": shown.question,
+                                     "section": shown.section, "offset": shown.offset})
 
 
 def commitment_kind(text: str) -> CommitmentKind:
@@ -324,7 +330,8 @@ def presentation_from_event(event: Event) -> Presentation:
     data = event.data
     return Presentation(bool(data.get("blank", False)), str(data.get("view", "dashboard")),
                         str(data.get("timer_end", "")), float(data.get("timer_seconds", 0.0)),
-                        bool(data.get("drafting", False)), int(data.get("question", -1)))
+                        bool(data.get("drafting", False)), int(data.get("question", -1)),
+                        str(data.get("section", "")), int(data.get("offset", 0)))
 
 
 def final_score(event: Event) -> tuple[float | None, float | None, str | None]:

@@ -247,6 +247,7 @@ class TabletopApp(TextApp):
         # Over the dashboard, which stays still beneath: the first screen cannot be switched.
         debrief = DebriefScreen(self.session, self.card)
         debrief.on_question = self.presenter.question  # the room's view follows
+        debrief.on_scroll = self.presenter.scroll
         self.push_screen(debrief)
 
     # --- what players can do now ------------------------------------------------------------

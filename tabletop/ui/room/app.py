@@ -256,7 +256,7 @@ class RoomApp(TextApp):
             from tabletop.journal.debrief import debrief_from_events  # the debrief's alone
 
             answers = debrief_from_events(self.follower.events).answers
-            screen.follow(self.follower.presentation.question, answers)
+            screen.follow(self.follower.presentation, answers)
         elif isinstance(screen, BlankScreen) and screen.is_mounted:
             shown = self.follower.presentation
             screen.show_strip(strip if shown.timer_end else None,

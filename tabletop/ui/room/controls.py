@@ -77,6 +77,12 @@ class Presenter:
         if self.shown.question != index:
             self._show(replace(self.shown, question=index))
 
+    def scroll(self, section: str, offset: int) -> None:
+        """The facilitator scrolled the debrief to `offset` lines past heading `section`: the
+        room's view shows the same part."""
+        if (self.shown.section, self.shown.offset) != (section, offset):
+            self._show(replace(self.shown, section=section, offset=offset))
+
     def describe(self) -> str:
         """What the room's view shows now in a few words; empty while it mirrors the
         facilitator's dashboard."""

@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tabletop.base.words import speed
 from tabletop.exercise.engine import Exercise
+from tabletop.journal.events import Presentation
 from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import ScoreCard
@@ -195,17 +196,26 @@ class RoomDebrief(DebriefScreen, inherit_bindings=False):
     def __init__(self, session: Session, card: ScoreCard) -> None:
         super().__init__(session, card, facilitator=False)
         self._following: tuple[int, str] = (-1, "")
+        self._place: tuple[str, int] = ("", 0)
 
     def compose(self) -> ComposeResult:
         """The debrief, and above it the question the facilitator is on, in large type."""
         yield Static(id="room-question")
         yield from super().compose()
 
-    def follow(self, question: int, answers: dict[int, str]) -> None:
-        """Show question `question` (from 0) with the team's answer as typed; -1 hides it."""
+    def follow(self, shown: Presentation, answers: dict[int, str]) -> None:
+        """Show the part of the debrief the facilitator scrolled to, and question
+        `shown.question` (from 0; -1 hides it) with the team's answer as typed."""
+        if not self.is_mounted:
+            return
+        place = (shown.section, shown.offset)
+        if place != self._place:
+            self._place = place
+            self.call_after_refresh(self.show_place, *place)  # once laid out
+        question = shown.question
         asked = self.exercise.scenario.debrief_questions
         answer = answers.get(question, "")
-        if (question, answer) == self._following or not self.is_mounted:
+        if (question, answer) == self._following:
             return
         self._following = (question, answer)
         box = self.query_one("#room-question", Static)

@@ -43,6 +43,9 @@ KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT
 """The timeline's kind column; votes are the scoreboard's, not the timeline's."""
 FIGURE_WIDTH = 11
 """Characters of each harm figure's column (its heading wraps within it)."""
+PLACE_AFTER = 0.1
+"""Seconds a scroll of the facilitator's debrief settles before the room is told where it is
+(one journal write for a run of scroll steps; the room polls every 0.2 s)."""
 REPORT_WORKERS = "report"
 """The group of the worker writing the report: one at a time, so two never write one file."""
 
@@ -69,6 +72,9 @@ class DebriefScreen(Screen[None]):
         self.replay = replay_line(session)
         self.on_question: Callable[[int], object] | None = None
         """Told the index of the question the facilitator moves to (the room follows)."""
+        self.on_scroll: Callable[[str, int], object] | None = None
+        """Told where the facilitator scrolled to (`place`; the room follows)."""
+        self._telling = False
         saved = session.debrief()  # what was typed before the session was resumed
         self._draft = DebriefDraft(saved.answers, saved.commitments,
                                    tuple((r.action, r.owner, r.due) for r in saved.plan))
@@ -87,17 +93,18 @@ class DebriefScreen(Screen[None]):
                 with Vertical(id="harm"):
                     yield from self._harm()
             if self.session.teams:
-                yield Static("Teams, each scored on its own votes", classes="heading")
+                yield Static("Teams, each scored on its own votes", classes="heading",
+                             id="h-teams")
                 yield Scoreboard(self.report.team_scores, self.report.overview.teams,
                                  id="scoreboard")
             yield Static("Score card, the room's decisions" if self.session.teams
-                         else "Score card", classes="heading")
+                         else "Score card", classes="heading", id="h-card")
             yield ScoreCardTable(card.criteria, id="score-card")
             if self.session.teams:
                 yield from self._team_cards()
-            yield Static("Timeline", classes="heading")
+            yield Static("Timeline", classes="heading", id="h-timeline")
             yield Static(self._timeline(), id="timeline")
-            yield Static("Debrief questions", classes="heading")
+            yield Static("Debrief questions", classes="heading", id="h-questions")
             if not self.facilitator:  # the room's view reads them; the facilitator's seat types
                 yield Bullets(scenario.debrief_questions, numbered=True, id="questions")
             else:
@@ -105,16 +112,16 @@ class DebriefScreen(Screen[None]):
                                             "you type; ctrl+s writes the report.",
                                             "$foreground-muted"))
                 yield DebriefForm(scenario.debrief_questions, self._draft, id="questions")
-                yield Static("Facilitator note", classes="heading")
+                yield Static("Facilitator note", classes="heading", id="h-note")
                 yield Static(literal(scenario.facilitator_note), id="facilitator-note")
             if scenario.extension_activity:
-                yield Static("Extension activity", classes="heading")
+                yield Static("Extension activity", classes="heading", id="h-extension")
                 with Vertical(id="extension"):  # its items too, not only the intro
                     if scenario.extension_intro:
                         yield Static(literal(scenario.extension_intro))
                     yield Bullets(scenario.extension_activity)
             if self.facilitator:
-                yield Static("Replay this run", classes="heading")
+                yield Static("Replay this run", classes="heading", id="h-replay")
                 yield Static(literal(self.replay), id="replay")
                 yield Static(Content.styled("ctrl+r copies it; it prints this same score card.",
                                             "$foreground-muted"), id="replay-hint")
@@ -137,21 +144,61 @@ class DebriefScreen(Screen[None]):
         """Each team's own card, highest total first (ties in the order the teams were named):
         its points and why on every criterion; a team that never voted says so."""
         scores = sorted(self.report.team_scores, key=lambda t: -t.total)
-        for team in scores:
+        for n, team in enumerate(scores):
             heading = (f"{out_of(team.total, team.max)} · grade {team.grade} · with the room "
                        f"{percent(team.agreement)}")
-            yield self._team_heading(team.team, heading)
+            yield self._team_heading(team.team, heading, n)
             yield ScoreCardTable(team.criteria, classes="team-card")
         voted = {t.team for t in scores}
-        for name in self.report.overview.teams:
+        for n, name in enumerate(self.report.overview.teams, start=len(scores)):
             if name not in voted:
-                yield self._team_heading(name, "did not vote")
+                yield self._team_heading(name, "did not vote", n)
 
     @staticmethod
-    def _team_heading(team: str, heading: str) -> Static:
+    def _team_heading(team: str, heading: str, n: int) -> Static:
         return Static(Content.assemble(literal(f"Team {team}'s own card", "bold"), ("  ", ""),
                                        (heading, "$foreground-muted")),
-                      classes="heading team-heading")
+                      classes="heading team-heading", id=f"h-team-{n}")
+
+    # --- the room follows the facilitator's place ---------------------------------------------
+
+    def on_mount(self) -> None:
+        """Tell the room where the facilitator scrolls to (keys, wheel or focus alike)."""
+        self.watch(self.query_one("#debrief", VerticalScroll), "scroll_y", self._scrolled,
+                   init=False)
+
+    def _scrolled(self) -> None:
+        if self.on_scroll is not None and not self._telling:
+            self._telling = True  # one journal write when a run of steps settles
+            self.set_timer(PLACE_AFTER, self._tell_place)
+
+    def _tell_place(self) -> None:
+        self._telling = False
+        if self.on_scroll is not None:
+            self.on_scroll(*self.place())
+
+    def place(self) -> tuple[str, int]:
+        """The heading (id) the top of the view is in and the lines scrolled past its top;
+        the same on any size, so the room's view can show the same part."""
+        column = self.query_one("#debrief", VerticalScroll)
+        top = round(column.scroll_y)
+        section, offset = "", top
+        for heading in column.query(".heading"):
+            y = heading.virtual_region.y
+            if heading.id and y <= top:
+                section, offset = heading.id, top - y
+        return section, offset
+
+    def show_place(self, section: str, offset: int) -> None:
+        """Scroll to `offset` lines past heading `section` (a heading this view lacks, such as
+        the facilitator note: the end)."""
+        column = self.query_one("#debrief", VerticalScroll)
+        found = next((h for h in column.query(".heading") if h.id == section), None)
+        if section and found is None:
+            column.scroll_end(animate=False, immediate=True)
+            return
+        top = found.virtual_region.y if found is not None else 0
+        column.scroll_to(y=top + offset, animate=False, immediate=True)
 
     def _harm(self) -> ComposeResult:
         """The report's harm table (the rows `harm_rows` keeps, with the counted-in-play column

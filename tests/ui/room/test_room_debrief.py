@@ -1,0 +1,68 @@
+"""The room's debrief follows the facilitator's: the part scrolled to, on any size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.containers import VerticalScroll
+
+from tabletop.journal.events import Presentation
+from tabletop.ui.room.app import RoomApp
+from tabletop.ui.room.screens import RoomDebrief
+from tabletop.ui.screens.debrief import PLACE_AFTER, DebriefScreen
+from tests.ui.helpers import SIZE, end_now, paused_at
+from tests.ui.room.helpers import room_on
+
+
+async def test_the_rooms_debrief_scrolls_to_the_part_the_facilitator_is_on(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    room.session.end()
+    async with room.app.run_test(size=(80, 24)) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(pilot.app, RoomApp)
+        screen = pilot.app.screen
+        assert isinstance(screen, RoomDebrief)
+        column = screen.query_one("#debrief", VerticalScroll)
+        assert column.scroll_y == 0
+        room.session.present(Presentation(section="h-card", offset=3))
+        pilot.app.follow()
+        for _ in range(3):
+            await pilot.pause()
+        heading = screen.query_one("#h-card")
+        assert column.scroll_y == heading.virtual_region.y + 3
+        assert column.scroll_y < column.max_scroll_y  # not merely its end
+        assert screen.place() == ("h-card", 3)
+        # A part the room's debrief does not have (the facilitator note): its end.
+        room.session.present(Presentation(section="h-note", offset=1))
+        pilot.app.follow()
+        for _ in range(3):
+            await pilot.pause()
+        assert column.scroll_y == column.max_scroll_y > heading.virtual_region.y
+        room.session.present(Presentation())
+        pilot.app.follow()
+        for _ in range(3):
+            await pilot.pause()
+        assert column.scroll_y == 0
+    room.store.close()
+
+
+
+async def test_scrolling_the_facilitators_debrief_tells_the_room_where_it_is() -> None:
+    harness = paused_at(25)
+    async with harness.app.run_test(size=SIZE) as pilot:
+        await end_now(pilot)
+        screen = pilot.app.screen
+        assert isinstance(screen, DebriefScreen)
+        column = screen.query_one("#debrief", VerticalScroll)
+        card = screen.query_one("#h-card").virtual_region.y
+        for step in range(1, 4):  # a run of steps, as the wheel or the arrow keys make it
+            column.scroll_to(y=card + step, animate=False, immediate=True)
+            await pilot.pause()
+        await pilot.pause(PLACE_AFTER * 2)
+        shown = harness.app.session.presentation()
+        assert (shown.section, shown.offset) == ("h-card", 3)
+        await pilot.press("end")  # on the scroll, as the facilitator reads to the end
+        await pilot.pause(PLACE_AFTER * 2)
+        assert harness.app.session.presentation().section == screen.place()[0] != "h-card"
