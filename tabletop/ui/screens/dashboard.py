@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
 from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import ActiveBinding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.screen import Screen
 
 from tabletop.exercise.engine import Decision, Exercise, FiredInject
 from tabletop.exercise.signals import Snapshot
 from tabletop.ui import bindings
+from tabletop.ui.screens.dashboard_layout import EVIDENCE, PanelLayout
+from tabletop.ui.screens.presentation_keys import PresentationKeys
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.confidence import ConfidencePanel
 from tabletop.ui.widgets.evidence_log import EvidenceLog
@@ -43,32 +44,14 @@ FRESH_MINUTES = 2.0
 """Scenario minutes for which the latest inject is labelled NEW in the prompt bar."""
 
 
-SPARE_FOOTER_WIDTH = 90
-"""Columns below which the footer leaves out `FOOTER_SPARES` (a statement's key, shown when one
-is asked for, would push the help key off 80 columns)."""
-FOOTER_SPARES = frozenset({"next-inject"})
-"""Keys the footer may leave out when narrow: the help and the palette list them."""
-FULL_WIDTH = 120
-"""Columns from which every panel is on screen at once, in two columns."""
-FULL_HEIGHT = 34
-"""Rows from which every panel is on screen at once (a scenario with a runbook needs more)."""
-FULL_HEIGHT_RUNBOOK = 44
-EVIDENCE = "evidence"
-"""The panel shown first when panels take turns, and again whenever a round arrives."""
-
-
-class DashboardScreen(Screen[None]):
+class DashboardScreen(PresentationKeys, PanelLayout, Screen[None]):
     """Header strip, prompt bar and the panels: in two columns where they all fit, else one at a
-    time behind the panels key (`v`), the evidence log first (`-tabs`)."""
+    time behind the panels key (`v`), the evidence log first (`-tabs`, `PanelLayout`); the
+    facilitator's presentation keys (`PresentationKeys`)."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "dashboard.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [*bindings.DASHBOARD]
-    # Textual declares the breakpoints an instance variable, so no ClassVar here.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # noqa: RUF012
     AUTO_FOCUS = None  # see on_mount
-    SHOWS_KEYS = True
-    """The prompt bar names the key that answers each prompt (the room's view has no keys)."""
 
     def __init__(self, exercise: Exercise, teams: tuple[str, ...] = (),
                  presenter: Presenter | None = None) -> None:
@@ -97,27 +80,6 @@ class DashboardScreen(Screen[None]):
         self._shown_state: tuple[object, ...] = ()
         self.composed = False
         """True once the panels exist: the app may tick before they do."""
-
-    def _breakpoints(self) -> set[str]:
-        """The breakpoint classes for the terminal's size now.
-
-        Textual sets them at the first resize; set here, they are already right then, which
-        spares restyling every widget of the freshly built screen a second time.
-        """
-        try:
-            width, height = self.app.size
-        except RuntimeError:  # no running app (a screen built outside one)
-            return set()
-        horizontal = [c for w, c in self.HORIZONTAL_BREAKPOINTS or [] if width >= w][-1:]
-        vertical = [c for h, c in self.VERTICAL_BREAKPOINTS or [] if height >= h][-1:]
-        tabs = {"-tabs"} if self._takes_turns(width, height) else set()
-        return set(horizontal + vertical) | tabs
-
-    def _takes_turns(self, width: int, height: int) -> bool:
-        """Whether the panels take turns at this size: two columns would leave the evidence log
-        too narrow or too short for a round's evidence whole."""
-        tall = FULL_HEIGHT_RUNBOOK if self._has_runbook else FULL_HEIGHT
-        return width < FULL_WIDTH or height < tall
 
     def compose(self) -> ComposeResult:
         """The strip, the prompts, two columns of panels, the footer."""
@@ -192,43 +154,6 @@ class DashboardScreen(Screen[None]):
         if self.focused is None:
             self.query_one(EvidenceLog).focus()
 
-    def _fit_feed(self) -> None:
-        """The feed's column as wide as its columns need, the rest to the evidence log; where
-        the panels take turns, each takes the whole width (`dashboard.tcss`)."""
-        needed = self.query_one(TicketFeed).needed_width
-        self.query_one("#column-left").styles.width = None if self.has_class("-tabs") else needed
-
-    def panel_ids(self) -> list[str]:
-        """The panels in the order they take turns: the evidence log first."""
-        ids = [str(w.id) for w in self.query("#body .panel") if w.id]
-        return [EVIDENCE, *(i for i in ids if i != EVIDENCE)]
-
-    def show_panel(self, panel_id: str) -> None:
-        """The panel shown while the panels take turns (all show where they fit)."""
-        self._shown_panel = panel_id
-        if not self.has_class("-tabs"):  # every panel is on screen: shown when they take turns
-            return
-        for widget in self.query("#body .panel"):
-            widget.set_class(widget.id == panel_id, "-shown")
-        for column in self.query("#body .column"):
-            column.set_class(any(w.id == panel_id for w in column.query(".panel")), "-shown")
-        titles = [(i, str(self.query_one(f"#{i}").border_title or i)) for i in self.panel_ids()]
-        from tabletop.ui.widgets.panel_tabs import PanelTabs  # only where panels take turns
-
-        if not self.query(PanelTabs):
-            self.mount(PanelTabs(id="panel-tabs"), before="#body")
-        self.query_one(PanelTabs).show_tabs(titles, panel_id, keys=self.SHOWS_KEYS)
-
-    def action_next_panel(self) -> None:
-        """The next panel, where they take turns."""
-        ids = self.panel_ids()
-        self.show_panel(ids[(ids.index(self._shown_panel) + 1) % len(ids)])
-
-    def action_previous_panel(self) -> None:
-        """The previous panel, where they take turns."""
-        ids = self.panel_ids()
-        self.show_panel(ids[(ids.index(self._shown_panel) - 1) % len(ids)])
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The panel keys only while the panels take turns."""
         if action in ("next_panel", "previous_panel"):
@@ -242,84 +167,13 @@ class DashboardScreen(Screen[None]):
         if not self.exercise.finished:
             self.show()
 
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        """The keys the footer shows: below `SPARE_FOOTER_WIDTH` columns without those the help
-        lists anyway (`FOOTER_SPARES`), so the help key itself stays on a footer that would
-        otherwise cut it; every key still works."""
-        shown = super().active_bindings
-        if not self._narrow_footer():
-            return shown
-        return {key: active._replace(binding=replace(active.binding, show=False))
-                if active.binding.id in FOOTER_SPARES else active
-                for key, active in shown.items()}
-
-    def on_resize(self) -> None:
-        """A compact footer below 100 columns, so every key label fits: without the palette's
-        key there (ctrl+p still opens it), and below 90 without the spare keys."""
-        footer = self.query_one(KeyFooter)
-        footer.compact = self.size.width < 100
-        footer.show_command_palette = self.size.width >= 100
-        tabs = self._takes_turns(*self.size)
-        spares = self._narrow_footer()
-        if tabs != self.has_class("-tabs"):
-            self.set_class(tabs, "-tabs")
-            self._fit_feed()
-            self.show_panel(self._shown_panel)
-        if tabs != self._tabs_shown or spares != self._spares_hidden:
-            self._tabs_shown, self._spares_hidden = tabs, spares
-            self.refresh_bindings()
-
-    def _narrow_footer(self) -> bool:
-        """The app's width, known before this screen's first layout, is below
-        `SPARE_FOOTER_WIDTH`."""
-        try:
-            return self.app.size.width < SPARE_FOOTER_WIDTH
-        except RuntimeError:  # no running app
-            return False
-
-    # --- the facilitator's seat: the truth here, and the room's view -------------------------
+    # --- the facilitator's seat: the truth here (the room's view: `PresentationKeys`) ---------
 
     def action_truth(self) -> None:
         """Show or hide each item's true class in this seat's feed."""
         feed = self.query_one(TicketFeed)
         feed.show_truth(not feed.truth)
         self._fit_feed()
-
-    def _present(self, change: Callable[[Presenter], str]) -> None:
-        """Change what the room's view shows, and say so here."""
-        if self.presenter is not None:
-            self.notify(change(self.presenter), title="Room's view", timeout=3, markup=False)
-            self._cue()
-
-    def _cue(self) -> None:
-        """Keep what the room sees in sight on the seat (`RoomCue`), mounted the first time
-        the room's view is not this dashboard: the seat's first frame builds none."""
-        found = self.query("#room-cue") if self.presenter and self.composed else None
-        if self.presenter and found is not None and (found or self.presenter.describe()):
-            from tabletop.ui.room.widgets import RoomCue  # the seat's only, once it differs
-
-            cue = found.first(RoomCue) if found else RoomCue(id="room-cue")
-            cue.follow(self.presenter)
-            if not found:
-                self.mount(cue, after=self.query_one(PromptBar))
-
-    def action_blank(self) -> None:
-        """Blank the room's screen, or bring it back."""
-        self._present(lambda room: room.blank())
-
-    def action_discussion(self) -> None:
-        """The next discussion timer on the room's screen, or none."""
-        self._present(lambda room: room.discussion())
-
-    def action_big_clock(self) -> None:
-        """The big clock alone on the room's screen, or the dashboard."""
-        self._present(lambda room: room.big_clock())
-
-    def action_panel(self) -> None:
-        """The next panel full screen on the room's screen."""
-        panels = [str(w.id) for w in self.query(".panel") if w.id]
-        self._present(lambda room: room.panel(panels))
 
     def show(self, *, signals: bool = True) -> None:
         """Hand every panel its figures from the exercise; each redraws what changed.
