@@ -110,8 +110,16 @@ class TabletopApp(TextApp):
         if self.briefing and not self.resumed:
             from tabletop.ui.screens.briefing import BriefingScreen
 
-            return BriefingScreen(ex.scenario, ex.seed, ex.clock.speed)
+            return BriefingScreen(ex.scenario, ex.seed, ex.clock.speed,
+                                  self._design_gates if ex.scenario.gates else None)
         return self._new_dashboard()
+
+    def _design_gates(self) -> None:
+        """The gate designer from the briefing, for a team that starts with the extension."""
+        # Loaded when it opens: most runs never do, and first paint is a budget.
+        from tabletop.ui.screens.gates import open_designer
+
+        open_designer(self, self.session)
 
     def _new_dashboard(self) -> DashboardScreen:
         from tabletop.ui.screens.dashboard import DashboardScreen

@@ -26,6 +26,9 @@ APP = [
 BRIEFING = [
     Binding("enter", "start", "Start exercise", id="start",
             tooltip="Start the scenario clock; round 1 arrives at once."),
+    Binding("ctrl+e", "gates", "Gates", id="briefing-gates",
+            tooltip="Start with the extension activity: design the release gates, replayed on "
+                    "this incident; the debrief judges the design saved."),
 ]
 """The briefing screen."""
 
@@ -149,7 +152,8 @@ GATES = [
     Binding("ctrl+s", "save", "Save design", id="gates-save", priority=True,
             tooltip="Save the design with the session and to a file here, which "
                     "`tabletop gates --gates` replays."),
-    Binding("escape", "back", "Back", id="gates-back", tooltip="Back to the debrief."),
+    Binding("escape", "back", "Back", id="gates-back",
+            tooltip="Back to the briefing or the debrief, where the designer was opened."),
 ]
 """The gate designer."""
 

@@ -1,19 +1,21 @@
-"""The gate designer (issue 21): reached from the debrief, each threshold editable, the replay
+"""The gate designer (issue 21): reached from the debrief (and the briefing), each threshold editable, the replay
 on this incident and on a healthy release redone as one changes, the design saved to a file
 `tabletop gates` reads back."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
 
 from tabletop.scenario.gate_loader import load_gate_design
+from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.gates import GatesScreen
 
-from .helpers import SIZE, bundled, end_now, on_screen, paused_at
+from .helpers import SIZE, bundled, end_now, make, on_screen, paused_at, start
 
 
 def shown(screen: GatesScreen) -> str:
@@ -52,3 +54,45 @@ async def test_editing_a_threshold_replays_the_design_and_saving_writes_it(
         assert h.app.session.gate_design() == saved
         card = " ".join(on_screen(debrief.query_one("#score-card")).split())
         assert "Your gates would have" in card
+
+
+async def test_a_team_can_start_with_the_gates_from_the_briefing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    h = make()
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, BriefingScreen)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, GatesScreen)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "blocked before deploy" in shown(screen)  # replayed before anyone acts
+        screen.query_one("#pre-0-least", Input).value = "0.2"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, BriefingScreen)
+        design = h.app.session.gate_design()
+        assert design is not None and design.pre_deploy[0].at_least == 0.2
+        await start(pilot)
+        assert not h.app.exercise.decisions  # the design is no decision of the run
+        await end_now(pilot)
+        card = " ".join(on_screen(pilot.app.screen.query_one("#score-card")).split())
+        assert "Your gates would have" in card
+
+
+async def test_the_briefing_offers_the_gates_only_for_a_scenario_that_declares_them() -> None:
+    plain = replace(bundled(), gates=None)
+    for scenario, offered in ((bundled(), True), (plain, False)):
+        h = make(scenario)
+        async with h.app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert (h.app.screen.check_action("gates", ()) is True) == offered
+            await pilot.press("ctrl+e")
+            await pilot.pause()
+            assert isinstance(pilot.app.screen, GatesScreen) == offered

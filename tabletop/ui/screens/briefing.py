@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import ClassVar
 
@@ -32,11 +33,14 @@ class BriefingScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     AUTO_FOCUS = "#briefing"
 
-    def __init__(self, scenario: Scenario, seed: int, clock_speed: float) -> None:
+    def __init__(self, scenario: Scenario, seed: int, clock_speed: float,
+                 design_gates: Callable[[], None] | None = None) -> None:
         super().__init__(id="briefing-screen")
         self.scenario = scenario
         self._seed = seed
         self._speed = clock_speed
+        self._design_gates = design_gates
+        """Opens the gate designer, for a team that starts with it (None: not offered)."""
 
     def compose(self) -> ComposeResult:
         """Everything in one scrolling column, role cards in a grid."""
@@ -75,6 +79,15 @@ class BriefingScreen(Screen[None]):
             f"{s.duration_minutes:g} scenario minutes, {fmt_minute(s.start_minute)} to "
             f"{fmt_minute(s.end_minute)} · clock speed {speed(self._speed)} · seed {self._seed}",
             "$foreground-muted")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The gate designer only where the app offers it."""
+        return self._design_gates is not None if action == "gates" else True
+
+    def action_gates(self) -> None:
+        """Open the gate designer before the clock starts."""
+        if self._design_gates is not None:
+            self._design_gates()
 
     def action_start(self) -> None:
         """Ask the app to start the exercise."""

@@ -5,13 +5,13 @@ replayed again (in a worker) as a threshold changes."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Exercise
+from tabletop.journal.session import Session
 from tabletop.scenario.gate_design import GateDesign, Threshold
 from tabletop.scoring.gates import GateReport, gate_report
 from tabletop.ui import bindings
@@ -32,6 +33,18 @@ REPLAYS = "gate-replay"
 """The worker group of the replay: a new edit cancels the one before."""
 _REPLAYING = threading.Lock()
 """One replay at a time (`GatesScreen._replay`)."""
+
+
+def open_designer(app: App[Any], session: Session,
+                  back: Callable[[None], Awaitable[None]] | None = None) -> None:
+    """Open the designer on the team's saved design, else the scenario's own, replayed on the
+    session's run (from the briefing: nobody has acted yet); `back` is called on leaving."""
+    # The design's writer and reader: only once the designer opens.
+    from tabletop.scenario.gate_loader import default_design
+
+    scenario = session.exercise.scenario
+    design = session.gate_design() or default_design(scenario) or GateDesign(scenario.id)
+    app.push_screen(GatesScreen(session.exercise, design, session.save_gates), back)
 
 
 class GatesScreen(Screen[None]):
@@ -168,7 +181,7 @@ class GatesScreen(Screen[None]):
                     markup=False)
 
     def action_back(self) -> None:
-        """Back to the debrief."""
+        """Back to the screen it was opened from (the briefing or the debrief)."""
         self.dismiss()
 
 
