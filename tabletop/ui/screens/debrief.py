@@ -299,17 +299,12 @@ class DebriefScreen(Screen[None]):
         return True
 
     def action_gates(self) -> None:
-        """Open the gate designer on the scenario's own design, replayed on this run."""
-        # Loaded when the designer opens: the debrief's first frame needs none of them.
-        from tabletop.scenario.gate_design import GateDesign
-        from tabletop.scenario.gate_loader import default_design
-        from tabletop.ui.screens.gates import GatesScreen
+        """Open the gate designer on the team's design (else the scenario's own), replayed on
+        this run."""
+        # Loaded when the designer opens: the debrief's first frame needs none of it.
+        from tabletop.ui.screens.gates import open_designer
 
-        scenario = self.exercise.scenario
-        design = (self.session.gate_design() or default_design(scenario)
-                  or GateDesign(scenario.id))
-        self.app.push_screen(GatesScreen(self.exercise, design, self.session.save_gates),
-                             self._rescore_after)
+        open_designer(self.app, self.session, self._rescore_after)
 
     async def _rescore_after(self, _: object = None) -> None:
         """Back from the designer: the card with the team's gates, if it saved a design."""
