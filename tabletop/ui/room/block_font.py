@@ -1,6 +1,6 @@
-"""A heavy block font for the clock the room reads from the back: each glyph a 3x5 grid of
-solid pixels, drawn with full and half blocks so it stays bold on any terminal font (Textual's
-`Digits` are thin box-drawing lines)."""
+"""A heavy block font for the clock and the figures the room reads from the back: each glyph a
+3x5 grid of solid pixels, drawn with full and half blocks so it stays bold on any terminal font
+(Textual's `Digits` are thin box-drawing lines)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ GLYPHS: dict[str, tuple[str, ...]] = {
     "-": ("...", "...", "###", "...", "..."),
     "T": ("###", ".#.", ".#.", ".#.", ".#."),
     " ": ("..", "..", "..", "..", ".."),
+    ".": (".", ".", ".", ".", "#"),
+    "%": ("#.#", "..#", ".#.", "#..", "#.#"),
 }
 """Pixel rows of each glyph, top first: '#' lit."""
 PIXEL_ROWS = 5
@@ -62,9 +64,10 @@ def _halves(top: str, bottom: str) -> str:
     return "".join(out)
 
 
-def fitting_scale(text: str, width: int, height: int, largest: int = 8) -> int:
-    """The largest scale at which `text` fits `width` columns and `height` lines (at least 1)."""
-    for scale in range(largest, 1, -1):
+def fitting_scale(text: str, width: int, height: int, largest: int = 8, step: int = 1) -> int:
+    """The largest scale at which `text` fits `width` columns and `height` lines (at least 1);
+    `step` 2 tries even scales only, whose pixels are whole lines (no ragged half blocks)."""
+    for scale in range(largest, 1, -step):
         lines = render_blocks(text, scale)
         if len(lines) <= height and len(lines[0]) <= width:
             return scale

@@ -16,11 +16,13 @@ from textual.widgets import Static
 
 from tabletop.base.words import speed
 from tabletop.exercise.engine import Exercise
+from tabletop.exercise.signals import Snapshot
 from tabletop.journal.events import Presentation
 from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
 from tabletop.scoring.rubric import ScoreCard
 from tabletop.ui import bindings
+from tabletop.ui.room.enlarged import BigFigures, panel_figures
 from tabletop.ui.room.widgets import BlockClock, RoomHeader, timer_digits
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.briefing import BriefingScreen
@@ -94,6 +96,8 @@ class RoomDashboard(DashboardScreen, inherit_bindings=False):
         panels = list(self.query(".panel"))
         solo = any(w.id == view for w in panels)
         self.set_class(solo, "-solo")
+        self._fit_feed()
+        self._show_figures(self.exercise.snapshot() if solo else None)
         for widget in panels:
             widget.display = not solo or widget.id == view
         for column in self.query(".column"):
@@ -101,6 +105,28 @@ class RoomDashboard(DashboardScreen, inherit_bindings=False):
         if not solo:  # the dashboard's own layout decides again (its panels may take turns)
             for widget in [*panels, *self.query(".column")]:
                 widget.styles.clear_rule("display")
+
+
+    def _fit_feed(self) -> None:
+        """The feed's own width, but the whole width for one panel alone (`room.tcss`)."""
+        super()._fit_feed()
+        if self.has_class("-solo"):
+            self.query_one("#column-left").styles.width = None
+
+    def _show_signals(self, snap: Snapshot) -> None:
+        super()._show_signals(snap)
+        self._show_figures(snap)
+
+    def _show_figures(self, snap: Snapshot | None) -> None:
+        """The enlarged panel's figures in the block font; none: hidden."""
+        figures = panel_figures(self.view, self.exercise, snap) if snap is not None else ()
+        self.set_class(bool(figures), "-figures")
+        found = self.query(BigFigures)
+        if figures and not found:  # the first panel with figures enlarged: over the panels
+            self.mount(BigFigures(id="room-figures"), before=self.query_one("#body"))
+            self.call_after_refresh(self._show_figures, snap)
+        elif found:
+            found.first().show(figures)
 
 
 class ClockScreen(Screen[None]):

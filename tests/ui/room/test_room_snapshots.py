@@ -43,6 +43,18 @@ def test_room_big_clock_and_discussion_timer(snap_compare: SnapCompare, tmp_path
     room.store.close()
 
 
+def test_room_panel_enlarged(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25, shown=Presentation(view="overrides"))
+    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    room.store.close()
+
+
+def test_room_panel_enlarged_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25, shown=Presentation(view="health"))
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+    room.store.close()
+
+
 def test_room_briefing(snap_compare: SnapCompare, tmp_path: Path) -> None:
     room = room_on_briefing(tmp_path)
     assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
