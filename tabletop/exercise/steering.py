@@ -93,6 +93,13 @@ def _release_branch(exercise: Exercise, inject_id: str) -> None:
                       released=True)
 
 
+def next_branch_minute(exercise: Exercise) -> float | None:
+    """The minute of the next branch still to come, whether or not its premise will hold."""
+    now = exercise.minute
+    return min((i.minute for i in exercise.pending() if i.branch and i.minute > now),
+               default=None)
+
+
 def offered(exercise: Exercise) -> list[Inject]:
     """The branches the scenario offers the facilitator now, oldest first."""
     return list(exercise.offers)

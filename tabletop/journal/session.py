@@ -21,6 +21,7 @@ from tabletop.exercise.engine import (
     FiredInject,
     StatementRecord,
 )
+from tabletop.exercise.steering import next_branch_minute
 from tabletop.journal.events import (
     Debrief,
     Event,
@@ -195,8 +196,11 @@ class Session:
         self.journal.append(speed_event(self.exercise.minute, speed))
 
     def skip_to_next_inject(self) -> None:
-        """Jump the clock to the next scheduled inject."""
-        target = self.exercise.next_inject_minute()
+        """Jump the clock to the next scheduled inject, or to a branch the scenario may offer
+        before it (`exercise.steering`): a jump never passes the moment a branch matters."""
+        targets = [m for m in (self.exercise.next_inject_minute(),
+                               next_branch_minute(self.exercise)) if m is not None]
+        target = min(targets, default=None)
         if target is None:
             self.tick()
         else:

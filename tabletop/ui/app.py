@@ -524,7 +524,8 @@ class TabletopApp(TextApp):
             move = Steer("branch", self.exercise.minute, branch.id)
             if self.session.mode == "solo":
                 self._steered(move)
-            elif self.screen is self.dashboard and not self.session.vote_open:
+            elif (self.screen is self.dashboard and not self.session.vote_open
+                  and not self.announcements.waiting):
                 self._branches_asked.add(branch.id)
                 self.push_screen(ConfirmScreen(branch_question(branch), yes="Release"),
                                  lambda yes, move=move: self._steered(move if yes else None))

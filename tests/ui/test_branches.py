@@ -98,3 +98,13 @@ async def test_a_branch_left_at_the_moment_is_released_later_from_the_steering_d
         await pilot.click("#forward")
         await pilot.pause()
         assert BRANCH.id in _fired(harness.app)
+
+
+async def test_the_next_inject_key_stops_at_the_branch_not_past_it() -> None:
+    harness = paused_at(2.0, steps=_workshop_blocked(), mode="workshop", teams=("Red", "Blue"))
+    async with harness.app.run_test(size=SIZE) as pilot:
+        assert harness.app.exercise.next_inject_minute() != BRANCH.minute  # not announced
+        await pilot.press("n")
+        await pilot.pause()
+        assert harness.app.exercise.minute == BRANCH.minute
+        assert isinstance(pilot.app.screen, ConfirmScreen)
