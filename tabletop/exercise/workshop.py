@@ -110,3 +110,30 @@ def parse_teams(text: str) -> tuple[str, ...]:
         if not name.isprintable():
             raise ValueError(f"--teams: the name {name!r} has a control character")
     return names
+
+
+def voting_rounds(votes: Sequence[Decision],
+                  decisions: Sequence[Decision]) -> list[tuple[list[Decision], str]]:
+    """The votes in rounds, oldest first, each with the room's decision it led to ('' if the
+    round has none yet).
+
+    A round's votes share its minute, and a team votes once in it: the clock stands at the
+    minute shown, so two rounds in one paused minute (approve with checks, then block on what
+    they found) are told apart by a team voting again. The room's decisions at a minute
+    follow its rounds in order.
+    """
+    rounds: list[list[Decision]] = []
+    for vote in votes:
+        current = rounds[-1] if rounds else None
+        if (current is None or current[0].minute != vote.minute
+                or any(v.team == vote.team for v in current)):
+            rounds.append([vote])
+        else:
+            current.append(vote)
+    room = [d for d in decisions if not d.team]
+    found: list[tuple[list[Decision], str]] = []
+    for group in rounds:
+        earlier = sum(1 for g, _ in found if g[0].minute == group[0].minute)
+        at_minute = [d.action for d in room if d.minute == group[0].minute]
+        found.append((group, at_minute[earlier] if earlier < len(at_minute) else ""))
+    return found

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tabletop.base.kinds import Mode
 from tabletop.base.record import record
 from tabletop.exercise.engine import Decision, Exercise, StatementRecord
-from tabletop.exercise.workshop import alignment
+from tabletop.exercise.workshop import alignment, voting_rounds
 from tabletop.journal.events import COMMITMENT_KINDS, Debrief, PlanRow
 from tabletop.reports.gates_section import GatesSection, gates_section
 from tabletop.reports.goals import GoalAnalysis, analyse_goals
@@ -267,15 +267,10 @@ def report_from_session(session: Session, card: ScoreCard | None = None, *,
 
 
 def vote_rounds(exercise: Exercise, votes: Sequence[Decision]) -> tuple[VoteRound, ...]:
-    """Votes grouped by the minute they were recorded, each with the room's action then."""
-    by_minute: dict[float, list[Decision]] = {}
-    for vote in votes:
-        by_minute.setdefault(vote.minute, []).append(vote)
+    """Votes in their rounds (`workshop.voting_rounds`), each with the room's action then."""
     rounds = []
-    for minute, group in sorted(by_minute.items()):
-        room = next((d.action for d in exercise.decisions
-                     if d.minute == minute and not d.team), "")
+    for group, room in voting_rounds(votes, exercise.decisions):
         point = next((p for p in (vote_point(exercise, v) for v in group) if p), "")
-        rounds.append(VoteRound(minute, point, room, tuple(group),
+        rounds.append(VoteRound(group[0].minute, point, room, tuple(group),
                                 round(alignment(group, room), 3) if room else 0.0))
     return tuple(rounds)

@@ -6,7 +6,14 @@ import pytest
 
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import ActionError, Choice, Decision, Exercise
-from tabletop.exercise.workshop import agreement, alignment, parse_teams, room_choice, tally
+from tabletop.exercise.workshop import (
+    agreement,
+    alignment,
+    parse_teams,
+    room_choice,
+    tally,
+    voting_rounds,
+)
 from tabletop.journal.session import NullJournal, Session
 from tabletop.scenario.bundled import bundled_scenarios
 from tabletop.scenario.loader import load_scenario
@@ -154,3 +161,21 @@ def test_teams_rank_by_total_and_keep_their_order_on_a_tie() -> None:
                           _vote("Green", "freeze")])
     assert [r.team for r in ranked(team_scores(session.exercise, session.voting.votes))] == [
         "Red", "Green", "Blue"]
+
+
+def test_two_votes_in_one_paused_minute_are_two_rounds_each_with_its_room_decision() -> None:
+    session = _workshop(FakeTime())
+    session.pause()
+    checks = ("slice-eval",)
+    session.record_votes([Decision(0.0, "approve-with-checks", checks=checks, team=t)
+                          for t in ("Red", "Blue")] + [_vote("Green", "block")])
+    session.record_votes([_vote(t, "block", "x-slice-recall") for t in ("Red", "Blue", "Green")])
+    rounds = voting_rounds(session.voting.votes, session.exercise.decisions)
+    assert [(len(group), room) for group, room in rounds] == [
+        (3, "approve-with-checks"), (3, "block")]
+    assert len({group[0].minute for group, _ in rounds}) == 1  # one minute, two rounds
+    from tabletop.reports.facts import vote_rounds  # the report's rounds read the same
+
+    reported = vote_rounds(session.exercise, session.voting.votes)
+    assert [(r.room_action, len(r.votes)) for r in reported] == [
+        ("approve-with-checks", 3), ("block", 3)]

@@ -9,17 +9,9 @@ from textual.widgets import Static
 
 from tabletop.base.words import out_of, percent
 from tabletop.exercise.engine import Decision, Exercise
-from tabletop.exercise.workshop import alignment, tally
+from tabletop.exercise.workshop import alignment, tally, voting_rounds
 from tabletop.reports.facts import TeamScore
 from tabletop.ui.text import literal
-
-
-def latest_round(votes: Sequence[Decision]) -> list[Decision]:
-    """The votes of the most recent decision point (they share one minute)."""
-    if not votes:
-        return []
-    minute = votes[-1].minute
-    return [v for v in votes if v.minute == minute]
 
 
 class VoteStrip(Static):
@@ -33,13 +25,13 @@ class VoteStrip(Static):
             self.update(Content.assemble(("VOTES", "bold reverse"),
                                          f"  vote open: {voting} of {teams} teams have voted"))
             return
-        latest = latest_round(votes)
-        if not latest:
+        rounds = voting_rounds(votes, exercise.decisions)
+        if not rounds:
             self.update(Content.assemble(("VOTES", "bold reverse"),
                                          f"  {teams} teams; none recorded yet"))
             return
-        room = next((d.action for d in exercise.decisions if d.minute == latest[0].minute),
-                    tally(latest).leaders[0])
+        latest, room = rounds[-1]
+        room = room or tally(latest).leaders[0]
         counts = " · ".join(f"{exercise.scenario.action(a).label} {n}"
                             for a, n in tally(latest).counts.items())
         self.update(Content.assemble(("VOTES", "bold reverse"),
