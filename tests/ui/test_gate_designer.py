@@ -1,6 +1,6 @@
-"""The gate designer (issue 21): reached from the debrief (and the briefing), each threshold editable, the replay
-on this incident and on a healthy release redone as one changes, the design saved to a file
-`tabletop gates` reads back."""
+"""The gate designer (issue 21): reached from the debrief (and the briefing), each threshold
+editable, the replay on this incident and on a healthy release redone as one changes, the
+design saved to a file `tabletop gates` reads back."""
 
 from __future__ import annotations
 
@@ -78,7 +78,8 @@ async def test_a_team_can_start_with_the_gates_from_the_briefing(
         await pilot.pause()
         assert isinstance(pilot.app.screen, BriefingScreen)
         design = h.app.session.gate_design()
-        assert design is not None and design.pre_deploy[0].at_least == 0.2
+        assert design is not None
+        assert design.pre_deploy[0].at_least == 0.2
         await start(pilot)
         assert not h.app.exercise.decisions  # the design is no decision of the run
         await end_now(pilot)
