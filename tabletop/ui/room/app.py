@@ -76,6 +76,8 @@ class RoomApp(TextApp):
         self._acknowledged = 0
         self._unseen_since: float | None = None
         self._announced_at = 0
+        self._announcing = 0
+        """How many injects had fired when the announcement on screen was put up."""
         self._second = -1
         self._waiting = ("", "")
 
@@ -237,7 +239,9 @@ class RoomApp(TextApp):
 
     def _show(self, ex: Exercise) -> None:
         stage = self._stage_for(ex)
-        if stage != self.stage:
+        # A newer round fired with the clock still standing (the facilitator jumped on while
+        # paused): the room announces that one, not the round before.
+        if stage != self.stage or (stage == "announcement" and self._announcing != len(ex.fired)):
             self._set_stage(stage, ex)
         strip = self._strip(ex)
         screen = self.screen
@@ -250,6 +254,8 @@ class RoomApp(TextApp):
             dashboard.show_strip(strip)
             if dashboard.is_active:
                 dashboard.show(signals=False)
+            else:  # what shows through the backdrop keeps the facilitator's minute
+                dashboard.show_clock()
         if isinstance(screen, ClockScreen) and screen.is_mounted:
             screen.show(ex, strip)
         elif isinstance(screen, RoomDebrief) and screen.is_mounted:
@@ -274,6 +280,7 @@ class RoomApp(TextApp):
         elif stage == "clock":
             self.push_screen(ClockScreen())
         elif stage == "announcement":
+            self._announcing = len(ex.fired)
             self.push_screen(RoomAnnouncement(ex.fired[-1], ex.scenario.roles, paused=True))
         elif stage == "debrief":
             self.push_screen(self._debrief(ex))
