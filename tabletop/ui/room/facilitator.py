@@ -44,6 +44,24 @@ def _others(cond: Condition) -> list[str]:
             if name not in KNOWN and value not in (None, (), "")]
 
 
+PASSED = "will not fire: what would trigger it can no longer be chosen"
+"""The outlook of an inject waiting for an action or a check no decision offers any more."""
+
+
+def _still_askable(exercise: Exercise, cond: Condition) -> bool:
+    """An action that triggers the condition, or that may demand its checks, can still be
+    taken now or later (its `available_until` not passed, not taken if it is not repeatable)."""
+    checks = set(cond.checks)
+    triggers = set(cond.chose) | {
+        option for point in exercise.scenario.decisions
+        if checks & {c.id for c in point.checks}
+        for option in ((point.checks_with,) if point.checks_with else point.options)}
+    taken = {d.action for d in exercise.decisions}
+    return any((a.available_until is None or exercise.minute <= a.available_until)
+               and (a.repeatable or a.id not in taken)
+               for a in exercise.scenario.actions if a.id in triggers)
+
+
 def outlook(exercise: Exercise, inject: Inject) -> str:
     """Whether an inject not fired yet will fire, as far as the run so far tells."""
     cond = inject.when
@@ -57,7 +75,7 @@ def outlook(exercise: Exercise, inject: Inject) -> str:
         checks = {c for d in exercise.decisions for c in d.checks}
         chosen = {d.action for d in exercise.decisions}
         if not (chosen & set(cond.chose) or checks & set(cond.checks)):
-            return "not triggered yet"
+            return "not triggered yet" if _still_askable(exercise, cond) else PASSED
     if _others(cond) or cond.exposure_at_least is not None:
         return "fires if the rest of its condition holds"
     if (cond.not_acted or cond.no_statement) and exercise.minute < inject.minute:
@@ -66,17 +84,32 @@ def outlook(exercise: Exercise, inject: Inject) -> str:
 
 
 def _injects(exercise: Exercise) -> Content:
+    """Every inject still to come (the engine's pending ones), then those that will not: a
+    trigger no decision offers any more, a contingency that did not hold at its minute."""
+    pending = {i.id: i for i in exercise.pending()}  # at its minute, held or brought forward
+    offered = {i.id for i in exercise.offers}
     fired = {f.inject.id for f in exercise.fired}
-    lines: list[Content] = []
-    for inject in sorted(exercise.scenario.injects, key=lambda i: i.minute):
-        if inject.id in fired:
-            continue
+    coming: list[Content] = []
+    gone: list[Content] = []
+    injects = [pending.get(i.id, i) for i in exercise.scenario.injects if i.id not in fired]
+    for inject in sorted(injects, key=lambda i: i.minute):
+        if inject.id in offered:
+            said = "offered to you: release it from the steering (o) or not"
+        elif inject.id in pending:
+            said = outlook(exercise, inject)
+        elif inject.branch:
+            said = "will not fire: a branch you did not release"
+        else:
+            said = "will not fire: its condition did not hold at its minute"
         condition = describe_condition(exercise.scenario, inject)
-        when = f" · {condition}" if condition else ""
-        lines.append(Content.assemble((fmt_minute(inject.minute), "bold"), "  ",
-                                      literal(inject.title, "bold"), "\n    ",
-                                      (outlook(exercise, inject), "bold"), literal(when)))
-    return Content("\n").join(lines) if lines else Content("Every inject has fired.")
+        line = Content.assemble((fmt_minute(inject.minute), "bold"), "  ",
+                                literal(inject.title, "bold"), "\n    ", (said, "bold"),
+                                literal(f" · {condition}" if condition else ""))
+        (gone if said.startswith("will not fire") else coming).append(line)
+    lines = coming or [Content("No inject is still to come.")]
+    if gone:
+        lines += [Content.styled("Will not come", "bold underline"), *gone]
+    return Content("\n").join(lines)
 
 
 def _criterion(criterion: Criterion) -> Content:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tabletop.exercise.replay import Step
-from tabletop.journal.events import Presentation, present_event, resume_event
+from tabletop.journal.events import Presentation, present_event
 from tabletop.journal.follow import Follower
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
@@ -38,8 +38,8 @@ def room_on(tmp_path: Path, minute: float, *, running: bool = True, steps: tuple
                         mode="workshop" if teams else "team")
     store = Store(tmp_path / DB_NAME, now=lambda: datetime.fromtimestamp(WALL, UTC))
     save_session(store, session)
-    if running:
-        session.journal.append(resume_event(session.exercise.minute))
+    if running:  # as the seat's Space does: its clock runs (a vote then stops it, journalled)
+        session.resume()
     if shown is not None:
         session.journal.append(present_event(session.exercise.minute, shown))
     follower = Follower(tmp_path / DB_NAME, lambda _: bundled(), wall=lambda: WALL)

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tabletop.exercise.engine import Decision
-from tabletop.journal.events import Presentation, present_event
+from tabletop.journal.events import Presentation
 from tests.ui.helpers import SIZE, paused_at
 from tests.ui.room.helpers import room_on, room_on_briefing
 
@@ -75,10 +75,15 @@ def test_room_round_announced(snap_compare: SnapCompare, tmp_path: Path) -> None
 
 def test_room_vote_open_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
     room = room_on(tmp_path, 25, teams=("Red", "Blue", "Green"))
-    room.session.voting.open()
-    room.session.voting.cast(Decision(25, "freeze", ("r2-overrides",), "hold", team="Red"))
-    room.session.journal.append(present_event(25, Presentation()))  # the round discussed
-    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+
+    async def vote(pilot: Pilot[None]) -> None:  # the round discussed, then the vote
+        await _settle(pilot)
+        room.session.voting.open()  # the clock stands still, journalled: PAUSED here too
+        room.session.voting.cast(Decision(25, "freeze", ("r2-overrides",), "hold", team="Red"))
+        room.app.follow()
+        await _settle(pilot)
+
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=vote)
     room.store.close()
 
 
