@@ -71,7 +71,8 @@ APP_WORDS = frozenset({
     # HSEEP's capability ratings in the report ("unable to be performed")
     "be",
     # what the app writes into evidence templates ({overrides_phrase}, {..._words}, ...)
-    "rise", "fall", "increase", "hold", "level", "all", "both", "it", "miss", "misses",
+    "rise", "fall", "increase", "hold", "level", "all", "both", "it", "miss", "misses", "any",
+    "such", "case",
     "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 })
 """The app's own vocabulary, where the bundled files use the same words.

@@ -283,7 +283,9 @@ def figures(snap: Snapshot) -> dict[str, str]:
         "high_priority_missed_words": _WORDS[missed] if missed < len(_WORDS) else str(missed),
         "high_priority_missed_s": "" if missed == 1 else "s",
         "high_priority_missed_verb": "misses" if missed == 1 else "miss",
-        "high_priority_missed_all": {1: "it", 2: "both"}.get(missed, f"all {missed}"),
+        # Said of the cases missed: none missed reads "any such case", not "all 0".
+        "high_priority_missed_all": {0: "any such case", 1: "it", 2: "both"}.get(
+            missed, f"all {missed}"),
         "exposure_percent": f"{snap.exposure * 100:.0f}",
         "latency_p95_ms": f"{snap.latency_p95_ms:.0f}",
         "error_rate_percent": f"{snap.error_rate * 100:.1f}",

@@ -81,3 +81,13 @@ def test_checks_go_only_with_the_option_that_demands_them() -> None:
     assert exercise.decisions == []
     exercise.act(Choice("approve-with-checks", checks=(point.checks[0].id,)))
     assert exercise.decisions[-1].checks == (point.checks[0].id,)
+
+
+def test_a_figure_said_of_no_missed_case_reads_as_english() -> None:
+    """Rolled back as the canary starts, no high-priority case is missed by round 3: the
+    evidence that says what the shadow model would have done with the missed cases never reads
+    "all 0"."""
+    played = run(bundled(), step(0, "approve"), step(1, "rollback"))
+    said = {e.id: e.text for _, e in played.revealed()}
+    assert "all 0" not in said["r3-shadow-correct"]
+    assert said["r3-shadow-correct"].endswith("any such case correctly")
