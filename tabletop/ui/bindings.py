@@ -28,7 +28,7 @@ BRIEFING = [
             tooltip="Start the scenario clock; round 1 arrives at once."),
     Binding("ctrl+e", "gates", "Gates", id="briefing-gates",
             tooltip="Start with the extension activity: design the release gates, replayed on "
-                    "this incident; the debrief judges the design saved."),
+                    "this run; the debrief judges the design saved."),
 ]
 """The briefing screen."""
 
