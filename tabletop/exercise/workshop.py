@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from tabletop.base.record import record
 from tabletop.exercise.engine import Decision
@@ -112,17 +113,30 @@ def parse_teams(text: str) -> tuple[str, ...]:
     return names
 
 
-def voting_rounds(votes: Sequence[Decision],
-                  decisions: Sequence[Decision]) -> list[tuple[list[Decision], str]]:
-    """The votes in rounds, oldest first, each with the room's decision it led to ('' if the
-    round has none yet).
+class Voted(Protocol):
+    """A vote, or what is made of one (a timeline's line): its minute and team."""
 
-    A round's votes share its minute, and a team votes once in it: the clock stands at the
-    minute shown, so two rounds in one paused minute (approve with checks, then block on what
-    they found) are told apart by a team voting again. The room's decisions at a minute
-    follow its rounds in order.
-    """
-    rounds: list[list[Decision]] = []
+    @property
+    def minute(self) -> float:
+        """Scenario minute it took effect."""
+        ...
+
+    @property
+    def team(self) -> str:
+        """The team that cast it."""
+        ...
+
+
+V = TypeVar("V", bound=Voted)
+"""A vote or what is made of one."""
+
+
+def split_rounds(votes: Sequence[V]) -> list[list[V]]:
+    """The votes in rounds, oldest first: a round's votes share its minute, and a team votes
+    once in it. The clock stands at the minute shown, so two rounds in one paused minute
+    (approve with checks, then block on what they found) are told apart by a team voting
+    again."""
+    rounds: list[list[V]] = []
     for vote in votes:
         current = rounds[-1] if rounds else None
         if (current is None or current[0].minute != vote.minute
@@ -130,9 +144,16 @@ def voting_rounds(votes: Sequence[Decision],
             rounds.append([vote])
         else:
             current.append(vote)
+    return rounds
+
+
+def voting_rounds(votes: Sequence[Decision],
+                  decisions: Sequence[Decision]) -> list[tuple[list[Decision], str]]:
+    """The votes in rounds (`split_rounds`), each with the room's decision it led to ('' if
+    the round has none yet): the room's decisions at a minute follow its rounds in order."""
     room = [d for d in decisions if not d.team]
     found: list[tuple[list[Decision], str]] = []
-    for group in rounds:
+    for group in split_rounds(votes):
         earlier = sum(1 for g, _ in found if g[0].minute == group[0].minute)
         at_minute = [d.action for d in room if d.minute == group[0].minute]
         found.append((group, at_minute[earlier] if earlier < len(at_minute) else ""))

@@ -6,9 +6,10 @@ carries what any of them shows: the minute, the kind, a one-line title, the repo
 lines, and the pieces behind them (the evidence with its tag, the evidence cited, the checks
 demanded, the justification, the confidence, a statement's fields, the inject itself).
 
-The order: by minute; within a minute, injects (what the players saw), then the teams' votes,
-then decisions (the room's decision follows the votes that made it), then statements (a
-statement tells what was decided); within one kind, the order recorded.
+The order: by minute; within a minute (the clock stood while the room worked) as things
+happened: the injects the players saw, then each round of votes and the room's decision it
+made, followed by what that decision caused (a check's results), then statements (a statement
+tells what was decided).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Decision, Exercise, FiredInject, StatementRecord
 from tabletop.exercise.replay import play, reference_evidence
 from tabletop.exercise.steering import ADHOC
+from tabletop.exercise.workshop import split_rounds
 from tabletop.scenario.model import Condition, Evidence, Inject, Scenario
 from tabletop.scoring.statement_picks import picks_in_words
 
 KINDS = ("inject", "vote", "decision", "statement")
-"""The kinds of entry, in the order they come within one minute."""
+"""The kinds of entry."""
 
 
 @record
@@ -121,18 +123,37 @@ def is_trigger(when: Condition) -> bool:
 
 
 def in_order(entries: Iterable[TimelineEntry]) -> tuple[TimelineEntry, ...]:
-    """Entries by minute, then kind (`KINDS`), then the order given; an inject a decision of
-    that minute caused (one on a choice or a check, such as a check's results) comes after the
-    votes and decisions, so no reader takes a decision for one made after seeing them."""
-    entries = list(entries)
-    decided = {e.minute for e in entries if e.kind == "decision"}
+    """Entries by minute, and within a minute as they happened (`_within_minute`)."""
+    by_minute: dict[float, list[TimelineEntry]] = {}
+    for entry in entries:
+        by_minute.setdefault(entry.minute, []).append(entry)
+    return tuple(e for minute in sorted(by_minute) for e in _within_minute(by_minute[minute]))
 
-    def rank(entry: TimelineEntry) -> float:
-        when = entry.inject.when if entry.inject is not None else None
-        caused = entry.minute in decided and when is not None and bool(when.chose or when.checks)
-        return KINDS.index("decision") + 0.5 if caused else KINDS.index(entry.kind)
 
-    return tuple(sorted(entries, key=lambda e: (e.minute, rank(e))))
+def _within_minute(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """One minute's entries in the order they happened, though they share the minute (the
+    clock stood): the injects the players saw first; then each decision after the round of
+    votes that made it and before the injects it caused (a check's results), so no reader
+    takes a decision for one made after seeing them, nor one made on results it had not seen;
+    the votes of a round not decided yet; the statements last."""
+    injects = [e for e in entries if e.kind == "inject"]
+    decisions = [e for e in entries if e.kind == "decision"]
+    rounds = split_rounds([e for e in entries if e.kind == "vote"])
+    cause = {id(i): next((n for n, d in enumerate(decisions) if _caused(i, d)), None)
+             for i in injects}
+    ordered = [i for i in injects if cause[id(i)] is None]
+    for n, decision in enumerate(decisions):
+        ordered += [*(rounds[n] if n < len(rounds) else ()), decision,
+                    *(i for i in injects if cause[id(i)] == n)]
+    ordered += [v for group in rounds[len(decisions):] for v in group]
+    return ordered + [e for e in entries if e.kind == "statement"]
+
+
+def _caused(inject: TimelineEntry, decision: TimelineEntry) -> bool:
+    """Whether the inject waited on this decision: its action, or a check it demanded."""
+    when = inject.inject.when if inject.inject is not None else None
+    return when is not None and (decision.ref in when.chose
+                                 or bool(set(decision.checks) & set(when.checks)))
 
 
 def inject_entry(fired: FiredInject) -> TimelineEntry:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from tabletop.exercise.clock import FakeTime
+from tabletop.exercise.engine import Decision
 from tabletop.reports.timeline import KINDS, run_timeline, scheduled_timeline
+from tests.exercise.test_workshop import _workshop
 from tests.helpers import bundled, played, step
 from tests.journal.helpers import HALT_VOTES, uninterrupted
 
@@ -76,3 +79,23 @@ def test_a_checks_results_come_after_the_decision_that_asked_for_them() -> None:
     assert len(results) == 2
     assert all(entries[i].minute == entries[decision].minute for i in results)
     assert min(results) > decision
+
+
+def test_two_rounds_in_one_paused_minute_read_in_the_order_they_happened() -> None:
+    """Approve with checks, the checks report, then block on what they found: all at the
+    minute the clock stood at, and read in that order."""
+    session = _workshop(FakeTime())
+    session.pause()
+    teams = ("Red", "Blue", "Green")
+    session.record_votes([Decision(0.0, "approve-with-checks", checks=("slice-eval",), team=t)
+                          for t in teams])
+    session.record_votes([Decision(0.0, "block", ("x-slice-recall",), team=t) for t in teams])
+    entries = run_timeline(session.exercise, session.voting.votes)
+    minute = session.exercise.decisions[0].minute
+    said = [(e.kind, e.label) for e in entries if (e.minute == minute and e.kind != "inject")
+            or e.ref == "check-slice-eval"]
+    label = session.exercise.scenario.action
+    approve, block = label("approve-with-checks").label, label("block").label
+    check = next(i.title for i in session.exercise.scenario.injects if i.id == "check-slice-eval")
+    assert said == [*[("vote", approve)] * 3, ("decision", approve), ("inject", check),
+                    *[("vote", block)] * 3, ("decision", block)]
