@@ -167,3 +167,12 @@ def test_the_report_marks_a_branch_the_facilitator_released(store: Store) -> Non
     journal_steer(session, Steer("branch", 0, branch.id))
     assert f"Released by the facilitator: {branch.title}" in to_markdown(
         report_from_session(session))
+
+
+def test_the_facilitators_notes_say_a_branch_is_offered_not_that_it_fires() -> None:
+    from tabletop.ui.room.facilitator import outlook
+
+    scenario = bundled()
+    (branch,) = [i for i in scenario.injects if i.branch]
+    session = new_run(scenario, ref="branches", mode="workshop", time_source=FakeTime())
+    assert outlook(session.exercise, branch).startswith("a branch: offered to you")

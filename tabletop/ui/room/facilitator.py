@@ -65,6 +65,9 @@ def _still_askable(exercise: Exercise, cond: Condition) -> bool:
 def outlook(exercise: Exercise, inject: Inject) -> str:
     """Whether an inject not fired yet will fire, as far as the run so far tells."""
     cond = inject.when
+    if inject.branch:  # never fires by itself: the facilitator releases it, or not
+        return "a branch: offered to you at its minute" + (" if its condition holds" if cond
+                                                            else "")
     if cond is None:
         return "scheduled: will fire"
     taken = {d.action for d in exercise.decisions if d.minute <= inject.minute}
