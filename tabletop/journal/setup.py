@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import GameClock, TimeSource
 from tabletop.exercise.engine import Exercise
-from tabletop.exercise.replay import (
-    PlannedStatement,
-    Step,
-    in_order,
-    replay_command,
-    take_steps,
-)
 from tabletop.journal.session import Session
 from tabletop.scenario.model import Scenario
+
+if TYPE_CHECKING:  # annotations only
+    from tabletop.exercise.replay import PlannedStatement, Step
 
 SOLO_MINUTES = 10.0
 """A solo drill plays the whole scenario in about this many real minutes."""
@@ -74,6 +71,9 @@ def new_run(scenario: Scenario, *, ref: str = "", mode: Mode = "team",
 def replay_line(session: Session) -> str:
     """The `tabletop simulate` command line that reproduces the session's run and score: a
     solo drill's by the drill it played (`--drill`, the varied stream), any other's by its seed."""
+    # The replay engine is imported where it is used: a run's first frame needs none of it.
+    from tabletop.exercise.replay import replay_command
+
     return replay_command(session.exercise, session.scenario_ref, drill=session.mode == "solo")
 
 
@@ -95,6 +95,8 @@ def play_to(session: Session, minute: float, steps: Iterable[Step] = (),
     Raises ValueError for a minute outside the exercise or a step after `minute`, and
     `exercise.replay.StepError` (an `ActionError`) for a step the exercise refuses.
     """
+    from tabletop.exercise.replay import in_order, take_steps  # as in `replay_line`
+
     scenario = session.exercise.scenario
     ordered = in_order(scenario, [*steps, *statements])
     if not scenario.start_minute <= minute <= scenario.end_minute:
