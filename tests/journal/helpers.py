@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from tabletop.base.kinds import Mode
 from tabletop.exercise.clock import FakeTime, GameClock
 from tabletop.exercise.engine import Decision, Exercise
 from tabletop.journal.events import checkpoint_event
 from tabletop.journal.session import Session
-from tabletop.journal.sqlite_journal import SqliteJournal, new_session
+from tabletop.journal.setup import new_run
+from tabletop.journal.sqlite_journal import SqliteJournal, new_session, save_session
 from tabletop.journal.store import Store
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
 from tabletop.scenario.model import Scenario
@@ -137,3 +139,15 @@ def uninterrupted_cards() -> dict[str, ScoreCard]:
     cards = {"": score(session.exercise)}
     cards.update({team: score(session.exercise, session.voting.team_votes(team)) for team in TEAMS})
     return cards
+
+
+def started_run(store: Store, scenario: Scenario | None = None, mode: Mode = "solo") -> Session:
+    """A new run of `scenario` (the default one) saved in `store`, started and paused at its
+    first round, its clock at 60x on a fake time."""
+    session = new_run(scenario or bundled(), ref="default", mode=mode, speed=60.0,
+                      time_source=FakeTime())
+    save_session(store, session)
+    session.start()
+    session.tick()
+    session.pause()
+    return session

@@ -15,12 +15,11 @@ from tabletop.exercise.steering import Steer, offered
 from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
 from tabletop.journal.setup import new_run
-from tabletop.journal.sqlite_journal import save_session
 from tabletop.journal.steering import journal_steer
 from tabletop.journal.store import DB_NAME, Store
 from tabletop.scenario.model import Scenario
 from tests.helpers import bundled
-from tests.journal.helpers import session_id
+from tests.journal.helpers import session_id, started_run
 from tests.journal.test_restore import assert_same_run
 
 PRICING = "pricing-assistant-incident"
@@ -32,13 +31,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def _started(store: Store, scenario: Scenario) -> Session:
-    session = new_run(scenario, ref="branches", mode="workshop", speed=60.0,
-                      time_source=FakeTime())
-    save_session(store, session)
-    session.start()
-    session.tick()
-    session.pause()
-    return session
+    return started_run(store, scenario, mode="workshop")
 
 
 def _fired(session: Session) -> list[str]:

@@ -13,12 +13,10 @@ from tabletop.exercise.engine import ActionError, Choice
 from tabletop.exercise.steering import ADHOC, Steer, next_id, waiting
 from tabletop.journal.restore import restore
 from tabletop.journal.session import Session
-from tabletop.journal.setup import new_run
-from tabletop.journal.sqlite_journal import save_session
 from tabletop.journal.steering import journal_steer
 from tabletop.journal.store import DB_NAME, Store
 from tests.helpers import bundled
-from tests.journal.helpers import session_id
+from tests.journal.helpers import session_id, started_run
 from tests.journal.test_restore import assert_same_run
 
 
@@ -29,12 +27,7 @@ def store(tmp_path: Path) -> Store:
 
 def _drill(store: Store) -> Session:
     """A solo drill of the default scenario, saved, started at its first round."""
-    session = new_run(bundled(), ref="default", mode="solo", speed=60.0, time_source=FakeTime())
-    save_session(store, session)
-    session.start()
-    session.tick()
-    session.pause()
-    return session
+    return started_run(store)
 
 
 def _fired(session: Session) -> list[str]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tabletop.scenario.gate_loader import load_gate_design
@@ -22,6 +23,17 @@ def shown(screen: GatesScreen) -> str:
     return " ".join(str(screen.query_one("#gates-what-if", Static).render()).split())
 
 
+async def designer(pilot: Pilot[None]) -> GatesScreen:
+    """Open the designer with its key and wait for its first replay."""
+    await pilot.press("ctrl+e")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, GatesScreen)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
 async def test_editing_a_threshold_replays_the_design_and_saving_writes_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
@@ -29,12 +41,7 @@ async def test_editing_a_threshold_replays_the_design_and_saving_writes_it(
     async with h.app.run_test(size=SIZE) as pilot:
         await end_now(pilot)
         assert isinstance(pilot.app.screen, DebriefScreen)
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, GatesScreen)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await designer(pilot)
         assert "blocked before deploy" in shown(screen)
         screen.query_one("#pre-0-least", Input).value = "0.1"
         screen.query_one("#pre-1-least", Input).value = "1"
@@ -63,12 +70,7 @@ async def test_a_team_can_start_with_the_gates_from_the_briefing(
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(pilot.app.screen, BriefingScreen)
-        await pilot.press("ctrl+e")
-        await pilot.pause()
-        screen = pilot.app.screen
-        assert isinstance(screen, GatesScreen)
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        screen = await designer(pilot)
         assert "blocked before deploy" in shown(screen)  # replayed before anyone acts
         screen.query_one("#pre-0-least", Input).value = "0.2"
         await pilot.pause()
