@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from tabletop.ui.widgets.header_strip import HeaderStrip
 from tabletop.ui.widgets.prompt_bar import PromptBar
 
 if TYPE_CHECKING:  # the mixin's methods are the dashboard screen's
@@ -25,6 +26,8 @@ class PresentationKeys(_Screen):
     presenter: Presenter | None
     """The facilitator's seat's hold on the room's view; None on the room's own."""
     composed: bool
+    _cue_after_paint = False
+    """The cue was asked for once: the next asking draws it (after the first frame)."""
 
     def _present(self, change: Callable[[Presenter], str]) -> None:
         """Change what the room's view shows, and say so here."""
@@ -33,14 +36,26 @@ class PresentationKeys(_Screen):
             self._cue()
 
     def _cue(self) -> None:
-        """Keep what the room sees in sight on the seat (`RoomCue`), mounted the first time
-        the room's view is not this dashboard: the seat's first frame builds none."""
-        found = self.query("#room-cue") if self.presenter and self.composed else None
-        if self.presenter and found is not None and (found or self.presenter.describe()):
+        """Keep what the room sees in sight on the seat: while it is this dashboard, quietly
+        on the header's bottom rule (no line taken from the panels; not in a solo drill),
+        else on a line of its own (`RoomCue`), mounted the first time: the seat's first frame
+        builds none."""
+        presenter = self.presenter
+        if presenter is None or not self.composed:
+            return
+        if not self._cue_after_paint:  # the first frame goes out first
+            self._cue_after_paint = True
+            self.call_after_refresh(self._cue)
+            return
+        differs = presenter.describe()
+        live = not differs and presenter.session.mode != "solo"
+        self.query_one(HeaderStrip).show_room("this dashboard, live" if live else "")
+        found = self.query("#room-cue")
+        if found or differs:
             from tabletop.ui.room.widgets import RoomCue  # the seat's only, once it differs
 
             cue = found.first(RoomCue) if found else RoomCue(id="room-cue")
-            cue.follow(self.presenter)
+            cue.follow(presenter)
             if not found:
                 self.mount(cue, after=self.query_one(PromptBar))
 

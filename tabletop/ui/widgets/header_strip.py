@@ -60,6 +60,9 @@ class HeaderStrip(Horizontal):
         self._terms = terms
         self._digits = ""
         self._figures: ClockFigures | None = None
+        self._short = False
+        self._room = ""
+        """What the room's view shows, said on the bottom rule (the facilitator's seat)."""
 
     def compose(self) -> ComposeResult:
         """The clock, then three small columns of words."""
@@ -74,11 +77,24 @@ class HeaderStrip(Horizontal):
     def on_resize(self) -> None:
         """On a short screen the strip keeps only its bottom rule: the title moves there, and
         like any border title it shortens with an ellipsis rather than vanish."""
-        short = self.styles.border_top[0] in ("", "none", "hidden")
-        self.border_subtitle = Content(self._title) if short else ""
+        self._short = self.styles.border_top[0] in ("", "none", "hidden")
+        self._subtitle()
         self.set_class(self.size.width < NARROW, "-narrow")
         if self._figures is not None:
             self.show(self._figures)
+
+    def show_room(self, said: str) -> None:
+        """Say on the bottom rule what the room's view shows ("": nothing)."""
+        if said != self._room:
+            self._room = said
+            self._subtitle()
+
+    def _subtitle(self) -> None:
+        """The bottom rule: the title on a short screen, then what the room sees, if said."""
+        parts = [Content(self._title)] if self._short else []
+        if self._room:
+            parts.append(Content.assemble(("ROOM SEES ", "bold"), self._room))
+        self.border_subtitle = Content(" · ").join(parts) if parts else ""
 
     def show(self, figures: ClockFigures) -> None:
         """Redraw the parts whose text changed."""

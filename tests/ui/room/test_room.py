@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.content import Content
+
 from tabletop.exercise.clock import FakeTime
 from tabletop.journal.events import Presentation, present_event
 from tabletop.journal.session import Session
@@ -14,6 +16,7 @@ from tabletop.ui.room.controls import Presenter, seconds_left
 from tabletop.ui.room.facilitator import outlook
 from tabletop.ui.room.screens import BlankScreen, RoomBriefing, RoomDashboard, RoomDebrief
 from tabletop.ui.room.widgets import BlockClock
+from tabletop.ui.widgets.header_strip import HeaderStrip
 from tabletop.ui.widgets.ticket_feed import TicketFeed
 from tabletop.ui.widgets.votes import VoteStrip
 from tests.journal.helpers import PRE_RELEASE_VOTES
@@ -202,22 +205,53 @@ async def test_the_rooms_vote_line_counts_an_open_vote_without_showing_its_choic
     room.store.close()
 
 
+def _rule(header: HeaderStrip) -> str:
+    """The words on the header strip's bottom rule."""
+    return Content.from_markup(str(header.border_subtitle)).plain
+
+
 async def test_the_facilitators_seat_keeps_what_the_room_sees_in_sight() -> None:
     harness = paused_at(25)
     async with harness.app.run_test(size=SIZE) as pilot:
-        # Mirroring this dashboard, the room needs no cue: it is mounted when it first differs.
+        header = pilot.app.screen.query_one(HeaderStrip)
+        # Mirroring this dashboard: said on the header's bottom rule, no line of its own.
+        assert "ROOM SEES this dashboard, live" in _rule(header)
         assert not pilot.app.screen.query("#room-cue")
+        for keys, said in (("b", "a blank screen"), ("bc", "the big clock"),
+                           ("cp", "full screen"), ("d", "discussion timer")):
+            await pilot.press(*keys)
+            await pilot.pause()
+            cue = pilot.app.screen.query_one("#room-cue")
+            assert cue.display
+            assert "ROOM SEES" in on_screen(cue)
+            assert said in on_screen(cue)
+            assert "live" not in _rule(header)
+        await pilot.press(*"d" * 3)  # the timer off, then every panel in turn: live again
+        while harness.app.presenter.shown.view != "dashboard":
+            await pilot.press("p")
+        await pilot.pause()
+        assert not pilot.app.screen.query_one("#room-cue").display
+        assert "ROOM SEES this dashboard, live" in _rule(header)
+
+
+async def test_a_short_seat_says_what_the_room_sees_after_the_title() -> None:
+    harness = paused_at(25)
+    async with harness.app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rule = _rule(pilot.app.screen.query_one(HeaderStrip))
+        assert rule == f"{bundled().title} · ROOM SEES this dashboard, live"
+
+
+async def test_a_solo_drills_seat_shows_the_room_only_while_it_differs() -> None:
+    harness = paused_at(25, mode="solo")
+    async with harness.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "ROOM SEES" not in _rule(pilot.app.screen.query_one(HeaderStrip))
         await pilot.press("b")
         await pilot.pause()
         cue = pilot.app.screen.query_one("#room-cue")
         assert cue.display
-        assert "ROOM SEES  a blank screen" in on_screen(cue)
-        await pilot.press("b", "c")
-        await pilot.pause()
-        assert "the big clock" in on_screen(cue)
-        await pilot.press("c")
-        await pilot.pause()
-        assert not cue.display
+        assert "a blank screen" in on_screen(cue)
 
 
 async def test_the_room_reads_that_the_statement_is_being_written_then_reads_it(
@@ -321,3 +355,4 @@ async def test_a_round_on_the_room_gives_way_to_the_notice_when_the_facilitator_
         assert isinstance(pilot.app.screen, RoomDashboard)
         assert "FACILITATOR STOPPED" in screen_text(pilot)
     room.store.close()
+
