@@ -102,7 +102,7 @@ def judge_canary(metrics: Sequence[CanaryMetric], measures: Mapping[str, Measure
     judged = []
     for metric in metrics:
         value, baseline = readings[metric.measure]
-        band = abs(baseline) * metric.tolerance + metric.slack
+        band = pass_band(metric, baseline)
         verdict: Verdict = "pass"
         if value > baseline + band and metric.fails in ("high", "both"):
             verdict = "fail high"
@@ -114,6 +114,36 @@ def judge_canary(metrics: Sequence[CanaryMetric], measures: Mapping[str, Measure
     decision: Decision = ("continue" if score >= continue_at else
                           "roll back" if score < roll_back_below else "hold")
     return CanaryVerdict(minute, tuple(judged), score, decision)
+
+
+def pass_band(metric: CanaryMetric, baseline: float) -> float:
+    """How far from `baseline` the metric's value may lie and still pass: its `tolerance` as a
+    share of the baseline, widened by its `slack`."""
+    return abs(baseline) * metric.tolerance + metric.slack
+
+
+def judge_run(run: Exercise, design: GateDesign, minute: float) -> CanaryVerdict:
+    """The design's canary judged on `run` as it stood at `minute` (a whole minute already
+    passed): each metric against its baseline figure, or against the healthy candidate's value
+    at the same minute. The checkpoint of a replay, and the dashboard's live judge."""
+    assert design.canary is not None
+    scenario = run.scenario
+    measures = {m.id: m for m in (scenario.gates.measures if scenario.gates else ())}
+    shown = _figures(run, minute)
+    healthy: dict[str, str] | None = None
+    readings: dict[str, tuple[float, float]] = {}
+    for metric in design.canary.metrics:
+        measure = measures[metric.measure]
+        if measure.baseline:
+            base = shown.get(measure.baseline, "")
+        else:
+            if healthy is None:
+                healthy = _nobody_figures(healthy_scenario(scenario), run.seed, minute)
+            base = healthy.get(measure.figure, "")
+        readings[metric.measure] = (figure_value(shown.get(measure.figure, "")) or 0.0,
+                                    figure_value(base) or 0.0)
+    return judge_canary(design.canary.metrics, measures, readings, minute,
+                        design.canary.continue_at, design.canary.roll_back_below)
 
 
 def replay_with_gates(scenario: Scenario, seed: int | None, design: GateDesign,
@@ -147,7 +177,7 @@ def replay_with_gates(scenario: Scenario, seed: int | None, design: GateDesign,
         if stopped is None and minute >= scenario.rollout.deploy_minute:
             fired = _trigger(run, design, measures, minute)
             if checkpoint is not None and fired is None and minute >= checkpoint:
-                canary = _checkpoint(run, scenario, seed, design, measures, minute)
+                canary = judge_run(run, design, minute)
                 checkpoint = None
                 fired = _canary_event(canary)
             if fired is not None:
@@ -211,28 +241,6 @@ def _trigger(run: Exercise, design: GateDesign, measures: Mapping[str, Measure],
                              f"{value:g} {_limit_words(trigger.at_least, trigger.at_most)}: "
                              "rolled back"), "rollback"
     return None
-
-
-def _checkpoint(run: Exercise, scenario: Scenario, seed: int | None, design: GateDesign,
-                measures: Mapping[str, Measure], minute: float) -> CanaryVerdict:
-    """The canary judged at `minute`: each metric against its baseline figure, or against the
-    healthy candidate's value at the same minute."""
-    assert design.canary is not None
-    shown = _figures(run, minute)
-    healthy: dict[str, str] | None = None
-    readings: dict[str, tuple[float, float]] = {}
-    for metric in design.canary.metrics:
-        measure = measures[metric.measure]
-        if measure.baseline:
-            base = shown.get(measure.baseline, "")
-        else:
-            if healthy is None:
-                healthy = _nobody_figures(healthy_scenario(scenario), seed, minute)
-            base = healthy.get(measure.figure, "")
-        readings[metric.measure] = (figure_value(shown.get(measure.figure, "")) or 0.0,
-                                    figure_value(base) or 0.0)
-    return judge_canary(design.canary.metrics, measures, readings, minute,
-                        design.canary.continue_at, design.canary.roll_back_below)
 
 
 def _canary_event(canary: CanaryVerdict) -> tuple[GateEvent, str]:

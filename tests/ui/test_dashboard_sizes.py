@@ -39,6 +39,7 @@ async def assert_current_round_whole(scenario: Scenario | None, ref: str, minute
     h = paused_at(minute, scenario, ref=ref) if scenario else paused_at(minute)
     async with h.app.run_test(size=size) as pilot:
         await pilot.pause()
+        await pilot.pause()  # the canary judge, mounted after the first frame, is laid out
         screen = pilot.app.screen
         assert isinstance(screen, DashboardScreen)
         current = h.app.exercise.fired[-1]

@@ -121,11 +121,15 @@ async def test_the_dashboard_at_80x24_shows_every_panel_whole_with_the_panels_ke
     async with h.app.run_test(size=(80, 24)) as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, DashboardScreen)
+        await pilot.pause()  # the canary judge, mounted after the first frame
         body = screen.query_one("#body").region
         seen = []
         for _ in BODY_PANELS:
             [panel] = [p for p in BODY_PANELS if screen.query_one(p).region.area]
-            assert screen.query_one(panel).region == body, panel
+            region = screen.query_one(panel).region
+            if panel == "#health":  # the canary judge takes its turn above it
+                region = screen.query_one("#canary-judge").region.union(region)
+            assert region == body, panel
             seen.append(panel)
             await pilot.press("v")
             await pilot.pause()

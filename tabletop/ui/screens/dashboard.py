@@ -28,6 +28,7 @@ from tabletop.ui.widgets.ticket_feed import TicketFeed
 
 if TYPE_CHECKING:  # imported in compose, by the scenarios that show them
     from tabletop.ui.room.controls import Presenter
+    from tabletop.ui.widgets.canary_judge import CanaryJudgePanel
     from tabletop.ui.widgets.fault_log import FaultLog
     from tabletop.ui.widgets.outcomes import OutcomesPanel
     from tabletop.ui.widgets.runbook import RunbookPanel
@@ -68,6 +69,7 @@ class DashboardScreen(PresentationKeys, PanelLayout, Screen[None]):
         self._fault_log: FaultLog | None = None
         self._runbook: RunbookPanel | None = None
         self._outcomes: OutcomesPanel | None = None
+        self._canary: CanaryJudgePanel | None = None
         """The panels only some scenarios have, once composed."""
         self._signals_minute = float("-inf")
         self._shown_panel = EVIDENCE
@@ -148,6 +150,26 @@ class DashboardScreen(PresentationKeys, PanelLayout, Screen[None]):
         self.show()
         # Focus restyles the focused widget and everything in it: after the first frame.
         self.call_after_refresh(self._focus_body)
+        if self.exercise.scenario.gates is not None:  # a design may judge its canary
+            self.call_after_refresh(self._mount_canary)
+
+    def _mount_canary(self) -> None:
+        """The canary judge, for a scenario whose gate design judges a canary, beside the
+        service health: mounted, and its gate modules imported, after the first frame."""
+        from tabletop.ui.widgets.canary_judge import CanaryJudgePanel, canary_design
+
+        column = self.query_one("#column-right")
+        if self._canary is not None or not column.is_attached:  # the app may be ending
+            return
+        design = canary_design(self.exercise.scenario, getattr(self.app, "session", None))
+        if design is None:
+            return
+        self._canary = CanaryJudgePanel(design)
+        if self.has_class("-solo"):  # the room's view shows one other panel alone
+            self._canary.display = False
+        column.mount(self._canary, before=self.query_one(HealthPanel))
+        self._canary.show_run(self.exercise)
+        self.show_panel(self._shown_panel)  # named on the panel tabs
 
     def _focus_body(self) -> None:
         """The evidence log scrolls with the keys (older rounds are above the newest)."""
@@ -213,6 +235,8 @@ class DashboardScreen(PresentationKeys, PanelLayout, Screen[None]):
             self.query_one(ConfidencePanel).show_segments(snap.segments)
         if self._outcomes is not None:
             self._outcomes.show_outcomes(snap.outcomes)
+        if self._canary is not None:
+            self._canary.show_run(ex)
         self.query_one(HealthPanel).show_health(snap)
         if self._fault_log is not None:
             self._fault_log.show(ex.items)

@@ -31,6 +31,9 @@ FULL_HEIGHT = 34
 FULL_HEIGHT_RUNBOOK = 44
 EVIDENCE = "evidence"
 """The panel shown first when panels take turns, and again whenever a round arrives."""
+TURNS_WITH = {"canary-judge": "health"}
+"""A short panel that takes its turn below another's rather than a tab of its own: on 80
+columns a seventh tab would cut every name (the canary judge judges the service's signals)."""
 
 
 class PanelLayout(_Screen):
@@ -77,16 +80,18 @@ class PanelLayout(_Screen):
 
     def panel_ids(self) -> list[str]:
         """The panels in the order they take turns: the evidence log first."""
-        ids = [str(w.id) for w in self.query("#body .panel") if w.id]
+        ids = [str(w.id) for w in self.query("#body .panel") if w.id and w.id not in TURNS_WITH]
         return [EVIDENCE, *(i for i in ids if i != EVIDENCE)]
 
     def show_panel(self, panel_id: str) -> None:
-        """The panel shown while the panels take turns (all show where they fit)."""
+        """The panel shown while the panels take turns (all show where they fit), with any
+        that takes its turn with it (`TURNS_WITH`)."""
+        panel_id = TURNS_WITH.get(panel_id, panel_id)
         self._shown_panel = panel_id
         if not self.has_class("-tabs"):  # every panel is on screen: shown when they take turns
             return
         for widget in self.query("#body .panel"):
-            widget.set_class(widget.id == panel_id, "-shown")
+            widget.set_class(TURNS_WITH.get(str(widget.id), widget.id) == panel_id, "-shown")
         for column in self.query("#body .column"):
             column.set_class(any(w.id == panel_id for w in column.query(".panel")), "-shown")
         titles = [(i, str(self.query_one(f"#{i}").border_title or i)) for i in self.panel_ids()]

@@ -81,9 +81,12 @@ class EvidenceLog(ScrollView, can_focus=True):
         return True
 
     def on_resize(self) -> None:
-        """Wrap again at the new width."""
+        """Wrap again at the new width; at a new height only, a log following the rounds
+        stays at the end (a line or panel mounted above or below it after the first frame)."""
         if self.scrollable_content_region.width != self._laid_out_width:
             self._lay_out()
+        elif self._following:
+            self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         """Follow new rounds again once the reader is back at the end."""
