@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tabletop.exercise.engine import Decision
@@ -73,7 +74,15 @@ def test_room_round_announced(snap_compare: SnapCompare, tmp_path: Path) -> None
     room.store.close()
 
 
-def test_room_vote_open_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+def test_room_round_announced_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    room = room_on(tmp_path, 20, running=False)
+    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+    room.store.close()
+
+
+@pytest.mark.parametrize("size", [SIZE, NARROW], ids=["120x36", "80x24"])
+def test_room_vote_open(snap_compare: SnapCompare, tmp_path: Path,
+                        size: tuple[int, int]) -> None:
     room = room_on(tmp_path, 25, teams=("Red", "Blue", "Green"))
 
     async def vote(pilot: Pilot[None]) -> None:  # the round discussed, then the vote
@@ -83,30 +92,46 @@ def test_room_vote_open_narrow(snap_compare: SnapCompare, tmp_path: Path) -> Non
         room.app.follow()
         await _settle(pilot)
 
-    assert snap_compare(room.app, terminal_size=NARROW, run_before=vote)
+    assert snap_compare(room.app, terminal_size=size, run_before=vote)
     room.store.close()
 
 
-def test_room_statement_being_written(snap_compare: SnapCompare, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [SIZE, NARROW], ids=["120x36", "80x24"])
+def test_room_statement_being_written(snap_compare: SnapCompare, tmp_path: Path,
+                                      size: tuple[int, int]) -> None:
     room = room_on(tmp_path, 56, shown=Presentation(drafting=True))
-    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(room.app, terminal_size=size, run_before=_settle)
     room.store.close()
 
 
-def test_room_blank_with_timer_narrow(snap_compare: SnapCompare, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [SIZE, NARROW], ids=["120x36", "80x24"])
+def test_room_statement_sent(snap_compare: SnapCompare, tmp_path: Path,
+                             size: tuple[int, int]) -> None:
+    room = room_on(tmp_path, 56)
+    (asked,) = room.session.exercise.open_statements()
+    room.session.submit_statement(asked.request.id, dict.fromkeys(
+        asked.request.fields, "Urgent multilingual tickets were misrouted since T+0"))
+    assert snap_compare(room.app, terminal_size=size, run_before=_settle)
+    room.store.close()
+
+
+@pytest.mark.parametrize("size", [SIZE, NARROW], ids=["120x36", "80x24"])
+def test_room_blank_with_timer(snap_compare: SnapCompare, tmp_path: Path,
+                               size: tuple[int, int]) -> None:
     room = room_on(tmp_path, 25, shown=Presentation(
         blank=True, timer_end="2027-01-15T08:03:20.000+00:00", timer_seconds=300.0))
-    assert snap_compare(room.app, terminal_size=NARROW, run_before=_settle)
+    assert snap_compare(room.app, terminal_size=size, run_before=_settle)
     room.store.close()
 
 
-def test_room_debrief_following_the_facilitator(snap_compare: SnapCompare,
-                                                tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [SIZE, NARROW], ids=["120x36", "80x24"])
+def test_room_debrief_following_the_facilitator(snap_compare: SnapCompare, tmp_path: Path,
+                                                size: tuple[int, int]) -> None:
     room = room_on(tmp_path, 25)
     room.session.end()
-    room.session.present(Presentation(question=0))
+    room.session.present(Presentation(question=0, section="h-card", offset=2))
     room.session.answer(0, "F1 on stored data hid the multilingual recall drop")
-    assert snap_compare(room.app, terminal_size=SIZE, run_before=_settle)
+    assert snap_compare(room.app, terminal_size=size, run_before=_settle)
     room.store.close()
 
 
