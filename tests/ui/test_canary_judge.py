@@ -9,13 +9,16 @@ from pathlib import Path
 from tabletop.exercise.engine import Choice
 from tabletop.exercise.gates import MetricVerdict
 from tabletop.exercise.replay import PlannedStep
+from tabletop.journal.events import Presentation
 from tabletop.scenario.gate_design import CanaryMetric
 from tabletop.scenario.gate_loader import default_design, design_yaml
 from tabletop.scenario.loader import load_scenario
 from tabletop.scenario.model import Scenario
+from tabletop.ui.room.app import RoomApp
 from tabletop.ui.screens.dashboard import DashboardScreen
 from tabletop.ui.widgets.canary_judge import CanaryJudgePanel, _against, _metric_line
-from tests.ui.helpers import SIZE, Harness, bundled, paused_at
+from tests.ui.helpers import SIZE, Harness, bundled, on_screen, paused_at
+from tests.ui.room.helpers import room_on
 from tests.ui.test_dashboard_sizes import drawn_inside
 
 CHATBOT = Path(__file__).parents[1] / "scenarios" / "discount-chatbot.yaml"
@@ -154,3 +157,41 @@ async def test_the_sessions_saved_design_is_the_one_judged() -> None:
     shown = await judged(h)
     assert "▶ CONTINUE" in shown
     assert "FAIL" not in shown
+
+
+async def test_a_score_between_the_thresholds_holds_as_inconclusive() -> None:
+    design = default_design(bundled())
+    assert design is not None
+    assert design.canary is not None
+    between = dataclasses.replace(design.canary, continue_at=1.0, roll_back_below=0.5)
+    h = paused_at(25)
+    h.app.session.save_gates(design_yaml(dataclasses.replace(design, canary=between)))
+    shown = await judged(h)
+    assert "❚❚ HOLD: INCONCLUSIVE" in shown
+    assert "score 67 %" in shown
+
+
+async def test_alone_on_the_rooms_view_each_label_is_whole_on_its_own_line(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 25)
+    async with room.app.run_test(size=SIZE) as pilot:
+        for _ in range(4):
+            await pilot.pause()
+        room.session.present(Presentation(view="canary-judge"))
+        assert isinstance(pilot.app, RoomApp)
+        pilot.app.follow()
+        for _ in range(3):
+            await pilot.pause()
+        judge = pilot.app.screen.query_one(CanaryJudgePanel)
+        assert judge.region.width == SIZE[0]
+        lines = [line.strip().strip("│").strip() for line in on_screen(judge).splitlines()]
+        gates = bundled().gates
+        assert gates is not None
+        design = default_design(bundled())
+        assert design is not None
+        assert design.canary is not None
+        judged_ids = {m.measure for m in design.canary.metrics}
+        for measure in gates.measures:
+            if measure.id in judged_ids:
+                assert measure.label in lines
+        room.store.close()
