@@ -136,7 +136,8 @@ def debrief_steps() -> list[PlannedStep]:
     return [first, PlannedStep(22, Choice(freeze, cited, "overrides are climbing"))]
 
 
-def test_debrief(snap_compare: SnapCompare) -> None:
+@pytest.mark.parametrize("size", [SIZE, (80, 24)], ids=["120x36", "80x24"])
+def test_debrief(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     h = paused_at(22, steps=debrief_steps())
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -144,4 +145,4 @@ def test_debrief(snap_compare: SnapCompare) -> None:
         await pilot.pause()
         pilot.app.clear_notifications()
 
-    assert snap_compare(h.app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(h.app, terminal_size=size, run_before=run_before)

@@ -26,6 +26,7 @@ from tabletop.reports.timeline import TimelineEntry
 from tabletop.scoring.ratings import Rating
 from tabletop.scoring.rubric import CriterionScore, ScoreCard
 from tabletop.ui import bindings
+from tabletop.ui.screens.debrief_place import DebriefPlace
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
@@ -43,14 +44,11 @@ KIND_LABELS = {"inject": "INJECT", "decision": "ACTION", "statement": "STATEMENT
 """The timeline's kind column; votes are the scoreboard's, not the timeline's."""
 FIGURE_WIDTH = 11
 """Characters of each harm figure's column (its heading wraps within it)."""
-PLACE_AFTER = 0.1
-"""Seconds a scroll of the facilitator's debrief settles before the room is told where it is
-(one journal write for a run of scroll steps; the room polls every 0.2 s)."""
 REPORT_WORKERS = "report"
 """The group of the worker writing the report: one at a time, so two never write one file."""
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(DebriefPlace, Screen[None]):
     """Everything the debrief discussion needs, in one scrolling column."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "debrief.tcss"]
@@ -72,9 +70,6 @@ class DebriefScreen(Screen[None]):
         self.replay = replay_line(session)
         self.on_question: Callable[[int], object] | None = None
         """Told the index of the question the facilitator moves to (the room follows)."""
-        self.on_scroll: Callable[[str, int], object] | None = None
-        """Told where the facilitator scrolled to (`place`; the room follows)."""
-        self._telling = False
         saved = session.debrief()  # what was typed before the session was resumed
         self._draft = DebriefDraft(saved.answers, saved.commitments,
                                    tuple((r.action, r.owner, r.due) for r in saved.plan))
@@ -127,6 +122,13 @@ class DebriefScreen(Screen[None]):
                                             "$foreground-muted"), id="replay-hint")
         yield KeyFooter()
 
+    def on_resize(self) -> None:
+        """A compact footer below 100 columns, without the palette's key (ctrl+p still opens
+        it), so every key's label fits, the help's too."""
+        footer = self.query_one(KeyFooter)
+        footer.compact = self.size.width < 100
+        footer.show_command_palette = self.size.width >= 100
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """The facilitator on a question's answer: the room's view shows that question."""
         kind, _, index = (event.widget.id or "").partition("-")
@@ -135,9 +137,10 @@ class DebriefScreen(Screen[None]):
 
     def _total_caption(self) -> Content:
         card = self.card
+        # The grade on a line of its own, its label under it: neither cut by the other.
         return Content.assemble(("out of ", "$foreground-muted"), (f"{card.max:g}", "bold"),
                                 (f"  ({percent(card.share)})", "$foreground-muted"), "\n",
-                                (f"Grade {card.grade}", "bold reverse"), "  ",
+                                (f" Grade {card.grade} ", "bold reverse"), "\n",
                                 literal(card.grade_label, "bold"))
 
     def _team_cards(self) -> ComposeResult:
@@ -159,46 +162,6 @@ class DebriefScreen(Screen[None]):
         return Static(Content.assemble(literal(f"Team {team}'s own card", "bold"), ("  ", ""),
                                        (heading, "$foreground-muted")),
                       classes="heading team-heading", id=f"h-team-{n}")
-
-    # --- the room follows the facilitator's place ---------------------------------------------
-
-    def on_mount(self) -> None:
-        """Tell the room where the facilitator scrolls to (keys, wheel or focus alike)."""
-        self.watch(self.query_one("#debrief", VerticalScroll), "scroll_y", self._scrolled,
-                   init=False)
-
-    def _scrolled(self) -> None:
-        if self.on_scroll is not None and not self._telling:
-            self._telling = True  # one journal write when a run of steps settles
-            self.set_timer(PLACE_AFTER, self._tell_place)
-
-    def _tell_place(self) -> None:
-        self._telling = False
-        if self.on_scroll is not None:
-            self.on_scroll(*self.place())
-
-    def place(self) -> tuple[str, int]:
-        """The heading (id) the top of the view is in and the lines scrolled past its top;
-        the same on any size, so the room's view can show the same part."""
-        column = self.query_one("#debrief", VerticalScroll)
-        top = round(column.scroll_y)
-        section, offset = "", top
-        for heading in column.query(".heading"):
-            y = heading.virtual_region.y
-            if heading.id and y <= top:
-                section, offset = heading.id, top - y
-        return section, offset
-
-    def show_place(self, section: str, offset: int) -> None:
-        """Scroll to `offset` lines past heading `section` (a heading this view lacks, such as
-        the facilitator note: the end)."""
-        column = self.query_one("#debrief", VerticalScroll)
-        found = next((h for h in column.query(".heading") if h.id == section), None)
-        if section and found is None:
-            column.scroll_end(animate=False, immediate=True)
-            return
-        top = found.virtual_region.y if found is not None else 0
-        column.scroll_to(y=top + offset, animate=False, immediate=True)
 
     def _harm(self) -> ComposeResult:
         """The report's harm table (the rows `harm_rows` keeps, with the counted-in-play column

@@ -9,7 +9,8 @@ from textual.containers import VerticalScroll
 from tabletop.journal.events import Presentation
 from tabletop.ui.room.app import RoomApp
 from tabletop.ui.room.screens import RoomDebrief
-from tabletop.ui.screens.debrief import PLACE_AFTER, DebriefScreen
+from tabletop.ui.screens.debrief import DebriefScreen
+from tabletop.ui.screens.debrief_place import PLACE_AFTER
 from tests.ui.helpers import SIZE, end_now, paused_at
 from tests.ui.room.helpers import room_on
 
