@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from tabletop.base.words import fmt_minute
 from tabletop.exercise.engine import Choice
 from tabletop.exercise.gates import MetricVerdict
 from tabletop.exercise.replay import PlannedStep
@@ -44,8 +45,14 @@ def rollback_at(minute: float, scenario: Scenario) -> PlannedStep:
 
 async def test_before_deployment_the_judge_says_when_the_canary_goes_live() -> None:
     scenario = bundled()
-    shown = await judged(paused_at(scenario.rollout.deploy_minute - 5))
+    design = default_design(scenario)
+    assert design is not None
+    assert design.canary is not None
+    deploy = scenario.rollout.deploy_minute
+    shown = await judged(paused_at(deploy - 5))
     assert "Not deployed yet" in shown
+    assert f"goes live at {fmt_minute(deploy)}" in shown  # whole beside the evidence log
+    assert f"checkpoint judges at {fmt_minute(deploy + design.canary.minutes)}." in shown
     assert "PASS" not in shown
     assert "ROLL BACK" not in shown
 

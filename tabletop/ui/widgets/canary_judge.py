@@ -80,8 +80,9 @@ class CanaryJudgePanel(Readout):
         self._judged = judged
         deploy = run.scenario.rollout.deploy_minute
         if run.minute < deploy:
-            self._said = (f"Not deployed yet: the canary goes live at {fmt_minute(deploy)}, "
-                          f"its checkpoint judges at {fmt_minute(deploy + self._canary.minutes)}.")
+            self._said = (f"Not deployed yet: the canary goes live at {fmt_minute(deploy)}\n"
+                          "and its checkpoint judges at "
+                          f"{fmt_minute(deploy + self._canary.minutes)}.")
         elif not serving:
             self._said = "The candidate serves no traffic: nothing to judge."
         else:
