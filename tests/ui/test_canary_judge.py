@@ -65,7 +65,9 @@ async def test_with_nobody_acting_the_overrides_fail_high_and_the_judge_says_rol
     assert "↩ ROLL BACK" in shown
     assert "▲ FAIL HIGH" in shown
     assert "✓ PASS" in shown
-    assert "score 67 %: 2 of 3 pass at T+25:00" in shown
+    # Two of three is 66.7 %: shown to a tenth beside a roll-back line at 67 %, not as 67 %.
+    assert "score 66.7 %: 2 of 3 pass at T+25:00" in shown
+    assert design.canary.roll_back_below > 2 / 3
     assert shown.count("passes ≤") == len(design.canary.metrics)
 
 
@@ -138,6 +140,19 @@ async def test_a_scenario_without_gates_shows_no_canary_judge() -> None:
     scenario = load_scenario(CHATBOT)
     assert scenario.gates is None
     async with paused_at(12, scenario, ref=str(CHATBOT)).app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert not pilot.app.screen.query(CanaryJudgePanel)
+
+
+async def test_an_incident_live_on_all_traffic_has_no_canary_to_judge() -> None:
+    """The pricing incident starts on all traffic: its gate design's canary is what the gates
+    would have done, not a verdict to show the team while it reads the triggers."""
+    scenario = bundled("pricing-assistant-incident")
+    design = default_design(scenario)
+    assert design is not None
+    assert design.canary is not None
+    assert scenario.rollout.plan[0].share == 1.0
+    async with paused_at(5, scenario, ref=scenario.id).app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not pilot.app.screen.query(CanaryJudgePanel)
 

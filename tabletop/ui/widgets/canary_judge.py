@@ -34,8 +34,12 @@ DECISIONS = {"continue": Content.styled(" ▶ CONTINUE ", "bold reverse $text-su
 
 def canary_design(scenario: Scenario, session: object = None) -> GateDesign | None:
     """The design the judge reads: the session's saved one, else the scenario's own; None when
-    it judges no canary (or the scenario's own no longer reads: the judge is then left out
-    rather than the run stopped, and `tabletop validate` names the fault)."""
+    the release has no canary to judge (its plan starts on all traffic: an incident already
+    live is for the team to read, not a verdict on screen), when the design judges no canary,
+    or when the scenario's own no longer reads (the judge is then left out rather than the
+    run stopped, and `tabletop validate` names the fault)."""
+    if scenario.rollout.plan[0].share >= 1.0:
+        return None
     design = session.gate_design() if isinstance(session, Session) else None
     if design is None:
         try:
@@ -102,14 +106,23 @@ class CanaryJudgePanel(Readout):
         metrics = {m.measure: m for m in self._canary.metrics}
         passed = sum(m.verdict == "pass" for m in verdict.metrics)
         head = Content.assemble(DECISIONS[verdict.decision], (
-            f"  score {percent(verdict.score)}: {passed} of {len(verdict.metrics)} pass"
-            f" at {fmt_minute(verdict.minute)}", "bold"))
+            f"  score {_score(verdict.score, self._canary)}: {passed} of "
+            f"{len(verdict.metrics)} pass at {fmt_minute(verdict.minute)}", "bold"))
         # Each column as wide as its widest entry, so the labels start in one column.
         values = _aligned([_number(m.value) for m in verdict.metrics], str.rjust)
         against = _aligned([_against(m, metrics[m.measure]) for m in verdict.metrics], str.ljust)
         self.show(Content("\n").join([head, *(
             _metric_line(m, value, text, roomy)
             for m, value, text in zip(verdict.metrics, values, against, strict=True))]))
+
+
+def _score(score: float, canary: Canary) -> str:
+    """The score, to a tenth where whole percentages would show it equal to a threshold it is
+    not (two of three, 66.7 %, against a roll-back line at 67 %)."""
+    whole = percent(score)
+    lines = (canary.continue_at, canary.roll_back_below)
+    close = any(percent(line) == whole and line != score for line in lines)
+    return percent(score, 1) if close else whole
 
 
 def _aligned(texts: list[str], pad: Callable[[str, int], str]) -> list[str]:
