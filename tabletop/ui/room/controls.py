@@ -32,9 +32,24 @@ class Presenter:
         self._wall = wall
         self.shown = session.presentation()
         """What the room's view shows now (a resumed session: as the journal left it)."""
+        self.announcing = False
+        """The room's view shows a round's announcement over the dashboard: it fired with
+        the clock standing, which has not run since, nor has a presentation key been pressed
+        (as `RoomApp` decides it)."""
+        self._fired = -1
+
+    def follow_run(self, fired: int, running: bool) -> None:
+        """The run as the seat's dashboard shows it: `fired` injects, the clock `running`."""
+        if fired != self._fired:
+            # The first look (a session opened or resumed here): the room has seen what fired.
+            self.announcing = self._fired >= 0 and not running
+            self._fired = fired
+        elif running:
+            self.announcing = False
 
     def _show(self, shown: Presentation) -> None:
         self.shown = shown
+        self.announcing = False  # the room's view acknowledges a round on any change
         self.session.present(shown)
 
     def blank(self) -> str:
@@ -89,6 +104,8 @@ class Presenter:
         shown, parts = self.shown, []
         if shown.blank:
             parts.append("a blank screen")
+        elif self.announcing:
+            parts.append("the round's announcement")
         elif shown.view != "dashboard":
             parts.append("the big clock" if shown.view == "clock" else
                          f"{PANEL_NAMES.get(shown.view, shown.view)} full screen")

@@ -13,6 +13,7 @@ from tabletop.ui.widgets.prompt_bar import PromptBar
 if TYPE_CHECKING:  # the mixin's methods are the dashboard screen's
     from textual.screen import Screen
 
+    from tabletop.exercise.engine import Exercise
     from tabletop.ui.room.controls import Presenter
 
     _Screen = Screen[None]
@@ -25,6 +26,7 @@ class PresentationKeys(_Screen):
 
     presenter: Presenter | None
     """The facilitator's seat's hold on the room's view; None on the room's own."""
+    exercise: Exercise
     composed: bool
     _cue_after_paint = False
     """The cue was asked for once: the next asking draws it (after the first frame)."""
@@ -41,12 +43,14 @@ class PresentationKeys(_Screen):
         else on a line of its own (`RoomCue`), mounted the first time: the seat's first frame
         builds none."""
         presenter = self.presenter
-        if presenter is None or not self.composed:
-            return
+        if presenter is None or not self.composed or not self.is_mounted:
+            return  # not on the seat, or the screen is gone (the app ending)
         if not self._cue_after_paint:  # the first frame goes out first
             self._cue_after_paint = True
             self.call_after_refresh(self._cue)
             return
+        exercise = self.exercise
+        presenter.follow_run(len(exercise.fired), exercise.clock.running)
         differs = presenter.describe()
         live = not differs and presenter.session.mode != "solo"
         self.query_one(HeaderStrip).show_room("this dashboard, live" if live else "")

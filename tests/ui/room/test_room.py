@@ -213,6 +213,7 @@ def _rule(header: HeaderStrip) -> str:
 async def test_the_facilitators_seat_keeps_what_the_room_sees_in_sight() -> None:
     harness = paused_at(25)
     async with harness.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # drawn after the first frame
         header = pilot.app.screen.query_one(HeaderStrip)
         # Mirroring this dashboard: said on the header's bottom rule, no line of its own.
         assert "ROOM SEES this dashboard, live" in _rule(header)

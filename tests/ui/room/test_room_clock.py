@@ -11,7 +11,15 @@ from tabletop.exercise.engine import Decision
 from tabletop.ui.room.app import RoomApp
 from tabletop.ui.room.facilitator import PASSED, outlook, section_text
 from tabletop.ui.widgets.header_strip import StatusColumns
-from tests.ui.helpers import SIZE, on_screen, played_to, screen_text
+from tests.ui.helpers import (
+    SIZE,
+    advance_to,
+    close_announcements,
+    on_screen,
+    paused_at,
+    played_to,
+    screen_text,
+)
 from tests.ui.room.helpers import WALL, room_on
 
 
@@ -55,3 +63,29 @@ def test_the_facilitators_list_keeps_a_check_nobody_can_ask_for_any_more_apart()
     assert check.title in gone
     later = next(i for i in after.pending() if i.when is None and i.minute > 25)
     assert later.title in upcoming
+
+
+
+async def test_the_seat_says_the_room_shows_the_round_while_the_clock_stands_for_it(
+        tmp_path: Path) -> None:
+    room = room_on(tmp_path, 20, running=False)  # round 2 fired, the clock standing for it
+    async with room.app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(pilot.app, RoomApp)
+        assert pilot.app.stage == "announcement"
+    room.store.close()
+    harness = paused_at(19)  # the seat, as round 2 arrives
+    async with harness.app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await advance_to(pilot, harness, 20)  # round 2: the clock stops, announced
+        await close_announcements(pilot, resume=False)  # kept paused to discuss
+        for _ in range(3):
+            await pilot.pause()
+        cue = pilot.app.screen.query_one("#room-cue")
+        assert "ROOM SEES  the round's announcement" in on_screen(cue)
+        await pilot.press("space")  # the clock runs: the room goes back to the dashboard
+        for _ in range(3):
+            await pilot.pause()
+        assert not cue.display
+        assert harness.app.presenter.describe() == ""
