@@ -36,13 +36,12 @@ class Presenter:
         """The room's view shows a round's announcement over the dashboard: it fired with
         the clock standing, which has not run since, nor has a presentation key been pressed
         (as `RoomApp` decides it)."""
-        self._fired = -1
+        self._fired = len(session.exercise.fired)  # resumed: the room has seen these
 
     def follow_run(self, fired: int, running: bool) -> None:
         """The run as the seat's dashboard shows it: `fired` injects, the clock `running`."""
         if fired != self._fired:
-            # The first look (a session opened or resumed here): the room has seen what fired.
-            self.announcing = self._fired >= 0 and not running
+            self.announcing = not running
             self._fired = fired
         elif running:
             self.announcing = False

@@ -43,7 +43,7 @@ class PresentationKeys(_Screen):
         else on a line of its own (`RoomCue`), mounted the first time: the seat's first frame
         builds none."""
         presenter = self.presenter
-        if presenter is None or not self.composed or not self.is_mounted:
+        if presenter is None or not self.composed or not self.is_attached:
             return  # not on the seat, or the screen is gone (the app ending)
         if not self._cue_after_paint:  # the first frame goes out first
             self._cue_after_paint = True
