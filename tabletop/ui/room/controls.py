@@ -15,7 +15,8 @@ DISCUSSION_MINUTES: tuple[float, ...] = (2.0, 5.0, 10.0)
 """The discussion timer's lengths, one per press of its key, then off."""
 PANEL_NAMES = {"feed": "the live feed", "fault-log": "the log", "overrides": "the overrides",
                "runbook": "the runbook", "evidence": "the evidence", "health": "service health",
-               "confidence": "confidence by segment"}
+               "confidence": "confidence by segment", "outcomes": "the outcomes",
+               "canary-judge": "the canary judge"}
 """How the facilitator's notification names each panel shown full screen."""
 
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tabletop.base.words import percent
 from tabletop.journal.events import Presentation
 from tabletop.ui.room.app import RoomApp
 from tabletop.ui.room.block_font import render_blocks
+from tabletop.ui.room.controls import PANEL_NAMES
 from tabletop.ui.room.enlarged import BigFigures
 from tabletop.ui.widgets.ticket_feed import TicketFeed
-from tests.ui.helpers import SIZE, on_screen
+from tests.ui.helpers import SIZE, bundled, on_screen, paused_at
 from tests.ui.room.helpers import room_on
 
 
@@ -65,3 +68,14 @@ async def test_a_panel_enlarged_shows_its_figures_in_large_digits_then_the_dashb
         assert dashboard.query_one("#column-left").size.width == feed_width
         assert dashboard.query_one("#evidence").display
     room.store.close()
+
+
+@pytest.mark.parametrize("ref", ["student-support-release", "pricing-assistant-incident"])
+async def test_every_panel_the_facilitator_can_enlarge_is_named_in_words(ref: str) -> None:
+    harness = paused_at(25, bundled(ref), ref=ref)
+    async with harness.app.run_test(size=SIZE) as pilot:
+        for _ in range(3):
+            await pilot.pause()
+        panels = [w.id for w in pilot.app.screen.query(".panel")]
+        assert len(panels) >= 4
+        assert [p for p in panels if p not in PANEL_NAMES] == []
