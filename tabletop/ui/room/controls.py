@@ -42,7 +42,8 @@ class Presenter:
     def follow_run(self, fired: int, running: bool) -> None:
         """The run as the seat's dashboard shows it: `fired` injects, the clock `running`."""
         if fired != self._fired:
-            self.announcing = not running
+            # A solo drill has no room to tell: its line would only take one from the panels.
+            self.announcing = not running and self.session.mode != "solo"
             self._fired = fired
         elif running:
             self.announcing = False

@@ -22,7 +22,9 @@ from tabletop.ui.widgets.votes import VoteStrip
 from tests.journal.helpers import PRE_RELEASE_VOTES
 from tests.ui.helpers import (
     SIZE,
+    advance_to,
     bundled,
+    close_announcements,
     end_now,
     on_screen,
     paused_at,
@@ -244,9 +246,13 @@ async def test_a_short_seat_says_what_the_room_sees_after_the_title() -> None:
 
 
 async def test_a_solo_drills_seat_shows_the_room_only_while_it_differs() -> None:
-    harness = paused_at(25, mode="solo")
+    harness = paused_at(19, mode="solo")
     async with harness.app.run_test(size=SIZE) as pilot:
+        await pilot.press("space")
+        await advance_to(pilot, harness, 20)  # a round: no line for a room a drill lacks
+        await close_announcements(pilot, resume=False)
         await pilot.pause()
+        assert not pilot.app.screen.query("#room-cue")
         assert "ROOM SEES" not in _rule(pilot.app.screen.query_one(HeaderStrip))
         await pilot.press("b")
         await pilot.pause()
