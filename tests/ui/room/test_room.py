@@ -299,8 +299,10 @@ async def test_the_blank_screens_discussion_timer_is_large(tmp_path: Path) -> No
     room = room_on(tmp_path, 25, shown=Presentation(
         blank=True, timer_end="2027-01-15T08:03:20.000+00:00", timer_seconds=300.0))
     async with room.app.run_test(size=SIZE) as pilot:
-        for _ in range(4):
+        for _ in range(50):  # the blank screen put up and composed (slower on a busy machine)
             await pilot.pause()
+            if pilot.app.screen.query("#blank-timer"):
+                break
         assert isinstance(pilot.app.screen, BlankScreen)
         timer = pilot.app.screen.query_one("#blank-timer", BlockClock)
         assert timer.display
