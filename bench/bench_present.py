@@ -12,7 +12,7 @@ pane (a private server), and is read with `capture-pane` every 10 ms.
   (the clock's events). Budget (issue 11): within 0.5 s.
 - lag of the debrief's scrolling, once the run has ended: from a `present` event saying where
   the facilitator's debrief is scrolled to the room's screen showing that heading on its top
-  lines, plus the seat's own wait for a scroll to settle (`debrief_place.PLACE_AFTER`); --rounds of
+  lines, plus the seat's own wait for a scroll to settle (`scroll_place.PLACE_AFTER`); --rounds of
   the score card and the top in turn. Same budget.
 - CPU at 1x with the clock running and nothing journalled but the checkpoints: utime+stime
   of the room's process from /proc/PID/stat over --cpu-seconds. Budget: 2 % of one core.
@@ -41,7 +41,7 @@ from tabletop.journal.sqlite_journal import save_session  # noqa: E402
 from tabletop.journal.store import DB_NAME, Store  # noqa: E402
 from tabletop.scenario.bundled import DEFAULT_SCENARIO, bundled_scenarios  # noqa: E402
 from tabletop.scenario.loader import load_scenario  # noqa: E402
-from tabletop.ui.screens.debrief_place import PLACE_AFTER  # noqa: E402
+from tabletop.ui.screens.scroll_place import PLACE_AFTER  # noqa: E402
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 SERVER = "bench-present"

@@ -110,8 +110,10 @@ class TabletopApp(TextApp):
         if self.briefing and not self.resumed:
             from tabletop.ui.screens.briefing import BriefingScreen
 
-            return BriefingScreen(ex.scenario, ex.seed, ex.clock.speed,
-                                  self._design_gates if ex.scenario.gates else None)
+            briefing = BriefingScreen(ex.scenario, ex.seed, ex.clock.speed,
+                                      self._design_gates if ex.scenario.gates else None)
+            briefing.on_scroll = self.presenter.scroll  # the room's briefing follows
+            return briefing
         return self._new_dashboard()
 
     def _design_gates(self) -> None:
@@ -256,6 +258,7 @@ class TabletopApp(TextApp):
         debrief = DebriefScreen(self.session, self.card)
         debrief.on_question = self.presenter.question  # the room's view follows
         debrief.on_scroll = self.presenter.scroll
+        self.presenter.scroll("", 0)  # the room's debrief starts at its top, as this one
         self.push_screen(debrief)
 
     # --- what players can do now ------------------------------------------------------------

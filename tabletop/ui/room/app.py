@@ -80,6 +80,7 @@ class RoomApp(TextApp):
         """How many injects had fired when the announcement on screen was put up."""
         self._second = -1
         self._waiting = ("", "")
+        self._place = ("", 0)
 
     def get_default_screen(self) -> Screen[None]:
         """Waiting, until there is a session to follow."""
@@ -169,7 +170,9 @@ class RoomApp(TextApp):
                 self._to_waiting()
                 self._session_id = info.id
                 self.stage = "briefing"
+                self._place = ("", 0)
                 self.push_screen(RoomBriefing(scenario, info.seed, info.speed))
+            self._follow_briefing()
             return
         if self.stage != "waiting":
             self._to_waiting()
@@ -181,6 +184,15 @@ class RoomApp(TextApp):
         if isinstance(screen, WaitingScreen) and (title, message) != self._waiting:
             self._waiting = (title, message)
             screen.show(title, message)
+
+    def _follow_briefing(self) -> None:
+        """Scroll the briefing to the part the facilitator's briefing shows."""
+        shown = self.follower.presentation
+        place = (shown.section, shown.offset)
+        screen = self.screen
+        if place != self._place and isinstance(screen, RoomBriefing) and screen.is_mounted:
+            self._place = place
+            screen.call_after_refresh(screen.show_place, *place)  # once laid out
 
     def _notice_injects(self, ex: Exercise) -> None:
         """Announce a round that fired while the clock stands for it; a round that fired with

@@ -198,7 +198,7 @@ class RoomBriefing(BriefingScreen, inherit_bindings=False):
 
     def after_roles(self) -> ComposeResult:
         """The ground rules, after the roles."""
-        yield Static("Ground rules", classes="heading")
+        yield Static("Ground rules", classes="heading", id="h-rules")
         yield Bullets(GROUND_RULES, id="briefing-rules")
 
     def start_line(self) -> Content:

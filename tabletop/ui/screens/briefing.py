@@ -17,6 +17,7 @@ from tabletop.base.words import fmt_minute, speed
 from tabletop.scenario.model import Scenario
 from tabletop.ui import bindings
 from tabletop.ui.intents import StartRequested
+from tabletop.ui.screens.scroll_place import ScrollPlace
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
@@ -24,7 +25,7 @@ from tabletop.ui.widgets.key_footer import KeyFooter
 from tabletop.ui.widgets.role_card import RoleCard
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(ScrollPlace, Screen[None]):
     """Title, summary, learning goals and a card per role; Enter starts the exercise."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "briefing.tcss"]
@@ -32,6 +33,7 @@ class BriefingScreen(Screen[None]):
     # Textual declares the breakpoints an instance variable, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     AUTO_FOCUS = "#briefing"
+    PLACE_COLUMN = "#briefing"
 
     def __init__(self, scenario: Scenario, seed: int, clock_speed: float,
                  design_gates: Callable[[], None] | None = None) -> None:
@@ -50,13 +52,13 @@ class BriefingScreen(Screen[None]):
             yield Static(literal(scenario.title), id="briefing-title")
             yield Static(self._settings(), id="briefing-settings")
             yield Static(literal(scenario.summary), id="briefing-summary")
-            yield Static("Learning goals", classes="heading")
+            yield Static("Learning goals", classes="heading", id="h-goals")
             yield Bullets(scenario.learning_goals, id="briefing-goals")
             if scenario.runbook:
-                yield Static("Runbook", classes="heading")
+                yield Static("Runbook", classes="heading", id="h-runbook")
                 yield Bullets([line.text for line in scenario.runbook_lines], numbered=True,
                               id="briefing-runbook")
-            yield Static("Roles", classes="heading")
+            yield Static("Roles", classes="heading", id="h-roles")
             with Grid(id="roles"):
                 for role in scenario.roles:
                     yield RoleCard(role, first)

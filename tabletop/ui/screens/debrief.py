@@ -26,7 +26,7 @@ from tabletop.reports.timeline import TimelineEntry
 from tabletop.scoring.ratings import Rating
 from tabletop.scoring.rubric import CriterionScore, ScoreCard
 from tabletop.ui import bindings
-from tabletop.ui.screens.debrief_place import DebriefPlace
+from tabletop.ui.screens.scroll_place import ScrollPlace
 from tabletop.ui.text import literal
 from tabletop.ui.theme import STYLES
 from tabletop.ui.widgets.bullets import Bullets
@@ -48,7 +48,7 @@ REPORT_WORKERS = "report"
 """The group of the worker writing the report: one at a time, so two never write one file."""
 
 
-class DebriefScreen(DebriefPlace, Screen[None]):
+class DebriefScreen(ScrollPlace, Screen[None]):
     """Everything the debrief discussion needs, in one scrolling column."""
 
     CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "debrief.tcss"]
@@ -56,6 +56,7 @@ class DebriefScreen(DebriefPlace, Screen[None]):
     # Textual declares the breakpoints an instance variable, so no ClassVar here.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]  # noqa: RUF012
     AUTO_FOCUS = "#debrief"
+    PLACE_COLUMN = "#debrief"
 
     def __init__(self, session: Session, card: ScoreCard, *, facilitator: bool = True) -> None:
         super().__init__(id="debrief-screen")

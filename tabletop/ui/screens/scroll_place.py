@@ -1,10 +1,11 @@
-"""Where the facilitator is in the debrief, so the room's view can show the same part: the
-heading at the top of the view and the lines scrolled past it, the same on any size."""
+"""Where the facilitator is in a scrolling screen (the briefing, the debrief), so the room's
+view can show the same part: the heading at the top of the view and the lines scrolled past
+it, the same on any size."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import VerticalScroll
 
@@ -16,21 +17,27 @@ else:
     _Screen = object
 
 PLACE_AFTER = 0.1
-"""Seconds a scroll of the facilitator's debrief settles before the room is told where it is
+"""Seconds a scroll of the facilitator's screen settles before the room is told where it is
 (one journal write for a run of scroll steps; the room polls every 0.2 s)."""
 
+END = "end"
+"""The place of a column scrolled to its end (no heading has this id)."""
 
-class DebriefPlace(_Screen):
-    """The debrief's place (a mixin of `DebriefScreen`): told on the facilitator's seat,
-    shown on the room's view. Headings with an id (class `heading`) mark the parts."""
 
+class ScrollPlace(_Screen):
+    """The place in a screen's scrolling column (`PLACE_COLUMN`; a mixin of `BriefingScreen`
+    and `DebriefScreen`): told on the facilitator's seat, shown on the room's view. Headings
+    with an id (class `heading`) mark the parts."""
+
+    PLACE_COLUMN: ClassVar[str] = ""
+    """The selector of the screen's scrolling column."""
     on_scroll: Callable[[str, int], object] | None = None
     """Told where the facilitator scrolled to (`place`; the room follows)."""
     _telling = False
 
     def on_mount(self) -> None:
         """Tell the room where the facilitator scrolls to (keys, wheel or focus alike)."""
-        self.watch(self.query_one("#debrief", VerticalScroll), "scroll_y", self._scrolled,
+        self.watch(self.query_one(self.PLACE_COLUMN, VerticalScroll), "scroll_y", self._scrolled,
                    init=False)
 
     def _scrolled(self) -> None:
@@ -44,9 +51,12 @@ class DebriefPlace(_Screen):
             self.on_scroll(*self.place())
 
     def place(self) -> tuple[str, int]:
-        """The heading (id) the top of the view is in and the lines scrolled past its top."""
-        column = self.query_one("#debrief", VerticalScroll)
+        """The heading (id) the top of the view is in and the lines scrolled past its top;
+        `END` at the end (the room's own end then: its column may be longer)."""
+        column = self.query_one(self.PLACE_COLUMN, VerticalScroll)
         top = round(column.scroll_y)
+        if 0 < column.max_scroll_y <= top:
+            return END, 0
         section, offset = "", top
         for heading in column.query(".heading"):
             y = heading.virtual_region.y
@@ -55,9 +65,9 @@ class DebriefPlace(_Screen):
         return section, offset
 
     def show_place(self, section: str, offset: int) -> None:
-        """Scroll to `offset` lines past heading `section` (a heading this view lacks, such as
-        the facilitator note: the end)."""
-        column = self.query_one("#debrief", VerticalScroll)
+        """Scroll to `offset` lines past heading `section` (`END`, or a heading this view
+        lacks, such as the facilitator note: the end)."""
+        column = self.query_one(self.PLACE_COLUMN, VerticalScroll)
         found = next((h for h in column.query(".heading") if h.id == section), None)
         if section and found is None:
             column.scroll_end(animate=False, immediate=True)
