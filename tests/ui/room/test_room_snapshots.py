@@ -131,7 +131,15 @@ def test_room_debrief_following_the_facilitator(snap_compare: SnapCompare, tmp_p
     room.session.end()
     room.session.present(Presentation(question=0, section="h-card", offset=2))
     room.session.answer(0, "F1 on stored data hid the multilingual recall drop")
-    assert snap_compare(room.app, terminal_size=size, run_before=_settle)
+
+    async def followed(pilot: Pilot[None]) -> None:  # scrolled once laid out: wait for it
+        for _ in range(50):
+            await _settle(pilot)
+            found = pilot.app.screen.query("#debrief")
+            if found and found.first().scroll_y > 0:
+                break
+
+    assert snap_compare(room.app, terminal_size=size, run_before=followed)
     room.store.close()
 
 
