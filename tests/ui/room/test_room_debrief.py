@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 
 from tabletop.journal.events import Presentation
 from tabletop.ui.room.app import RoomApp
@@ -14,7 +15,16 @@ from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.scroll_place import END, PLACE_AFTER
 from tests.ui.helpers import SIZE, end_now, make, paused_at, start
-from tests.ui.room.helpers import room_on, room_on_briefing
+from tests.ui.room.helpers import Room, room_on, room_on_briefing
+
+
+async def shown(pilot: Pilot[None], room: Room, place: Presentation) -> None:
+    """The seat presents `place`; the room's view follows it and draws."""
+    room.session.present(place)
+    assert isinstance(pilot.app, RoomApp)
+    pilot.app.follow()
+    for _ in range(3):
+        await pilot.pause()
 
 
 async def test_the_rooms_debrief_scrolls_to_the_part_the_facilitator_is_on(
@@ -29,24 +39,15 @@ async def test_the_rooms_debrief_scrolls_to_the_part_the_facilitator_is_on(
         assert isinstance(screen, RoomDebrief)
         column = screen.query_one("#debrief", VerticalScroll)
         assert column.scroll_y == 0
-        room.session.present(Presentation(section="h-card", offset=3))
-        pilot.app.follow()
-        for _ in range(3):
-            await pilot.pause()
+        await shown(pilot, room, Presentation(section="h-card", offset=3))
         heading = screen.query_one("#h-card")
         assert column.scroll_y == heading.virtual_region.y + 3
         assert column.scroll_y < column.max_scroll_y  # not merely its end
         assert screen.place() == ("h-card", 3)
         # A part the room's debrief does not have (the facilitator note): its end.
-        room.session.present(Presentation(section="h-note", offset=1))
-        pilot.app.follow()
-        for _ in range(3):
-            await pilot.pause()
+        await shown(pilot, room, Presentation(section="h-note", offset=1))
         assert column.scroll_y == column.max_scroll_y > heading.virtual_region.y
-        room.session.present(Presentation())
-        pilot.app.follow()
-        for _ in range(3):
-            await pilot.pause()
+        await shown(pilot, room, Presentation())
         assert column.scroll_y == 0
     room.store.close()
 
@@ -82,15 +83,9 @@ async def test_the_rooms_briefing_scrolls_to_the_part_the_facilitator_reads(
         assert isinstance(screen, RoomBriefing)
         column = screen.query_one("#briefing", VerticalScroll)
         assert column.scroll_y == 0
-        room.session.present(Presentation(section="h-goals", offset=2))
-        pilot.app.follow()
-        for _ in range(3):
-            await pilot.pause()
+        await shown(pilot, room, Presentation(section="h-goals", offset=2))
         assert column.scroll_y == screen.query_one("#h-goals").virtual_region.y + 2
-        room.session.present(Presentation(section=END))  # the seat's end: the ground rules
-        pilot.app.follow()
-        for _ in range(3):
-            await pilot.pause()
+        await shown(pilot, room, Presentation(section=END))  # the seat's end: the ground rules
         assert column.scroll_y == column.max_scroll_y > 0
         assert screen.query_one("#h-rules").region.y > 0  # on screen
     room.store.close()
