@@ -12,6 +12,7 @@ with the seed a drill played replays it.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from tabletop.base.record import record
 from tabletop.exercise.story import StoryBreak, describe_line, story_breaks
@@ -46,12 +47,22 @@ class Drill:
 
 
 def vary(scenario: Scenario, seed: int) -> Scenario:
-    """The scenario with each declared stream parameter drawn from its range, by `seed`: one
-    draw, whether it keeps the story or not (`draw_drill` draws until it does)."""
+    """The drill's scenario: each declared stream parameter drawn from its range, by `seed`
+    (one draw, whether it keeps the story or not: `draw_drill` draws until it does), and its
+    branches its own injects (`without_branches`)."""
     rng = random.Random(f"variation:{seed}")
     values = {path: round(rng.uniform(low, high), 4)
               for path, (low, high) in sorted(scenario.variation.items())}
-    return with_stream_values(scenario, values)
+    return without_branches(with_stream_values(scenario, values))
+
+
+def without_branches(scenario: Scenario) -> Scenario:
+    """A drill's scenario: a drill has no facilitator to offer a branch to (`Inject.branch`),
+    so each comes as the scenario's own inject, when its premise holds. The drill, its
+    replay (`--drill`) and its resume all play it so."""
+    if not any(i.branch for i in scenario.injects):
+        return scenario
+    return replace(scenario, injects=tuple(replace(i, branch=False) for i in scenario.injects))
 
 
 def draw_seed(seed: int, draw: int) -> int:

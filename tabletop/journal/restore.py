@@ -75,6 +75,10 @@ def replayed(info: SessionInfo, scenario: Scenario, events: Sequence[Event],
                            f"not {scenario.id!r}")
     try:
         scenario = with_stream_values(scenario, info.variation)
+        if info.mode == "solo":  # as the drill was drawn; only a drill loads its rules
+            from tabletop.exercise.variation import without_branches
+
+            scenario = without_branches(scenario)
     except KeyError as err:
         raise RestoreError(f"session {session_id} varied a stream parameter the scenario no "
                            f"longer has ({err})") from None

@@ -514,8 +514,9 @@ class TabletopApp(TextApp):
             self.push_screen(SteeringDialog(self.exercise), self._steered)
 
     def _offer_branches(self) -> None:
-        """A branch the scenario offers now (`Inject.branch`): a solo drill releases it; the
-        facilitator is asked once, over the dashboard (later, `o` still lists it)."""
+        """A branch the scenario offers now (`Inject.branch`): the facilitator is asked once,
+        over the dashboard (later, `o` still lists it). A solo drill has none to offer: its
+        branches come by themselves (`variation.without_branches`)."""
         if not self.exercise.offers:
             return
         # Imported once a branch is offered: most runs never see one.
@@ -525,10 +526,8 @@ class TabletopApp(TextApp):
 
         for branch in [b for b in self.exercise.offers if b.id not in self._branches_asked]:
             move = Steer("branch", self.exercise.minute, branch.id)
-            if self.session.mode == "solo":
-                self._steered(move)
-            elif (self.screen is self.dashboard and not self.session.vote_open
-                  and not self.announcements.waiting):
+            if (self.screen is self.dashboard and not self.session.vote_open
+                    and not self.announcements.waiting):
                 self._branches_asked.add(branch.id)
                 self.push_screen(ConfirmScreen(branch_question(branch), yes="Release"),
                                  lambda yes, move=move: self._steered(move if yes else None))

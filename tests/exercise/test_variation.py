@@ -107,3 +107,23 @@ def test_a_solo_drills_replay_line_reproduces_it_exactly() -> None:
     assert [(f["id"], f["minute"]) for f in replayed["fired_injects"]][:len(live_fired)] == \
         live_fired
     assert "advisors-escalate" not in {f["id"] for f in replayed["fired_injects"]}
+
+
+def test_a_drill_that_blocks_plays_its_branch_and_its_replay_line_reproduces_it() -> None:
+    """A drill has no facilitator to offer a branch to: it comes by itself, in the drill, on
+    its resume and in its replay line alike (`variation.without_branches`)."""
+    scenario = bundled()
+    (branch,) = [i for i in scenario.injects if i.branch]
+    session = new_run(scenario, ref="student-support-release", mode="solo", seed=REDRAWN,
+                      time_source=FakeTime())
+    blocked = [PlannedStep(-10, Choice("approve-with-checks", checks=("slice-eval",))),
+               PlannedStep(-10, Choice("block", ("x-slice-recall",), "recall fails"))]
+    play_to(session, 30.0, blocked)
+    fired = [f.inject.id for f in session.exercise.fired]
+    assert branch.id in fired
+    assert "early-signals" in fired  # round 2 came: the block was overruled
+    session.exercise.end()
+    live = score(session.exercise)
+    replayed = _simulate_json(replay_line(session))
+    assert replayed["total"] == live.total
+    assert [f["id"] for f in replayed["fired_injects"]][:len(fired)] == fired
