@@ -358,7 +358,7 @@ def _validate(files: list[str], drills: int = 0) -> int:
 def _simulate(args: argparse.Namespace) -> int:
     from tabletop.cli.printers import print_run
     from tabletop.exercise.engine import ActionError
-    from tabletop.exercise.replay import parse_action, parse_statement, play
+    from tabletop.exercise.replay import parse_action, parse_statement, parse_steer, play
     from tabletop.scoring.rubric import score
 
     scenario, seed, drill = _load(args.scenario), args.seed, None
@@ -368,7 +368,8 @@ def _simulate(args: argparse.Namespace) -> int:
 
             drill = draw_drill(scenario, args.drill)  # StoryError is a ValueError
             scenario, seed = drill.scenario, drill.stream_seed
-        steps = [parse_action(spec) for spec in args.action]
+        steps = [parse_action(spec) if kind == "action" else parse_steer(spec)
+                 for kind, spec in args.steps]
         statements = [parse_statement(spec) for spec in args.statement]
         exercise = play(scenario, seed, steps, statements)
     except (ValueError, ActionError, StopIteration) as err:

@@ -269,9 +269,20 @@ def _add_simulate(sub: Parsers) -> None:
     stream.add_argument("--drill", type=_seed, default=None, metavar="SEED",
                         help="play the solo drill this seed draws (its stream seed and "
                              "varied values, as run --solo --seed SEED would)")
-    sim.add_argument("--action", action="append", default=[], metavar="MINUTE:ACTION[:EVIDENCE]")
+    # Actions and steering share one list, so a minute that holds both keeps their order.
+    sim.add_argument("--action", dest="steps", action="append", default=[],
+                     type=_tagged("action"), metavar="MINUTE:ACTION[:EVIDENCE]")
+    sim.add_argument("--steer", dest="steps", action="append", type=_tagged("steer"),
+                     metavar="MINUTE:KIND:INJECT[:JSON]",
+                     help="the facilitator's steering (hold, forward, branch, inject), as the "
+                          "debrief's replay line writes it")
     sim.add_argument("--statement", action="append", default=[], metavar="MINUTE:REQUEST:TEXT")
     sim.add_argument("--json", action="store_true", help="print the result as JSON")
+
+
+def _tagged(kind: str) -> Callable[[str], tuple[str, str]]:
+    """An option's text with the kind of step it gives (`simulate`'s shared list)."""
+    return lambda text: (kind, text)
 
 
 def _add_gates(sub: Parsers) -> None:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import shlex
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from tabletop.base.record import record
@@ -36,6 +37,7 @@ from tabletop.exercise.engine import (
     Exercise,
     StatementRecord,
 )
+from tabletop.exercise.steering import Steer, steer, steer_from_spec, steer_spec
 from tabletop.scenario.model import Scenario
 
 
@@ -83,7 +85,18 @@ class PlannedVotes:
     to it, else the facilitator's pick (needed on a tie)."""
 
 
-Step = PlannedStep | PlannedStatement | PlannedVotes
+@record
+class PlannedSteer:
+    """A facilitator's steering move at a scenario minute (`--steer`): replayed on the
+    exercise itself, as `simulate` replays a steered run's line (`replay_command`)."""
+
+    minute: float
+    """Scenario minute the clock stands at."""
+    move: Steer
+    """The move (`exercise.steering`)."""
+
+
+Step = PlannedStep | PlannedStatement | PlannedVotes | PlannedSteer
 """Anything a replay takes at a minute."""
 
 
@@ -152,8 +165,8 @@ def take_step(exercise: Exercise, step: Step, actor: Actor | None = None) -> Non
     actor = actor or Direct(exercise)
     # Votes are journalled as votes and restored as such, never replayed: always planned.
     # With actions stamped at the clock's minute, a step is taken with the clock on its minute.
-    not_before = None if isinstance(step, PlannedVotes) or not exercise.hundredths \
-        else step.not_before
+    not_before = None if isinstance(step, PlannedVotes | PlannedSteer) \
+        or not exercise.hundredths else step.not_before
     start = step.minute
     if not_before is not None:
         start = min(step.minute, max(not_before, earliest_clock(step.minute)))
@@ -184,6 +197,9 @@ def _apply(exercise: Exercise, step: Step, actor: Actor) -> float:
         fields = step.fields if step.fields is not None else \
             statement_fields(exercise.scenario, step)
         return actor.submit_statement(step.request, fields).minute
+    if isinstance(step, PlannedSteer):
+        steer(exercise, replace(step.move, minute=exercise.minute))
+        return exercise.minute
     return actor.record_votes(step.votes, step.pick).minute
 
 
@@ -213,10 +229,11 @@ def in_order(scenario: Scenario, steps: Iterable[Step]) -> list[Step]:
 
 
 def play(
-    scenario: Scenario, seed: int | None, steps: Sequence[PlannedStep],
+    scenario: Scenario, seed: int | None, steps: Sequence[PlannedStep | PlannedSteer],
     statements: Sequence[PlannedStatement] = (),
 ) -> Exercise:
-    """Run the whole scenario with these actions and statements at their minutes."""
+    """Run the whole scenario with these actions (and steering moves) and statements at their
+    minutes; actions and moves at one minute in the order given."""
     clock = GameClock(scenario.start_minute, speed=60.0, time_source=FakeTime())
     exercise = Exercise(scenario, seed, clock)
     take_steps(exercise, in_order(scenario, [*steps, *statements]))
@@ -271,21 +288,27 @@ def statement_fields(scenario: Scenario, planned: PlannedStatement) -> dict[str,
     return {request.fields[0]: planned.text}
 
 
-def replay_command(exercise: Exercise, scenario_ref: str, *, drill: bool = False) -> str:
+def replay_command(exercise: Exercise, scenario_ref: str, *, drill: bool = False,
+                   steers: Sequence[tuple[int, Steer]] = ()) -> str:
     """The `tabletop simulate` command line that reproduces this run and its score.
 
     `drill`: the run is a solo drill, whose stream the scenario file alone does not give (its
     seed drew the varied values): replayed as `--drill SEED`, which draws them again.
+    `steers`: the facilitator's moves, each after how many of the run's decisions it came
+    (a minute the clock stood at holds both, in the order they were taken).
     """
     args = ["tabletop", "simulate", scenario_ref, "--drill" if drill else "--seed",
             str(exercise.seed)]
-    for d in exercise.decisions:
+    for n, d in enumerate(exercise.decisions):
+        args += [f"--steer={steer_spec(move)}" for after, move in steers if after == n]
         spec = f"{_clock_minute(exercise, d.minute, d.action):g}:{d.action}"
         if d.cited or d.checks:
             spec += ":" + ",".join(d.cited)
         if d.checks:
             spec += ":" + ",".join(d.checks)
         args.append(f"--action={spec}")
+    done = len(exercise.decisions)
+    args += [f"--steer={steer_spec(move)}" for after, move in steers if after >= done]
     for s in exercise.statements:
         request = exercise.scenario.statement_request(s.request)
         single = list(s.fields) == [request.fields[0]]
@@ -332,3 +355,10 @@ def reference_evidence(scenario: Scenario, seed: int | None = None) -> dict[str,
     exercise = play(scenario, seed, [])
     return {e.id: e.text for inject in scenario.injects
             for e in exercise.render_evidence(inject, inject.minute)}
+
+
+def parse_steer(spec: str) -> PlannedSteer:
+    """`MINUTE:KIND:INJECT[:JSON]`, a steering move as the replay line writes it
+    (`steering.steer_spec`)."""
+    move = steer_from_spec(spec)
+    return PlannedSteer(move.minute, move)

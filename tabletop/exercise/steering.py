@@ -13,13 +13,14 @@ the room's view.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
-from typing import Literal
+from typing import Literal, cast, get_args
 
 from tabletop.base.record import record
 from tabletop.exercise.engine import ActionError, Exercise
 from tabletop.scenario.model import Evidence, EvidenceTag, Inject
-from tabletop.scenario.outcomes import RolloutEffect
+from tabletop.scenario.outcomes import ROLLOUT_EFFECTS, RolloutEffect
 
 SteerKind = Literal["inject", "hold", "forward", "branch"]
 """Release an inject written now, hold a scheduled one back, bring one forward to now, release
@@ -115,3 +116,34 @@ def waiting(exercise: Exercise) -> list[tuple[Inject, bool]]:
     """The injects still to come (due later, or held back), each with whether it is held."""
     held, now = held_minute(exercise), exercise.minute
     return [(i, i.minute >= held) for i in exercise.pending() if i.minute > now]
+
+
+def steer_spec(move: Steer) -> str:
+    """A move as `simulate --steer` takes it: `MINUTE:KIND:INJECT`, and for an inject written
+    now its title, text, evidence and effect as a JSON object after the id."""
+    spec = f"{move.minute:g}:{move.kind}:{move.inject}"
+    if move.kind != "inject":
+        return spec
+    return spec + ":" + json.dumps({"title": move.title, "text": move.text,
+                                    "evidence": list(move.evidence), "effect": move.effect})
+
+
+def steer_from_spec(spec: str) -> Steer:
+    """`MINUTE:KIND:INJECT[:JSON]` (`steer_spec`); ValueError naming what is wrong."""
+    parts = spec.split(":", 3)
+    if len(parts) < 3 or parts[1] not in get_args(SteerKind):
+        raise ValueError(f"{spec!r}: not MINUTE:KIND:INJECT, KIND one of "
+                         f"{', '.join(get_args(SteerKind))}")
+    minute, kind, inject = float(parts[0].removeprefix("T").removeprefix("+")), parts[1], parts[2]
+    if kind != "inject":
+        return Steer(cast("SteerKind", kind), minute, inject)
+    written_now = json.loads(parts[3]) if len(parts) == 4 else {}
+    if not isinstance(written_now, dict):
+        raise ValueError(f"{spec!r}: an inject written now is a JSON object")
+    effect = str(written_now.get("effect", "none"))
+    if effect not in ROLLOUT_EFFECTS:
+        raise ValueError(f"{spec!r}: unknown effect {effect!r}")
+    return Steer("inject", minute, inject, str(written_now.get("title", "")),
+                 str(written_now.get("text", "")),
+                 tuple(str(e) for e in written_now.get("evidence", ())),
+                 effect)

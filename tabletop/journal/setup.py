@@ -73,8 +73,15 @@ def replay_line(session: Session) -> str:
     solo drill's by the drill it played (`--drill`, the varied stream), any other's by its seed."""
     # The replay engine is imported where it is used: a run's first frame needs none of it.
     from tabletop.exercise.replay import replay_command
+    from tabletop.journal.steering import steer_from_event
 
-    return replay_command(session.exercise, session.scenario_ref, drill=session.mode == "solo")
+    steers, decided = [], 0
+    for event in session.journal.events():  # each move after the decisions taken before it
+        decided += event.kind == "action"
+        if event.kind == "steer":
+            steers.append((decided, steer_from_event(event)))
+    return replay_command(session.exercise, session.scenario_ref,
+                          drill=session.mode == "solo", steers=steers)
 
 
 def play_to(session: Session, minute: float, steps: Iterable[Step] = (),

@@ -144,8 +144,8 @@ def uninterrupted_cards() -> dict[str, ScoreCard]:
 def started_run(store: Store, scenario: Scenario | None = None, mode: Mode = "solo") -> Session:
     """A new run of `scenario` (the default one) saved in `store`, started and paused at its
     first round, its clock at 60x on a fake time."""
-    session = new_run(scenario or bundled(), ref="default", mode=mode, speed=60.0,
-                      time_source=FakeTime())
+    scenario = scenario or bundled()
+    session = new_run(scenario, ref=scenario.id, mode=mode, speed=60.0, time_source=FakeTime())
     save_session(store, session)
     session.start()
     session.tick()

@@ -169,3 +169,40 @@ def test_the_facilitators_notes_say_a_branch_is_offered_not_that_it_fires() -> N
     (branch,) = [i for i in scenario.injects if i.branch]
     session = new_run(scenario, ref="branches", mode="workshop", time_source=FakeTime())
     assert outlook(session.exercise, branch).startswith("a branch: offered to you")
+
+
+def test_a_steered_runs_replay_line_reproduces_it(store: Store) -> None:
+    """The debrief's replay line carries the facilitator's moves (`simulate --steer`), each
+    where it came among the decisions: a branch released, an inject written now, one held
+    back then brought forward, and the team's rollback after the overrule, all replayed to
+    the same injects at the same minutes and the same score."""
+    from tabletop.journal.setup import replay_line
+    from tests.exercise.test_variation import _simulate_json
+
+    session = _blocked_and_held(store)
+    session.jump_to(8.0)
+    (branch,) = offered(session.exercise)
+    journal_steer(session, Steer("branch", 0, branch.id))
+    journal_steer(session, Steer("inject", 0, "adhoc-1", "A reporter calls",
+                                 "A reporter asks about misrouted tickets.",
+                                 ("the reporter: 'students wait hours'",)))
+    journal_steer(session, Steer("hold", 0, "early-signals"))
+    session.jump_to(21.0)
+    journal_steer(session, Steer("forward", 0, "early-signals"))
+    session.act(Choice("rollback", ("r2-overrides", "adhoc-1-1"), "overrides rise"))
+    session.jump_to(40.0)
+    session.exercise.end()
+    line = replay_line(session)
+    assert line.count("--steer=") == 4
+    replayed = _simulate_json(line)
+    live = [(f.inject.id, f.minute) for f in session.exercise.fired]
+    assert [(f["id"], f["minute"]) for f in replayed["fired_injects"]][:len(live)] == live
+    assert replayed["total"] == session.score().total
+
+
+def test_a_bad_steering_move_on_the_command_line_is_a_usage_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from tabletop.cli import main
+
+    assert main(["simulate", "student-support-release", "--steer=5:swap:deploy"]) == 2
+    assert "not MINUTE:KIND:INJECT" in capsys.readouterr().err
