@@ -9,9 +9,9 @@ room hears of it (`saving`). Each screen, dialog and the scoring are
 imported where they first open, not with the app: first paint is a benchmarked budget
 (bench/bench_dashboard.py) and most runs never open most of them.
 """
-# Long: the app's lifecycle and each intent, one short method apiece (about 480 lines, the
-# workshop vote the longest at 60); splitting the intents from the app they act on would only
-# add indirection.
+# Long: the app's lifecycle and each intent, one short method apiece (about 550 lines, the
+# workshop vote the longest at 60; steering and its branch offers the latest intents); splitting
+# the intents from the app they act on would only add indirection.
 
 from __future__ import annotations
 
