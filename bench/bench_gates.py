@@ -12,9 +12,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import statistics
-import subprocess
 import sys
 import time
+
+from bench_simulate import wall_times  # bench/ is the script's folder
 
 from tabletop.exercise.gates import healthy_scenario, replay_with_gates
 from tabletop.scenario.bundled import bundled_scenarios
@@ -51,13 +52,7 @@ def main() -> int:
             times.append(time.perf_counter() - start)
         print(f"{ident}: replay after an edit (incident and healthy): median "
               f"{statistics.median(times) * 1000:.1f} ms (max {max(times) * 1000:.1f})")
-    walls = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        subprocess.run(COMMAND, check=True, capture_output=True)
-        walls.append(time.perf_counter() - start)
-    print(f"tabletop gates: median {statistics.median(walls):.3f} s over {args.runs} runs "
-          f"(min {min(walls):.3f}, max {max(walls):.3f})")
+    print(wall_times("tabletop gates", COMMAND, args.runs))
     return 0
 
 

@@ -20,14 +20,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    times = []
-    for _ in range(args.runs):
-        start = time.perf_counter()
-        subprocess.run(COMMAND, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    print(f"tabletop simulate: median {statistics.median(times):.3f} s over {args.runs} runs "
-          f"(min {min(times):.3f}, max {max(times):.3f})")
+    print(wall_times("tabletop simulate", COMMAND, args.runs))
     return 0
+
+
+def wall_times(name: str, command: list[str], runs: int) -> str:
+    """The median, least and most wall time of `runs` runs of `command`, each a new process
+    started as a user starts it, in a line."""
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return (f"{name}: median {statistics.median(times):.3f} s over {runs} runs "
+            f"(min {min(times):.3f}, max {max(times):.3f})")
 
 
 if __name__ == "__main__":
