@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.geometry import Region
@@ -145,13 +145,22 @@ async def act(pilot: Pilot[None], action: str, cited: Iterable[str] = (),
     await fill_action_dialog(pilot, action, cited, checks, justification, confidence)
 
 
+S = TypeVar("S", bound=Screen[Any])
+"""A kind of screen."""
+
+
+async def opened(pilot: Pilot[None], key: str, screen: type[S]) -> S:
+    """Press `key`: the screen of that kind it opens, on top."""
+    await pilot.press(key)
+    await pilot.pause()
+    shown = pilot.app.screen
+    assert isinstance(shown, screen)
+    return shown
+
+
 async def open_action_dialog(pilot: Pilot[None]) -> ActionDialog:
     """Press the act key: the action dialog that opens (the first team's, in workshop mode)."""
-    await pilot.press("a")
-    await pilot.pause()
-    dialog = pilot.app.screen
-    assert isinstance(dialog, ActionDialog)
-    return dialog
+    return await opened(pilot, "a", ActionDialog)
 
 
 async def fill_action_dialog(pilot: Pilot[None], action: str, cited: Iterable[str] = (),

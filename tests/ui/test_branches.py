@@ -19,7 +19,7 @@ from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.confirm import ConfirmScreen
 from tabletop.ui.screens.steering_dialog import SteeringDialog
 
-from .helpers import SIZE, bundled, close_announcements, paused_at, screen_text
+from .helpers import SIZE, bundled, close_announcements, opened, paused_at, screen_text
 from .test_steering import BLOCKED
 
 ROUNDS_2_AND_3 = {"early-signals", "confirmation"}
@@ -88,10 +88,7 @@ async def test_a_branch_left_at_the_moment_is_released_later_from_the_steering_d
         await pilot.pause()
         assert not isinstance(pilot.app.screen, ConfirmScreen)  # asked once, not again
         assert BRANCH.id not in _fired(harness.app)
-        await pilot.press("o")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, SteeringDialog)
+        dialog = await opened(pilot, "o", SteeringDialog)
         options = dialog.query_one("#steer-waiting", OptionList)
         assert options.get_option_index(BRANCH.id) == 0  # ready, listed first
         options.highlighted = 0

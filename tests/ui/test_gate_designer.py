@@ -16,7 +16,7 @@ from tabletop.ui.screens.briefing import BriefingScreen
 from tabletop.ui.screens.debrief import DebriefScreen
 from tabletop.ui.screens.gates import GatesScreen
 
-from .helpers import SIZE, bundled, end_now, make, on_screen, paused_at, start
+from .helpers import SIZE, bundled, end_now, make, on_screen, opened, paused_at, start
 
 
 def shown(screen: GatesScreen) -> str:
@@ -25,10 +25,7 @@ def shown(screen: GatesScreen) -> str:
 
 async def designer(pilot: Pilot[None]) -> GatesScreen:
     """Open the designer with its key and wait for its first replay."""
-    await pilot.press("ctrl+e")
-    await pilot.pause()
-    screen = pilot.app.screen
-    assert isinstance(screen, GatesScreen)
+    screen = await opened(pilot, "ctrl+e", GatesScreen)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
     return screen

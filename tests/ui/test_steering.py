@@ -24,7 +24,7 @@ from tabletop.ui.room.app import RoomApp
 from tabletop.ui.screens.announcement import AnnouncementScreen
 from tabletop.ui.screens.steering_dialog import SteeringDialog
 
-from .helpers import SIZE, bundled, close_announcements, paused_at, screen_text
+from .helpers import SIZE, bundled, close_announcements, opened, paused_at, screen_text
 from .room.helpers import room_on
 
 BLOCKED = (PlannedStep(-10, Choice("approve-with-checks", checks=("slice-eval",))),
@@ -33,11 +33,7 @@ BLOCKED = (PlannedStep(-10, Choice("approve-with-checks", checks=("slice-eval",)
 
 
 async def _open(pilot: Pilot[None]) -> SteeringDialog:
-    await pilot.press("o")
-    await pilot.pause()
-    dialog = pilot.app.screen
-    assert isinstance(dialog, SteeringDialog)
-    return dialog
+    return await opened(pilot, "o", SteeringDialog)
 
 
 async def _write(pilot: Pilot[None], title: str, text: str, evidence: str,
