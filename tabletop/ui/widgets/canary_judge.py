@@ -19,6 +19,7 @@ from tabletop.scenario.errors import ScenarioError
 from tabletop.scenario.gate_design import Canary, CanaryMetric, GateDesign
 from tabletop.scenario.gate_loader import default_design
 from tabletop.scenario.model import Scenario
+from tabletop.ui.text import literal
 from tabletop.ui.widgets.readout import Readout
 
 MARKS = {"pass": Content.styled(" ✓ PASS ", "bold $text-success"),
@@ -146,7 +147,7 @@ def _metric_line(judged: MetricVerdict, value: str, against: str, roomy: bool) -
     return Content.assemble(mark, indent[mark.cell_length:],
                             (value, "bold"),
                             (f"  {against}", "$foreground-muted"),
-                            "\n" + indent if roomy else "  ", judged.label)
+                            "\n" + indent if roomy else "  ", literal(judged.label))
 
 
 def _number(value: float) -> str:
