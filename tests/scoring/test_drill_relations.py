@@ -59,8 +59,15 @@ EXPERT: dict[str, Play] = {
     PRICING: (_EXPERT_PRICING, (_STUB,)),
     CHATBOT: (("1:rollback:b-turns",), ()),
 }
+_BLOCKED = PLAYS[STUDENT]["block, citing the checks"][0]
+# A drill has no facilitator: the programme director's overrule of a block that held (a branch
+# of the scenario) comes by itself (`variation.without_branches`), so a block is a whole play
+# only with the team's answer to the deployment it could not stop.
+_BLOCKED_THEN_ANSWERED: Play = (
+    (*_BLOCKED, "20:freeze:r2-overrides,r2-reviewer", "25:rollback:r2-overrides,r2-reviewer"),
+    (_GOOD,))
 PROTECTIVE: dict[str, dict[str, Play]] = {
-    STUDENT: {"block on the checks": PLAYS[STUDENT]["block, citing the checks"],
+    STUDENT: {"block on the checks, then answer the overrule": _BLOCKED_THEN_ANSWERED,
               "roll back at T+0 on the checks": PLAYS[STUDENT]["checks, roll back at T+0"]},
     PRICING: {"roll back at T+0": PLAYS[PRICING]["roll back at T+0, whole runbook"]},
     CHATBOT: {"roll back at once": (("0:rollback",), ())},
@@ -68,6 +75,7 @@ PROTECTIVE: dict[str, dict[str, Play]] = {
 NAMED: dict[str, dict[str, Play]] = {
     STUDENT: {
         "lazy": PLAYS[STUDENT]["lazy"],
+        "block, then ignore the overrule": (_BLOCKED, ()),
         "a lie in the statement": (_EXPERT_STUDENT, (
             "60:incident-statement:All urgent tickets from multilingual students were routed "
             "correctly and every high-priority case was escalated on time. We rolled back at "
